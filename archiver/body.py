@@ -1,0 +1,251 @@
+"""A post's message: clean HTML and text, edit note, quotes, images, attachments, client tail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborNode
+
+from . import selectors as S
+from .model import Attachment, Quote
+from .times import resolve
+
+_BLOCKS = frozenset(
+    "address article aside blockquote dd div dl dt figure footer form h1 h2 h3 h4 h5 h6 header "
+    "hr li ol p pre section table tbody thead tfoot tr ul".split()
+)
+_SKIP = frozenset(("script", "style", "noscript", "template", "textarea", "select", "button"))
+_WS = re.compile(r"[ \t\r\n\f]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_PLACEHOLDER = "static/image/common/none.gif"
+_LAZY_ATTRS = ("zoomfile", "file", "data-original", "data-src", "src")
+
+
+@dataclass
+class Body:
+    """What the message area of one post yields."""
+
+    html: str = ""
+    text: str = ""
+    client_tail: str | None = None
+    edited_by: str | None = None
+    edited_at: str | None = None
+    hidden_content: bool = False
+    quotes: list[Quote] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+
+
+def node_text(node: LexborNode) -> str:
+    """Readable text of a subtree: <br> and block elements become line breaks."""
+    parts: list[str] = []
+    _walk(node, parts)
+    return tidy("".join(parts))
+
+
+def _walk(node: LexborNode, parts: list[str]) -> None:
+    for child in node.iter(include_text=True):
+        if child.is_text_node:
+            parts.append(_WS.sub(" ", child.text_content or ""))
+            continue
+        tag = child.tag or ""
+        if tag == "br":
+            parts.append("\n")
+        elif tag in _SKIP or tag.startswith("-"):
+            continue
+        elif tag in _BLOCKS:
+            parts.append("\n")
+            _walk(child, parts)
+            parts.append("\n")
+        elif tag in ("td", "th"):
+            _walk(child, parts)
+            parts.append(" ")
+        else:
+            _walk(child, parts)
+
+
+def tidy(text: str) -> str:
+    """Trim each line, fold runs of blank lines to one, nbsp to space."""
+    lines = [line.strip(" ") for line in text.replace("\xa0", " ").split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def absolute(base: str | None, url: str | None) -> str | None:
+    """Resolve a page-relative URL against the page's <base href>."""
+    if not url:
+        return None
+    url = url.strip()
+    return urljoin(base, url) if base else url
+
+
+def parse_body(
+    message: LexborNode, base: str | None, tz: dt.tzinfo, now: dt.datetime | None
+) -> Body:
+    """Take a message node apart; works on a clone, the page tree stays as it was."""
+    node = message.clone()
+    body = Body()
+    for junk in node.css(f"script, style, {S.JAMMERS}, {S.TIPS}"):
+        junk.decompose()
+    _edit_note(node, body, tz)
+    body.attachments = _images(node, base) + _files(node, base)
+    for wrapper in node.css("ignore_js_op"):
+        wrapper.unwrap()
+    for em in node.css(S.CODE_COPY):
+        if "复制代码" in (em.text() or ""):
+            em.decompose()
+    body.quotes = [_quote(q, tz, now) for q in node.css(S.QUOTE_BLOCKS)]
+    body.client_tail = _strip_client_tail(node)
+    body.html = (node.inner_html or "").strip()
+    text_node = node.clone()
+    for quote in text_node.css(S.QUOTE_BLOCKS):
+        quote.decompose()
+    for locked in text_node.css(S.LOCKED):
+        body.hidden_content = True
+        locked.decompose()
+    text = node_text(text_node)
+    body.text = tidy(S.CLIENT_TAG_TAIL.sub("", text)) if body.client_tail else text
+    return body
+
+
+def _edit_note(node: LexborNode, body: Body, tz: dt.tzinfo) -> None:
+    note = node.css_first(S.EDIT_NOTE)
+    if note is None:
+        return
+    match = S.EDITED.search(note.text().replace("\xa0", " "))
+    if match:
+        body.edited_by = match.group(1)
+        body.edited_at, _ = resolve(match.group(2), tz, None)
+    following = note.next
+    note.decompose()
+    for _ in range(4):  # the note is followed by <br /><br /> and template whitespace
+        if following is None:
+            break
+        nxt = following.next
+        if following.tag == "br" or (following.is_text_node and not following.text().strip()):
+            following.decompose()
+            following = nxt
+        else:
+            break
+
+
+def _real_src(img: LexborNode) -> str | None:
+    for attr in _LAZY_ATTRS:
+        value = img.attributes.get(attr)
+        if value and _PLACEHOLDER not in value:
+            return value
+    return None
+
+
+def _images(node: LexborNode, base: str | None) -> list[Attachment]:
+    found: list[Attachment] = []
+    for img in node.css(S.INLINE_IMAGES):
+        attrs = img.attributes
+        src = absolute(base, _real_src(img))
+        for attr in ("zoomfile", "file", "data-original", "data-src", "onclick", "onmouseover"):
+            if attr in attrs:
+                del img.attrs[attr]
+        if src:
+            img.attrs["src"] = src
+        if "smilieid" in attrs or (src and "/smiley/" in src) or not src:
+            continue
+        aid = attrs.get("aid")
+        title = attrs.get("title") or attrs.get("alt")
+        found.append(
+            Attachment(
+                aid=int(aid) if aid and aid.isdigit() else None,
+                kind="image",
+                url=src,
+                filename=title if aid else None,
+            )
+        )
+    return found
+
+
+def _files(node: LexborNode, base: str | None) -> list[Attachment]:
+    found: list[Attachment] = []
+    for link in node.css(S.FILE_LINKS):
+        holder = link.parent if (link.id or "") == "" else link
+        match = S.AID_IN_ID.search((holder.id if holder else "") or "")
+        size = None
+        after = holder.next if holder is not None else None
+        while after is not None and after.is_text_node and not after.text().strip():
+            after = after.next
+        if after is not None and after.tag == "em":
+            size = after.text().strip().strip("()") or None
+        found.append(
+            Attachment(
+                aid=int(match.group(1)) if match else None,
+                kind="file",
+                url=absolute(base, link.attributes.get("href")),
+                filename=link.text().strip() or None,
+                size_text=size,
+            )
+        )
+    return found
+
+
+def _quote(block: LexborNode, tz: dt.tzinfo, now: dt.datetime | None) -> Quote:
+    quoted = block.clone()
+    link = quoted.css_first(S.QUOTE_LINK)
+    pid = author = time_text = at = None
+    if link is not None:
+        match = S.PID_IN_URL.search(link.attributes.get("href") or "")
+        pid = int(match.group(1)) if match else None
+        header = S.QUOTE_HEADER.match(link.text().replace("\xa0", " "))
+        if header:
+            author, time_text = header.group(1), header.group(2)
+            at, _ = resolve(time_text, tz, now)
+        holder = link.parent if link.parent is not None and link.parent.tag == "font" else link
+        holder.decompose()
+    return Quote(pid, author, time_text, at, node_text(quoted))
+
+
+def _strip_client_tail(node: LexborNode) -> str | None:
+    """Remove an app's `来自…客户端` tail from the end of the message; return it once."""
+    match = S.CLIENT_TAG_TAIL.search(node_text(node))
+    if not match:
+        return None
+    tail = re.sub(r"\s+", "", match.group(0))
+    removed = ""
+    child = node.last_child
+    while child is not None and len(removed) < len(tail):
+        previous = child.prev
+        piece = "" if child.tag == "br" else re.sub(r"\s+", "", child.text())
+        if tail.endswith(piece + removed):
+            removed = piece + removed
+            child.decompose()
+        elif child.is_text_node:
+            _trim_text_node(child, tail[: len(tail) - len(removed)])
+            removed = tail
+        else:
+            break
+        child = previous
+    while child is not None and (
+        child.tag == "br" or (child.is_text_node and not child.text().strip())
+    ):
+        previous = child.prev
+        child.decompose()
+        child = previous
+    return once(tail)
+
+
+def _trim_text_node(node: LexborNode, rest: str) -> None:
+    """Cut `rest` (whitespace-free) off the end of a text node that ends with it."""
+    text = node.text()
+    kept, index = len(text), len(rest)
+    while index > 0 and kept > 0:
+        kept -= 1
+        if text[kept].isspace():
+            continue
+        if text[kept] != rest[index - 1]:
+            return
+        index -= 1
+    node.replace_with(text[:kept].rstrip())
+
+
+def once(phrase: str) -> str:
+    """`来自安卓客户端来自安卓客户端` -> `来自安卓客户端`."""
+    match = S.REPEATED.match(phrase)
+    return match.group(1) if match else phrase

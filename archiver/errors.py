@@ -1,0 +1,78 @@
+"""The project's exceptions, each with the exit code the CLI returns for it.
+
+ArchiverError (exit 1)
+ ├── InputError (exit 2): an input that cannot be read at all (missing file, empty, binary)
+ ├── NotAThreadPage (exit 3): readable, but not a Discuz! thread page
+ │    └── TruncatedPage (exit 3): a Discuz! page cut short before its posts
+ ├── DiscuzMessage (exit 4): a Discuz! message page instead of the thread
+ │    ├── ThreadNotFound (exit 4): 主题不存在或已被删除
+ │    ├── NoPermission (exit 5): the viewer may not read the thread or forum
+ │    └── LoginRequired (exit 6): the forum wants a login
+ ├── FetchError (exit 7): the network or the server failed
+ │    └── HTTPStatusError (exit 7): a status that retries did not cure
+ └── StorageError (exit 8): the database cannot be written
+"""
+
+from __future__ import annotations
+
+
+class ArchiverError(Exception):
+    """Base class: a message for one line of stderr and an exit code."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message)
+        self.source = source
+
+    def __str__(self) -> str:
+        message = super().__str__()
+        return f"{self.source}: {message}" if self.source else message
+
+
+class InputError(ArchiverError):
+    exit_code = 2
+
+
+class NotAThreadPage(ArchiverError):
+    exit_code = 3
+
+
+class TruncatedPage(NotAThreadPage):
+    pass
+
+
+class DiscuzMessage(ArchiverError):
+    """The forum answered with a message page (showmessage) or an API error."""
+
+    exit_code = 4
+
+    def __init__(self, message: str, *, source: str | None = None, text: str = "") -> None:
+        super().__init__(message, source=source)
+        self.text = text
+
+
+class ThreadNotFound(DiscuzMessage):
+    exit_code = 4
+
+
+class NoPermission(DiscuzMessage):
+    exit_code = 5
+
+
+class LoginRequired(DiscuzMessage):
+    exit_code = 6
+
+
+class FetchError(ArchiverError):
+    exit_code = 7
+
+
+class HTTPStatusError(FetchError):
+    def __init__(self, message: str, *, source: str | None = None, status: int = 0) -> None:
+        super().__init__(message, source=source)
+        self.status = status
+
+
+class StorageError(ArchiverError):
+    exit_code = 8

@@ -1,0 +1,131 @@
+"""What a thread page is taken apart into: plain frozen dataclasses, no behaviour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Author:
+    """The author panel beside a post, as the page showed it at that time."""
+
+    uid: int | None
+    name: str | None
+    group_title: str | None = None
+    gid: int | None = None
+    rank: int | None = None
+    thread_count: int | None = None
+    post_count: int | None = None
+    reply_count: int | None = None
+    credits: int | None = None
+    custom_title: str | None = None
+    avatar_url: str | None = None
+    medals: list[str] = field(default_factory=list)
+    # every number cell and profile row as label -> text, in page order
+    stats: dict[str, str] = field(default_factory=dict)
+    profile: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted earlier post inside a message."""
+
+    quoted_pid: int | None
+    quoted_author: str | None
+    quoted_time_text: str | None
+    quoted_at: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An image or file shown with a post; aid is None for plain [img] links."""
+
+    aid: int | None
+    kind: str  # "image" | "file"
+    url: str | None
+    filename: str | None = None
+    size_text: str | None = None
+    inline: bool = True
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One rater's score in one credit (评分)."""
+
+    rater: str | None
+    rater_uid: int | None
+    credit: str
+    score: int
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A 点评 under a post."""
+
+    author: str | None
+    uid: int | None
+    text: str
+    posted_text: str | None
+    posted_at: str | None
+
+
+@dataclass(frozen=True)
+class Post:
+    """One post (floor) of a thread page."""
+
+    pid: int
+    floor: int | None
+    floor_label: str | None
+    author: str | None
+    uid: int | None
+    author_kind: str  # "member" | "guest" | "anonymous" | "deleted" | "unknown"
+    is_thread_author: bool
+    posted_at: str | None  # ISO 8601 with UTC offset
+    posted_text: str | None  # as shown, nbsp folded to a space
+    posted_precision: str | None  # "second" | "minute" | "hour" | "day"
+    client_tag: str | None
+    body_html: str
+    body_text: str
+    state: str  # "normal" | "banned" | "blocked" | "pending" | "password" | "deleted" | ...
+    edited_by: str | None = None
+    edited_at: str | None = None
+    is_sticky: bool = False
+    profile: Author | None = None
+    quotes: list[Quote] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    ratings: list[Rating] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Thread:
+    """What one page says about its thread; counters are None where the page omits them."""
+
+    site: str
+    tid: int
+    fid: int | None
+    subject: str | None
+    forum: str | None
+    forum_path: list[str]
+    views: int | None
+    replies: int | None
+    page: int
+    pages: int
+    thread_author: str | None
+    thread_author_uid: int | None
+    discuz_version: str | None
+    rendered_at: str | None
+    timezone: str
+    canonical_url: str | None
+    base_url: str | None
+
+
+@dataclass(frozen=True)
+class ThreadPage:
+    """The parse result of one desktop thread page."""
+
+    thread: Thread
+    posts: list[Post]
+    warnings: list[str] = field(default_factory=list)

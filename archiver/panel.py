@@ -1,0 +1,140 @@
+"""The author panel beside a post (td.pls / div.favatar), read without the hidden user card."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborNode
+
+from . import selectors as S
+from .body import absolute, node_text
+from .model import Author
+
+# number-cell and profile-row labels that map to the users table's columns
+_COUNT_LABELS = {
+    "主题": "thread_count",
+    "帖子": "post_count",
+    "回帖": "reply_count",
+    "积分": "credits",
+}
+
+
+def to_int(text: str | None) -> int | None:
+    """`2,698` -> 2698; anything that is not a whole number -> None."""
+    if text is None:
+        return None
+    text = text.replace(",", "").replace("\xa0", " ").strip()
+    return int(text) if text.isdigit() else None
+
+
+def panel_name(panel: LexborNode) -> tuple[str | None, int | None]:
+    """The author's name and uid as the panel links them."""
+    for selector in S.PANEL_NAME_LINKS:
+        link = panel.css_first(selector)
+        if link is not None:
+            match = S.UID_IN_URL.search(link.attributes.get("href") or "")
+            name = link.text().strip() or None
+            return name, int(match.group(1)) if match else None
+    return None, None
+
+
+def parse_panel(panel: LexborNode, base: str | None) -> Author:
+    """Read the name, group, rank, number cells and profile rows of one panel."""
+    name, uid = panel_name(panel)
+    stats = _number_cells(panel)
+    profile = _profile_rows(panel)
+    counts: dict[str, int | None] = {}
+    for label, column in _COUNT_LABELS.items():
+        value = stats.get(label, profile.get(label))
+        counts[column] = to_int(value)
+    if counts["post_count"] is None and "回帖" in stats:
+        # this build's 回帖 cell shows posts minus threads (forum_viewthread.php)
+        threads, replies = counts["thread_count"], counts["reply_count"]
+        if threads is not None and replies is not None:
+            counts["post_count"] = threads + replies
+    group_title, gid = _group(panel)
+    return Author(
+        uid=uid,
+        name=name,
+        group_title=group_title,
+        gid=gid,
+        rank=_rank(panel),
+        thread_count=counts["thread_count"],
+        post_count=counts["post_count"],
+        reply_count=counts["reply_count"],
+        credits=counts["credits"],
+        custom_title=_custom_title(panel),
+        avatar_url=_avatar(panel, base),
+        medals=[m.attributes.get("alt") or "" for m in panel.css(S.PANEL_MEDALS)],
+        stats=stats,
+        profile=profile,
+    )
+
+
+def _number_cells(panel: LexborNode) -> dict[str, str]:
+    """`div.tns` cells: value in `p` (exact number in a span title when shown as 1万)."""
+    cells: dict[str, str] = {}
+    for cell in panel.css(S.PANEL_NUMBER_CELLS):
+        value_node = cell.css_first("p")
+        if value_node is None:
+            continue
+        exact = value_node.css_first("span[title]")
+        value = (exact.attributes.get("title") if exact else None) or value_node.text().strip()
+        label = cell.text().replace(value_node.text(), "", 1).strip()
+        if label:
+            cells[label] = value.strip()
+    return cells
+
+
+def _profile_rows(panel: LexborNode) -> dict[str, str]:
+    """`dl.pil` rows as label -> text; an icon-only row (QQ) keeps its alt text."""
+    rows: dict[str, str] = {}
+    for dl in panel.css(S.PANEL_PROFILE_ROWS):
+        label: str | None = None
+        for child in dl.iter():
+            if child.tag == "dt":
+                label = node_text(child).rstrip(":：").strip()
+            elif child.tag == "dd":
+                value = node_text(child)
+                icon = child.css_first("img[alt]")
+                if not label and icon is not None:
+                    label = icon.attributes.get("alt")
+                    link = child.css_first("a[href]")
+                    value = (link.attributes.get("href") if link else None) or value
+                if label:
+                    rows[label] = value
+                label = None
+    return rows
+
+
+def _group(panel: LexborNode) -> tuple[str | None, int | None]:
+    link = panel.css_first(S.PANEL_GROUP_LINK)
+    if link is not None:
+        match = S.GID_IN_URL.search(link.attributes.get("href") or "")
+        return link.text().strip() or None, int(match.group(1)) if match else None
+    em = panel.css_first(S.PANEL_GROUP_EM)
+    if em is not None and em.text().strip():
+        return em.text().strip(), None
+    return None, None
+
+
+def _rank(panel: LexborNode) -> int | None:
+    star = panel.css_first(S.PANEL_RANK)
+    if star is None:
+        return None
+    match = S.RANK.search(star.attributes.get("alt") or star.attributes.get("title") or "")
+    return int(match.group(1)) if match else None
+
+
+def _custom_title(panel: LexborNode) -> str | None:
+    node = panel.css_first(S.PANEL_CUSTOM_TITLE)
+    return node_text(node) or None if node is not None else None
+
+
+def _avatar(panel: LexborNode, base: str | None) -> str | None:
+    img = panel.css_first(S.PANEL_AVATAR)
+    if img is None:
+        return None
+    for attr in ("data-original", "data-src", "file", "src"):
+        value = img.attributes.get(attr)
+        if value and "none.gif" not in value:
+            return absolute(base, value)
+    return None

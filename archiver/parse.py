@@ -1,0 +1,351 @@
+"""Pure parsing: the HTML of one Discuz! X desktop thread page to a ThreadPage. No I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from . import selectors as S
+from .body import node_text
+from .errors import NotAThreadPage, TruncatedPage
+from .messages import raise_for_message
+from .model import Post, Thread, ThreadPage
+from .posts import PostContext, parse_post
+from .times import parse_absolute, parse_offset
+
+DEFAULT_OFFSET = dt.timezone(dt.timedelta(hours=8))
+_DISCUZ_MARKERS = ("discuz_uid", "Discuz!", "discuz.net", "discuz.vip", "comsenz")
+_WORD_FLOORS = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
+
+
+def site_of(url: str) -> str:
+    """`https://Bbs.Example.cn:443/bbs/forum.php?…` -> `bbs.example.cn/bbs`."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    if port and (parts.scheme, port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
+    path = parts.path
+    if not path.endswith("/"):
+        path = path.rsplit("/", 1)[0] + "/"
+    if "/archiver/" in path:
+        path = path.split("/archiver/", 1)[0] + "/"
+    return host + path.rstrip("/")
+
+
+def parse_page(
+    html: str,
+    url: str | None = None,
+    *,
+    timezone: dt.tzinfo | None = None,
+    now: dt.datetime | None = None,
+) -> ThreadPage:
+    """Parse one desktop thread page.
+
+    :param url: where the page came from (a URL or a file name); used only when the page
+        itself does not say (no <base href>, no canonical link).
+    :param timezone: the site's UTC offset, overriding the footer's `GMT+8`.
+    :param now: when the page was saved, to resolve relative times if the footer has no time.
+    :raises DiscuzMessage: the page is a Discuz! message (missing thread, no permission, login).
+    :raises NotAThreadPage: the page is not a Discuz! thread page, or is cut short.
+    """
+    source = url or "<html>"
+    if html.lstrip()[:1] == "{":
+        raise NotAThreadPage(
+            "this is JSON (a mobile API response?), not a thread page; "
+            "save the desktop page (forum.php?mod=viewthread&tid=…) instead",
+            source=source,
+        )
+    tree = LexborHTMLParser(html)
+    raise_for_message(tree, source)
+    pids = _post_ids(tree)
+    if not pids:
+        raise _no_posts(tree, html, source)
+    if _is_truncated(tree, html):
+        raise TruncatedPage(
+            "the page is cut short (no page footer); save or fetch the whole page again",
+            source=source,
+        )
+    base = _base_url(tree, url)
+    rendered, offset = _render_time(tree)
+    tz = timezone or offset or DEFAULT_OFFSET
+    rendered_at = rendered.replace(tzinfo=tz) if rendered else None
+    anchor = rendered_at or (now.astimezone(tz) if now else None)
+    warnings: list[str] = []
+    if base is None:
+        warnings.append("the page has no <base href> and no URL was given; site unknown")
+    page, pages = _pages(tree, url)
+    context = PostContext(tree=tree, base=base, tz=tz, now=anchor, blocked=_blocked_pids(html))
+    posts = _dedupe([parse_post(pid, context) for pid in pids])
+    posts = _number_floors(posts, page)
+    thread = _thread(tree, html, url, base, posts, page, pages, rendered_at, tz)
+    posts = _mark_thread_author(posts, thread.thread_author_uid)
+    for post in posts:
+        if post.posted_at is None and post.state != "deleted":
+            warnings.append(f"post {post.pid}: no posting time found")
+    return ThreadPage(thread=thread, posts=posts, warnings=warnings)
+
+
+def _post_ids(tree: LexborHTMLParser) -> list[int]:
+    """Post ids in page order, from the containers or, in themes, from tables and messages."""
+    ids: list[int] = []
+    for selector, pattern in (
+        (S.POST_CONTAINERS, S.POST_ID),
+        (S.ANY_POST_TABLE, S.PID_ID),
+        (S.ANY_POST_MESSAGE, S.MESSAGE_ID),
+    ):
+        for node in tree.css(selector):
+            match = pattern.match(node.id or "")
+            if match:
+                ids.append(int(match.group(1)))
+        if ids:
+            break
+    return list(dict.fromkeys(ids))
+
+
+def _no_posts(tree: LexborHTMLParser, html: str, source: str) -> NotAThreadPage:
+    body = tree.css_first("body")
+    body_class = (body.attributes.get("class") or "") if body is not None else ""
+    is_discuz = any(marker in html for marker in _DISCUZ_MARKERS)
+    if tree.css_first(S.TOUCH_POSTS) is not None:
+        return NotAThreadPage(
+            "a touch-screen page (mobile=2), which this version does not read; "
+            "open the thread without mobile=2 and save the desktop page",
+            source=source,
+        )
+    if is_discuz and _is_truncated(tree, html):
+        return TruncatedPage(
+            "a Discuz! page cut short before its posts; save or fetch the whole page again",
+            source=source,
+        )
+    if is_discuz:
+        kind = f" ({body_class})" if body_class else ""
+        return NotAThreadPage(
+            f"a Discuz! page{kind} but not a thread page: no posts found; "
+            "give the thread's own page (forum.php?mod=viewthread&tid=… or thread-…-1-1.html)",
+            source=source,
+        )
+    return NotAThreadPage(
+        "not a Discuz! page (no Discuz! markup and no posts); check the file or URL",
+        source=source,
+    )
+
+
+def _is_truncated(tree: LexborHTMLParser, html: str) -> bool:
+    return "</html>" not in html[-4096:].lower() and tree.css_first("#ft, #footer") is None
+
+
+def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
+    node = tree.css_first(S.BASE)
+    href = node.attributes.get("href") if node is not None else None
+    if href and href.startswith(("http://", "https://")):
+        return href
+    if url and url.startswith(("http://", "https://")):
+        return url
+    canonical = tree.css_first(S.CANONICAL)
+    href = canonical.attributes.get("href") if canonical is not None else None
+    return href if href and href.startswith(("http://", "https://")) else None
+
+
+def _render_time(tree: LexborHTMLParser) -> tuple[dt.datetime | None, dt.tzinfo | None]:
+    """The footer's `GMT+8, 2024-3-3 20:29`: when the page was rendered, and the offset."""
+    for node in tree.css(S.FOOTER_TIME) or tree.css("#ft, #footer"):
+        match = S.FOOTER_RENDER.search(node.text().replace("\xa0", " "))
+        if match:
+            tz = parse_offset((match.group(1) or "").replace(" ", ""))
+            found = parse_absolute(match.group(2), dt.timezone.utc)
+            if found:
+                return found[0].replace(tzinfo=None), tz
+    return None, None
+
+
+def _pages(tree: LexborHTMLParser, url: str | None) -> tuple[int, int]:
+    page = None
+    current = tree.css_first(S.PAGER_CURRENT)
+    if current is not None and current.text().strip().isdigit():
+        page = int(current.text().strip())
+    if page is None:
+        field = tree.css_first(S.PAGE_INPUT)
+        value = (field.attributes.get("value") or "") if field is not None else ""
+        page = int(value) if value.isdigit() else None
+    if page is None and url:
+        match = S.PAGE_IN_URL.search(url)
+        page = int(match.group(1) or match.group(2)) if match else None
+    page = page or 1
+    total = tree.css_first(S.PAGER_TOTAL)
+    match = S.TOTAL_PAGES.search(total.attributes.get("title") or "") if total else None
+    if match:
+        return page, max(page, int(match.group(1)))
+    numbers = [int(n) for a in tree.css(S.PAGER_LINKS) for n in re.findall(r"\d+", a.text())]
+    return page, max([page, *numbers])
+
+
+def _blocked_pids(html: str) -> frozenset[int]:
+    match = re.search(r"blockedPIDs\s*=\s*\[([^\]]*)\]", html)
+    return frozenset(int(n) for n in re.findall(r"\d+", match.group(1))) if match else frozenset()
+
+
+def _dedupe(posts: list[Post]) -> list[Post]:
+    """Sticky and hot copies repeat a post on page 1: keep one per pid, where it first shows."""
+    seen: dict[int, Post] = {}
+    for post in posts:
+        first = seen.get(post.pid)
+        if first is None:
+            seen[post.pid] = post
+        elif first.floor is None and post.floor is not None:
+            seen[post.pid] = _replace(first, floor=post.floor, floor_label=post.floor_label)
+    return list(seen.values())
+
+
+def _replace(post: Post, **changes: object) -> Post:
+    from dataclasses import replace
+
+    return replace(post, **changes)  # type: ignore[arg-type]
+
+
+def _number_floors(posts: list[Post], page: int) -> list[Post]:
+    """Fill floors the labels don't give (custom names) from the known ones around them."""
+    result: list[Post] = []
+    previous: int | None = 0 if page == 1 else None
+    for post in posts:
+        floor = post.floor
+        if floor is None and post.floor_label in _WORD_FLOORS:
+            floor = _WORD_FLOORS[post.floor_label]
+        if floor is None and previous is not None and not post.is_sticky:
+            floor = previous + 1
+        if floor != post.floor:
+            post = _replace(post, floor=floor)
+        if not post.is_sticky and floor is not None:
+            previous = floor
+        result.append(post)
+    return result
+
+
+def _mark_thread_author(posts: list[Post], starter_uid: int | None) -> list[Post]:
+    """Floor 1 is the starter's; so is every post by the starter's uid (楼主)."""
+    return [
+        _replace(post, is_thread_author=True)
+        if not post.is_thread_author
+        and (post.floor == 1 and not post.is_sticky or (starter_uid and post.uid == starter_uid))
+        else post
+        for post in posts
+    ]
+
+
+def _thread(
+    tree: LexborHTMLParser,
+    html: str,
+    url: str | None,
+    base: str | None,
+    posts: list[Post],
+    page: int,
+    pages: int,
+    rendered_at: dt.datetime | None,
+    tz: dt.tzinfo,
+) -> Thread:
+    fid, tid = _ids(tree, html, url)
+    path = _forum_path(tree)
+    views, replies = _counters(tree)
+    author, author_uid = _thread_author(tree, posts)
+    canonical = tree.css_first(S.CANONICAL)
+    offset = dt.datetime.now(tz).strftime("%z")
+    return Thread(
+        site=site_of(base) if base else "unknown",
+        tid=tid,
+        fid=fid,
+        subject=_subject(tree),
+        forum=path[-1] if path else None,
+        forum_path=path,
+        views=views,
+        replies=replies,
+        page=page,
+        pages=pages,
+        thread_author=author,
+        thread_author_uid=author_uid,
+        discuz_version=_version(tree),
+        rendered_at=rendered_at.isoformat(timespec="seconds") if rendered_at else None,
+        timezone=f"{offset[:3]}:{offset[3:]}",
+        canonical_url=canonical.attributes.get("href") if canonical is not None else None,
+        base_url=base,
+    )
+
+
+def _ids(tree: LexborHTMLParser, html: str, url: str | None) -> tuple[int | None, int]:
+    match = S.FID_TID.search(html)
+    if match:
+        return int(match.group(1)), int(match.group(2))
+    fid = None
+    for link in tree.css("#pt .z a, .pgb a"):
+        found = S.FID_IN_URL.search(link.attributes.get("href") or "")
+        fid = int(found.group(1)) if found else fid
+    candidates = [m.group(1) for m in [S.TID_ONLY.search(html)] if m]
+    for node in (tree.css_first(S.CANONICAL), tree.css_first("#postlist a[href*='tid=']")):
+        href = node.attributes.get("href") if node is not None else None
+        found = S.TID_IN_URL.search(href or "")
+        if found:
+            candidates.append(found.group(1))
+    found = S.TID_IN_URL.search(url or "")
+    if found:
+        candidates.append(found.group(1))
+    if not candidates:
+        raise NotAThreadPage(
+            "thread posts found but no thread id (no tid script, canonical link or tid link)",
+            source=url,
+        )
+    return fid, int(candidates[0])
+
+
+def _subject(tree: LexborHTMLParser) -> str | None:
+    node = tree.css_first(S.SUBJECT)
+    if node is not None and node.text().strip():
+        return node.text().strip()
+    title = tree.css_first(S.TITLE)
+    text = title.text() if title is not None else ""
+    return text.split(" - ")[0].strip() or None
+
+
+def _forum_path(tree: LexborHTMLParser) -> list[str]:
+    """Breadcrumb names between 论坛 and the thread itself."""
+    path: list[str] = []
+    for link in tree.css(S.BREADCRUMB_LINKS):
+        href = link.attributes.get("href") or ""
+        if "gid=" in href or "forumdisplay" in href or re.search(r"forum-\d+-\d+", href):
+            path.append(node_text(link))
+    return path
+
+
+def _counters(tree: LexborHTMLParser) -> tuple[int | None, int | None]:
+    spans = [s.text().strip() for s in tree.css(S.COUNTERS)]
+    if len(spans) >= 2 and spans[0].isdigit() and spans[1].isdigit():
+        return int(spans[0]), int(spans[1])
+    box = tree.css_first(S.COUNTERS_BOX)
+    match = S.COUNTERS_TEXT.search(box.text()) if box is not None else None
+    return (int(match.group(1)), int(match.group(2))) if match else (None, None)
+
+
+def _thread_author(tree: LexborHTMLParser, posts: list[Post]) -> tuple[str | None, int | None]:
+    for post in posts:
+        if post.floor == 1 and not post.is_sticky:
+            return post.author, post.uid
+    link = tree.css_first(f"{S.THREAD_AUTHOR_BOX} a[href*='uid']")
+    if link is not None:
+        match = S.UID_IN_URL.search(link.attributes.get("href") or "")
+        return link.text().strip() or None, int(match.group(1)) if match else None
+    return None, None
+
+
+def _version(tree: LexborHTMLParser) -> str | None:
+    for node, attr in ((tree.css_first(S.GENERATOR), "content"), (tree.css_first("#frt"), None)):
+        if node is None:
+            continue
+        text = (node.attributes.get(attr) or "") if attr else node.text()
+        match = S.VERSION.search(text)
+        if match:
+            return match.group(1)
+    return None
+
+
+__all__ = ["parse_page", "site_of", "LexborNode"]

@@ -1,0 +1,310 @@
+"""One post of a desktop thread page, found by its pid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from . import selectors as S
+from .body import Body, _files, _images, node_text, once, parse_body
+from .model import Attachment, Author, Comment, Post, Rating
+from .panel import panel_name, parse_panel
+from .times import resolve
+
+_STATES = (
+    ("作者被禁止或删除", "banned"),
+    ("管理员或版主屏蔽", "blocked"),
+    ("仅作者可见", "author_only"),
+    ("密码", "password"),
+    ("支付", "paid"),
+    ("购买", "paid"),
+)
+_DELETED_FLOOR = "无效楼层"
+
+
+@dataclass(frozen=True)
+class PostContext:
+    """What every post on a page needs from the page."""
+
+    tree: LexborHTMLParser
+    base: str | None
+    tz: dt.tzinfo
+    now: dt.datetime | None
+    blocked: frozenset[int]
+
+
+def _first(tree: LexborHTMLParser, selector: str, pid: int) -> LexborNode | None:
+    return tree.css_first(selector.format(pid=pid))
+
+
+def parse_post(pid: int, ctx: PostContext) -> Post:
+    """Read one post; missing parts are recorded as None, never guessed."""
+    tree = ctx.tree
+    container = _first(tree, S.POST_CONTAINER, pid) or _first(tree, S.POST_TABLE, pid)
+    table = _first(tree, S.POST_TABLE, pid)
+    scope = container or table
+    assert scope is not None  # pids come from these very ids
+    label, floor, sticky = _floor(_first(tree, S.FLOOR, pid) or _placeholder_label(table))
+    if table is not None and "plhin" not in (table.attributes.get("class") or "").split():
+        if _DELETED_FLOOR in table.text():
+            return _deleted(pid, label, floor, table)
+    panel = _first(tree, S.PANEL, pid)
+    author, uid, kind = _author(panel, scope)
+    profile = parse_panel(panel, ctx.base) if panel is not None and uid is not None else None
+    header = scope.css_first(S.HEADER_AUTHI)
+    posted_on = _first(tree, S.POSTED_ON, pid)
+    posted_text, posted_at, precision = _time(posted_on, ctx)
+    message = _first(tree, S.MESSAGE, pid)
+    body = parse_body(message, ctx.base, ctx.tz, ctx.now) if message is not None else Body()
+    attachments = body.attachments + _attachment_list(scope, ctx.base)
+    return Post(
+        pid=pid,
+        floor=floor,
+        floor_label=label,
+        author=author,
+        uid=uid,
+        author_kind=kind,
+        is_thread_author=floor == 1 and not sticky or _starter_marker(tree, header, pid),
+        posted_at=posted_at,
+        posted_text=posted_text,
+        posted_precision=precision,
+        client_tag=body.client_tail or _header_client_tag(posted_on),
+        body_html=body.html,
+        body_text=body.text,
+        state=_state(scope, message, body, pid, ctx, container),
+        edited_by=body.edited_by,
+        edited_at=body.edited_at,
+        is_sticky=sticky,
+        profile=profile if profile is not None and _has_panel_data(profile) else None,
+        quotes=body.quotes,
+        attachments=attachments,
+        ratings=_ratings(_first(tree, S.RATELOG, pid)),
+        comments=_comments(tree.css(S.COMMENTS.format(pid=pid)), ctx),
+    )
+
+
+def _placeholder_label(table: LexborNode | None) -> LexborNode | None:
+    return table.css_first("div.pi strong a, div.pi strong") if table is not None else None
+
+
+def _floor(node: LexborNode | None) -> tuple[str | None, int | None, bool]:
+    """The floor label as shown, its number, and whether this is a sticky copy."""
+    if node is None:
+        return None, None, False
+    text = "".join(node.text().split())
+    sticky = node.css_first("img[title*='置顶']") is not None or "置顶" in text
+    from_match = S.STICKY_FROM.search(text)
+    if from_match:
+        text = text[from_match.start() + 2 :]
+        return text, int(from_match.group(1)), True
+    em = node.css_first("em")
+    digits = em.text().strip() if em is not None else ""
+    if not digits.isdigit():
+        match = S.FLOOR_DIGITS.fullmatch(text) or S.FLOOR_DIGITS.match(text)
+        digits = match.group(1) if match else ""
+    return text or None, int(digits) if digits.isdigit() else None, sticky
+
+
+def _deleted(pid: int, label: str | None, floor: int | None, table: LexborNode) -> Post:
+    pct = table.css_first("div.pct")
+    text = node_text(pct) if pct is not None else _DELETED_FLOOR
+    return Post(
+        pid=pid, floor=floor, floor_label=label, author=None, uid=None, author_kind="unknown",
+        is_thread_author=False, posted_at=None, posted_text=None, posted_precision=None,
+        client_tag=None, body_html="", body_text=text, state="deleted",
+    )  # fmt: skip
+
+
+def _author(panel: LexborNode | None, scope: LexborNode) -> tuple[str | None, int | None, str]:
+    """Name, uid and kind: member, guest, anonymous or deleted account."""
+    holder = panel or scope.css_first("td.pls") or scope
+    name, uid = panel_name(holder)
+    if uid is None:
+        link = scope.css_first(S.HEADER_NAME_LINK)
+        if link is not None:
+            name, uid = panel_name(link.parent or link)
+    pi = holder.css_first("div.pi") or holder
+    text = node_text(pi)
+    if "该用户已被删除" in text:
+        deleted = pi.css_first("em")
+        name = text.replace(deleted.text(), "").strip() if deleted is not None else name
+        return name or None, uid, "deleted"
+    if uid is not None:
+        return name, uid, "member"
+    if "匿名" in text:
+        return "匿名", None, "anonymous"
+    guest = pi.css_first("a[href^='javascript']")
+    if guest is not None or S.GUEST_IP.search(text) or "游客" in text:
+        shown = guest.text().strip() if guest is not None else text.split()[0] if text else ""
+        return shown or "游客", None, "guest"
+    return (text or None), None, "unknown"
+
+
+def _has_panel_data(author: Author) -> bool:
+    return any(
+        value is not None
+        for value in (author.group_title, author.rank, author.credits, author.thread_count)
+    ) or bool(author.stats or author.profile or author.medals or author.custom_title)
+
+
+def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | None, str | None]:
+    """Shown text, ISO time and precision; the span title has the absolute time."""
+    if em is None:
+        return None, None, None
+    text = " ".join(em.text().replace("\xa0", " ").split())
+    shown = text.removeprefix("发表于").strip() or None
+    span = em.css_first("span[title]")
+    title = span.attributes.get("title") if span is not None else None
+    at, precision = resolve(title or shown or "", ctx.tz, ctx.now)
+    if at is None and title and shown:
+        at, precision = resolve(shown, ctx.tz, ctx.now)
+    return shown, at, precision
+
+
+def _header_client_tag(posted_on: LexborNode | None) -> str | None:
+    """The `span.xg1` after the time: 来自手机 or the site's custom HTML (text or alt)."""
+    node = posted_on.next if posted_on is not None else None
+    while node is not None:
+        if node.tag == "span" and "xg1" in (node.attributes.get("class") or "").split():
+            text = node.text().strip()
+            alts = [
+                i.attributes.get("alt") or i.attributes.get("title") or "" for i in node.css("img")
+            ]
+            found = "".join(text.split()) or "".join(a for a in alts if a)
+            return once(found) if found else None
+        if node.tag in ("a", "span") and "pipe" in (node.attributes.get("class") or ""):
+            return None
+        node = node.next
+    return None
+
+
+def _starter_marker(tree: LexborHTMLParser, header: LexborNode | None, pid: int) -> bool:
+    """The 楼主 badge: ico_lz icon (X3.4), em.authicn title=楼主 (X3.5), or the 楼主 text."""
+    icon = _first(tree, S.AUTHOR_ICON, pid)
+    if icon is not None and "ico_lz" in (icon.attributes.get("src") or ""):
+        return True
+    if header is None:
+        return False
+    if header.css_first("[title='楼主']") is not None:
+        return True
+    posted_on = header.css_first("em[id^='authorposton']")
+    text = header.text()
+    if posted_on is not None:
+        text = text.replace(posted_on.text(), "")
+    return "楼主" in text
+
+
+def _state(
+    scope: LexborNode,
+    message: LexborNode | None,
+    body: Body,
+    pid: int,
+    ctx: PostContext,
+    container: LexborNode | None,
+) -> str:
+    pcb = scope.css_first(S.PCB)
+    if pcb is not None:
+        for locked in pcb.css(S.LOCKED):
+            if message is not None and _inside(locked, message):
+                continue
+            text = locked.text()
+            for words, state in _STATES:
+                if words in text:
+                    return state
+            return "locked"
+        if message is None and "待审核" in pcb.text():
+            return "pending"
+    if body.hidden_content:
+        return "hidden"
+    style = (container.attributes.get("style") or "") if container is not None else ""
+    if pid in ctx.blocked or "display:none" in style.replace(" ", ""):
+        return "filtered"
+    return "normal"
+
+
+def _inside(node: LexborNode, ancestor: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id == ancestor.mem_id:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _attachment_list(scope: LexborNode, base: str | None) -> list[Attachment]:
+    """Attachments listed under the message (div.pattl), not placed inline."""
+    found: list[Attachment] = []
+    for box in scope.css(S.ATTACH_LIST):
+        copy = box.clone()
+        for tip in copy.css(S.TIPS):
+            tip.decompose()
+        for item in _images(copy, base) + _files(copy, base):
+            found.append(
+                Attachment(item.aid, item.kind, item.url, item.filename, item.size_text, False)
+            )
+    return found
+
+
+def _ratings(log: LexborNode | None) -> list[Rating]:
+    """`dl#ratelog_PID` table: one Rating per rater and credit column with a score."""
+    if log is None:
+        return []
+    credits = [_credit_title(th) for th in log.css(S.RATING_HEADERS)][1:]
+    ratings: list[Rating] = []
+    for row in log.css(S.RATING_ROWS):
+        cells = row.css("td")
+        if len(cells) < 2:
+            continue
+        link = cells[0].css_first("a[href*='uid']:not(.avt)") or cells[0].css_first(
+            "a[href*='uid']"
+        )
+        name, uid = panel_name(cells[0]) if link is None else (link.text().strip() or None, None)
+        if link is not None:
+            match = S.UID_IN_URL.search(link.attributes.get("href") or "")
+            uid = int(match.group(1)) if match else None
+        scores, reason = cells[1:-1], cells[-1].text().strip() or None
+        for credit, cell in zip(credits, scores, strict=False):
+            value = "".join(cell.text().split())
+            if value.lstrip("+-").isdigit():
+                ratings.append(Rating(name, uid, credit, int(value), reason))
+    return ratings
+
+
+def _credit_title(th: LexborNode) -> str:
+    copy = th.clone()
+    for sum_node in copy.css("i"):
+        sum_node.decompose()
+    return " ".join(copy.text().split())
+
+
+def _comments(nodes: list[LexborNode], ctx: PostContext) -> list[Comment]:
+    """点评 under a post: author, uid, text and time."""
+    comments: list[Comment] = []
+    for node in nodes:
+        link = node.css_first("div.psta a.xi2, div.psta a[href*='uid']")
+        name, uid = (None, None)
+        if link is not None:
+            match = S.UID_IN_URL.search(link.attributes.get("href") or "")
+            name, uid = link.text().strip() or None, int(match.group(1)) if match else None
+        else:
+            psta = node.css_first("div.psta")
+            name = psta.text().strip() or None if psta is not None else None
+        body = node.css_first("div.psti")
+        shown = at = None
+        if body is not None:
+            body = body.clone()
+            when = body.css_first("span.xg1")
+            if when is not None:
+                shown = " ".join(when.text().replace("发表于", "").split()) or None
+                span = when.css_first("span[title]")
+                title = span.attributes.get("title") if span is not None else None
+                at, _ = resolve(title or shown or "", ctx.tz, ctx.now)
+                when.decompose()
+            for action in body.css("a"):
+                if action.text().strip() in ("详情", "回复"):
+                    action.decompose()
+        text = node_text(body) if body is not None else ""
+        comments.append(Comment(name, uid, text, shown, at))
+    return comments

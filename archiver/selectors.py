@@ -1,0 +1,111 @@
+"""Every CSS selector and pattern the parser uses, named after what it finds.
+
+Post-level selectors are formatted with the post id. Where Discuz versions and themes differ
+there are several, tried in order (see discuz-markup.md §11).
+"""
+
+from __future__ import annotations
+
+import re
+
+# page level
+POSTLIST = "#postlist"
+POST_CONTAINERS = "#postlist > div[id^='post_']"
+ANY_POST_TABLE = "table[id^='pid']"
+ANY_POST_MESSAGE = "[id^='postmessage_']"
+SUBJECT = "#thread_subject"
+SUBJECT_HEADING = "h1.ts"
+BREADCRUMB_LINKS = "#pt .z a"
+COUNTERS = "#postlist td.pls .hm span.xi1"
+COUNTERS_BOX = "#postlist td.pls .hm"
+PAGER = ".pg"
+PAGER_CURRENT = ".pg strong"
+PAGER_TOTAL = ".pg span[title]"
+PAGER_LINKS = ".pg a"
+PAGE_INPUT = "#modactions input[name='page']"
+MESSAGE_TEXT = "#messagetext, div.jump_c"
+MESSAGE_FIRST_LINE = "p"
+TOUCH_POSTS = "div.postlist, div.plc[id^='pid']"
+LOGIN_FORM_MESSAGE = "#messagelogin"
+FOOTER_TIME = "#flk p.xs0"
+FOOTER_VERSION = "#frt em"
+GENERATOR = "meta[name='generator']"
+CANONICAL = "link[rel='canonical']"
+BASE = "base[href]"
+TITLE = "title"
+THREAD_AUTHOR_BOX = "#tath"
+
+# one post, formatted with pid=
+POST_CONTAINER = "#post_{pid}"
+POST_TABLE = "#pid{pid}"
+FLOOR = "#postnum{pid}"
+PANEL = "#favatar{pid}"
+POSTED_ON = "#authorposton{pid}"
+AUTHOR_ICON = "#authicon{pid}"
+MESSAGE = "#postmessage_{pid}"
+RATELOG = "#ratelog_{pid}"
+COMMENTS = "#comment_{pid} .pstl"
+USER_CARD = "#userinfo{pid}"
+STAR_TIP = "#g_up{pid}_menu"
+
+# inside a post
+HEADER_AUTHI = "div.pi div.authi"
+PANEL_NAME_LINKS = ("div.authi a.xw1", "div.pi a[href*='uid']", ".authi a[href*='uid']")
+HEADER_NAME_LINK = ".authi a[href*='uid']"
+PANEL_NUMBER_CELLS = "div.tns th, div.tns td"
+PANEL_GROUP_LINK = "p em a[href*='usergroup']"
+PANEL_GROUP_EM = "p em"
+PANEL_RANK = "[alt^='Rank:'], [title^='Rank:']"
+PANEL_CUSTOM_TITLE = "p.xg1"
+PANEL_PROFILE_ROWS = "dl.pil"
+PANEL_MEDALS = "p.md_ctrl img[alt], .md_ctrl img[alt]"
+PANEL_AVATAR = ".avatar img"
+PANEL_QQ = "a[href*='wpa.qq.com']"
+PANEL_MOBILE_BADGE = "div[class*='mobile-type-']"
+LOCKED = "div.locked"
+PCB = "div.pcb"
+EDIT_NOTE = "i.pstatus"
+QUOTE_BLOCKS = "div.quote"
+QUOTE_LINK = "a[href*='findpost']"
+INLINE_IMAGES = "img"
+FILE_LINKS = "span[id^='attach_'] a, a[id^='aid']"
+ATTACH_LIST = "div.pattl"
+JAMMERS = "font.jammer, span[style*='display:none'], span[style*='display: none']"
+TIPS = "div.tip, div[id$='_menu'], div.attach_nopermission, div.attach_tips"
+CODE_COPY = "div.blockcode em"
+RATING_ROWS = "tbody.ratl_l tr, tr[id^='rate_']"
+RATING_HEADERS = "table.ratl th"
+
+# patterns
+FID_TID = re.compile(r"fid\s*=\s*parseInt\('(\d+)'\)\s*,\s*tid\s*=\s*parseInt\('(\d+)'\)")
+TID_ONLY = re.compile(r"\btid\s*=\s*parseInt\('(\d+)'\)")
+TID_IN_URL = re.compile(r"(?:[?&](?:amp;)?(?:p?tid)=|thread-)(\d+)")
+FID_IN_URL = re.compile(r"(?:[?&](?:amp;)?fid=|forum-)(\d+)")
+UID_IN_URL = re.compile(r"(?:[?&](?:amp;)?uid=|space-uid-)(\d+)")
+GID_IN_URL = re.compile(r"[?&](?:amp;)?gid=(\d+)")
+PID_IN_URL = re.compile(r"[?&](?:amp;)?pid=(\d+)")
+AID_IN_ID = re.compile(r"(?:aimg_|attach_|aid)(\d+)$")
+PAGE_IN_URL = re.compile(r"(?:[?&](?:amp;)?page=(\d+)|thread-\d+-(\d+)-\d+\.html)")
+POST_ID = re.compile(r"^post_(\d+)$")
+PID_ID = re.compile(r"^pid(\d+)$")
+MESSAGE_ID = re.compile(r"^postmessage_(\d+)$")
+TOTAL_PAGES = re.compile(r"共\s*(\d+)\s*页")
+COUNTERS_TEXT = re.compile(r"查看\s*[:：]?\s*(\d+)\s*\|?\s*回复\s*[:：]?\s*(\d+)")
+RANK = re.compile(r"Rank:\s*(\d+)")
+FOOTER_RENDER = re.compile(
+    r"GMT\s*([+-]\s*\d+(?:[:.]\d+)?)?\s*,\s*(\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)"
+)
+VERSION = re.compile(r"Discuz!\s*(X?\d[\w.]*)", re.I)
+EDITED = re.compile(
+    r"本帖最后由\s*(.+?)\s*于\s*(\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s*编辑"
+)
+QUOTE_HEADER = re.compile(r"^\s*(.+?)\s+发表于\s+(.+?)\s*$")
+FLOOR_DIGITS = re.compile(r"(\d+)")
+STICKY_FROM = re.compile(r"来自\s*(\d+)\s*[#楼]")
+GUEST_IP = re.compile(r"\d{1,3}\.\d{1,3}\.[\dx*]+\.[\dx*]+")
+TEN_THOUSANDS = re.compile(r"^([\d.]+)\s*万$")
+CLIENT_TAG_TAIL = re.compile(
+    r"((?:来自\s*[:：]?\s*[^\s<>]{0,24}?(?:客户端|手机版?|移动端|iPhone|iPad|Android|安卓|苹果|"
+    r"微信|WindowsPhone|APP|App|app)[^\s<>]{0,8}?)\s*)+$"
+)
+REPEATED = re.compile(r"^(.+?)\1+$", re.S)

@@ -1,0 +1,285 @@
+"""Storage: open the database (migrations applied) and save one parsed page per transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from .errors import StorageError
+from .fetch import Page
+from .migrations import migrations
+from .model import Author, Post, Thread, ThreadPage
+
+_VERSIONED = ("body_html", "body_text", "state", "edited_by", "edited_at", "client_tag")
+_CHILDREN = ("quotes", "attachments", "ratings", "comments")
+_USER_FIELDS = (
+    "name", "group_title", "gid", "rank", "thread_count", "post_count", "reply_count",
+    "credits", "custom_title", "avatar_url",
+)  # fmt: skip
+
+
+@dataclass
+class SaveResult:
+    """What saving one page changed."""
+
+    page_id: int
+    posts_new: int = 0
+    posts_changed: int = 0
+    posts_unchanged: int = 0
+
+
+def open_db(path: str | Path, *, busy_timeout_ms: int = 30_000) -> Database:
+    """Open (creating if need be) an archive and bring its schema up to date."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000)
+        db = Database(conn)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        migrations.apply(db)
+    except sqlite3.Error as e:
+        raise StorageError(f"cannot open the database: {e}", source=str(path)) from None
+    return db
+
+
+def open_db_readonly(path: str | Path) -> Database:
+    """Open an existing archive so that no statement can write to it."""
+    if not Path(path).exists():
+        raise StorageError("no such database; archive something first", source=str(path))
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        conn.execute("PRAGMA query_only=1")
+    except sqlite3.Error as e:
+        raise StorageError(f"cannot open the database: {e}", source=str(path)) from None
+    return Database(conn)
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def save_page(
+    db: Database,
+    page: Page,
+    parsed: ThreadPage,
+    *,
+    charset: str,
+    declared_charset: str | None,
+    replacements: int,
+    archived_at: str,
+) -> SaveResult:
+    """Save the raw page and every row parsed from it in one transaction."""
+    thread = parsed.thread
+    with db.atomic():
+        page_id = _save_raw(db, page, thread, charset, declared_charset, replacements, archived_at)
+        _save_thread(db, thread, archived_at)
+        seen_at = thread.rendered_at or page.fetched_at.isoformat(timespec="seconds")
+        result = SaveResult(page_id)
+        for post in parsed.posts:
+            _save_post(db, thread, post, page_id, archived_at, result)
+            if post.profile is not None and post.uid is not None:
+                _save_user(db, thread.site, post.profile, page_id, seen_at)
+    return result
+
+
+def _save_raw(
+    db: Database,
+    page: Page,
+    thread: Thread,
+    charset: str,
+    declared: str | None,
+    replacements: int,
+    archived_at: str,
+) -> int:
+    digest = sha256(page.content)
+    existing = db.execute("SELECT id FROM pages WHERE sha256 = ?", [digest]).fetchone()
+    if existing:
+        return int(existing[0])
+    row = {
+        "sha256": digest,
+        "site": thread.site,
+        "tid": thread.tid,
+        "page": thread.page,
+        "source": page.source,
+        "url": page.url,
+        "archived_at": archived_at,
+        "fetched_at": page.fetched_at.isoformat(timespec="seconds"),
+        "status": page.status,
+        "headers": json.dumps(page.headers, ensure_ascii=False) if page.headers else None,
+        "charset": charset,
+        "declared_charset": declared,
+        "replacements": replacements,
+        "size": len(page.content),
+        "compression": "zlib",
+        "content": zlib.compress(page.content, 6),
+    }
+    cursor = db.execute(
+        f"INSERT INTO pages ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+        list(row.values()),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _without_none(row: dict[str, Any], keep: Iterable[str]) -> dict[str, Any]:
+    """Drop unknown values so an upsert never overwrites what an earlier page told us."""
+    keep = set(keep)
+    return {k: v for k, v in row.items() if v is not None or k in keep}
+
+
+def _save_thread(db: Database, thread: Thread, archived_at: str) -> None:
+    row = _without_none(
+        {
+            "site": thread.site,
+            "tid": thread.tid,
+            "fid": thread.fid,
+            "subject": thread.subject,
+            "forum": thread.forum,
+            "forum_path": json.dumps(thread.forum_path, ensure_ascii=False)
+            if thread.forum_path
+            else None,
+            "views": thread.views,
+            "replies": thread.replies,
+            "pages": thread.pages,
+            "thread_author": thread.thread_author,
+            "thread_author_uid": thread.thread_author_uid,
+            "discuz_version": thread.discuz_version,
+            "timezone": thread.timezone,
+            "canonical_url": thread.canonical_url,
+            "base_url": thread.base_url,
+            "rendered_at": thread.rendered_at,
+            "last_archived_at": archived_at,
+        },
+        keep=(),
+    )
+    threads = db.table("threads")
+    exists = db.execute(
+        "SELECT pages FROM threads WHERE site = ? AND tid = ?", [thread.site, thread.tid]
+    ).fetchone()
+    if exists is None:
+        threads.insert({**row, "first_archived_at": archived_at})
+        return
+    if exists[0] is not None and thread.pages < exists[0] and thread.page < exists[0]:
+        row.pop("pages")  # an older page of a thread that has grown since
+    threads.update((thread.site, thread.tid), row)
+
+
+def _post_row(thread: Thread, post: Post) -> dict[str, Any]:
+    return {
+        "site": thread.site,
+        "pid": post.pid,
+        "tid": thread.tid,
+        "page": None if post.is_sticky else thread.page,
+        "floor": post.floor,
+        "floor_label": None if post.is_sticky else post.floor_label,
+        "uid": post.uid,
+        "author": post.author,
+        "author_kind": post.author_kind,
+        "is_thread_author": int(post.is_thread_author),
+        "posted_at": post.posted_at,
+        "posted_text": post.posted_text,
+        "posted_precision": post.posted_precision,
+        "client_tag": post.client_tag,
+        "body_html": post.body_html,
+        "body_text": post.body_text,
+        "edited_by": post.edited_by,
+        "edited_at": post.edited_at,
+        "state": post.state,
+        "is_sticky": int(post.is_sticky),
+    }
+
+
+def _save_post(
+    db: Database,
+    thread: Thread,
+    post: Post,
+    page_id: int,
+    archived_at: str,
+    result: SaveResult,
+) -> None:
+    row = _post_row(thread, post)
+    cursor = db.execute(
+        f"SELECT {', '.join(_VERSIONED)}, first_seen_at, last_seen_at, page_id "
+        "FROM posts WHERE site = ? AND pid = ?",
+        [thread.site, post.pid],
+    )
+    old = cursor.fetchone()
+    if old is None:
+        first_label = row["floor_label"] or post.floor_label
+        db.table("posts").insert(
+            {**row, "floor_label": first_label, "page_id": page_id,
+             "first_seen_at": archived_at, "last_seen_at": archived_at}
+        )  # fmt: skip
+        result.posts_new += 1
+    else:
+        names = [*_VERSIONED, "first_seen_at", "last_seen_at", "page_id"]
+        previous = dict(zip(names, old, strict=True))
+        changed = any(previous[k] != row[k] for k in _VERSIONED)
+        if changed:
+            _save_revision(db, thread.site, post.pid, previous, archived_at)
+            result.posts_changed += 1
+        else:
+            result.posts_unchanged += 1
+        update = _without_none(row, keep=_VERSIONED)
+        update.update(last_seen_at=archived_at, page_id=page_id)
+        if post.is_sticky:
+            for key in ("page", "is_sticky"):
+                update.pop(key, None)
+        db.table("posts").update((thread.site, post.pid), update)
+    _replace_children(db, thread.site, post)
+
+
+def _save_revision(
+    db: Database, site: str, pid: int, previous: dict[str, Any], replaced_at: str
+) -> None:
+    number = db.execute(
+        "SELECT COALESCE(MAX(revision), 0) + 1 FROM post_revisions WHERE site = ? AND pid = ?",
+        [site, pid],
+    ).fetchone()[0]
+    db.table("post_revisions").insert(
+        {"site": site, "pid": pid, "revision": number, **previous, "replaced_at": replaced_at}
+    )
+
+
+def _replace_children(db: Database, site: str, post: Post) -> None:
+    """Quotes, attachments, ratings and comments mirror the post's current version."""
+    for table in _CHILDREN:
+        items = getattr(post, table)
+        db.execute(f"DELETE FROM {table} WHERE site = ? AND pid = ?", [site, post.pid])
+        if items:
+            db.table(table).insert_all(
+                {"site": site, "pid": post.pid, "idx": i, **asdict(item)}
+                for i, item in enumerate(items)
+            )
+
+
+def _user_row(author: Author) -> dict[str, Any]:
+    row: dict[str, Any] = {k: getattr(author, k) for k in _USER_FIELDS}
+    for key in ("medals", "stats", "profile"):
+        value = getattr(author, key)
+        row[key] = json.dumps(value, ensure_ascii=False) if value else None
+    return row
+
+
+def _save_user(db: Database, site: str, author: Author, page_id: int, seen_at: str) -> None:
+    assert author.uid is not None
+    row = _user_row(author)
+    db.execute(
+        f"INSERT OR IGNORE INTO user_snapshots (site, uid, page_id, seen_at, {', '.join(row)}) "
+        f"VALUES (?, ?, ?, ?, {', '.join('?' * len(row))})",
+        [site, author.uid, page_id, seen_at, *row.values()],
+    )
+    latest = db.execute(
+        "SELECT seen_at FROM users WHERE site = ? AND uid = ?", [site, author.uid]
+    ).fetchone()
+    if latest is None:
+        db.table("users").insert({"site": site, "uid": author.uid, **row, "seen_at": seen_at})
+    elif (latest[0] or "") <= seen_at:
+        db.table("users").update((site, author.uid), {**row, "seen_at": seen_at})
