@@ -18,7 +18,7 @@ import typer
 from . import __version__
 from .archive import Outcome, archive_files
 from .errors import ArchiverError, InputError, StorageError
-from .migrations import migrations
+from .schema import migrations
 from .store import open_db, open_db_readonly
 from .times import parse_offset
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
 from . import selectors as S
 from .body import node_text
@@ -15,25 +14,11 @@ from .messages import raise_for_message
 from .model import Post, Thread, ThreadPage
 from .posts import PostContext, parse_post
 from .times import parse_absolute, parse_offset
+from .urls import site_of
 
 DEFAULT_OFFSET = dt.timezone(dt.timedelta(hours=8))
 _DISCUZ_MARKERS = ("discuz_uid", "Discuz!", "discuz.net", "discuz.vip", "comsenz")
 _WORD_FLOORS = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
-
-
-def site_of(url: str) -> str:
-    """`https://Bbs.Example.cn:443/bbs/forum.php?…` -> `bbs.example.cn/bbs`."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    port = parts.port
-    if port and (parts.scheme, port) not in (("http", 80), ("https", 443)):
-        host = f"{host}:{port}"
-    path = parts.path
-    if not path.endswith("/"):
-        path = path.rsplit("/", 1)[0] + "/"
-    if "/archiver/" in path:
-        path = path.split("/archiver/", 1)[0] + "/"
-    return host + path.rstrip("/")
 
 
 def parse_page(
@@ -348,4 +333,4 @@ def _version(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-__all__ = ["parse_page", "site_of", "LexborNode"]
+__all__ = ["parse_page"]

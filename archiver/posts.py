@@ -50,7 +50,8 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     if table is not None and "plhin" not in (table.attributes.get("class") or "").split():
         if _DELETED_FLOOR in table.text():
             return _deleted(pid, label, floor, table)
-    panel = _first(tree, S.PANEL, pid)
+    # X2 and some themes have no div#favatarPID: the left cell itself is the panel
+    panel = _first(tree, S.PANEL, pid) or (table.css_first(S.PANEL_CELL) if table else None)
     author, uid, kind = _author(panel, scope)
     profile = parse_panel(panel, ctx.base) if panel is not None and uid is not None else None
     header = scope.css_first(S.HEADER_AUTHI)

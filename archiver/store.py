@@ -15,8 +15,8 @@ from sqlite_utils import Database
 
 from .errors import StorageError
 from .fetch import Page
-from .migrations import migrations
 from .model import Author, Post, Thread, ThreadPage
+from .schema import migrations
 
 _VERSIONED = ("body_html", "body_text", "state", "edited_by", "edited_at", "client_tag")
 _CHILDREN = ("quotes", "attachments", "ratings", "comments")

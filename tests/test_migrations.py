@@ -1,0 +1,38 @@
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from archiver.schema import migrations
+from archiver.store import open_db
+
+SCHEMA = Path(__file__).resolve().parent.parent / "migrations" / "schema.sql"
+
+
+def schema_of(db: Database) -> str:
+    return db.schema.strip() + "\n"
+
+
+def test_schema_matches_the_golden_copy(tmp_path, update_golden):
+    db = open_db(tmp_path / "a.db")
+    if update_golden:
+        SCHEMA.write_text(schema_of(db), encoding="utf-8")
+    assert schema_of(db) == SCHEMA.read_text(encoding="utf-8")
+
+
+def test_applying_twice_changes_nothing(tmp_path):
+    path = tmp_path / "a.db"
+    first = open_db(path)
+    applied = [(m.name, m.applied_at) for m in migrations.applied(first)]
+    first.close()
+    second = open_db(path)
+    assert [(m.name, m.applied_at) for m in migrations.applied(second)] == applied
+    assert [m.name for m in migrations.pending(second)] == []
+    assert [name for name, _ in applied] == [
+        "m001_create_archive_tables",
+        "m002_create_fulltext_indexes",
+    ]
+
+
+def test_database_uses_wal(tmp_path):
+    db = open_db(tmp_path / "a.db")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -1,0 +1,119 @@
+"""Golden JSON of the parse result beside each fixture, and the independent expected values."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from archiver.archive import check_bytes
+from archiver.decode import decode
+from archiver.errors import ArchiverError
+from archiver.fetch import read_page
+from archiver.parse import parse_page
+
+from .support import FIXTURES
+
+GOLDEN = FIXTURES / "golden"
+EXPECTED = FIXTURES / "expected"
+PAGES = sorted(
+    p.relative_to(FIXTURES)
+    for p in FIXTURES.rglob("*.htm*")
+    if p.relative_to(FIXTURES).parts[0] not in ("golden", "expected")
+)
+
+
+def parse_fixture(relative: Path) -> dict:
+    """The parse result as JSON data, or the error a bad page gives."""
+    page = read_page(FIXTURES / relative)
+    try:
+        check_bytes(page)
+        decoded = decode(page.content)
+        result = parse_page(decoded.text, str(relative))
+    except ArchiverError as e:
+        return {"error": type(e).__name__, "message": str(e), "exit_code": e.exit_code}
+    return {"charset": decoded.charset, **dataclasses.asdict(result)}
+
+
+@pytest.mark.parametrize("relative", PAGES, ids=str)
+def test_golden(relative, update_golden):
+    golden = GOLDEN / relative.with_suffix(".json")
+    actual = parse_fixture(relative)
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(json.dumps(actual, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    assert golden.exists(), f"no golden file for {relative}: run pytest --update-golden"
+    assert actual == json.loads(golden.read_text("utf-8"))
+
+
+def test_every_golden_has_a_fixture():
+    goldens = {p.relative_to(GOLDEN).with_suffix("") for p in GOLDEN.rglob("*.json")}
+    assert goldens == {p.with_suffix("") for p in PAGES}
+
+
+EXPECTED_FILES = sorted(p.relative_to(EXPECTED) for p in EXPECTED.rglob("*.json"))
+POST_KEYS = (
+    "pid", "floor", "floor_label", "author", "uid", "author_kind", "is_thread_author",
+    "posted_at", "posted_text", "posted_precision", "client_tag", "state", "edited_by",
+    "edited_at",
+)  # fmt: skip
+PROFILE_KEYS = (
+    "group_title", "gid", "rank", "thread_count", "post_count", "reply_count", "credits",
+    "custom_title", "medals",
+)  # fmt: skip
+
+
+def fixture_for(expected: Path) -> Path:
+    for suffix in (".html", ".htm"):
+        candidate = expected.with_suffix(suffix)
+        if (FIXTURES / candidate).exists():
+            return candidate
+    raise AssertionError(f"no fixture for {expected}")
+
+
+def pick(data: dict, keys) -> dict:
+    return {k: data[k] for k in keys if k in data}
+
+
+@pytest.mark.parametrize("expected_file", EXPECTED_FILES, ids=str)
+def test_independent_expectations(expected_file):
+    """Values the fixture's author wrote down by hand, before the parser saw the page."""
+    expected = json.loads((EXPECTED / expected_file).read_text("utf-8"))
+    actual = parse_fixture(fixture_for(expected_file))
+    assert "error" not in actual, actual
+    thread = expected["thread"]
+    assert pick(actual["thread"], thread) == thread
+    assert [p["pid"] for p in actual["posts"]] == [p["pid"] for p in expected["posts"]]
+    for want, got in zip(expected["posts"], actual["posts"], strict=True):
+        keys = [k for k in POST_KEYS if k in want]
+        assert pick(got, keys) == pick(want, keys), f"post {want['pid']}"
+        for text in want.get("body_contains", []):
+            assert text in got["body_text"], f"post {want['pid']}: {text!r} missing"
+        for text in want.get("body_excludes", []):
+            assert text not in got["body_text"], f"post {want['pid']}: {text!r} present"
+        if "profile" in want:
+            profile = want["profile"]
+            if profile is None:
+                assert got["profile"] is None, f"post {want['pid']}"
+            else:
+                keys = [k for k in PROFILE_KEYS if k in profile]
+                assert pick(got["profile"] or {}, keys) == pick(profile, keys), (
+                    f"post {want['pid']}"
+                )
+        for key, fields in (
+            ("quotes", ("quoted_pid", "quoted_author")),
+            ("attachments", ("aid", "kind", "url", "filename")),
+            ("ratings", ("rater", "rater_uid", "credit", "score", "reason")),
+            ("comments", ("author", "uid", "text")),
+        ):
+            if key in want:
+                got_items = [
+                    pick(item, [f for f in fields if f in w])
+                    for item, w in zip(got[key], want[key], strict=False)
+                ]
+                assert len(got[key]) == len(want[key]), f"post {want['pid']} {key}: {got[key]}"
+                assert got_items == [pick(w, fields) for w in want[key]], (
+                    f"post {want['pid']} {key}"
+                )
