@@ -12,11 +12,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .decode import decode
-from .errors import ArchiverError, InputError
-from .fetch import Page, read_page
-from .model import ThreadPage
+from .errors import ArchiverError, HTTPStatusError, InputError, NotAThreadPage
+from .fetch import Fetcher, Page, read_page
+from .model import Thread, ThreadPage
 from .parse import parse_page
 from .store import SaveResult, save_page
+from .urls import desktop_page_url, parse_thread_url
 
 log = logging.getLogger(__name__)
 
@@ -124,3 +125,131 @@ def archive_files(
         if on_outcome is not None:
             on_outcome(outcome)
     return outcomes
+
+
+@dataclass
+class ThreadRun:
+    """What archiving one thread from its URL did."""
+
+    url: str
+    site: str | None = None
+    tid: int | None = None
+    pages_fetched: int = 0
+    pages_skipped: int = 0
+    posts_new: int = 0
+    posts_changed: int = 0
+    error: ArchiverError | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+PageCallback = Callable[[ThreadRun, int, int], None]
+
+
+def archived_pages(db: Database, site: str, tid: int) -> int:
+    """The highest page number of a thread already in the archive (0 for none)."""
+    row = db.execute("SELECT MAX(page) FROM pages WHERE site = ? AND tid = ?", [site, tid])
+    return int(row.fetchone()[0] or 0)
+
+
+def archive_url(
+    db: Database,
+    url: str,
+    fetcher: Fetcher,
+    *,
+    full: bool = False,
+    timezone: dt.tzinfo | None = None,
+    save_html: Path | None = None,
+    on_page: PageCallback | None = None,
+) -> ThreadRun:
+    """Fetch and archive every page of a thread, each committed as it arrives.
+
+    A thread already archived is fetched from page 1 and then from the last archived page
+    on (`full` fetches everything); if it grows while we work, the new pages follow.
+    """
+    run = ThreadRun(url)
+    try:
+        ref = parse_thread_url(url)
+        first = _archive_remote(db, fetcher, desktop_page_url(ref, 1), timezone, save_html)
+        thread = first.thread
+        run.site, run.tid = thread.site, thread.tid
+        total, last = thread.pages, archived_pages(db, thread.site, thread.tid)
+        _count(run, first, on_page, 1, total)
+        start = 2 if full else max(2, last)
+        run.pages_skipped = start - 2
+        number = start
+        while number <= total:
+            outcome = _archive_remote(
+                db, fetcher, desktop_page_url(ref, number), timezone, save_html
+            )
+            total = max(total, outcome.thread.pages)
+            _count(run, outcome, on_page, number, total)
+            number += 1
+    except ArchiverError as e:
+        e.source = e.source or url
+        run.error = e
+    return run
+
+
+@dataclass
+class _Fetched:
+    thread: Thread
+    outcome: Outcome
+
+
+def _archive_remote(
+    db: Database,
+    fetcher: Fetcher,
+    url: str,
+    timezone: dt.tzinfo | None,
+    save_html: Path | None,
+) -> _Fetched:
+    page = fetcher.fetch(url)
+    try:
+        outcome = archive_page(db, page, timezone=timezone)
+    except NotAThreadPage:
+        if page.status in (403, 404):
+            raise HTTPStatusError(
+                f"HTTP {page.status} and no Discuz! page; check the URL",
+                source=url,
+                status=page.status,
+            ) from None
+        raise
+    assert outcome.parsed is not None
+    if save_html is not None:
+        _save_copy(save_html, outcome.parsed.thread, page)
+    return _Fetched(outcome.parsed.thread, outcome)
+
+
+def _save_copy(folder: Path, thread: Thread, page: Page) -> None:
+    """Write the page as fetched, under a name that `archive` reads back."""
+    target = folder / thread.site.replace("/", "_").replace(":", "_")
+    target.mkdir(parents=True, exist_ok=True)
+    (target / f"{thread.tid}-p{thread.page}.html").write_bytes(page.content)
+
+
+def _count(
+    run: ThreadRun, fetched: _Fetched, on_page: PageCallback | None, number: int, total: int
+) -> None:
+    saved = fetched.outcome.saved
+    run.pages_fetched += 1
+    run.warnings.extend(fetched.outcome.warnings)
+    if saved is not None:
+        run.posts_new += saved.posts_new
+        run.posts_changed += saved.posts_changed
+    if on_page is not None:
+        on_page(run, number, total)
+
+
+def refresh_targets(db: Database, sql: str | None = None) -> list[tuple[str, int, str | None]]:
+    """(site, tid, thread URL) of the archived threads to bring up to date."""
+    query = sql or "SELECT site, tid FROM threads ORDER BY site, tid"
+    wanted = [(str(r[0]), int(r[1])) for r in db.execute(query).fetchall()]
+    targets: list[tuple[str, int, str | None]] = []
+    for site, tid in wanted:
+        row = db.execute(
+            "SELECT base_url FROM threads WHERE site = ? AND tid = ?", [site, tid]
+        ).fetchone()
+        base = row[0] if row else None
+        url = f"{base}forum.php?mod=viewthread&tid={tid}" if base else None
+        targets.append((site, tid, url))
+    return targets

@@ -10,17 +10,24 @@ import sqlite3
 import sys
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
+import httpx
 import typer
+from sqlite_utils import Database
 
 from . import __version__
-from .archive import Outcome, archive_files
+from .archive import Outcome, ThreadRun, archive_files, archive_url, refresh_targets
+from .auth import auth_path, load_auth, save_auth
 from .errors import ArchiverError, InputError, StorageError
+from .fetch import Fetcher, load_cookies, make_client, parse_cookie_header
+from .progress import Progress
 from .schema import migrations
 from .store import open_db, open_db_readonly
 from .times import parse_offset
+from .urls import site_of
 
 app = typer.Typer(
     help="Archive Discuz! X forum threads into a SQLite database you can query.",
@@ -65,58 +72,197 @@ def main(
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
 
 
+Timezone = Annotated[
+    str | None,
+    typer.Option(help="The site's UTC offset, e.g. +08:00, when the pages' footer is wrong."),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")]
+Delay = Annotated[float, typer.Option(help="Seconds between requests to one host.")]
+Retries = Annotated[int, typer.Option(help="Retries for 429, 5xx and network errors.")]
+IgnoreRobots = Annotated[bool, typer.Option(help="Do not honour robots.txt.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+CookiesFile = Annotated[
+    Path | None, typer.Option(help="A Netscape cookies.txt exported from your browser.")
+]
+
+
 @app.command()
 def archive(
     sources: Annotated[
-        list[str], typer.Argument(help="Saved thread pages: files, folders or glob patterns.")
+        list[str],
+        typer.Argument(help="Thread URLs, or saved thread pages: files, folders or globs."),
     ],
     db: DbOption = "archive.db",
-    timezone: Annotated[
-        str | None,
-        typer.Option(help="The site's UTC offset, e.g. +08:00, if the pages' footer is wrong."),
+    timezone: Timezone = None,
+    cookies: CookiesFile = None,
+    cookie: Annotated[
+        str | None, typer.Option(help='A cookie header, "name=value; name2=value2".')
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+    delay: Delay = 1.0,
+    retries: Retries = 4,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a response.")] = 30.0,
+    ignore_robots: IgnoreRobots = False,
+    full: Annotated[bool, typer.Option(help="Fetch every page, not only new ones.")] = False,
+    save_html: Annotated[
+        Path | None, typer.Option(help="Also write each fetched page into this folder.")
+    ] = None,
+    quiet: Quiet = False,
+    as_json: JsonFlag = False,
 ) -> None:
-    """Archive saved Discuz! thread pages into the database."""
-    tz = None
-    if timezone is not None:
-        tz = parse_offset(timezone)
-        if tz is None:
-            raise fail(InputError("not a UTC offset; use a form like +08:00", source=timezone))
+    """Archive Discuz! threads from their URLs (every page) or from saved pages."""
+    tz = _timezone(timezone)
+    urls = [s for s in sources if s.startswith(("http://", "https://"))]
+    files = [s for s in sources if s not in urls]
+    web = WebOptions(cookies, cookie, delay, retries, timeout, ignore_robots, full, save_html)
     try:
         database = open_db(db)
-        outcomes = archive_files(database, sources, timezone=tz, on_outcome=_report)
+        outcomes = archive_files(database, files, timezone=tz, on_outcome=_report_outcome)
+        runs = _archive_urls(database, urls, web, tz, quiet) if urls else []
     except ArchiverError as e:
         raise fail(e) from None
-    _summary(outcomes, as_json)
-    errors = [o.error for o in outcomes if o.error is not None]
-    if errors:
-        raise typer.Exit(code=errors[0].exit_code)
+    _finish(outcomes, runs, as_json)
 
 
-def _report(outcome: Outcome) -> None:
-    if outcome.error is not None:
-        typer.echo(f"error: {outcome.error}", err=True)
+@app.command()
+def refresh(
+    db: DbOption = "archive.db",
+    sql: Annotated[
+        str | None,
+        typer.Option(help="A query giving (site, tid) of the threads to refresh; default all."),
+    ] = None,
+    timezone: Timezone = None,
+    cookies: CookiesFile = None,
+    delay: Delay = 1.0,
+    retries: Retries = 4,
+    ignore_robots: IgnoreRobots = False,
+    quiet: Quiet = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Bring archived threads up to date from their forums (new pages and changed posts)."""
+    tz = _timezone(timezone)
+    web = WebOptions(cookies, None, delay, retries, 30.0, ignore_robots, False, None)
+    try:
+        targets = refresh_targets(open_db_readonly(db), sql)
+        database = open_db(db)
+        runs = [ThreadRun(f"{site} tid {tid}", site, tid) for site, tid, url in targets if not url]
+        for run in runs:
+            run.error = InputError("no base URL known for this thread; archive it from its URL")
+            _report(run.error)
+        urls = [url for _, _, url in targets if url]
+        runs += _archive_urls(database, urls, web, tz, quiet)
+    except sqlite3.Error as e:
+        raise fail(_query_error(e, db)) from None
+    except ArchiverError as e:
+        raise fail(e) from None
+    _finish([], runs, as_json)
 
 
-def _summary(outcomes: list[Outcome], as_json: bool) -> None:
+@app.command()
+def auth(
+    site: Annotated[str, typer.Argument(help="The forum: a URL of it or its host[/path].")],
+) -> None:
+    """Store a login cookie for a site, in a file only you can read."""
+    key = site_of(site) if site.startswith(("http://", "https://")) else site.strip("/")
+    value = typer.prompt(f"Cookie header for {key} (input hidden)", hide_input=True)
+    path = auth_path()
+    try:
+        save_auth(path, key, value.strip())
+    except ArchiverError as e:
+        raise fail(e) from None
+    typer.echo(f"saved the cookie for {key} in {path} (mode 600)", err=True)
+
+
+@dataclass(frozen=True)
+class WebOptions:
+    """How to reach forums: cookies and politeness."""
+
+    cookies: Path | None
+    cookie: str | None
+    delay: float
+    retries: int
+    timeout: float
+    ignore_robots: bool
+    full: bool
+    save_html: Path | None
+
+
+def _timezone(text: str | None) -> dt.tzinfo | None:
+    if text is None:
+        return None
+    tz = parse_offset(text)
+    if tz is None:
+        raise fail(InputError("not a UTC offset; use a form like +08:00", source=text))
+    return tz
+
+
+def _cookies_for(url: str, web: WebOptions) -> httpx.Cookies:
+    """Cookies from --cookies, --cookie, or the auth store, in that order."""
+    if web.cookies is not None:
+        return load_cookies(web.cookies)
+    site = site_of(url)
+    header = web.cookie or load_auth(auth_path()).get(site)
+    return parse_cookie_header(header, site) if header else httpx.Cookies()
+
+
+def _archive_urls(
+    db: Database, urls: list[str], web: WebOptions, tz: dt.tzinfo | None, quiet: bool
+) -> list[ThreadRun]:
+    runs: list[ThreadRun] = []
+    with Progress(enabled=not quiet and sys.stderr.isatty()) as progress:
+        for url in urls:
+            try:
+                cookies = _cookies_for(url, web)
+            except ArchiverError as e:
+                e.source = e.source or url
+                runs.append(ThreadRun(url, error=e))
+                _report(e)
+                continue
+            with make_client(cookies=cookies, timeout=web.timeout) as client:
+                fetcher = Fetcher(
+                    client, delay=web.delay, retries=web.retries, ignore_robots=web.ignore_robots
+                )
+                run = archive_url(
+                    db, url, fetcher, full=web.full, timezone=tz, save_html=web.save_html,
+                    on_page=progress.update,
+                )  # fmt: skip
+            runs.append(run)
+            _report(run.error)
+    return runs
+
+
+def _report(error: ArchiverError | None) -> None:
+    if error is not None:
+        typer.echo(f"error: {error}", err=True)
+
+
+def _finish(outcomes: list[Outcome], runs: list[ThreadRun], as_json: bool) -> None:
+    """Print the summary and exit with the first error's code."""
     saved = [o for o in outcomes if o.saved is not None and o.parsed is not None]
+    threads = {(o.parsed.thread.site, o.parsed.thread.tid) for o in saved if o.parsed}
+    threads |= {(r.site or "", r.tid) for r in runs if r.tid is not None and r.pages_fetched}
     summary = {
-        "pages": len(saved),
-        "threads": len({(o.parsed.thread.site, o.parsed.thread.tid) for o in saved if o.parsed}),
-        "posts_new": sum(o.saved.posts_new for o in saved if o.saved),
-        "posts_changed": sum(o.saved.posts_changed for o in saved if o.saved),
-        "posts_unchanged": sum(o.saved.posts_unchanged for o in saved if o.saved),
-        "errors": len(outcomes) - len(saved),
+        "threads": len(threads),
+        "pages": len(saved) + sum(r.pages_fetched for r in runs),
+        "pages_fetched": sum(r.pages_fetched for r in runs),
+        "pages_skipped": sum(r.pages_skipped for r in runs),
+        "posts_new": sum(o.saved.posts_new for o in saved if o.saved)
+        + sum(r.posts_new for r in runs),
+        "posts_changed": sum(o.saved.posts_changed for o in saved if o.saved)
+        + sum(r.posts_changed for r in runs),
+        "errors": len(outcomes) - len(saved) + sum(1 for r in runs if r.error),
     }
     if as_json:
         typer.echo(json.dumps(summary))
-        return
-    typer.echo(
-        "archived {pages} page(s) of {threads} thread(s): {posts_new} new post(s), "
-        "{posts_changed} changed, {posts_unchanged} unchanged; {errors} error(s)".format(**summary),
-        err=True,
-    )
+    else:
+        typer.echo(
+            "archived {pages} page(s) of {threads} thread(s) ({pages_fetched} fetched, "
+            "{pages_skipped} skipped): {posts_new} new post(s), {posts_changed} changed; "
+            "{errors} error(s)".format(**summary),
+            err=True,
+        )
+    errors = [o.error for o in outcomes if o.error] + [r.error for r in runs if r.error]
+    if errors:
+        raise typer.Exit(code=errors[0].exit_code)
 
 
 @app.command()
@@ -209,3 +355,7 @@ def migrate(
     except ArchiverError as e:
         raise fail(e) from None
     typer.echo(f"{db}: schema up to date ({dt.datetime.now():%Y-%m-%d %H:%M})", err=True)
+
+
+def _report_outcome(outcome: Outcome) -> None:
+    _report(outcome.error)
