@@ -138,8 +138,9 @@ def _author(panel: LexborNode | None, scope: LexborNode) -> tuple[str | None, in
         return "匿名", None, "anonymous"
     guest = pi.css_first("a[href^='javascript']")
     if guest is not None or S.GUEST_IP.search(text) or "游客" in text:
-        shown = guest.text().strip() if guest is not None else text.split()[0] if text else ""
-        return shown or "游客", None, "guest"
+        shown = (guest.text(deep=False) if guest is not None else text).split()
+        shown = [w for w in shown if not S.GUEST_IP.fullmatch(w)][:1]
+        return (shown[0] if shown else "游客"), None, "guest"
     return (text or None), None, "unknown"
 
 

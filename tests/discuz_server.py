@@ -107,6 +107,11 @@ class DiscuzServer:
         )
         self._thread.start()
 
+    def route(self, path: str, spec: Route) -> None:
+        """Add or replace a route while serving (a thread that grows between runs)."""
+        with self._lock:
+            self._routes[path] = _Route(spec)
+
     def url(self, path: str) -> str:
         """The absolute URL of a path on this server."""
         return self.base_url + path
