@@ -86,10 +86,11 @@ def parse_body(
     """Take a message node apart; works on a clone, the page tree stays as it was."""
     node = message.clone()
     body = Body()
+    tips = image_tips(node)
     for junk in node.css(f"script, style, {S.JAMMERS}, {S.TIPS}"):
         junk.decompose()
     _edit_note(node, body, tz)
-    body.attachments = _images(node, base) + _files(node, base)
+    body.attachments = _images(node, base, tips) + _files(node, base)
     for wrapper in node.css("ignore_js_op"):
         wrapper.unwrap()
     for em in node.css(S.CODE_COPY):
@@ -138,7 +139,23 @@ def _real_src(img: LexborNode) -> str | None:
     return None
 
 
-def _images(node: LexborNode, base: str | None) -> list[Attachment]:
+def image_tips(node: LexborNode) -> dict[int, tuple[str | None, str | None]]:
+    """The hidden `#aimg_AID_menu` tips: file name and `size, 下载次数: N` of each image."""
+    tips: dict[int, tuple[str | None, str | None]] = {}
+    for tip in node.css(S.IMAGE_TIPS):
+        match = S.AID_IN_TIP.match(tip.id or "")
+        if match:
+            name, size = tip.css_first("strong"), tip.css_first("em")
+            tips[int(match.group(1))] = (
+                name.text().strip() or None if name is not None else None,
+                size.text().strip().strip("()") or None if size is not None else None,
+            )
+    return tips
+
+
+def _images(
+    node: LexborNode, base: str | None, tips: dict[int, tuple[str | None, str | None]]
+) -> list[Attachment]:
     found: list[Attachment] = []
     for img in node.css(S.INLINE_IMAGES):
         attrs = img.attributes
@@ -150,16 +167,11 @@ def _images(node: LexborNode, base: str | None) -> list[Attachment]:
             img.attrs["src"] = src
         if "smilieid" in attrs or (src and "/smiley/" in src) or not src:
             continue
-        aid = attrs.get("aid")
-        title = attrs.get("title") or attrs.get("alt")
-        found.append(
-            Attachment(
-                aid=int(aid) if aid and aid.isdigit() else None,
-                kind="image",
-                url=src,
-                filename=title if aid else None,
-            )
-        )
+        aid = int(attrs["aid"] or "") if (attrs.get("aid") or "").isdigit() else None
+        name, size = tips.get(aid, (None, None)) if aid is not None else (None, None)
+        if aid is not None and name is None:
+            name = attrs.get("title") or attrs.get("alt")
+        found.append(Attachment(aid, "image", src, name, size))
     return found
 
 

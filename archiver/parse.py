@@ -315,11 +315,14 @@ def _thread_author(tree: LexborHTMLParser, posts: list[Post]) -> tuple[str | Non
     for post in posts:
         if post.floor == 1 and not post.is_sticky:
             return post.author, post.uid
-    link = tree.css_first(f"{S.THREAD_AUTHOR_BOX} a[href*='uid']")
-    if link is not None:
+    uid = None
+    for link in tree.css(f"{S.THREAD_AUTHOR_BOX} a[href*='uid']"):  # avatar link, then name link
         match = S.UID_IN_URL.search(link.attributes.get("href") or "")
-        return link.text().strip() or None, int(match.group(1)) if match else None
-    return None, None
+        uid = uid or (int(match.group(1)) if match else None)
+        name = link.text().strip() or link.attributes.get("title")
+        if name:
+            return name.strip(), uid
+    return None, uid
 
 
 def _version(tree: LexborHTMLParser) -> str | None:

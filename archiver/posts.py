@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import selectors as S
-from .body import Body, _files, _images, node_text, once, parse_body
+from .body import Body, _files, _images, image_tips, node_text, once, parse_body
 from .model import Attachment, Author, Comment, Post, Rating
 from .panel import panel_name, parse_panel
 from .times import resolve
@@ -54,6 +54,8 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     panel = _first(tree, S.PANEL, pid) or (table.css_first(S.PANEL_CELL) if table else None)
     author, uid, kind = _author(panel, scope)
     profile = parse_panel(panel, ctx.base) if panel is not None and uid is not None else None
+    if profile is not None and profile.uid is None:  # authoronleft=0: the name is in the header
+        profile = replace(profile, uid=uid, name=author)
     header = scope.css_first(S.HEADER_AUTHI)
     posted_on = _first(tree, S.POSTED_ON, pid)
     posted_text, posted_at, precision = _time(posted_on, ctx)
@@ -240,9 +242,10 @@ def _attachment_list(scope: LexborNode, base: str | None) -> list[Attachment]:
     found: list[Attachment] = []
     for box in scope.css(S.ATTACH_LIST):
         copy = box.clone()
+        tips = image_tips(copy)
         for tip in copy.css(S.TIPS):
             tip.decompose()
-        for item in _images(copy, base) + _files(copy, base):
+        for item in _images(copy, base, tips) + _files(copy, base):
             found.append(
                 Attachment(item.aid, item.kind, item.url, item.filename, item.size_text, False)
             )

@@ -71,6 +71,7 @@ QUOTE_LINK = "a[href*='findpost']"
 INLINE_IMAGES = "img"
 FILE_LINKS = "span[id^='attach_'] a, a[id^='aid']"
 ATTACH_LIST = "div.pattl"
+IMAGE_TIPS = "div[id^='aimg_'][id$='_menu']"
 JAMMERS = "font.jammer, span[style*='display:none'], span[style*='display: none']"
 TIPS = "div.tip, div[id$='_menu'], div.attach_nopermission, div.attach_tips"
 CODE_COPY = "div.blockcode em"
@@ -84,6 +85,7 @@ TID_IN_URL = re.compile(r"(?:[?&](?:amp;)?(?:p?tid)=|thread-)(\d+)")
 FID_IN_URL = re.compile(r"(?:[?&](?:amp;)?fid=|forum-)(\d+)")
 UID_IN_URL = re.compile(r"(?:[?&](?:amp;)?uid=|space-uid-)(\d+)")
 GID_IN_URL = re.compile(r"[?&](?:amp;)?gid=(\d+)")
+AID_IN_TIP = re.compile(r"^aimg_(\d+)_menu$")
 PID_IN_URL = re.compile(r"[?&](?:amp;)?pid=(\d+)")
 AID_IN_ID = re.compile(r"(?:aimg_|attach_|aid)(\d+)$")
 PAGE_IN_URL = re.compile(r"(?:[?&](?:amp;)?page=(\d+)|thread-\d+-(\d+)-\d+\.html)")
