@@ -91,6 +91,10 @@ def parse_body(
         junk.decompose()
     _edit_note(node, body, tz)
     body.attachments = _images(node, base, tips) + _files(node, base)
+    for link in node.css("a[href]"):
+        href = link.attributes.get("href") or ""
+        if not href.startswith(("javascript:", "#", "mailto:")):
+            link.attrs["href"] = absolute(base, href) or href
     for wrapper in node.css("ignore_js_op"):
         wrapper.unwrap()
     for em in node.css(S.CODE_COPY):

@@ -160,15 +160,26 @@ def _save_thread(db: Database, thread: Thread, archived_at: str) -> None:
         keep=(),
     )
     threads = db.table("threads")
-    exists = db.execute(
-        "SELECT pages FROM threads WHERE site = ? AND tid = ?", [thread.site, thread.tid]
-    ).fetchone()
-    if exists is None:
+    old = _existing(db, "threads", "site = ? AND tid = ?", [thread.site, thread.tid])
+    if old is None:
         threads.insert({**row, "first_archived_at": archived_at})
         return
-    if exists[0] is not None and thread.pages < exists[0] and thread.page < exists[0]:
+    if old["pages"] is not None and thread.pages < old["pages"] and thread.page < old["pages"]:
         row.pop("pages")  # an older page of a thread that has grown since
-    threads.update((thread.site, thread.tid), row)
+    changes = _changed(row, old)
+    if changes:
+        threads.update((thread.site, thread.tid), changes)
+
+
+def _existing(db: Database, table: str, where: str, params: list[Any]) -> dict[str, Any] | None:
+    cursor = db.execute(f"SELECT * FROM {table} WHERE {where}", params)
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+
+def _changed(row: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
+    """Only the columns whose value differs: unchanged text must not churn the FTS index."""
+    return {k: v for k, v in row.items() if old.get(k) != v}
 
 
 def _post_row(thread: Thread, post: Post) -> dict[str, Any]:
@@ -205,12 +216,7 @@ def _save_post(
     result: SaveResult,
 ) -> None:
     row = _post_row(thread, post)
-    cursor = db.execute(
-        f"SELECT {', '.join(_VERSIONED)}, first_seen_at, last_seen_at, page_id "
-        "FROM posts WHERE site = ? AND pid = ?",
-        [thread.site, post.pid],
-    )
-    old = cursor.fetchone()
+    old = _existing(db, "posts", "site = ? AND pid = ?", [thread.site, post.pid])
     if old is None:
         first_label = row["floor_label"] or post.floor_label
         db.table("posts").insert(
@@ -219,11 +225,9 @@ def _save_post(
         )  # fmt: skip
         result.posts_new += 1
     else:
-        names = [*_VERSIONED, "first_seen_at", "last_seen_at", "page_id"]
-        previous = dict(zip(names, old, strict=True))
-        changed = any(previous[k] != row[k] for k in _VERSIONED)
-        if changed:
-            _save_revision(db, thread.site, post.pid, previous, archived_at)
+        if any(old[k] != row[k] for k in _VERSIONED):
+            kept = (*_VERSIONED, "first_seen_at", "last_seen_at", "page_id")
+            _save_revision(db, thread.site, post.pid, {k: old[k] for k in kept}, archived_at)
             result.posts_changed += 1
         else:
             result.posts_unchanged += 1
@@ -232,7 +236,9 @@ def _save_post(
         if post.is_sticky:
             for key in ("page", "is_sticky"):
                 update.pop(key, None)
-        db.table("posts").update((thread.site, post.pid), update)
+        changes = _changed(update, old)
+        if changes:
+            db.table("posts").update((thread.site, post.pid), changes)
     _replace_children(db, thread.site, post)
 
 
