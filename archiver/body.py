@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborNode
 
 from . import selectors as S
+from .dom import remove, select
 from .model import Attachment, Quote
 from .times import resolve
 
@@ -21,6 +22,7 @@ _SKIP = frozenset(("script", "style", "noscript", "template", "textarea", "selec
 _WS = re.compile(r"[ \t\r\n\f]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _PLACEHOLDER = "static/image/common/none.gif"
+_ICON_PATHS = ("/smiley/", "static/image/filetype/", "static/image/common/")
 _LAZY_ATTRS = ("zoomfile", "file", "data-original", "data-src", "src")
 
 
@@ -34,6 +36,7 @@ class Body:
     edited_by: str | None = None
     edited_at: str | None = None
     hidden_content: bool = False
+    pending: bool = False
     quotes: list[Quote] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
 
@@ -87,8 +90,7 @@ def parse_body(
     node = message.clone()
     body = Body()
     tips = image_tips(node)
-    for junk in node.css(f"script, style, {S.JAMMERS}, {S.TIPS}"):
-        junk.decompose()
+    remove(node, f"script, style, {S.JAMMERS}, {S.TIPS}")
     _edit_note(node, body, tz)
     body.attachments = _images(node, base, tips) + _files(node, base)
     for link in node.css("a[href]"):
@@ -100,16 +102,15 @@ def parse_body(
     for em in node.css(S.CODE_COPY):
         if "复制代码" in (em.text() or ""):
             em.decompose()
-    body.quotes = [_quote(q, tz, now) for q in node.css(S.QUOTE_BLOCKS)]
+    body.quotes = [_quote(q, tz, now) for q in select(node, S.QUOTE_BLOCKS)]
     body.client_tail = _strip_client_tail(node)
     body.html = (node.inner_html or "").strip()
     text_node = node.clone()
-    for quote in text_node.css(S.QUOTE_BLOCKS):
-        quote.decompose()
-    for locked in text_node.css(S.LOCKED):
-        body.hidden_content = True
-        locked.decompose()
+    remove(text_node, f"{S.QUOTE_BLOCKS}, {S.FILE_SIZE}")
+    body.hidden_content = remove(text_node, S.LOCKED) > 0
     text = node_text(text_node)
+    if text == S.PENDING:  # shown instead of a message that awaits moderation
+        body.pending, body.html, text = True, "", ""
     body.text = tidy(S.CLIENT_TAG_TAIL.sub("", text)) if body.client_tail else text
     return body
 
@@ -169,7 +170,7 @@ def _images(
                 del img.attrs[attr]
         if src:
             img.attrs["src"] = src
-        if "smilieid" in attrs or (src and "/smiley/" in src) or not src:
+        if "smilieid" in attrs or not src or any(part in src for part in _ICON_PATHS):
             continue
         aid = int(attrs["aid"] or "") if (attrs.get("aid") or "").isdigit() else None
         name, size = tips.get(aid, (None, None)) if aid is not None else (None, None)
@@ -181,15 +182,10 @@ def _images(
 
 def _files(node: LexborNode, base: str | None) -> list[Attachment]:
     found: list[Attachment] = []
-    for link in node.css(S.FILE_LINKS):
+    for link in select(node, S.FILE_LINKS):
         holder = link.parent if (link.id or "") == "" else link
         match = S.AID_IN_ID.search((holder.id if holder else "") or "")
-        size = None
-        after = holder.next if holder is not None else None
-        while after is not None and after.is_text_node and not after.text().strip():
-            after = after.next
-        if after is not None and after.tag == "em":
-            size = after.text().strip().strip("()") or None
+        size = _next_em(link) or (_next_em(holder) if holder is not None else None)
         found.append(
             Attachment(
                 aid=int(match.group(1)) if match else None,
@@ -200,6 +196,16 @@ def _files(node: LexborNode, base: str | None) -> list[Attachment]:
             )
         )
     return found
+
+
+def _next_em(node: LexborNode) -> str | None:
+    """The `(size, 下载次数: N)` em that follows a file link or its span."""
+    after = node.next
+    while after is not None and after.is_text_node and not after.text().strip():
+        after = after.next
+    if after is not None and after.tag == "em":
+        return after.text().strip().strip("()") or None
+    return None
 
 
 def _quote(block: LexborNode, tz: dt.tzinfo, now: dt.datetime | None) -> Quote:
@@ -223,7 +229,8 @@ def _strip_client_tail(node: LexborNode) -> str | None:
     match = S.CLIENT_TAG_TAIL.search(node_text(node))
     if not match:
         return None
-    tail = re.sub(r"\s+", "", match.group(0))
+    shown = " ".join(match.group(0).split())
+    tail = re.sub(r"\s+", "", shown)
     removed = ""
     child = node.last_child
     while child is not None and len(removed) < len(tail):
@@ -244,7 +251,7 @@ def _strip_client_tail(node: LexborNode) -> str | None:
         previous = child.prev
         child.decompose()
         child = previous
-    return once(tail)
+    return once(shown)
 
 
 def _trim_text_node(node: LexborNode, rest: str) -> None:

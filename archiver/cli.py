@@ -254,12 +254,12 @@ def _finish(outcomes: list[Outcome], runs: list[ThreadRun], as_json: bool) -> No
     if as_json:
         typer.echo(json.dumps(summary))
     else:
+        web = " ({pages_fetched} fetched, {pages_skipped} skipped)" if runs else ""
         typer.echo(
-            "archived {pages} page(s) of {threads} thread(s) ({pages_fetched} fetched, "
-            "{pages_skipped} skipped): {posts_new} new post(s), {posts_changed} changed; "
-            "{errors} error(s)".format(**summary),
+            ("archived {pages} page(s) of {threads} thread(s)" + web + ": {posts_new} new "
+             "post(s), {posts_changed} changed; {errors} error(s)").format(**summary),
             err=True,
-        )
+        )  # fmt: skip
     errors = [o.error for o in outcomes if o.error] + [r.error for r in runs if r.error]
     if errors:
         raise typer.Exit(code=errors[0].exit_code)

@@ -80,23 +80,30 @@ class Post:
     floor_label: str | None
     author: str | None
     uid: int | None
-    author_kind: str  # "member" | "guest" | "anonymous" | "deleted" | "unknown"
+    author_kind: str | None  # member, guest, anonymous, deleted, unknown; None: no author shown
     is_thread_author: bool
     posted_at: str | None  # ISO 8601 with UTC offset
     posted_text: str | None  # as shown, nbsp folded to a space
     posted_precision: str | None  # "second" | "minute" | "hour" | "day"
-    client_tag: str | None
+    client_tag: str | None  # the label beside 发表于, else an app's tail at the message end
     body_html: str
     body_text: str
     state: str  # "normal" | "banned" | "blocked" | "pending" | "password" | "deleted" | ...
     edited_by: str | None = None
     edited_at: str | None = None
-    is_sticky: bool = False
+    client_suffix: str | None = None  # an app's `来自…客户端` tail, cut from the message
+    is_sticky: bool = False  # a 置顶回复 copy shown on page 1
+    is_hot: bool = False  # a 推荐 (hot reply) copy shown on page 1
     profile: Author | None = None
     quotes: list[Quote] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     ratings: list[Rating] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+
+    @property
+    def is_copy(self) -> bool:
+        """Shown out of its place (sticky or hot reply): floor and page are not its own."""
+        return self.is_sticky or self.is_hot
 
 
 @dataclass(frozen=True)

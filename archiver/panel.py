@@ -6,6 +6,7 @@ from selectolax.lexbor import LexborNode
 
 from . import selectors as S
 from .body import absolute, node_text
+from .dom import select
 from .model import Author
 
 # number-cell and profile-row labels that map to the users table's columns
@@ -63,7 +64,7 @@ def parse_panel(panel: LexborNode, base: str | None) -> Author:
         credits=counts["credits"],
         custom_title=_custom_title(panel),
         avatar_url=_avatar(panel, base),
-        medals=[m.attributes.get("alt") or "" for m in panel.css(S.PANEL_MEDALS)],
+        medals=[m.attributes.get("alt") or "" for m in select(panel, S.PANEL_MEDALS)],
         stats=stats,
         profile=profile,
     )
@@ -72,7 +73,7 @@ def parse_panel(panel: LexborNode, base: str | None) -> Author:
 def _number_cells(panel: LexborNode) -> dict[str, str]:
     """`div.tns` cells: value in `p` (exact number in a span title when shown as 1万)."""
     cells: dict[str, str] = {}
-    for cell in panel.css(S.PANEL_NUMBER_CELLS):
+    for cell in select(panel, S.PANEL_NUMBER_CELLS):
         value_node = cell.css_first("p")
         if value_node is None:
             continue
@@ -102,6 +103,11 @@ def _profile_rows(panel: LexborNode) -> dict[str, str]:
                 if label:
                     rows[label] = value
                 label = None
+            else:  # an icon link straight in the dl (QQ chat): its alt names the row
+                icon = child.css_first("img[alt]") if child.tag != "img" else child
+                alt = icon.attributes.get("alt") if icon is not None else None
+                if alt:
+                    rows[alt] = child.attributes.get("href") or alt
     return rows
 
 

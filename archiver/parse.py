@@ -9,6 +9,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from . import selectors as S
 from .body import node_text
+from .dom import select
 from .errors import NotAThreadPage, TruncatedPage
 from .messages import raise_for_message
 from .model import Post, Thread, ThreadPage
@@ -199,11 +200,11 @@ def _number_floors(posts: list[Post], page: int) -> list[Post]:
         floor = post.floor
         if floor is None and post.floor_label in _WORD_FLOORS:
             floor = _WORD_FLOORS[post.floor_label]
-        if floor is None and previous is not None and not post.is_sticky:
+        if floor is None and previous is not None and not post.is_copy:
             floor = previous + 1
         if floor != post.floor:
             post = _replace(post, floor=floor)
-        if not post.is_sticky and floor is not None:
+        if not post.is_copy and floor is not None:
             previous = floor
         result.append(post)
     return result
@@ -214,7 +215,7 @@ def _mark_thread_author(posts: list[Post], starter_uid: int | None) -> list[Post
     return [
         _replace(post, is_thread_author=True)
         if not post.is_thread_author
-        and (post.floor == 1 and not post.is_sticky or (starter_uid and post.uid == starter_uid))
+        and (post.floor == 1 and not post.is_copy or (starter_uid and post.uid == starter_uid))
         else post
         for post in posts
     ]
@@ -263,7 +264,8 @@ def _ids(tree: LexborHTMLParser, html: str, url: str | None) -> tuple[int | None
     if match:
         return int(match.group(1)), int(match.group(2))
     fid = None
-    for link in tree.css("#pt .z a, .pgb a"):
+    root = tree.root
+    for link in select(root, "#pt .z a, .pgb a") if root is not None else []:
         found = S.FID_IN_URL.search(link.attributes.get("href") or "")
         fid = int(found.group(1)) if found else fid
     candidates = [m.group(1) for m in [S.TID_ONLY.search(html)] if m]
@@ -313,7 +315,7 @@ def _counters(tree: LexborHTMLParser) -> tuple[int | None, int | None]:
 
 def _thread_author(tree: LexborHTMLParser, posts: list[Post]) -> tuple[str | None, int | None]:
     for post in posts:
-        if post.floor == 1 and not post.is_sticky:
+        if post.floor == 1 and not post.is_copy:
             return post.author, post.uid
     uid = None
     for link in tree.css(f"{S.THREAD_AUTHOR_BOX} a[href*='uid']"):  # avatar link, then name link

@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import selectors as S
-from .body import Body, _files, _images, image_tips, node_text, once, parse_body
+from .body import Body, _files, _images, absolute, image_tips, node_text, once, parse_body
+from .dom import remove, select
 from .model import Attachment, Author, Comment, Post, Rating
 from .panel import panel_name, parse_panel
 from .times import resolve
@@ -46,14 +47,16 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     table = _first(tree, S.POST_TABLE, pid)
     scope = container or table
     assert scope is not None  # pids come from these very ids
-    label, floor, sticky = _floor(_first(tree, S.FLOOR, pid) or _placeholder_label(table))
+    label, floor, copy = _floor(_first(tree, S.FLOOR, pid) or _placeholder_label(table))
     if table is not None and "plhin" not in (table.attributes.get("class") or "").split():
         if _DELETED_FLOOR in table.text():
             return _deleted(pid, label, floor, table)
     # X2 and some themes have no div#favatarPID: the left cell itself is the panel
     panel = _first(tree, S.PANEL, pid) or (table.css_first(S.PANEL_CELL) if table else None)
     author, uid, kind = _author(panel, scope)
-    profile = parse_panel(panel, ctx.base) if panel is not None and uid is not None else None
+    profile = None
+    if panel is not None and uid is not None and kind == "member":
+        profile = parse_panel(panel, ctx.base)
     if profile is not None and profile.uid is None:  # authoronleft=0: the name is in the header
         profile = replace(profile, uid=uid, name=author)
     header = scope.css_first(S.HEADER_AUTHI)
@@ -69,22 +72,24 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         author=author,
         uid=uid,
         author_kind=kind,
-        is_thread_author=floor == 1 and not sticky or _starter_marker(tree, header, pid),
+        is_thread_author=floor == 1 and not copy or _starter_marker(tree, header, pid),
         posted_at=posted_at,
         posted_text=posted_text,
         posted_precision=precision,
-        client_tag=body.client_tail or _header_client_tag(posted_on),
+        client_tag=_header_client_tag(posted_on) or body.client_tail,
+        client_suffix=body.client_tail,
         body_html=body.html,
         body_text=body.text,
         state=_state(scope, message, body, pid, ctx, container),
         edited_by=body.edited_by,
         edited_at=body.edited_at,
-        is_sticky=sticky,
-        profile=profile if profile is not None and _has_panel_data(profile) else None,
+        is_sticky=copy == "sticky",
+        is_hot=copy == "hot",
+        profile=profile,
         quotes=body.quotes,
         attachments=attachments,
         ratings=_ratings(_first(tree, S.RATELOG, pid)),
-        comments=_comments(tree.css(S.COMMENTS.format(pid=pid)), ctx),
+        comments=_comments(select(scope, S.COMMENTS.format(pid=pid)), ctx),
     )
 
 
@@ -92,29 +97,30 @@ def _placeholder_label(table: LexborNode | None) -> LexborNode | None:
     return table.css_first("div.pi strong a, div.pi strong") if table is not None else None
 
 
-def _floor(node: LexborNode | None) -> tuple[str | None, int | None, bool]:
-    """The floor label as shown, its number, and whether this is a sticky copy."""
+def _floor(node: LexborNode | None) -> tuple[str | None, int | None, str]:
+    """The floor label as shown, its number, and "sticky" / "hot" for copies on page 1."""
     if node is None:
-        return None, None, False
+        return None, None, ""
     text = "".join(node.text().split())
+    if text == S.HOT_LABEL:  # a hot reply's copy: Discuz numbers it -1
+        return text, None, "hot"
     sticky = node.css_first("img[title*='置顶']") is not None or "置顶" in text
     from_match = S.STICKY_FROM.search(text)
     if from_match:
-        text = text[from_match.start() + 2 :]
-        return text, int(from_match.group(1)), True
+        return text[from_match.start() + 2 :], int(from_match.group(1)), "sticky"
     em = node.css_first("em")
     digits = em.text().strip() if em is not None else ""
     if not digits.isdigit():
         match = S.FLOOR_DIGITS.fullmatch(text) or S.FLOOR_DIGITS.match(text)
         digits = match.group(1) if match else ""
-    return text or None, int(digits) if digits.isdigit() else None, sticky
+    return text or None, int(digits) if digits.isdigit() else None, "sticky" if sticky else ""
 
 
 def _deleted(pid: int, label: str | None, floor: int | None, table: LexborNode) -> Post:
     pct = table.css_first("div.pct")
     text = node_text(pct) if pct is not None else _DELETED_FLOOR
     return Post(
-        pid=pid, floor=floor, floor_label=label, author=None, uid=None, author_kind="unknown",
+        pid=pid, floor=floor, floor_label=label, author=None, uid=None, author_kind=None,
         is_thread_author=False, posted_at=None, posted_text=None, posted_precision=None,
         client_tag=None, body_html="", body_text=text, state="deleted",
     )  # fmt: skip
@@ -133,24 +139,26 @@ def _author(panel: LexborNode | None, scope: LexborNode) -> tuple[str | None, in
     if "该用户已被删除" in text:
         deleted = pi.css_first("em")
         name = text.replace(deleted.text(), "").strip() if deleted is not None else name
-        return name or None, uid, "deleted"
+        return name or None, uid or _only_author_uid(scope), "deleted"
     if uid is not None:
         return name, uid, "member"
-    if "匿名" in text:
-        return "匿名", None, "anonymous"
+    # a guest (authorid 0) is a javascript: link with the masked IP; its name is the site's
+    # anonymoustext (匿名 by default), so test for it before the plain 匿名 of anonymous posts
     guest = pi.css_first("a[href^='javascript']")
     if guest is not None or S.GUEST_IP.search(text) or "游客" in text:
         shown = (guest.text(deep=False) if guest is not None else text).split()
         shown = [w for w in shown if not S.GUEST_IP.fullmatch(w)][:1]
         return (shown[0] if shown else "游客"), None, "guest"
+    if "匿名" in text:
+        return "匿名", None, "anonymous"
     return (text or None), None, "unknown"
 
 
-def _has_panel_data(author: Author) -> bool:
-    return any(
-        value is not None
-        for value in (author.group_title, author.rank, author.credits, author.thread_count)
-    ) or bool(author.stats or author.profile or author.medals or author.custom_title)
+def _only_author_uid(scope: LexborNode) -> int | None:
+    """The uid in the header's 只看该作者 link (authorid=U), when no profile link is shown."""
+    link = scope.css_first(S.ONLY_AUTHOR_LINK)
+    match = S.AUTHORID_IN_URL.search(link.attributes.get("href") or "") if link else None
+    return int(match.group(1)) or None if match else None
 
 
 def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | None, str | None]:
@@ -218,8 +226,10 @@ def _state(
                 if words in text:
                     return state
             return "locked"
-        if message is None and "待审核" in pcb.text():
+        if message is None and S.PENDING in pcb.text():
             return "pending"
+    if body.pending:
+        return "pending"
     if body.hidden_content:
         return "hidden"
     style = (container.attributes.get("style") or "") if container is not None else ""
@@ -238,18 +248,46 @@ def _inside(node: LexborNode, ancestor: LexborNode) -> bool:
 
 
 def _attachment_list(scope: LexborNode, base: str | None) -> list[Attachment]:
-    """Attachments listed under the message (div.pattl), not placed inline."""
+    """Attachments listed under the message (div.pattl > dl.tattl), not placed inline."""
     found: list[Attachment] = []
-    for box in scope.css(S.ATTACH_LIST):
-        copy = box.clone()
-        tips = image_tips(copy)
-        for tip in copy.css(S.TIPS):
-            tip.decompose()
-        for item in _images(copy, base, tips) + _files(copy, base):
-            found.append(
-                Attachment(item.aid, item.kind, item.url, item.filename, item.size_text, False)
-            )
+    for box in select(scope, S.ATTACH_LIST):
+        items = select(box, S.ATTACH_ITEMS)
+        if not items:  # themes without dl.tattl: read the box as a message
+            copy = box.clone()
+            tips = image_tips(copy)
+            remove(copy, S.TIPS)
+            items_found = _images(copy, base, tips) + _files(copy, base)
+            found += [replace(item, inline=False) for item in items_found]
+            continue
+        found += [_attachment_item(item, base) for item in items]
     return found
+
+
+def _attachment_item(item: LexborNode, base: str | None) -> Attachment:
+    """One dl.tattl: a file link with its size, or an image (dl.attm) with its real URL."""
+    link = item.css_first(S.ATTACH_ITEM_LINK)
+    image = item.css_first(S.ATTACH_ITEM_IMAGE)
+    ident = (link.id if link is not None else None) or (image.id if image is not None else "")
+    match = S.AID_IN_ID.search(ident or "")
+    aid = int(match.group(1)) if match else None
+    if aid is None and image is not None and (image.attributes.get("aid") or "").isdigit():
+        aid = int(image.attributes.get("aid") or 0)
+    name = link.text().strip() if link is not None else None
+    if not name and image is not None:
+        name = image.attributes.get("alt") or image.attributes.get("title")
+    size = None
+    for node in item.css("em, p"):
+        text = node_text(node)
+        if "下载次数" in text and "下载附件" not in text:
+            size = text.strip("() ")
+            break
+    if image is not None:
+        src = next((image.attributes.get(a) for a in ("zoomfile", "file", "src") if
+                    image.attributes.get(a) and "none.gif" not in (image.attributes.get(a) or "")),
+                   None)  # fmt: skip
+        return Attachment(aid, "image", absolute(base, src), name or None, size, False)
+    href = link.attributes.get("href") if link is not None else None
+    return Attachment(aid, "file", absolute(base, href), name or None, size, False)
 
 
 def _ratings(log: LexborNode | None) -> list[Rating]:
@@ -258,17 +296,11 @@ def _ratings(log: LexborNode | None) -> list[Rating]:
         return []
     credits = [_credit_title(th) for th in log.css(S.RATING_HEADERS)][1:]
     ratings: list[Rating] = []
-    for row in log.css(S.RATING_ROWS):
+    for row in select(log, S.RATING_ROWS):
         cells = row.css("td")
         if len(cells) < 2:
             continue
-        link = cells[0].css_first("a[href*='uid']:not(.avt)") or cells[0].css_first(
-            "a[href*='uid']"
-        )
-        name, uid = panel_name(cells[0]) if link is None else (link.text().strip() or None, None)
-        if link is not None:
-            match = S.UID_IN_URL.search(link.attributes.get("href") or "")
-            uid = int(match.group(1)) if match else None
+        name, uid = _linked_user(cells[0])
         scores, reason = cells[1:-1], cells[-1].text().strip() or None
         for credit, cell in zip(credits, scores, strict=False):
             value = "".join(cell.text().split())
@@ -277,10 +309,19 @@ def _ratings(log: LexborNode | None) -> list[Rating]:
     return ratings
 
 
+def _linked_user(cell: LexborNode) -> tuple[str | None, int | None]:
+    """Name and uid from an avatar link (no text) followed by a name link."""
+    name, uid = None, None
+    for link in cell.css("a[href*='uid']"):
+        match = S.UID_IN_URL.search(link.attributes.get("href") or "")
+        uid = uid or (int(match.group(1)) if match else None)
+        name = name or link.text().strip() or None
+    return name, uid
+
+
 def _credit_title(th: LexborNode) -> str:
     copy = th.clone()
-    for sum_node in copy.css("i"):
-        sum_node.decompose()
+    remove(copy, "i")
     return " ".join(copy.text().split())
 
 
@@ -288,14 +329,10 @@ def _comments(nodes: list[LexborNode], ctx: PostContext) -> list[Comment]:
     """点评 under a post: author, uid, text and time."""
     comments: list[Comment] = []
     for node in nodes:
-        link = node.css_first("div.psta a.xi2, div.psta a[href*='uid']")
-        name, uid = (None, None)
-        if link is not None:
-            match = S.UID_IN_URL.search(link.attributes.get("href") or "")
-            name, uid = link.text().strip() or None, int(match.group(1)) if match else None
-        else:
-            psta = node.css_first("div.psta")
-            name = psta.text().strip() or None if psta is not None else None
+        psta = node.css_first("div.psta")
+        name, uid = _linked_user(psta) if psta is not None else (None, None)
+        if name is None and psta is not None:  # a guest: plain 游客
+            name = psta.text().strip() or None
         body = node.css_first("div.psti")
         shown = at = None
         if body is not None:

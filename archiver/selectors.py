@@ -52,6 +52,7 @@ STAR_TIP = "#g_up{pid}_menu"
 # inside a post
 HEADER_AUTHI = "div.pi div.authi"
 PANEL_NAME_LINKS = ("div.authi a.xw1", "div.pi a[href*='uid']", ".authi a[href*='uid']")
+ONLY_AUTHOR_LINK = ".authi a[href*='authorid=']"
 HEADER_NAME_LINK = ".authi a[href*='uid']"
 PANEL_NUMBER_CELLS = "div.tns th, div.tns td"
 PANEL_GROUP_LINK = "p em a[href*='usergroup']"
@@ -59,7 +60,7 @@ PANEL_GROUP_EM = "p em"
 PANEL_RANK = "[alt^='Rank:'], [title^='Rank:']"
 PANEL_CUSTOM_TITLE = "p.xg1"
 PANEL_PROFILE_ROWS = "dl.pil"
-PANEL_MEDALS = "p.md_ctrl img[alt], .md_ctrl img[alt]"
+PANEL_MEDALS = ".md_ctrl img[alt]"
 PANEL_AVATAR = ".avatar img"
 PANEL_QQ = "a[href*='wpa.qq.com']"
 PANEL_MOBILE_BADGE = "div[class*='mobile-type-']"
@@ -69,6 +70,12 @@ EDIT_NOTE = "i.pstatus"
 QUOTE_BLOCKS = "div.quote"
 QUOTE_LINK = "a[href*='findpost']"
 INLINE_IMAGES = "img"
+FILE_SIZE = "span[id^='attach_'] > em, span[id^='attach_'] + em"
+ATTACH_ITEMS = "dl.tattl"
+ATTACH_ITEM_LINK = "a[id^='aid'], span[id^='attach_'] a, p.attnm a"
+ATTACH_ITEM_IMAGE = "img[aid], img[zoomfile], img[file]"
+PENDING = "待审核"
+HOT_LABEL = "推荐"
 FILE_LINKS = "span[id^='attach_'] a, a[id^='aid']"
 ATTACH_LIST = "div.pattl"
 IMAGE_TIPS = "div[id^='aimg_'][id$='_menu']"
@@ -84,6 +91,7 @@ TID_ONLY = re.compile(r"\btid\s*=\s*parseInt\('(\d+)'\)")
 TID_IN_URL = re.compile(r"(?:[?&](?:amp;)?(?:p?tid)=|thread-)(\d+)")
 FID_IN_URL = re.compile(r"(?:[?&](?:amp;)?fid=|forum-)(\d+)")
 UID_IN_URL = re.compile(r"(?:[?&](?:amp;)?uid=|space-uid-)(\d+)")
+AUTHORID_IN_URL = re.compile(r"[?&](?:amp;)?authorid=(\d+)")
 GID_IN_URL = re.compile(r"[?&](?:amp;)?gid=(\d+)")
 AID_IN_TIP = re.compile(r"^aimg_(\d+)_menu$")
 PID_IN_URL = re.compile(r"[?&](?:amp;)?pid=(\d+)")

@@ -18,7 +18,9 @@ from .fetch import Page
 from .model import Author, Post, Thread, ThreadPage
 from .schema import migrations
 
-_VERSIONED = ("body_html", "body_text", "state", "edited_by", "edited_at", "client_tag")
+_VERSIONED = (
+    "body_html", "body_text", "state", "edited_by", "edited_at", "client_tag", "client_suffix",
+)  # fmt: skip
 _CHILDREN = ("quotes", "attachments", "ratings", "comments")
 _USER_FIELDS = (
     "name", "group_title", "gid", "rank", "thread_count", "post_count", "reply_count",
@@ -187,9 +189,9 @@ def _post_row(thread: Thread, post: Post) -> dict[str, Any]:
         "site": thread.site,
         "pid": post.pid,
         "tid": thread.tid,
-        "page": None if post.is_sticky else thread.page,
+        "page": None if post.is_copy else thread.page,
         "floor": post.floor,
-        "floor_label": None if post.is_sticky else post.floor_label,
+        "floor_label": None if post.is_copy else post.floor_label,
         "uid": post.uid,
         "author": post.author,
         "author_kind": post.author_kind,
@@ -203,7 +205,9 @@ def _post_row(thread: Thread, post: Post) -> dict[str, Any]:
         "edited_by": post.edited_by,
         "edited_at": post.edited_at,
         "state": post.state,
+        "client_suffix": post.client_suffix,
         "is_sticky": int(post.is_sticky),
+        "is_hot": int(post.is_hot),
     }
 
 
@@ -233,8 +237,8 @@ def _save_post(
             result.posts_unchanged += 1
         update = _without_none(row, keep=_VERSIONED)
         update.update(last_seen_at=archived_at, page_id=page_id)
-        if post.is_sticky:
-            for key in ("page", "is_sticky"):
+        if post.is_copy:
+            for key in ("page", "is_sticky", "is_hot"):
                 update.pop(key, None)
         changes = _changed(update, old)
         if changes:

@@ -225,6 +225,13 @@ INSERT INTO threads_fts (rowid, subject) SELECT rowid, subject FROM threads;
 """
 
 
+_M003 = """
+ALTER TABLE posts ADD COLUMN client_suffix TEXT;
+ALTER TABLE posts ADD COLUMN is_hot INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE post_revisions ADD COLUMN client_suffix TEXT;
+"""
+
+
 @migrations()
 def m001_create_archive_tables(db: Database) -> None:
     db.executescript(_M001)
@@ -233,3 +240,8 @@ def m001_create_archive_tables(db: Database) -> None:
 @migrations()
 def m002_create_fulltext_indexes(db: Database) -> None:
     db.executescript(_M002)
+
+
+@migrations()
+def m003_add_client_suffix_and_hot_copies(db: Database) -> None:
+    db.executescript(_M003)

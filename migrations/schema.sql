@@ -70,7 +70,7 @@ CREATE TABLE posts (
     is_sticky INTEGER NOT NULL DEFAULT 0,
     page_id INTEGER REFERENCES pages(id),
     first_seen_at TEXT,
-    last_seen_at TEXT,
+    last_seen_at TEXT, client_suffix TEXT, is_hot INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (site, pid)
 );
 CREATE INDEX posts_thread ON posts (site, tid, floor);
@@ -127,7 +127,7 @@ CREATE TABLE post_revisions (
     first_seen_at TEXT,
     last_seen_at TEXT,
     replaced_at TEXT NOT NULL,
-    page_id INTEGER REFERENCES pages(id),
+    page_id INTEGER REFERENCES pages(id), client_suffix TEXT,
     PRIMARY KEY (site, pid, revision)
 );
 CREATE TABLE quotes (

@@ -30,6 +30,7 @@ def test_applying_twice_changes_nothing(tmp_path):
     assert [name for name, _ in applied] == [
         "m001_create_archive_tables",
         "m002_create_fulltext_indexes",
+        "m003_add_client_suffix_and_hot_copies",
     ]
 
 

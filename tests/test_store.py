@@ -91,6 +91,8 @@ def test_post_rows(archived):
         "page_id": 1,
         "first_seen_at": "2026-01-02T03:04:05+00:00",
         "last_seen_at": "2026-01-02T03:04:05+00:00",
+        "client_suffix": None,
+        "is_hot": 0,
     }
     assert posts[1] == reply
     assert [(p["pid"], p["floor"], p["is_thread_author"], p["posted_at"]) for p in posts] == [
@@ -217,6 +219,7 @@ def test_an_edited_post_keeps_its_earlier_version(archived):
             "last_seen_at": "2026-01-02T03:04:05+00:00",
             "replaced_at": "2026-02-03T04:05:06+00:00",
             "page_id": 1,
+            "client_suffix": None,
         }
     ]
     assert archived.table("pages").count == 2

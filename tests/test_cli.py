@@ -1,0 +1,176 @@
+"""The command line end to end, into temporary databases."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from archiver.cli import app
+
+from .support import FIXTURES, ROOT
+
+SEED = str(FIXTURES / "seed-thread.html")
+runner = CliRunner()
+
+
+def invoke(*args: str, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), env=env)
+
+
+@pytest.fixture
+def db(tmp_path):
+    return str(tmp_path / "archive.db")
+
+
+@pytest.mark.parametrize("command", ["archive", "query", "migrate"])
+def test_every_command_has_help(command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    doc = app.registered_commands
+    assert any(c.name in (None, command) for c in doc)
+    assert "Usage" in result.stdout and len(result.stdout.splitlines()) > 4
+
+
+def test_archive_then_query_json(db):
+    result = invoke("archive", SEED, "--db", db, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "threads": 1,
+        "pages": 1,
+        "pages_fetched": 0,
+        "pages_skipped": 0,
+        "posts_new": 4,
+        "posts_changed": 0,
+        "errors": 0,
+    }
+    result = invoke(
+        "query", "--db", db, "--json", "select floor, client_tag from posts order by floor"
+    )
+    assert json.loads(result.stdout) == [
+        {"floor": 1, "client_tag": None},
+        {"floor": 2, "client_tag": None},
+        {"floor": 3, "client_tag": "来自安卓客户端"},
+        {"floor": 4, "client_tag": "来自安卓客户端"},
+    ]
+
+
+def test_query_csv_and_table(db):
+    invoke("archive", SEED, "--db", db)
+    result = invoke(
+        "query", "--db", db, "--csv", "select floor, floor_label from posts order by floor"
+    )
+    assert result.stdout.splitlines() == ["floor,floor_label", "1,楼主", "2,2#", "3,3#", "4,4#"]
+    result = invoke("query", "--db", db, "select floor, floor_label from posts order by floor")
+    assert result.stdout.splitlines() == [
+        "floor  floor_label",
+        "-----  -----------",
+        "1      楼主",
+        "2      2#",
+        "3      3#",
+        "4      4#",
+    ]
+
+
+def test_database_from_environment(tmp_path):
+    path = tmp_path / "env.db"
+    result = invoke("archive", SEED, env={"DISCUZ_ARCHIVER_DB": str(path)})
+    assert result.exit_code == 0
+    assert path.exists()
+
+
+def test_query_refuses_to_write(db):
+    invoke("archive", SEED, "--db", db)
+    result = invoke("query", "--db", db, "delete from posts")
+    assert result.exit_code == 8
+    assert result.stderr.startswith(f"error: {db}: query only reads;")
+    assert "Traceback" not in result.stderr
+    assert (
+        invoke("query", "--db", db, "--csv", "select count(*) as n from posts").stdout == "n\n4\n"
+    )
+
+
+def test_query_sql_error_is_one_line(db):
+    invoke("archive", SEED, "--db", db)
+    result = invoke("query", "--db", db, "select nope from posts")
+    assert result.exit_code == 8
+    assert result.stderr == f"error: {db}: SQL error: no such column: nope\n"
+
+
+def test_query_without_database(db):
+    result = invoke("query", "--db", db, "select 1")
+    assert result.exit_code == 8
+    assert "no such database" in result.stderr
+    assert not os.path.exists(db)
+
+
+@pytest.mark.parametrize(
+    "content, code, words",
+    [
+        (b"", 2, "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 2, "binary data"),
+        (b"<html><body><h1>Hello</h1></body></html>", 3, "not a Discuz! page"),
+    ],
+)
+def test_bad_inputs_get_one_line_and_change_nothing(db, tmp_path, content, code, words):
+    invoke("archive", SEED, "--db", db)
+    before = invoke("query", "--db", db, "--json", "select * from posts").stdout
+    bad = tmp_path / "bad.html"
+    bad.write_bytes(content)
+    result = invoke("archive", str(bad), SEED, "--db", db)
+    assert result.exit_code == code
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: {bad}: ") and words in errors[0]
+    assert "Traceback" not in result.stderr
+    assert invoke("query", "--db", db, "--json", "select * from posts").stdout == before
+
+
+def test_missing_input(db):
+    result = invoke("archive", "no/such/file.html", "--db", db)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "error: no/such/file.html: no such file or folder"
+
+
+def test_bad_timezone(db):
+    result = invoke("archive", SEED, "--db", db, "--timezone", "eight")
+    assert result.exit_code == 2
+    assert "UTC offset" in result.stderr
+
+
+def test_migrate_list(db):
+    result = invoke("migrate", "--db", db, "--list")
+    assert result.stdout.split() == [
+        "pending",
+        "m001_create_archive_tables",
+        "pending",
+        "m002_create_fulltext_indexes",
+        "pending",
+        "m003_add_client_suffix_and_hot_copies",
+    ]
+    assert not os.path.exists(db)
+    assert invoke("migrate", "--db", db).exit_code == 0
+    lines = invoke("migrate", "--db", db, "--list").stdout.splitlines()
+    assert [line.split()[:2] for line in lines] == [
+        ["applied", "m001_create_archive_tables"],
+        ["applied", "m002_create_fulltext_indexes"],
+        ["applied", "m003_add_client_suffix_and_hot_copies"],
+    ]
+
+
+def test_python_dash_m(tmp_path):
+    db = tmp_path / "m.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "archiver", "archive", SEED, "--db", str(db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "archived 1 page(s) of 1 thread(s): 4 new post(s), 0 changed; 0 error(s)\n"
+    )
