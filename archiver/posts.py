@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from . import selectors as S
 from .body import Body, _files, _images, absolute, image_tips, node_text, once, parse_body
 from .dom import remove, select
-from .model import Attachment, Author, Comment, Post, Rating
+from .model import Attachment, Comment, Post, Rating
 from .panel import panel_name, parse_panel
 from .times import resolve
 
