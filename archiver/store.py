@@ -21,6 +21,7 @@ from .schema import migrations
 _VERSIONED = (
     "body_html", "body_text", "state", "edited_by", "edited_at", "client_tag", "client_suffix",
 )  # fmt: skip
+_PRECISION = {"second": 0, "minute": 1, "hour": 2, "day": 3}
 _CHILDREN = ("quotes", "attachments", "ratings", "comments")
 _USER_FIELDS = (
     "name", "group_title", "gid", "rank", "thread_count", "post_count", "reply_count",
@@ -208,6 +209,7 @@ def _post_row(thread: Thread, post: Post) -> dict[str, Any]:
         "client_suffix": post.client_suffix,
         "is_sticky": int(post.is_sticky),
         "is_hot": int(post.is_hot),
+        "source": post.source,
     }
 
 
@@ -236,6 +238,9 @@ def _save_post(
         else:
             result.posts_unchanged += 1
         update = _without_none(row, keep=_VERSIONED)
+        if _precision(post.posted_precision) > _precision(old["posted_precision"]):
+            for key in ("posted_at", "posted_text", "posted_precision"):
+                update.pop(key, None)  # never replace an exact time with an approximate one
         update.update(last_seen_at=archived_at, page_id=page_id)
         if post.is_copy:
             for key in ("page", "is_sticky", "is_hot"):
@@ -244,6 +249,11 @@ def _save_post(
         if changes:
             db.table("posts").update((thread.site, post.pid), changes)
     _replace_children(db, thread.site, post)
+
+
+def _precision(name: str | None) -> int:
+    """Smaller is finer: second < minute < hour < day < unknown."""
+    return _PRECISION.get(name or "", len(_PRECISION))
 
 
 def _save_revision(

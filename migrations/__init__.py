@@ -245,3 +245,33 @@ def m002_create_fulltext_indexes(db: Database) -> None:
 @migrations()
 def m003_add_client_suffix_and_hot_copies(db: Database) -> None:
     db.executescript(_M003)
+
+
+_M004 = """
+ALTER TABLE posts ADD COLUMN source TEXT NOT NULL DEFAULT 'desktop';
+
+CREATE VIEW thread_posts AS
+SELECT p.site, p.tid, t.subject, p.floor, p.floor_label, p.pid, p.author, p.uid,
+       u.group_title, u.rank, p.posted_at, p.client_tag, p.state, p.body_text
+FROM posts p
+LEFT JOIN threads t ON t.site = p.site AND t.tid = p.tid
+LEFT JOIN users u ON u.site = p.site AND u.uid = p.uid;
+
+CREATE VIEW author_activity AS
+SELECT p.site, p.uid, u.name, u.group_title, u.rank, u.credits,
+       count(*) AS posts,
+       count(DISTINCT p.tid) AS threads,
+       sum(p.floor = 1) AS threads_started,
+       sum(p.client_tag IS NOT NULL) AS posts_from_clients,
+       min(p.posted_at) AS first_post_at,
+       max(p.posted_at) AS last_post_at
+FROM posts p
+LEFT JOIN users u ON u.site = p.site AND u.uid = p.uid
+WHERE p.uid IS NOT NULL
+GROUP BY p.site, p.uid;
+"""
+
+
+@migrations()
+def m004_add_post_source_and_reading_views(db: Database) -> None:
+    db.executescript(_M004)

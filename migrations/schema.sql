@@ -70,7 +70,7 @@ CREATE TABLE posts (
     is_sticky INTEGER NOT NULL DEFAULT 0,
     page_id INTEGER REFERENCES pages(id),
     first_seen_at TEXT,
-    last_seen_at TEXT, client_suffix TEXT, is_hot INTEGER NOT NULL DEFAULT 0,
+    last_seen_at TEXT, client_suffix TEXT, is_hot INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL DEFAULT 'desktop',
     PRIMARY KEY (site, pid)
 );
 CREATE INDEX posts_thread ON posts (site, tid, floor);
@@ -210,3 +210,21 @@ CREATE TRIGGER threads_fts_update AFTER UPDATE OF subject ON threads BEGIN
     INSERT INTO threads_fts (threads_fts, rowid, subject) VALUES ('delete', old.rowid, old.subject);
     INSERT INTO threads_fts (rowid, subject) VALUES (new.rowid, new.subject);
 END;
+CREATE VIEW thread_posts AS
+SELECT p.site, p.tid, t.subject, p.floor, p.floor_label, p.pid, p.author, p.uid,
+       u.group_title, u.rank, p.posted_at, p.client_tag, p.state, p.body_text
+FROM posts p
+LEFT JOIN threads t ON t.site = p.site AND t.tid = p.tid
+LEFT JOIN users u ON u.site = p.site AND u.uid = p.uid;
+CREATE VIEW author_activity AS
+SELECT p.site, p.uid, u.name, u.group_title, u.rank, u.credits,
+       count(*) AS posts,
+       count(DISTINCT p.tid) AS threads,
+       sum(p.floor = 1) AS threads_started,
+       sum(p.client_tag IS NOT NULL) AS posts_from_clients,
+       min(p.posted_at) AS first_post_at,
+       max(p.posted_at) AS last_post_at
+FROM posts p
+LEFT JOIN users u ON u.site = p.site AND u.uid = p.uid
+WHERE p.uid IS NOT NULL
+GROUP BY p.site, p.uid;

@@ -150,6 +150,8 @@ def test_migrate_list(db):
         "m002_create_fulltext_indexes",
         "pending",
         "m003_add_client_suffix_and_hot_copies",
+        "pending",
+        "m004_add_post_source_and_reading_views",
     ]
     assert not os.path.exists(db)
     assert invoke("migrate", "--db", db).exit_code == 0
@@ -158,6 +160,7 @@ def test_migrate_list(db):
         ["applied", "m001_create_archive_tables"],
         ["applied", "m002_create_fulltext_indexes"],
         ["applied", "m003_add_client_suffix_and_hot_copies"],
+        ["applied", "m004_add_post_source_and_reading_views"],
     ]
 
 

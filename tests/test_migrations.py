@@ -31,6 +31,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m001_create_archive_tables",
         "m002_create_fulltext_indexes",
         "m003_add_client_suffix_and_hot_copies",
+        "m004_add_post_source_and_reading_views",
     ]
 
 

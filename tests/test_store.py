@@ -93,6 +93,7 @@ def test_post_rows(archived):
         "last_seen_at": "2026-01-02T03:04:05+00:00",
         "client_suffix": None,
         "is_hot": 0,
+        "source": "desktop",
     }
     assert posts[1] == reply
     assert [(p["pid"], p["floor"], p["is_thread_author"], p["posted_at"]) for p in posts] == [
