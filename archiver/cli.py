@@ -21,6 +21,13 @@ from sqlite_utils import Database
 from . import __version__
 from .archive import Outcome, ThreadRun, archive_files, archive_url, refresh_targets
 from .auth import auth_path, load_auth, save_auth
+from .cli_options import DbOption, fail
+from .cli_read import (
+    datasette_metadata_command,
+    export_command,
+    search_command,
+    show_command,
+)
 from .errors import ArchiverError, InputError, StorageError
 from .fetch import Fetcher, load_cookies, make_client, parse_cookie_header
 from .progress import Progress
@@ -36,27 +43,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-DbOption = Annotated[
-    str,
-    typer.Option(
-        "--db",
-        envvar="DISCUZ_ARCHIVER_DB",
-        help="The SQLite database file (created if missing).",
-        show_default=True,
-    ),
-]
-
-
-def fail(error: ArchiverError) -> typer.Exit:
-    """Print an error as one line on stderr and give the exit to raise."""
-    typer.echo(f"error: {error}", err=True)
-    return typer.Exit(code=error.exit_code)
-
 
 def version_callback(value: bool) -> None:
     if value:
         typer.echo(f"discuz-archiver {__version__}")
         raise typer.Exit()
+
+
+app.command("search")(search_command)
+app.command("show")(show_command)
+app.command("export")(export_command)
+app.command("datasette-metadata")(datasette_metadata_command)
 
 
 @app.callback()

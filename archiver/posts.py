@@ -117,12 +117,10 @@ def _floor(node: LexborNode | None) -> tuple[str | None, int | None, str]:
 
 
 def _deleted(pid: int, label: str | None, floor: int | None, table: LexborNode) -> Post:
-    pct = table.css_first("div.pct")
-    text = node_text(pct) if pct is not None else _DELETED_FLOOR
     return Post(
         pid=pid, floor=floor, floor_label=label, author=None, uid=None, author_kind=None,
         is_thread_author=False, posted_at=None, posted_text=None, posted_precision=None,
-        client_tag=None, body_html="", body_text=text, state="deleted",
+        client_tag=None, body_html="", body_text="", state="deleted",
     )  # fmt: skip
 
 

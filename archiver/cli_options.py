@@ -1,0 +1,25 @@
+"""Options and error handling shared by every command."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .errors import ArchiverError
+
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="DISCUZ_ARCHIVER_DB",
+        help="The SQLite database file (created if missing).",
+        show_default=True,
+    ),
+]
+
+
+def fail(error: ArchiverError) -> typer.Exit:
+    """Print an error as one line on stderr and give the exit to raise."""
+    typer.echo(f"error: {error}", err=True)
+    return typer.Exit(code=error.exit_code)

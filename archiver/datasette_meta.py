@@ -1,0 +1,89 @@
+"""Datasette metadata for an archive: what each table and column means, search and sorting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_TABLES: dict[str, dict[str, Any]] = {
+    "threads": {
+        "description": "One row per thread (site + tid); counters come from the thread's page 1.",
+        "sort_desc": "last_archived_at",
+        "fts_table": "threads_fts",
+        "fts_pk": "rowid",
+        "columns": {
+            "site": "the forum: host plus install path",
+            "tid": "the forum's thread id",
+            "subject": "full subject, unescaped",
+            "forum_path": "JSON list of the breadcrumb forums",
+            "views": "查看 on page 1",
+            "replies": "回复 on page 1 (replies plus 点评)",
+            "rendered_at": "when the forum rendered the latest archived page (site time)",
+        },
+    },
+    "posts": {
+        "description": "One row per post (site + pid), its latest archived version.",
+        "sort": "floor",
+        "fts_table": "posts_fts",
+        "fts_pk": "rowid",
+        "columns": {
+            "floor": "floor number (1 = the thread's first post)",
+            "floor_label": "the label as shown: 楼主, 沙发, 5#, 5楼",
+            "is_thread_author": "1 when written by the thread starter (楼主)",
+            "posted_at": "ISO 8601 with the site's UTC offset",
+            "posted_text": "the time as the page showed it",
+            "posted_precision": "second, minute, hour or day: how exact posted_at is",
+            "client_tag": "来自手机 and the like",
+            "client_suffix": "an app's 来自…客户端 tail cut from the message",
+            "body_text": "clean text: no jammer text, edit note, quotes or client tail",
+            "state": "normal, banned, blocked, pending, password, paid, hidden, filtered, deleted",
+            "source": "the rendering read: desktop, touch, api",
+        },
+    },
+    "users": {
+        "description": "Authors' latest known panel values (see user_snapshots for history).",
+        "sort_desc": "credits",
+        "columns": {
+            "group_title": "用户组 title, e.g. 金牌会员",
+            "rank": "the Rank: N of the star images",
+            "post_count": "帖子 (threads + 回帖 on builds that show 回帖)",
+            "reply_count": "回帖, where the page shows it",
+            "credits": "积分",
+        },
+    },
+    "user_snapshots": {
+        "description": "Author panel values each time an archived page showed them.",
+        "sort_desc": "seen_at",
+    },
+    "post_revisions": {"description": "Earlier versions of posts whose text or state changed."},
+    "quotes": {"description": "Quoted posts inside messages: quoted pid, author and time."},
+    "attachments": {"description": "Images and files shown with posts."},
+    "ratings": {"description": "评分: rater, credit, score and reason."},
+    "comments": {"description": "点评 under posts."},
+    "pages": {
+        "description": "Raw archived pages (zlib), so rows can be rebuilt offline.",
+        "sort_desc": "archived_at",
+    },
+    "thread_posts": {
+        "description": "Posts with their thread subject and author group, in floor order.",
+        "sort": "floor",
+    },
+    "author_activity": {
+        "description": "Per author: posts, threads, client posts, first and last post.",
+        "sort_desc": "posts",
+    },
+}
+
+_HIDDEN = ("posts_fts", "threads_fts", "_sqlite_migrations")
+
+
+def metadata(database: str = "archive") -> dict[str, Any]:
+    """Metadata for `datasette archive.db --metadata metadata.json`."""
+    tables = {name: dict(spec) for name, spec in _TABLES.items()}
+    for name in _HIDDEN:
+        tables[name] = {"hidden": True}
+    return {
+        "title": "Discuz! forum archive",
+        "description": "Threads, posts and author panels archived by discuz-archiver.",
+        "source": "discuz-archiver",
+        "databases": {database: {"tables": tables}},
+    }

@@ -1,0 +1,197 @@
+"""A thread as Markdown, JSON or one standalone HTML file that cannot run anything."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .dom import remove
+from .read import ThreadDoc
+
+FORMAT = "discuz-archiver/thread"
+VERSION = 1
+
+# What archived HTML may keep: everything else is unwrapped (text kept) or, for active
+# content, removed whole.
+_ALLOWED_TAGS = frozenset(
+    "a abbr b blockquote br code del div em font h1 h2 h3 h4 h5 h6 hr i img li ol p pre q s "
+    "small span strike strong sub sup table tbody td tfoot th thead tr u ul".split()
+)
+_DANGEROUS = (
+    "script, style, iframe, frame, frameset, object, embed, applet, form, input, button, "
+    "textarea, select, option, link, meta, base, svg, math, template, noscript, audio, video"
+)
+_ALLOWED_ATTRS = frozenset(
+    "href src alt title width height colspan rowspan align color size face".split()
+)
+_URL_ATTRS = ("href", "src")
+_SAFE_SCHEMES = ("http", "https", "")
+
+
+def to_json(doc: ThreadDoc) -> str:
+    """The thread, its posts and their authors as one document with stable field names."""
+    return json.dumps(
+        {"format": FORMAT, "version": VERSION, "thread": doc.thread, "posts": doc.posts},
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def to_markdown(doc: ThreadDoc) -> str:
+    """Readable Markdown: a heading per floor, quotes as block quotes, images as links."""
+    thread = doc.thread
+    lines = [f"# {thread['subject'] or ''}", ""]
+    path = " › ".join(thread.get("forum_path") or [])
+    lines.append(f"{thread['site']} · tid {thread['tid']}" + (f" · {path}" if path else ""))
+    if thread.get("views") is not None:
+        lines.append(f"查看 {thread['views']} · 回复 {thread['replies']}")
+    for post in doc.posts:
+        lines += ["", _post_heading(post), ""]
+        for quote in post["quotes"]:
+            who = quote["quoted_author"] or ""
+            lines.append(f"> {who} 发表于 {quote['quoted_time_text'] or ''}".rstrip())
+            lines += [f"> {line}" for line in (quote["text"] or "").splitlines()]
+            lines.append("")
+        lines += (post["body_text"] or "").splitlines()
+        for item in post["attachments"]:
+            label = item["filename"] or item["url"] or ""
+            prefix = "!" if item["kind"] == "image" else ""
+            lines.append(f"{prefix}[{label}]({item['url'] or ''})")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _post_heading(post: dict[str, Any]) -> str:
+    panel = post.get("author_panel") or {}
+    parts = [f"## {post['floor_label'] or post['floor'] or ''}", post["author"] or "(无作者)"]
+    if post["is_thread_author"]:
+        parts.append("楼主")
+    if panel.get("group_title"):
+        parts.append(panel["group_title"])
+    if panel.get("rank") is not None:
+        parts.append(f"Rank {panel['rank']}")
+    parts.append(post["posted_at"] or post["posted_text"] or "")
+    if post["client_tag"]:
+        parts.append(post["client_tag"])
+    if post["state"] != "normal":
+        parts.append(f"[{post['state']}]")
+    return " · ".join(p for p in parts if p)
+
+
+def sanitize(fragment: str) -> str:
+    """Archived post HTML with no way to run code: an allowlist of tags and attributes."""
+    tree = LexborHTMLParser(f"<div id='root'>{fragment}</div>")
+    root = tree.css_first("#root")
+    if root is None:
+        return ""
+    remove(root, _DANGEROUS)
+    for node in list(root.traverse()):
+        if node.mem_id == root.mem_id or not node.tag or node.tag.startswith("-"):
+            continue
+        if node.tag not in _ALLOWED_TAGS:
+            node.unwrap()
+            continue
+        _clean_attributes(node)
+    return root.inner_html or ""
+
+
+def _clean_attributes(node: LexborNode) -> None:
+    for name in list(node.attributes):
+        value = node.attributes.get(name) or ""
+        if name not in _ALLOWED_ATTRS:
+            del node.attrs[name]
+        elif name in _URL_ATTRS and urlsplit(value.strip()).scheme.lower() not in _SAFE_SCHEMES:
+            del node.attrs[name]
+    if node.tag == "a":
+        node.attrs["rel"] = "nofollow noopener noreferrer"
+
+
+_CSS = """
+body{font:16px/1.7 -apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;
+max-width:960px;margin:2em auto;padding:0 1em;color:#222;background:#f7f7f5}
+header h1{font-size:1.5em;margin:.2em 0}.meta{color:#777;font-size:.9em}
+article{display:flex;gap:1.2em;background:#fff;border:1px solid #e3e3e0;border-radius:6px;
+margin:1em 0;padding:1em}
+aside{flex:0 0 150px;font-size:.85em;color:#555;border-right:1px solid #eee;padding-right:1em}
+aside .name{font-weight:bold;color:#225;font-size:1.05em}aside dl{margin:.4em 0}
+aside dt{float:left;clear:left;color:#888}aside dd{margin-left:4em}
+.post{flex:1;min-width:0}.floor{float:right;color:#999}.when{color:#888;font-size:.85em}
+.badge{background:#e8f0fe;color:#1a4fb4;border-radius:3px;padding:0 .3em;font-size:.8em}
+.state{background:#fdecea;color:#a31515;border-radius:3px;padding:0 .3em;font-size:.8em}
+blockquote{border-left:3px solid #ccd;margin:.6em 0;padding:.2em .8em;color:#556;
+background:#f4f5fa}.body img{max-width:100%;height:auto}.body{word-wrap:break-word}
+ul.files{font-size:.9em}footer{color:#999;font-size:.8em;text-align:center}
+"""
+
+
+def to_html(doc: ThreadDoc) -> str:
+    """One standalone page: no scripts, no external styles; images load from the forum."""
+    thread = doc.thread
+    esc = html.escape
+    title = esc(thread["subject"] or f"tid {thread['tid']}")
+    path = " › ".join(esc(p) for p in thread.get("forum_path") or [])
+    counters = (
+        f" · 查看 {thread['views']} · 回复 {thread['replies']}"
+        if thread.get("views") is not None
+        else ""
+    )
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "img-src http: https: data:; style-src 'unsafe-inline'\">",
+        f"<title>{title}</title><style>{_CSS}</style></head><body>",
+        f"<header><h1>{title}</h1><div class='meta'>{esc(thread['site'])} · tid "
+        f"{thread['tid']}{' · ' + path if path else ''}{counters}</div></header>",
+    ]
+    parts += [_post_html(post) for post in doc.posts]
+    parts.append(
+        f"<footer>archived by discuz-archiver · {esc(thread.get('last_archived_at') or '')}"
+        "</footer></body></html>"
+    )
+    return "\n".join(parts) + "\n"
+
+
+def _post_html(post: dict[str, Any]) -> str:
+    esc = html.escape
+    panel = post.get("author_panel") or {}
+    rows = [
+        (label, panel.get(key))
+        for label, key in (("主题", "thread_count"), ("帖子", "post_count"),
+                           ("回帖", "reply_count"), ("积分", "credits"))
+        if panel.get(key) is not None
+    ]  # fmt: skip
+    aside = [f"<div class='name'>{esc(post['author'] or '(无作者)')}</div>"]
+    if panel.get("group_title"):
+        aside.append(f"<div>{esc(panel['group_title'])}</div>")
+    if panel.get("rank") is not None:
+        aside.append(f"<div>Rank: {panel['rank']}</div>")
+    if rows:
+        cells = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
+        aside.append(f"<dl>{cells}</dl>")
+    badges = []
+    if post["is_thread_author"]:
+        badges.append("<span class='badge'>楼主</span>")
+    if post["client_tag"]:
+        badges.append(f"<span class='badge'>{esc(post['client_tag'])}</span>")
+    if post["state"] != "normal":
+        badges.append(f"<span class='state'>{esc(post['state'])}</span>")
+    files = [
+        f"<li><a href='{esc(a['url'] or '')}' rel='nofollow noopener noreferrer'>"
+        f"{esc(a['filename'] or a['url'] or '')}</a> {esc(a['size_text'] or '')}</li>"
+        for a in post["attachments"]
+        if a["kind"] == "file"
+    ]
+    label = esc(str(post["floor_label"] or post["floor"] or ""))
+    when = esc(post["posted_at"] or post["posted_text"] or "")
+    return (
+        f"<article id='pid{post['pid']}'><aside>{''.join(aside)}</aside><div class='post'>"
+        f"<span class='floor'>{label}</span><div class='when'>{when} {' '.join(badges)}</div>"
+        f"<div class='body'>{sanitize(post['body_html'] or '')}</div>"
+        + (f"<ul class='files'>{''.join(files)}</ul>" if files else "")
+        + "</div></article>"
+    )

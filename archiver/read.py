@@ -1,0 +1,212 @@
+"""Getting things back out of an archive: search and whole threads. Read-only queries."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from .errors import InputError
+
+TRIGRAM = 3  # FTS5's trigram tokenizer matches terms of at least three characters
+SNIPPET_CONTEXT = 24
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One post that matches a search."""
+
+    site: str
+    tid: int
+    pid: int
+    floor: int | None
+    author: str | None
+    posted_at: str | None
+    subject: str | None
+    snippet: str
+    score: float | None
+
+
+@dataclass
+class Filters:
+    """Narrow a search by site, thread, author and time (ISO dates or datetimes)."""
+
+    site: str | None = None
+    tid: int | None = None
+    author: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+def search_terms(query: str) -> list[str]:
+    """Split on spaces, keeping "quoted phrases" together."""
+    try:
+        terms = shlex.split(query)
+    except ValueError:
+        terms = query.replace('"', " ").split()
+    terms = [t.strip() for t in terms if t.strip()]
+    if not terms:
+        raise InputError("nothing to search for", source=repr(query))
+    return terms
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def search(
+    db: Database, query: str, filters: Filters | None = None, *, limit: int = 20
+) -> list[Hit]:
+    """Posts containing every term: FTS5 trigram for 3+ characters, LIKE below that.
+
+    Short terms scan posts.body_text, never the FTS table, since a trigram index cannot
+    answer them. Hits are ranked by bm25 when any term used the index, else newest first.
+    """
+    terms = search_terms(query)
+    long_terms = [t for t in terms if len(t) >= TRIGRAM]
+    short_terms = [t for t in terms if len(t) < TRIGRAM]
+    filters = filters or Filters()
+    where: list[str] = []
+    params: list[Any] = []
+    join = ""
+    score = "NULL"
+    if long_terms:
+        join = "JOIN posts_fts ON posts_fts.rowid = p.rowid"
+        where.append("posts_fts MATCH ?")
+        params.append(" ".join(_fts_phrase(t) for t in long_terms))
+        score = "bm25(posts_fts)"
+    for term in short_terms:
+        where.append("instr(p.body_text, ?) > 0")
+        params.append(term)
+    for clause, value in (
+        ("p.site = ?", filters.site),
+        ("p.tid = ?", filters.tid),
+        ("p.author = ?", filters.author),
+        ("p.posted_at >= ?", filters.since),
+        ("p.posted_at < ?", _day_after(filters.until)),
+    ):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    order = "score, p.posted_at DESC" if long_terms else "p.posted_at DESC"
+    sql = (
+        f"SELECT p.site, p.tid, p.pid, p.floor, p.author, p.posted_at, t.subject, "
+        f"p.body_text, {score} AS score FROM posts p {join} "
+        "LEFT JOIN threads t ON t.site = p.site AND t.tid = p.tid "
+        f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
+    )
+    rows = db.execute(sql, [*params, limit]).fetchall()
+    return [
+        Hit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], snippet(r[7] or "", terms), r[8])
+        for r in rows
+    ]
+
+
+def _day_after(until: str | None) -> str | None:
+    """`--until 2024-10-31` includes that whole day."""
+    if until is None or len(until) != 10:
+        return until
+    return until + "T99"  # sorts after every time of that day
+
+
+def snippet(text: str, terms: list[str]) -> str:
+    """Text around the first hit, every term marked [like this]."""
+    flat = " ".join(text.split())
+    positions = [flat.find(t) for t in terms if t in flat]
+    start = max(0, min(positions) - SNIPPET_CONTEXT) if positions else 0
+    end = min(len(flat), (min(positions) if positions else 0) + SNIPPET_CONTEXT * 3)
+    piece = flat[start:end]
+    pattern = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    piece = re.sub(f"({pattern})", r"[\1]", piece)
+    return ("…" if start > 0 else "") + piece + ("…" if end < len(flat) else "")
+
+
+@dataclass
+class ThreadDoc:
+    """A thread with its posts, each with its author panel and the things it contains."""
+
+    thread: dict[str, Any]
+    posts: list[dict[str, Any]] = field(default_factory=list)
+
+
+_POST_CHILDREN = ("quotes", "attachments", "ratings", "comments")
+_JSON_COLUMNS = ("forum_path", "medals", "stats", "profile")
+
+
+def _decoded(row: dict[str, Any]) -> dict[str, Any]:
+    for key in _JSON_COLUMNS:
+        if isinstance(row.get(key), str):
+            row[key] = json.loads(row[key])
+    return row
+
+
+def thread_keys(
+    db: Database, tid: int | None = None, site: str | None = None
+) -> list[tuple[str, int]]:
+    """(site, tid) of one thread (or all); raises if a tid is ambiguous or missing."""
+    sql, params = "SELECT site, tid FROM threads", list[Any]()
+    if tid is not None:
+        sql, params = sql + " WHERE tid = ?", [tid]
+        if site is not None:
+            sql, params = sql + " AND site = ?", [tid, site]
+    keys = [(str(r[0]), int(r[1])) for r in db.execute(sql + " ORDER BY site, tid", params)]
+    if tid is not None and not keys:
+        raise InputError("no such thread in the archive", source=f"tid {tid}")
+    if tid is not None and len(keys) > 1:
+        sites = ", ".join(k[0] for k in keys)
+        raise InputError(f"several sites have this tid ({sites}); add --site", source=f"tid {tid}")
+    return keys
+
+
+def load_thread(db: Database, site: str, tid: int) -> ThreadDoc:
+    """Everything the archive knows about one thread, in floor order."""
+    thread = _decoded(dict(next(db.query(
+        "SELECT * FROM threads WHERE site = ? AND tid = ?", [site, tid]
+    ))))  # fmt: skip
+    doc = ThreadDoc(thread)
+    users = {
+        r["uid"]: _decoded(dict(r))
+        for r in db.query(
+            "SELECT * FROM users WHERE site = ? AND uid IN "
+            "(SELECT uid FROM posts WHERE site = ? AND tid = ?)",
+            [site, site, tid],
+        )
+    }
+    # the panel as that post's page showed it, where the archive has that snapshot
+    shown = {
+        (r["uid"], r["page_id"]): _decoded(dict(r))
+        for r in db.query(
+            "SELECT s.* FROM user_snapshots s JOIN posts p ON p.site = s.site "
+            "AND p.uid = s.uid AND p.page_id = s.page_id WHERE p.site = ? AND p.tid = ?",
+            [site, tid],
+        )
+    }
+    children: dict[str, dict[int, list[dict[str, Any]]]] = {}
+    for table in _POST_CHILDREN:
+        grouped: dict[int, list[dict[str, Any]]] = {}
+        for row in db.query(
+            f"SELECT c.* FROM {table} c JOIN posts p ON p.site = c.site AND p.pid = c.pid "
+            "WHERE p.site = ? AND p.tid = ? ORDER BY c.pid, c.idx",
+            [site, tid],
+        ):
+            item = {k: v for k, v in row.items() if k not in ("site", "pid", "idx")}
+            grouped.setdefault(row["pid"], []).append(item)
+        children[table] = grouped
+    for row in db.query(
+        "SELECT * FROM posts WHERE site = ? AND tid = ? "
+        "ORDER BY floor IS NULL, floor, posted_at, pid",
+        [site, tid],
+    ):
+        post = dict(row)
+        user = shown.get((post["uid"], post["page_id"])) or users.get(post["uid"])
+        post["author_panel"] = (
+            {k: v for k, v in user.items() if k not in ("site", "uid", "page_id")} if user else None
+        )
+        for table in _POST_CHILDREN:
+            post[table] = children[table].get(post["pid"], [])
+        doc.posts.append(post)
+    return doc
