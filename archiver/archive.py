@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import logging
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from .decode import decode
+from .decode import Decoded, decode
 from .errors import ArchiverError, HTTPStatusError, InputError, NotAThreadPage
 from .fetch import Fetcher, Page, read_page
 from .model import Thread, ThreadPage
@@ -30,6 +32,7 @@ class Outcome:
 
     source: str
     parsed: ThreadPage | None = None
+    key: tuple[str, int] | None = None  # (site, tid) of the page saved
     saved: SaveResult | None = None
     error: ArchiverError | None = None
     warnings: list[str] = field(default_factory=list)
@@ -69,20 +72,30 @@ def check_bytes(page: Page) -> None:
         )
 
 
-def archive_page(
-    db: Database,
-    page: Page,
-    *,
-    timezone: dt.tzinfo | None = None,
-    archived_at: dt.datetime | None = None,
-) -> Outcome:
-    """Decode, parse and save one page; a bad page raises before anything is written."""
+@dataclass
+class Prepared:
+    """A page decoded and parsed, ready to save (made in a worker process with --jobs)."""
+
+    page: Page
+    decoded: Decoded
+    parsed: ThreadPage
+
+
+def prepare_page(page: Page, timezone: dt.tzinfo | None = None) -> Prepared:
+    """Check, decode and parse; raises ArchiverError for anything that is not a thread page."""
     check_bytes(page)
     decoded = decode(page.content, page.charset)
     parsed = parse_page(
         decoded.text, page.url or page.source, timezone=timezone, now=page.fetched_at
     )
+    return Prepared(page, decoded, parsed)
+
+
+def save_prepared(db: Database, prepared: Prepared, archived_at: dt.datetime | None) -> Outcome:
+    """Save one prepared page in one transaction."""
+    page, decoded, parsed = prepared.page, prepared.decoded, prepared.parsed
     outcome = Outcome(page.source, parsed=parsed, warnings=list(parsed.warnings))
+    outcome.key = (parsed.thread.site, parsed.thread.tid)
     if decoded.replacements:
         outcome.warnings.append(
             f"{decoded.replacements} bytes could not be decoded as {decoded.charset} "
@@ -101,26 +114,84 @@ def archive_page(
     return outcome
 
 
+def archive_page(
+    db: Database,
+    page: Page,
+    *,
+    timezone: dt.tzinfo | None = None,
+    archived_at: dt.datetime | None = None,
+) -> Outcome:
+    """Decode, parse and save one page; a bad page raises before anything is written."""
+    return save_prepared(db, prepare_page(page, timezone), archived_at)
+
+
+def _prepare_file(path: Path, timezone: dt.tzinfo | None) -> Prepared | ArchiverError:
+    """Worker side of --jobs: read and parse one file; errors come back as values."""
+    try:
+        return prepare_page(read_page(path), timezone)
+    except ArchiverError as e:
+        e.source = e.source or str(path)
+        return e
+
+
+def _prepared_in_order(
+    paths: Iterator[Path | InputError], timezone: dt.tzinfo | None, jobs: int
+) -> Iterator[tuple[str, Prepared | ArchiverError]]:
+    """Parse in `jobs` worker processes, a bounded window ahead of the single writer."""
+    if jobs <= 1:
+        for item in paths:
+            yield (
+                (item.source or "", item)
+                if isinstance(item, InputError)
+                else (str(item), _prepare_file(item, timezone))
+            )
+        return
+    window: deque[tuple[str, Future[Prepared | ArchiverError] | InputError]] = deque()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for item in paths:
+            if isinstance(item, InputError):
+                window.append((item.source or "", item))
+            else:
+                window.append((str(item), pool.submit(_prepare_file, item, timezone)))
+            while len(window) > jobs * 4:
+                yield _settle(window.popleft())
+        while window:
+            yield _settle(window.popleft())
+
+
+def _settle(
+    entry: tuple[str, Future[Prepared | ArchiverError] | InputError],
+) -> tuple[str, Prepared | ArchiverError]:
+    source, pending = entry
+    return source, pending if isinstance(pending, InputError) else pending.result()
+
+
 def archive_files(
     db: Database,
     inputs: list[str],
     *,
     timezone: dt.tzinfo | None = None,
+    jobs: int = 1,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Archive every saved page among the inputs; a bad one is reported, the rest go on."""
+    """Archive every saved page among the inputs; a bad one is reported, the rest go on.
+
+    With jobs > 1, files are parsed in worker processes while this process saves them in
+    input order, one transaction per page. Outcomes keep no parse results (memory stays flat).
+    """
     outcomes: list[Outcome] = []
-    for item in expand_inputs(inputs):
-        if isinstance(item, InputError):
-            outcome = Outcome(item.source or "", error=item)
+    for source, prepared in _prepared_in_order(expand_inputs(inputs), timezone, jobs):
+        if isinstance(prepared, ArchiverError):
+            outcome = Outcome(source, error=prepared)
         else:
             try:
-                outcome = archive_page(db, read_page(item), timezone=timezone)
+                outcome = save_prepared(db, prepared, None)
             except ArchiverError as e:
-                e.source = e.source or str(item)
-                outcome = Outcome(str(item), error=e)
+                e.source = e.source or source
+                outcome = Outcome(source, error=e)
         for warning in outcome.warnings:
             log.warning("%s: %s", outcome.source, warning)
+        outcome.parsed = None
         outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import json
 import logging
+import os
 import sqlite3
 import sys
 import unicodedata
@@ -105,15 +106,21 @@ def archive(
     ] = None,
     quiet: Quiet = False,
     as_json: JsonFlag = False,
+    jobs: Annotated[
+        int, typer.Option(help="Worker processes that parse saved pages (default: all cores).")
+    ] = 0,
 ) -> None:
     """Archive Discuz! threads from their URLs (every page) or from saved pages."""
+    jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     tz = _timezone(timezone)
     urls = [s for s in sources if s.startswith(("http://", "https://"))]
     files = [s for s in sources if s not in urls]
     web = WebOptions(cookies, cookie, delay, retries, timeout, ignore_robots, full, save_html)
     try:
         database = open_db(db)
-        outcomes = archive_files(database, files, timezone=tz, on_outcome=_report_outcome)
+        outcomes = archive_files(
+            database, files, timezone=tz, jobs=jobs, on_outcome=_report_outcome
+        )
         runs = _archive_urls(database, urls, web, tz, quiet) if urls else []
     except ArchiverError as e:
         raise fail(e) from None
@@ -234,8 +241,8 @@ def _report(error: ArchiverError | None) -> None:
 
 def _finish(outcomes: list[Outcome], runs: list[ThreadRun], as_json: bool) -> None:
     """Print the summary and exit with the first error's code."""
-    saved = [o for o in outcomes if o.saved is not None and o.parsed is not None]
-    threads = {(o.parsed.thread.site, o.parsed.thread.tid) for o in saved if o.parsed}
+    saved = [o for o in outcomes if o.saved is not None]
+    threads = {o.key for o in saved if o.key is not None}
     threads |= {(r.site or "", r.tid) for r in runs if r.tid is not None and r.pages_fetched}
     summary = {
         "threads": len(threads),

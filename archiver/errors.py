@@ -29,6 +29,19 @@ class ArchiverError(Exception):
         message = super().__str__()
         return f"{self.source}: {message}" if self.source else message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Keep source and the other attributes across processes (--jobs workers)."""
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(
+    cls: type[ArchiverError], args: tuple[object, ...], state: dict[str, object]
+) -> ArchiverError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class InputError(ArchiverError):
     exit_code = 2

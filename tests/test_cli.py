@@ -177,3 +177,26 @@ def test_python_dash_m(tmp_path):
     assert result.stderr == (
         "archived 1 page(s) of 1 thread(s): 4 new post(s), 0 changed; 0 error(s)\n"
     )
+
+
+def test_jobs_give_the_same_archive_as_one_process(tmp_path):
+    inputs = [
+        str(FIXTURES / "features"),
+        str(FIXTURES / "variants"),
+        SEED,
+        str(FIXTURES / "errors"),
+    ]
+    dumps = []
+    for jobs in ("1", "2"):
+        db = str(tmp_path / f"jobs{jobs}.db")
+        result = invoke("archive", *inputs, "--db", db, "--jobs", jobs, "--json")
+        assert result.exit_code == 3  # the errors/ folder holds bad pages
+        assert json.loads(result.stdout)["errors"] == 7
+        rows = invoke(
+            "query", "--db", db, "--json",
+            "select site, pid, floor, author, posted_at, body_text, state from posts order by site, pid",
+        ).stdout  # fmt: skip
+        errors = sorted(line for line in result.stderr.splitlines() if line.startswith("error:"))
+        dumps.append((rows, errors))
+    assert dumps[0] == dumps[1]
+    assert len(json.loads(dumps[0][0])) == 37  # 15 + 18 (six variants) + 4
