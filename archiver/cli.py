@@ -20,7 +20,14 @@ import typer
 from sqlite_utils import Database
 
 from . import __version__
-from .archive import Outcome, ThreadRun, archive_files, archive_url, refresh_targets
+from .archive import (
+    Outcome,
+    ThreadRun,
+    archive_board,
+    archive_files,
+    archive_url,
+    refresh_targets,
+)
 from .auth import auth_path, load_auth, save_auth
 from .cli_options import DbOption, fail
 from .cli_read import (
@@ -159,6 +166,64 @@ def refresh(
     except ArchiverError as e:
         raise fail(e) from None
     _finish([], runs, as_json)
+
+
+@app.command("archive-board")
+def archive_board_command(
+    url: Annotated[str, typer.Argument(help="A forum-FID-PAGE.html or forumdisplay&fid= URL.")],
+    db: DbOption = "archive.db",
+    since: Annotated[
+        str | None, typer.Option(help="Only threads with a post on or after, e.g. 2024-10-01.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many threads.")] = None,
+    full: Annotated[
+        bool, typer.Option(help="Archive every listed thread, changed or not.")
+    ] = False,
+    timezone: Timezone = None,
+    cookies: CookiesFile = None,
+    delay: Delay = 1.0,
+    retries: Retries = 4,
+    ignore_robots: IgnoreRobots = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Walk a board's thread list and archive every new or changed thread."""
+    tz = _timezone(timezone)
+    web = WebOptions(cookies, None, delay, retries, 30.0, ignore_robots, full, None)
+    try:
+        database = open_db(db)
+        cookie_jar = _cookies_for(url, web)
+    except ArchiverError as e:
+        raise fail(e) from None
+    with make_client(cookies=cookie_jar, timeout=web.timeout) as client:
+        fetcher = Fetcher(client, delay=delay, retries=retries, ignore_robots=ignore_robots)
+        board = archive_board(
+            database, url, fetcher, since=since, limit=limit, full=full, timezone=tz,
+            on_thread=lambda run: _report(run.error),
+        )  # fmt: skip
+    _report(board.error)
+    summary = {
+        "boards": 0 if board.error else 1,
+        "pages_walked": board.pages_walked,
+        "threads_listed": board.threads_listed,
+        "threads_archived": sum(1 for r in board.runs if r.error is None),
+        "threads_unchanged": board.threads_unchanged,
+        "pages_fetched": sum(r.pages_fetched for r in board.runs),
+        "posts_new": sum(r.posts_new for r in board.runs),
+        "errors": sum(1 for r in board.runs if r.error) + (1 if board.error else 0),
+    }
+    if as_json:
+        typer.echo(json.dumps(summary))
+    else:
+        typer.echo(
+            "walked {pages_walked} list page(s): {threads_listed} thread(s) listed, "
+            "{threads_archived} archived, {threads_unchanged} unchanged, {posts_new} new "
+            "post(s); {errors} error(s)".format(**summary),
+            err=True,
+        )
+    errors = [board.error] + [r.error for r in board.runs]
+    first = next((e for e in errors if e is not None), None)
+    if first is not None:
+        raise typer.Exit(code=first.exit_code)
 
 
 @app.command()

@@ -56,14 +56,14 @@ def parse_page(
             source=source,
         )
     base = _base_url(tree, url)
-    rendered, offset = _render_time(tree)
+    rendered, offset = render_time(tree)
     tz = timezone or offset or DEFAULT_OFFSET
     rendered_at = rendered.replace(tzinfo=tz) if rendered else None
     anchor = rendered_at or (now.astimezone(tz) if now else None)
     warnings: list[str] = []
     if base is None:
         warnings.append("the page has no <base href> and no URL was given; site unknown")
-    page, pages = _pages(tree, url)
+    page, pages = page_numbers(tree, url)
     context = PostContext(tree=tree, base=base, tz=tz, now=anchor, blocked=_blocked_pids(html))
     posts = _dedupe([parse_post(pid, context) for pid in pids])
     posts = _number_floors(posts, page)
@@ -136,7 +136,7 @@ def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
     return href if href and href.startswith(("http://", "https://")) else None
 
 
-def _render_time(tree: LexborHTMLParser) -> tuple[dt.datetime | None, dt.tzinfo | None]:
+def render_time(tree: LexborHTMLParser) -> tuple[dt.datetime | None, dt.tzinfo | None]:
     """The footer's `GMT+8, 2024-3-3 20:29`: when the page was rendered, and the offset."""
     for node in tree.css(S.FOOTER_TIME) or tree.css("#ft, #footer"):
         match = S.FOOTER_RENDER.search(node.text().replace("\xa0", " "))
@@ -148,7 +148,7 @@ def _render_time(tree: LexborHTMLParser) -> tuple[dt.datetime | None, dt.tzinfo 
     return None, None
 
 
-def _pages(tree: LexborHTMLParser, url: str | None) -> tuple[int, int]:
+def page_numbers(tree: LexborHTMLParser, url: str | None) -> tuple[int, int]:
     page = None
     current = tree.css_first(S.PAGER_CURRENT)
     if current is not None and current.text().strip().isdigit():

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from .board import BoardPage, BoardThread
 from .errors import StorageError
 from .fetch import Page
 from .model import Author, Post, Thread, ThreadPage
@@ -306,3 +307,48 @@ def _save_user(db: Database, site: str, author: Author, page_id: int, seen_at: s
         db.table("users").insert({"site": site, "uid": author.uid, **row, "seen_at": seen_at})
     elif (latest[0] or "") <= seen_at:
         db.table("users").update((site, author.uid), {**row, "seen_at": seen_at})
+
+
+def save_board_page(db: Database, board: BoardPage, url: str, walked_at: str) -> None:
+    """Record a walked thread-list page and what it listed, in one transaction."""
+    with db.atomic():
+        old = _existing(db, "boards", "site = ? AND fid = ?", [board.site, board.fid])
+        row = {"site": board.site, "fid": board.fid, "name": board.name, "url": url,
+               "pages": board.pages, "last_walked_at": walked_at}  # fmt: skip
+        if old is None:
+            db.table("boards").insert({**row, "first_walked_at": walked_at})
+        else:
+            db.table("boards").update((board.site, board.fid), _changed(row, old))
+        for item in board.threads:
+            listed = asdict(item)
+            listed.update(site=board.site, fid=board.fid, sticky=int(item.sticky),
+                          listed_at=walked_at)  # fmt: skip
+            db.table("board_threads").upsert(listed, pk=("site", "tid"))
+
+
+def board_thread_changed(db: Database, site: str, item: BoardThread) -> bool:
+    """True when the list shows replies or a last post the archive has not fetched yet."""
+    row = db.execute(
+        "SELECT archived_replies, archived_last_post_at FROM board_threads "
+        "WHERE site = ? AND tid = ?",
+        [site, item.tid],
+    ).fetchone()
+    return row is None or row[0] is None or (row[0], row[1]) != (item.replies, item.last_post_at)
+
+
+def mark_board_thread_archived(db: Database, site: str, item: BoardThread, at: str) -> None:
+    """Remember the list values this thread was archived at, for the next walk."""
+    with db.atomic():
+        db.execute(
+            "UPDATE board_threads SET archived_replies = ?, archived_last_post_at = ?, "
+            "archived_at = ? WHERE site = ? AND tid = ?",
+            [item.replies, item.last_post_at, at, site, item.tid],
+        )
+
+
+def finish_board_walk(db: Database, site: str, fid: int, walked: int, listed: int) -> None:
+    with db.atomic():
+        db.execute(
+            "UPDATE boards SET pages_walked = ?, threads_listed = ? WHERE site = ? AND fid = ?",
+            [walked, listed, site, fid],
+        )

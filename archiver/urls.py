@@ -185,3 +185,51 @@ def _not_a_thread(url: str, why: str = "not a Discuz! thread URL") -> InputError
     """A one-line error naming the URL and the forms that are accepted."""
     shown = " ".join(url.split()) or repr(url)
     return InputError(f"{why}; expected {', '.join(ACCEPTED_FORMS)}", source=shown)
+
+
+_BOARD_REWRITTEN = re.compile(r"forum-(\d+)-(\d+)\.html", re.IGNORECASE)
+BOARD_FORMS = (
+    "http(s)://HOST[/PATH]/forum.php?mod=forumdisplay&fid=N[&page=P]",
+    "…/forum-N-P.html",
+)
+
+
+@dataclass(frozen=True)
+class BoardRef:
+    """One forum (board) of one install, and the list page a URL pointed at."""
+
+    base: str
+    fid: int
+    page: int = 1
+
+    @property
+    def site(self) -> str:
+        return site_of(self.base)
+
+
+def parse_board_url(url: str) -> BoardRef:
+    """Tell which forum a `forum-FID-PAGE.html` or `forumdisplay&fid=` URL points at.
+
+    :raises InputError: the URL is neither form.
+    """
+    parts = _split(url)
+    match = _BOARD_REWRITTEN.fullmatch(parts.name)
+    if match and _positive(match.group(1)):
+        return BoardRef(parts.origin + parts.folder, int(match.group(1)), int(match.group(2)) or 1)
+    if parts.name.lower() == "forum.php":
+        params = dict(reversed(parse_qsl(parts.query, keep_blank_values=True)))
+        fid = _positive(params.get("fid"))
+        if params.get("mod") == "forumdisplay" and fid:
+            return BoardRef(parts.origin + parts.folder, fid, _positive(params.get("page")) or 1)
+    shown = " ".join(url.split()) or repr(url)
+    raise InputError(f"not a Discuz! forum URL; expected {', '.join(BOARD_FORMS)}", source=shown)
+
+
+def board_page_url(ref: BoardRef, page: int) -> str:
+    """The dynamic URL of a forum's thread list page (newest activity first)."""
+    return f"{ref.base}forum.php?mod=forumdisplay&fid={ref.fid}&page={page}"
+
+
+def thread_url(base: str, tid: int) -> str:
+    """The dynamic desktop URL of a thread's first page."""
+    return f"{base}forum.php?mod=viewthread&tid={tid}"

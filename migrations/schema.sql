@@ -228,3 +228,35 @@ FROM posts p
 LEFT JOIN users u ON u.site = p.site AND u.uid = p.uid
 WHERE p.uid IS NOT NULL
 GROUP BY p.site, p.uid;
+CREATE TABLE boards (
+    site TEXT NOT NULL,
+    fid INTEGER NOT NULL,
+    name TEXT,
+    url TEXT,
+    pages INTEGER,
+    pages_walked INTEGER,
+    threads_listed INTEGER,
+    first_walked_at TEXT,
+    last_walked_at TEXT,
+    PRIMARY KEY (site, fid)
+);
+CREATE TABLE board_threads (
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    fid INTEGER,
+    subject TEXT,
+    author TEXT,
+    uid INTEGER,
+    replies INTEGER,
+    views INTEGER,
+    last_poster TEXT,
+    last_post_text TEXT,
+    last_post_at TEXT,
+    sticky INTEGER NOT NULL DEFAULT 0,
+    listed_at TEXT,
+    archived_replies INTEGER,
+    archived_last_post_at TEXT,
+    archived_at TEXT,
+    PRIMARY KEY (site, tid)
+);
+CREATE INDEX board_threads_fid ON board_threads (site, fid);

@@ -152,6 +152,7 @@ def test_migrate_list(db):
         "m003_add_client_suffix_and_hot_copies",
         "pending",
         "m004_add_post_source_and_reading_views",
+        "m005_create_boards",
     ]
     assert not os.path.exists(db)
     assert invoke("migrate", "--db", db).exit_code == 0
@@ -161,6 +162,7 @@ def test_migrate_list(db):
         ["applied", "m002_create_fulltext_indexes"],
         ["applied", "m003_add_client_suffix_and_hot_copies"],
         ["applied", "m004_add_post_source_and_reading_views"],
+        ["applied", "m005_create_boards"],
     ]
 
 

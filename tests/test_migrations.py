@@ -32,6 +32,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m002_create_fulltext_indexes",
         "m003_add_client_suffix_and_hot_copies",
         "m004_add_post_source_and_reading_views",
+        "m005_create_boards",
     ]
 
 

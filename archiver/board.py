@@ -1,0 +1,143 @@
+"""Pure parsing of a forum's thread list (forumdisplay) page. No I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from . import selectors as S
+from .dom import select
+from .errors import NotAThreadPage
+from .messages import raise_for_message
+from .parse import DEFAULT_OFFSET, page_numbers, render_time
+from .times import resolve
+from .urls import site_of
+
+THREAD_ROWS = "tbody[id^='normalthread_'], tbody[id^='stickthread_']"
+ROW_ID = re.compile(r"^(normal|stick)thread_(\d+)$")
+FID_SCRIPT = re.compile(r"\bfid\s*=\s*parseInt\('(\d+)'\)")
+
+
+@dataclass(frozen=True)
+class BoardThread:
+    """One row of the thread list."""
+
+    tid: int
+    subject: str
+    author: str | None
+    uid: int | None
+    replies: int | None
+    views: int | None
+    last_poster: str | None
+    last_post_text: str | None
+    last_post_at: str | None
+    sticky: bool
+
+
+@dataclass(frozen=True)
+class BoardPage:
+    """One page of a forum's thread list."""
+
+    site: str
+    fid: int | None
+    name: str | None
+    page: int
+    pages: int
+    threads: list[BoardThread]
+
+
+def parse_board(
+    html: str,
+    url: str | None = None,
+    *,
+    timezone: dt.tzinfo | None = None,
+    now: dt.datetime | None = None,
+) -> BoardPage:
+    """Parse a forumdisplay page; message pages raise the same errors as thread pages."""
+    source = url or "<html>"
+    tree = LexborHTMLParser(html)
+    raise_for_message(tree, source)
+    rows = select(tree.root, THREAD_ROWS) if tree.root is not None else []
+    if not rows and tree.css_first("#threadlisttableid") is None:
+        raise NotAThreadPage(
+            "not a Discuz! forum thread list (no #threadlisttableid); "
+            "give a forum-FID-1.html or forum.php?mod=forumdisplay&fid=… URL",
+            source=source,
+        )
+    rendered, offset = render_time(tree)
+    tz = timezone or offset or DEFAULT_OFFSET
+    anchor = rendered.replace(tzinfo=tz) if rendered else (now.astimezone(tz) if now else None)
+    base = tree.css_first(S.BASE)
+    href = (base.attributes.get("href") if base is not None else None) or url
+    match = FID_SCRIPT.search(html)
+    page, pages = page_numbers(tree, url)
+    name_link = select(tree.root, S.BREADCRUMB_LINKS)[-1:] if tree.root is not None else []
+    return BoardPage(
+        site=site_of(href) if href and href.startswith(("http://", "https://")) else "unknown",
+        fid=int(match.group(1)) if match else None,
+        name=name_link[0].text().strip() if name_link else None,
+        page=page,
+        pages=pages,
+        threads=[t for t in (_row(row, tz, anchor) for row in rows) if t is not None],
+    )
+
+
+def _row(row: LexborNode, tz: dt.tzinfo, now: dt.datetime | None) -> BoardThread | None:
+    match = ROW_ID.match(row.id or "")
+    title = row.css_first("a.xst, th a[href*='tid='], th a[href*='thread-']")
+    if match is None or title is None:
+        return None
+    cells = row.css("td.by")
+    starter = cells[0] if cells else None
+    last = cells[1] if len(cells) > 1 else None
+    author, uid = _cite(starter)
+    last_poster, _ = _cite(last)
+    shown, at = _when(last, tz, now)
+    counts = row.css_first("td.num")
+    replies = counts.css_first("a") if counts is not None else None
+    views = counts.css_first("em") if counts is not None else None
+    return BoardThread(
+        tid=int(match.group(2)),
+        subject=title.text().strip(),
+        author=author,
+        uid=uid,
+        replies=_number(replies),
+        views=_number(views),
+        last_poster=last_poster,
+        last_post_text=shown,
+        last_post_at=at,
+        sticky=match.group(1) == "stick",
+    )
+
+
+def _cite(cell: LexborNode | None) -> tuple[str | None, int | None]:
+    """The name (and uid) in a td.by cell's <cite>."""
+    cite = cell.css_first("cite") if cell is not None else None
+    if cite is None:
+        return None, None
+    link = cite.css_first("a")
+    if link is None:
+        return cite.text().strip() or None, None
+    found = S.UID_IN_URL.search(link.attributes.get("href") or "")
+    return link.text().strip() or None, int(found.group(1)) if found else None
+
+
+def _when(
+    cell: LexborNode | None, tz: dt.tzinfo, now: dt.datetime | None
+) -> tuple[str | None, str | None]:
+    em = cell.css_first("em") if cell is not None else None
+    if em is None:
+        return None, None
+    shown = " ".join(em.text().replace("\xa0", " ").split()) or None
+    span = em.css_first("span[title]")
+    title = span.attributes.get("title") if span is not None else None
+    at, _ = resolve(title or shown or "", tz, now)
+    return shown, at
+
+
+def _number(node: LexborNode | None) -> int | None:
+    text = node.text().strip().replace(",", "") if node is not None else ""
+    return int(text) if text.isdigit() else None
