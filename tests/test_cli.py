@@ -153,6 +153,7 @@ def test_migrate_list(db):
         "m003_add_client_suffix_and_hot_copies",
         "pending",
         "m004_add_post_source_and_reading_views",
+        "pending",
         "m005_create_boards",
     ]
     assert not os.path.exists(db)
