@@ -120,3 +120,35 @@ CLIENT_TAG_TAIL = re.compile(
     r"微信|WindowsPhone|APP|App|app)[^\s<>]{0,8}?)\s*)+$"
 )
 REPEATED = re.compile(r"^(.+?)\1+$", re.S)
+
+# touch pages (mobile=2: X3.4's template and X3.5's newer one, markup spec §8.1)
+TOUCH_POST_NODES = "div.plc[id^='pid']"
+TOUCH_AUTHI = "ul.authi"
+TOUCH_NAME_HOLDER = "b, span.z"
+TOUCH_MESSAGE = "div.message"
+TOUCH_NOTES = "div.quote, span.quote"
+TOUCH_INLINE_FILES = "div[id^='attach_'], ul[id^='attach_']"
+TOUCH_FILE_NAME = "span.link"
+TOUCH_ATTACH_LINK = "a[href*='mod=attachment'], a[href*='attachpay']"
+TOUCH_OUTSIDE_LISTS = "div.message, div[id^='comment_']"
+TOUCH_LISTED_IMAGES = "ul.img_one img, ul.img_list img"
+TOUCH_LISTED_FILES = "a[id^='aid']"
+TOUCH_COMMENTS = "div[id^='commentdetail_']"
+TOUCH_AVATAR = "span.avatar img, div.avatar img"
+TOUCH_SUBJECT = "div.postlist > h2, div.view_tit"
+TOUCH_SUBJECT_EXTRAS = "a, span, em"
+TOUCH_FORUM_NAME = "header.header span.name, div.header h2"
+TOUCH_REPLY_URLS = "form[action*='action=reply'], a[href*='action=reply']"
+TOUCH_THREAD_LINKS = "a[href*='mod=viewthread'][href*='tid=']"
+TOUCH_FORUM_LINKS = "a[href*='forumdisplay']"
+TOUCH_ONLY_AUTHOR = "a[href*='authorid=']"
+TOUCH_COUNTERS = "li.mtime span.y em"
+SITEURL_VAR = re.compile(r"\bSITEURL\s*=\s*'(https?://[^']+)'")
+AVATAR_PATH_UID = re.compile(r"avatar/(\d{3})/(\d{2})/(\d{2})/(\d{2})_avatar_")
+TYPE_PREFIX = re.compile(r"^(?:\[[^\]]{1,20}\]\s*)+")
+SIZE_TEXT = re.compile(r"\d[\d.]*\s*(?:[KMGT]B|Bytes?)\b", re.I)
+
+# mobile API (api/mobile/index.php, markup spec §9): its own discuzcode (plugin mobile)
+API_QUOTES = "div.reply_wrap"
+TOUCH_INLINE_IMAGES = "img[id^='aimg_']:not([aid])"
+TOUCH_TIME_EXTRAS = "em, span.y, div, a, i, img"
