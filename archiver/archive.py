@@ -233,7 +233,10 @@ PageCallback = Callable[[ThreadRun, int, int], None]
 
 def archived_pages(db: Database, site: str, tid: int) -> int:
     """The highest page number of a thread already in the archive (0 for none)."""
-    row = db.execute("SELECT MAX(page) FROM pages WHERE site = ? AND tid = ?", [site, tid])
+    row = db.execute(
+        "SELECT MAX(page) FROM pages WHERE site = ? AND tid = ? AND rendering = 'desktop'",
+        [site, tid],
+    )
     return int(row.fetchone()[0] or 0)
 
 

@@ -29,7 +29,7 @@ def parse_page(
     timezone: dt.tzinfo | None = None,
     now: dt.datetime | None = None,
 ) -> ThreadPage:
-    """Parse one desktop thread page.
+    """Parse one thread page: desktop, touch (mobile=2) or a mobile API JSON response.
 
     :param url: where the page came from (a URL or a file name); used only when the page
         itself does not say (no <base href>, no canonical link).
@@ -39,14 +39,16 @@ def parse_page(
     :raises NotAThreadPage: the page is not a Discuz! thread page, or is cut short.
     """
     source = url or "<html>"
-    if html.lstrip()[:1] == "{":
-        raise NotAThreadPage(
-            "this is JSON (a mobile API response?), not a thread page; "
-            "save the desktop page (forum.php?mod=viewthread&tid=…) instead",
-            source=source,
-        )
+    if html.lstrip()[:1] == "{":  # the mobile JSON API (spec §9)
+        from .api import parse_api
+
+        return parse_api(html, url, timezone=timezone, now=now)
     tree = LexborHTMLParser(html)
     raise_for_message(tree, source)
+    if tree.css_first(S.POSTLIST) is None and tree.css_first(S.TOUCH_POSTS) is not None:
+        from .touch import parse_touch  # the touch template (mobile=2, spec §8.1)
+
+        return parse_touch(html, url, timezone=timezone, now=now)
     pids = _post_ids(tree)
     if not pids:
         raise _no_posts(tree, html, source)
@@ -96,12 +98,6 @@ def _no_posts(tree: LexborHTMLParser, html: str, source: str) -> NotAThreadPage:
     body = tree.css_first("body")
     body_class = (body.attributes.get("class") or "") if body is not None else ""
     is_discuz = any(marker in html for marker in _DISCUZ_MARKERS)
-    if tree.css_first(S.TOUCH_POSTS) is not None:
-        return NotAThreadPage(
-            "a touch-screen page (mobile=2), which this version does not read; "
-            "open the thread without mobile=2 and save the desktop page",
-            source=source,
-        )
     if is_discuz and _is_truncated(tree, html):
         return TruncatedPage(
             "a Discuz! page cut short before its posts; save or fetch the whole page again",

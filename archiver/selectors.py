@@ -128,6 +128,8 @@ TOUCH_NAME_HOLDER = "b, span.z"
 TOUCH_MESSAGE = "div.message"
 TOUCH_NOTES = "div.quote, span.quote"
 TOUCH_INLINE_FILES = "div[id^='attach_'], ul[id^='attach_']"
+TOUCH_INLINE_IMAGES = "img[id^='aimg_']:not([aid])"
+TOUCH_TIME_EXTRAS = "em, span.y, div, a, i, img"
 TOUCH_FILE_NAME = "span.link"
 TOUCH_ATTACH_LINK = "a[href*='mod=attachment'], a[href*='attachpay']"
 TOUCH_OUTSIDE_LISTS = "div.message, div[id^='comment_']"
@@ -150,5 +152,3 @@ SIZE_TEXT = re.compile(r"\d[\d.]*\s*(?:[KMGT]B|Bytes?)\b", re.I)
 
 # mobile API (api/mobile/index.php, markup spec §9): its own discuzcode (plugin mobile)
 API_QUOTES = "div.reply_wrap"
-TOUCH_INLINE_IMAGES = "img[id^='aimg_']:not([aid])"
-TOUCH_TIME_EXTRAS = "em, span.y, div, a, i, img"

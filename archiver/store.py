@@ -85,9 +85,12 @@ def save_page(
 ) -> SaveResult:
     """Save the raw page and every row parsed from it in one transaction."""
     thread = parsed.thread
+    rendering = parsed.posts[0].source if parsed.posts else "desktop"
     with db.atomic():
-        page_id = _save_raw(db, page, thread, charset, declared_charset, replacements, archived_at)
-        _save_thread(db, thread, archived_at)
+        page_id = _save_raw(
+            db, page, thread, charset, declared_charset, replacements, archived_at, rendering
+        )
+        _save_thread(db, thread, archived_at, desktop=rendering == "desktop")
         seen_at = thread.rendered_at or page.fetched_at.isoformat(timespec="seconds")
         result = SaveResult(page_id)
         for post in parsed.posts:
@@ -105,6 +108,7 @@ def _save_raw(
     declared: str | None,
     replacements: int,
     archived_at: str,
+    rendering: str,
 ) -> int:
     digest = sha256(page.content)
     existing = db.execute("SELECT id FROM pages WHERE sha256 = ?", [digest]).fetchone()
@@ -127,6 +131,7 @@ def _save_raw(
         "size": len(page.content),
         "compression": "zlib",
         "content": zlib.compress(page.content, 6),
+        "rendering": rendering,
     }
     cursor = db.execute(
         f"INSERT INTO pages ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
@@ -141,7 +146,7 @@ def _without_none(row: dict[str, Any], keep: Iterable[str]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if v is not None or k in keep}
 
 
-def _save_thread(db: Database, thread: Thread, archived_at: str) -> None:
+def _save_thread(db: Database, thread: Thread, archived_at: str, *, desktop: bool) -> None:
     row = _without_none(
         {
             "site": thread.site,
@@ -154,7 +159,7 @@ def _save_thread(db: Database, thread: Thread, archived_at: str) -> None:
             else None,
             "views": thread.views,
             "replies": thread.replies,
-            "pages": thread.pages,
+            "pages": thread.pages if desktop else None,  # touch/API pages count differently
             "thread_author": thread.thread_author,
             "thread_author_uid": thread.thread_author_uid,
             "discuz_version": thread.discuz_version,
@@ -171,8 +176,9 @@ def _save_thread(db: Database, thread: Thread, archived_at: str) -> None:
     if old is None:
         threads.insert({**row, "first_archived_at": archived_at})
         return
-    if old["pages"] is not None and thread.pages < old["pages"] and thread.page < old["pages"]:
-        row.pop("pages")  # an older page of a thread that has grown since
+    if "pages" in row and old["pages"] is not None and thread.pages < old["pages"]:
+        if thread.page < old["pages"]:
+            row.pop("pages")  # an older page of a thread that has grown since
     changes = _changed(row, old)
     if changes:
         threads.update((thread.site, thread.tid), changes)
@@ -194,7 +200,7 @@ def _post_row(thread: Thread, post: Post) -> dict[str, Any]:
         "site": thread.site,
         "pid": post.pid,
         "tid": thread.tid,
-        "page": None if post.is_copy else thread.page,
+        "page": None if post.is_copy or post.source != "desktop" else thread.page,
         "floor": post.floor,
         "floor_label": None if post.is_copy else post.floor_label,
         "uid": post.uid,

@@ -317,3 +317,9 @@ CREATE INDEX board_threads_fid ON board_threads (site, fid);
 @migrations()
 def m005_create_boards(db: Database) -> None:
     db.executescript(_M005)
+
+
+@migrations()
+def m006_add_page_rendering(db: Database) -> None:
+    # touch pages and API responses number their pages differently from desktop pages
+    db.execute("ALTER TABLE pages ADD COLUMN rendering TEXT NOT NULL DEFAULT 'desktop'")

@@ -155,6 +155,8 @@ def test_migrate_list(db):
         "m004_add_post_source_and_reading_views",
         "pending",
         "m005_create_boards",
+        "pending",
+        "m006_add_page_rendering",
     ]
     assert not os.path.exists(db)
     assert invoke("migrate", "--db", db).exit_code == 0
@@ -165,6 +167,7 @@ def test_migrate_list(db):
         ["applied", "m003_add_client_suffix_and_hot_copies"],
         ["applied", "m004_add_post_source_and_reading_views"],
         ["applied", "m005_create_boards"],
+        ["applied", "m006_add_page_rendering"],
     ]
 
 

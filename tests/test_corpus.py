@@ -114,7 +114,6 @@ def test_thread_matches_groundtruth(archived):
         ("missing_thread_tid9999_touch.html", ThreadNotFound),
         ("loginrequired_thread3.html", LoginRequired),
         ("forumdisplay_fid2.html", NotAThreadPage),
-        ("thread2_touch.html", NotAThreadPage),
     ],
 )
 def test_message_and_other_pages_give_clear_errors(set_name, name, error, tmp_path):

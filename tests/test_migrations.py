@@ -33,6 +33,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m003_add_client_suffix_and_hot_copies",
         "m004_add_post_source_and_reading_views",
         "m005_create_boards",
+        "m006_add_page_rendering",
     ]
 
 

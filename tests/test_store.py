@@ -175,6 +175,7 @@ def test_raw_page_is_kept(archived):
         "replacements": 0,
         "size": len(content),
         "compression": "zlib",
+        "rendering": "desktop",
     }
 
 
