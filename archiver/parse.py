@@ -13,7 +13,7 @@ from .dom import select
 from .errors import NotAThreadPage, TruncatedPage
 from .messages import raise_for_message
 from .model import Post, Thread, ThreadPage
-from .posts import PostContext, parse_post
+from .posts import PostContext, index_ids, parse_post
 from .times import parse_absolute, parse_offset
 from .urls import site_of
 
@@ -66,7 +66,9 @@ def parse_page(
     if base is None:
         warnings.append("the page has no <base href> and no URL was given; site unknown")
     page, pages = page_numbers(tree, url)
-    context = PostContext(tree=tree, base=base, tz=tz, now=anchor, blocked=_blocked_pids(html))
+    context = PostContext(
+        tree=tree, base=base, tz=tz, now=anchor, blocked=_blocked_pids(html), ids=index_ids(tree)
+    )
     posts = _dedupe([parse_post(pid, context) for pid in pids])
     posts = _number_floors(posts, page)
     thread = _thread(tree, html, url, base, posts, page, pages, rendered_at, tz)

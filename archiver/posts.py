@@ -34,25 +34,35 @@ class PostContext:
     tz: dt.tzinfo
     now: dt.datetime | None
     blocked: frozenset[int]
+    ids: dict[str, LexborNode]
 
 
-def _first(tree: LexborHTMLParser, selector: str, pid: int) -> LexborNode | None:
-    return tree.css_first(selector.format(pid=pid))
+def _first(ctx: PostContext, selector: str, pid: int) -> LexborNode | None:
+    """A post-level `#id{pid}` element, from the page's id index (one pass, not a search)."""
+    return ctx.ids.get(selector.format(pid=pid).lstrip("#"))
+
+
+def index_ids(tree: LexborHTMLParser) -> dict[str, LexborNode]:
+    """Every element with an id, the first one where a page repeats an id."""
+    ids: dict[str, LexborNode] = {}
+    for node in tree.css("[id]"):
+        ids.setdefault(node.id or "", node)
+    return ids
 
 
 def parse_post(pid: int, ctx: PostContext) -> Post:
     """Read one post; missing parts are recorded as None, never guessed."""
     tree = ctx.tree
-    container = _first(tree, S.POST_CONTAINER, pid) or _first(tree, S.POST_TABLE, pid)
-    table = _first(tree, S.POST_TABLE, pid)
+    container = _first(ctx, S.POST_CONTAINER, pid) or _first(ctx, S.POST_TABLE, pid)
+    table = _first(ctx, S.POST_TABLE, pid)
     scope = container or table
     assert scope is not None  # pids come from these very ids
-    label, floor, copy = _floor(_first(tree, S.FLOOR, pid) or _placeholder_label(table))
+    label, floor, copy = _floor(_first(ctx, S.FLOOR, pid) or _placeholder_label(table))
     if table is not None and "plhin" not in (table.attributes.get("class") or "").split():
         if _DELETED_FLOOR in table.text():
             return _deleted(pid, label, floor, table)
     # X2 and some themes have no div#favatarPID: the left cell itself is the panel
-    panel = _first(tree, S.PANEL, pid) or (table.css_first(S.PANEL_CELL) if table else None)
+    panel = _first(ctx, S.PANEL, pid) or (table.css_first(S.PANEL_CELL) if table else None)
     author, uid, kind = _author(panel, scope)
     profile = None
     if panel is not None and uid is not None and kind == "member":
@@ -60,9 +70,9 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     if profile is not None and profile.uid is None:  # authoronleft=0: the name is in the header
         profile = replace(profile, uid=uid, name=author)
     header = scope.css_first(S.HEADER_AUTHI)
-    posted_on = _first(tree, S.POSTED_ON, pid)
+    posted_on = _first(ctx, S.POSTED_ON, pid)
     posted_text, posted_at, precision = _time(posted_on, ctx)
-    message = _first(tree, S.MESSAGE, pid)
+    message = _first(ctx, S.MESSAGE, pid)
     body = parse_body(message, ctx.base, ctx.tz, ctx.now) if message is not None else Body()
     attachments = body.attachments + _attachment_list(scope, ctx.base)
     return Post(
@@ -72,7 +82,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         author=author,
         uid=uid,
         author_kind=kind,
-        is_thread_author=floor == 1 and not copy or _starter_marker(tree, header, pid),
+        is_thread_author=floor == 1 and not copy or _starter_marker(ctx, header, pid),
         posted_at=posted_at,
         posted_text=posted_text,
         posted_precision=precision,
@@ -88,7 +98,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         profile=profile,
         quotes=body.quotes,
         attachments=attachments,
-        ratings=_ratings(_first(tree, S.RATELOG, pid)),
+        ratings=_ratings(_first(ctx, S.RATELOG, pid)),
         comments=_comments(select(scope, S.COMMENTS.format(pid=pid)), ctx),
     )
 
@@ -190,9 +200,9 @@ def _header_client_tag(posted_on: LexborNode | None) -> str | None:
     return None
 
 
-def _starter_marker(tree: LexborHTMLParser, header: LexborNode | None, pid: int) -> bool:
+def _starter_marker(ctx: PostContext, header: LexborNode | None, pid: int) -> bool:
     """The 楼主 badge: ico_lz icon (X3.4), em.authicn title=楼主 (X3.5), or the 楼主 text."""
-    icon = _first(tree, S.AUTHOR_ICON, pid)
+    icon = _first(ctx, S.AUTHOR_ICON, pid)
     if icon is not None and "ico_lz" in (icon.attributes.get("src") or ""):
         return True
     if header is None:

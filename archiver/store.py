@@ -171,17 +171,30 @@ def _save_thread(db: Database, thread: Thread, archived_at: str, *, desktop: boo
         },
         keep=(),
     )
-    threads = db.table("threads")
     old = _existing(db, "threads", "site = ? AND tid = ?", [thread.site, thread.tid])
     if old is None:
-        threads.insert({**row, "first_archived_at": archived_at})
+        _insert(db, "threads", {**row, "first_archived_at": archived_at})
         return
     if "pages" in row and old["pages"] is not None and thread.pages < old["pages"]:
         if thread.page < old["pages"]:
             row.pop("pages")  # an older page of a thread that has grown since
     changes = _changed(row, old)
     if changes:
-        threads.update((thread.site, thread.tid), changes)
+        _update(db, "threads", {"site": thread.site, "tid": thread.tid}, changes)
+
+
+def _insert(db: Database, table: str, row: dict[str, Any]) -> None:
+    """Plain INSERT: sqlite-utils' insert() looks the table up in sqlite_master each time."""
+    columns = ", ".join(row)
+    db.execute(
+        f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+    )
+
+
+def _update(db: Database, table: str, key: dict[str, Any], changes: dict[str, Any]) -> None:
+    sets = ", ".join(f"{column} = ?" for column in changes)
+    where = " AND ".join(f"{column} = ?" for column in key)
+    db.execute(f"UPDATE {table} SET {sets} WHERE {where}", [*changes.values(), *key.values()])
 
 
 def _existing(db: Database, table: str, where: str, params: list[Any]) -> dict[str, Any] | None:
@@ -235,10 +248,8 @@ def _save_post(
     old = _existing(db, "posts", "site = ? AND pid = ?", [thread.site, post.pid])
     if old is None:
         first_label = row["floor_label"] or post.floor_label
-        db.table("posts").insert(
-            {**row, "floor_label": first_label, "page_id": page_id,
-             "first_seen_at": archived_at, "last_seen_at": archived_at}
-        )  # fmt: skip
+        _insert(db, "posts", {**row, "floor_label": first_label, "page_id": page_id,
+                              "first_seen_at": archived_at, "last_seen_at": archived_at})  # fmt: skip
         result.posts_new += 1
     else:
         if any(old[k] != row[k] for k in _VERSIONED):
@@ -257,8 +268,8 @@ def _save_post(
                 update.pop(key, None)
         changes = _changed(update, old)
         if changes:
-            db.table("posts").update((thread.site, post.pid), changes)
-    _replace_children(db, thread.site, post)
+            _update(db, "posts", {"site": thread.site, "pid": post.pid}, changes)
+    _replace_children(db, thread.site, post, existed=old is not None)
 
 
 def _precision(name: str | None) -> int:
@@ -273,21 +284,21 @@ def _save_revision(
         "SELECT COALESCE(MAX(revision), 0) + 1 FROM post_revisions WHERE site = ? AND pid = ?",
         [site, pid],
     ).fetchone()[0]
-    db.table("post_revisions").insert(
-        {"site": site, "pid": pid, "revision": number, **previous, "replaced_at": replaced_at}
+    _insert(
+        db,
+        "post_revisions",
+        {"site": site, "pid": pid, "revision": number, **previous, "replaced_at": replaced_at},
     )
 
 
-def _replace_children(db: Database, site: str, post: Post) -> None:
+def _replace_children(db: Database, site: str, post: Post, *, existed: bool) -> None:
     """Quotes, attachments, ratings and comments mirror the post's current version."""
     for table in _CHILDREN:
         items = getattr(post, table)
-        db.execute(f"DELETE FROM {table} WHERE site = ? AND pid = ?", [site, post.pid])
-        if items:
-            db.table(table).insert_all(
-                {"site": site, "pid": post.pid, "idx": i, **asdict(item)}
-                for i, item in enumerate(items)
-            )
+        if existed:
+            db.execute(f"DELETE FROM {table} WHERE site = ? AND pid = ?", [site, post.pid])
+        for i, item in enumerate(items):
+            _insert(db, table, {"site": site, "pid": post.pid, "idx": i, **asdict(item)})
 
 
 def _user_row(author: Author) -> dict[str, Any]:
@@ -310,9 +321,9 @@ def _save_user(db: Database, site: str, author: Author, page_id: int, seen_at: s
         "SELECT seen_at FROM users WHERE site = ? AND uid = ?", [site, author.uid]
     ).fetchone()
     if latest is None:
-        db.table("users").insert({"site": site, "uid": author.uid, **row, "seen_at": seen_at})
+        _insert(db, "users", {"site": site, "uid": author.uid, **row, "seen_at": seen_at})
     elif (latest[0] or "") <= seen_at:
-        db.table("users").update((site, author.uid), {**row, "seen_at": seen_at})
+        _update(db, "users", {"site": site, "uid": author.uid}, {**row, "seen_at": seen_at})
 
 
 def save_board_page(db: Database, board: BoardPage, url: str, walked_at: str) -> None:
