@@ -67,7 +67,7 @@ def parse_page(
         warnings.append("the page has no <base href> and no URL was given; site unknown")
     page, pages = page_numbers(tree, url)
     context = PostContext(
-        tree=tree, base=base, tz=tz, now=anchor, blocked=_blocked_pids(html), ids=index_ids(tree)
+        base=base, tz=tz, now=anchor, blocked=_blocked_pids(html), ids=index_ids(tree)
     )
     posts = _dedupe([parse_post(pid, context) for pid in pids])
     posts = _number_floors(posts, page)

@@ -29,7 +29,6 @@ _DELETED_FLOOR = "无效楼层"
 class PostContext:
     """What every post on a page needs from the page."""
 
-    tree: LexborHTMLParser
     base: str | None
     tz: dt.tzinfo
     now: dt.datetime | None
@@ -52,7 +51,6 @@ def index_ids(tree: LexborHTMLParser) -> dict[str, LexborNode]:
 
 def parse_post(pid: int, ctx: PostContext) -> Post:
     """Read one post; missing parts are recorded as None, never guessed."""
-    tree = ctx.tree
     container = _first(ctx, S.POST_CONTAINER, pid) or _first(ctx, S.POST_TABLE, pid)
     table = _first(ctx, S.POST_TABLE, pid)
     scope = container or table

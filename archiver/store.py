@@ -248,8 +248,8 @@ def _save_post(
     old = _existing(db, "posts", "site = ? AND pid = ?", [thread.site, post.pid])
     if old is None:
         first_label = row["floor_label"] or post.floor_label
-        _insert(db, "posts", {**row, "floor_label": first_label, "page_id": page_id,
-                              "first_seen_at": archived_at, "last_seen_at": archived_at})  # fmt: skip
+        seen = {"first_seen_at": archived_at, "last_seen_at": archived_at}
+        _insert(db, "posts", {**row, "floor_label": first_label, "page_id": page_id, **seen})
         result.posts_new += 1
     else:
         if any(old[k] != row[k] for k in _VERSIONED):

@@ -199,10 +199,8 @@ def test_jobs_give_the_same_archive_as_one_process(tmp_path):
         result = invoke("archive", *inputs, "--db", db, "--jobs", jobs, "--json")
         assert result.exit_code == 3  # the errors/ folder holds bad pages
         assert json.loads(result.stdout)["errors"] == 7
-        rows = invoke(
-            "query", "--db", db, "--json",
-            "select site, pid, floor, author, posted_at, body_text, state from posts order by site, pid",
-        ).stdout  # fmt: skip
+        sql = "select site, pid, floor, author, posted_at, body_text, state from posts"
+        rows = invoke("query", "--db", db, "--json", sql + " order by site, pid").stdout
         errors = sorted(line for line in result.stderr.splitlines() if line.startswith("error:"))
         dumps.append((rows, errors))
     assert dumps[0] == dumps[1]
