@@ -261,3 +261,60 @@ def test_sigkill_mid_thread_leaves_whole_pages_and_resumes(server, tmp_path):
     assert fetched_pages(server, 50) == [1, *range(len(done), pages + 1)]
     assert len(stored(db, 50)) == pages * PPP
     assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
+
+
+def test_refresh_brings_archived_threads_up_to_date(server, tmp_path):
+    base = server.url("/bbs/")
+    for tid, pages in ((61, 2), (62, 1)):
+        for number in range(1, pages + 1):
+            body = thread_page(tid=tid, page=number, pages=pages, posts_per_page=PPP, base=base)
+            server.route(desktop(tid, number), page(body))
+    db = str(tmp_path / "refresh.db")
+    runner = CliRunner()
+    for tid in (61, 62):
+        url = server.url(f"/bbs/thread-{tid}-1-1.html")
+        assert runner.invoke(app, ["archive", url, "--db", db, "--delay", "0"]).exit_code == 0
+    for number in (1, 2, 3):  # thread 61 grows a page
+        body = thread_page(tid=61, page=number, pages=3, posts_per_page=PPP, base=base)
+        server.route(desktop(61, number), page(body))
+    server.requests.clear()
+    result = runner.invoke(app, ["refresh", "--db", db, "--delay", "0", "--json"])
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    summary.pop("posts_changed")  # the generator shifts earlier posts' times as a thread grows
+    assert summary == {
+        "threads": 2, "pages": 4, "pages_fetched": 4, "pages_skipped": 0,
+        "posts_new": PPP, "errors": 0,
+    }  # fmt: skip
+    assert fetched_pages(server, 61) == [1, 2, 3]
+    assert fetched_pages(server, 62) == [1]
+    server.requests.clear()
+    only = "select site, tid from threads where tid = 62"
+    result = runner.invoke(app, ["refresh", "--db", db, "--delay", "0", "--sql", only])
+    assert result.exit_code == 0, result.stderr
+    assert (fetched_pages(server, 61), fetched_pages(server, 62)) == ([], [1])
+    result = runner.invoke(app, ["refresh", "--db", db, "--sql", "delete from threads"])
+    assert result.exit_code == 8
+    assert "query only reads" in result.stderr
+
+
+def test_auth_stores_a_cookie_only_its_owner_can_read(server, tmp_path, monkeypatch):
+    import stat
+
+    store = tmp_path / "config" / "auth.json"
+    monkeypatch.setenv("DISCUZ_ARCHIVER_AUTH", str(store))
+    marker = "AUTH-STORE-MARKER-41c2"
+    runner = CliRunner()
+    result = runner.invoke(app, ["auth", server.url("/bbs/")], input=f"cdb_auth={marker}\n")
+    assert result.exit_code == 0, result.stderr
+    assert marker not in result.stdout + result.stderr
+    assert stat.S_IMODE(store.stat().st_mode) == 0o600
+    serve_thread(server, 63, 1)
+    db = str(tmp_path / "auth.db")
+    url = server.url("/bbs/thread-63-1-1.html")
+    assert runner.invoke(app, ["archive", url, "--db", db, "--delay", "0"]).exit_code == 0
+    assert any(marker in h.get("cookie", "") for h in server.request_headers)
+    store.chmod(0o644)
+    result = runner.invoke(app, ["archive", url, "--db", db, "--delay", "0"])
+    assert result.exit_code == 2
+    assert "chmod 600" in result.stderr
