@@ -24,6 +24,7 @@ from .store import (
     board_thread_changed,
     finish_board_walk,
     mark_board_thread_archived,
+    mark_gone,
     save_board_page,
     save_page,
 )
@@ -224,6 +225,8 @@ class ThreadRun:
     pages_skipped: int = 0
     posts_new: int = 0
     posts_changed: int = 0
+    posts_gone: int = 0
+    seen: set[int] = field(default_factory=set)  # pids on the pages fetched
     error: ArchiverError | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -273,6 +276,10 @@ def archive_url(
             total = max(total, outcome.thread.pages)
             _count(run, outcome, on_page, number, total)
             number += 1
+        if run.pages_skipped == 0:  # every page seen: what is missing has gone
+            run.posts_gone = mark_gone(
+                db, thread.site, thread.tid, run.seen, now_utc().isoformat(timespec="seconds")
+            )
     except ArchiverError as e:
         e.source = e.source or url
         run.error = e
@@ -283,6 +290,7 @@ def archive_url(
 class _Fetched:
     thread: Thread
     outcome: Outcome
+    thread_posts: list[int]
 
 
 def _archive_remote(
@@ -306,7 +314,7 @@ def _archive_remote(
     assert outcome.parsed is not None
     if save_html is not None:
         _save_copy(save_html, outcome.parsed.thread, page)
-    return _Fetched(outcome.parsed.thread, outcome)
+    return _Fetched(outcome.parsed.thread, outcome, [p.pid for p in outcome.parsed.posts])
 
 
 def _save_copy(folder: Path, thread: Thread, page: Page) -> None:
@@ -322,6 +330,7 @@ def _count(
     saved = fetched.outcome.saved
     run.pages_fetched += 1
     run.warnings.extend(fetched.outcome.warnings)
+    run.seen.update(fetched.thread_posts)
     if saved is not None:
         run.posts_new += saved.posts_new
         run.posts_changed += saved.posts_changed

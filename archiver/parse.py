@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import selectors as S
 from .body import node_text
@@ -49,7 +49,8 @@ def parse_page(
         from .touch import parse_touch  # the touch template (mobile=2, spec §8.1)
 
         return parse_touch(html, url, timezone=timezone, now=now)
-    pids = _post_ids(tree)
+    ids = index_ids(tree)
+    pids = _post_ids(ids)
     if not pids:
         raise _no_posts(tree, html, source)
     if _is_truncated(tree, html):
@@ -66,9 +67,7 @@ def parse_page(
     if base is None:
         warnings.append("the page has no <base href> and no URL was given; site unknown")
     page, pages = page_numbers(tree, url)
-    context = PostContext(
-        base=base, tz=tz, now=anchor, blocked=_blocked_pids(html), ids=index_ids(tree)
-    )
+    context = PostContext(base=base, tz=tz, now=anchor, blocked=_blocked_pids(html), ids=ids)
     posts = _dedupe([parse_post(pid, context) for pid in pids])
     posts = _number_floors(posts, page)
     thread = _thread(tree, html, url, base, posts, page, pages, rendered_at, tz)
@@ -79,21 +78,18 @@ def parse_page(
     return ThreadPage(thread=thread, posts=posts, warnings=warnings)
 
 
-def _post_ids(tree: LexborHTMLParser) -> list[int]:
-    """Post ids in page order, from the containers or, in themes, from tables and messages."""
-    ids: list[int] = []
-    for selector, pattern in (
-        (S.POST_CONTAINERS, S.POST_ID),
-        (S.ANY_POST_TABLE, S.PID_ID),
-        (S.ANY_POST_MESSAGE, S.MESSAGE_ID),
-    ):
-        for node in tree.css(selector):
-            match = pattern.match(node.id or "")
-            if match:
-                ids.append(int(match.group(1)))
-        if ids:
-            break
-    return list(dict.fromkeys(ids))
+def _post_ids(ids: dict[str, LexborNode]) -> list[int]:
+    """Post ids in page order from any of div#post_P, table#pidP, #postmessage_P.
+
+    Taken from every element with an id rather than from #postlist's children, so a theme's
+    wrappers or a broken tag that closes #postlist early cannot hide the posts after it.
+    """
+    found: dict[int, None] = {}
+    for name in ids:
+        match = S.POST_ID.match(name) or S.PID_ID.match(name) or S.MESSAGE_ID.match(name)
+        if match:
+            found.setdefault(int(match.group(1)))
+    return list(found)
 
 
 def _no_posts(tree: LexborHTMLParser, html: str, source: str) -> NotAThreadPage:

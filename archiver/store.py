@@ -262,7 +262,7 @@ def _save_post(
         if _precision(post.posted_precision) > _precision(old["posted_precision"]):
             for key in ("posted_at", "posted_text", "posted_precision"):
                 update.pop(key, None)  # never replace an exact time with an approximate one
-        update.update(last_seen_at=archived_at, page_id=page_id)
+        update.update(last_seen_at=archived_at, page_id=page_id, gone_at=None)
         if post.is_copy:
             for key in ("page", "is_sticky", "is_hot"):
                 update.pop(key, None)
@@ -369,3 +369,15 @@ def finish_board_walk(db: Database, site: str, fid: int, walked: int, listed: in
             "UPDATE boards SET pages_walked = ?, threads_listed = ? WHERE site = ? AND fid = ?",
             [walked, listed, site, fid],
         )
+
+
+def mark_gone(db: Database, site: str, tid: int, seen: set[int], at: str) -> int:
+    """Posts a complete re-archive of the thread no longer showed: marked, never deleted."""
+    stored = db.execute(
+        "SELECT pid FROM posts WHERE site = ? AND tid = ? AND gone_at IS NULL", [site, tid]
+    ).fetchall()
+    missing = [pid for (pid,) in stored if pid not in seen]
+    with db.atomic():
+        for pid in missing:
+            db.execute("UPDATE posts SET gone_at = ? WHERE site = ? AND pid = ?", [at, site, pid])
+    return len(missing)

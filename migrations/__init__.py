@@ -323,3 +323,9 @@ def m005_create_boards(db: Database) -> None:
 def m006_add_page_rendering(db: Database) -> None:
     # touch pages and API responses number their pages differently from desktop pages
     db.execute("ALTER TABLE pages ADD COLUMN rendering TEXT NOT NULL DEFAULT 'desktop'")
+
+
+@migrations()
+def m007_add_post_gone_at(db: Database) -> None:
+    # set when a complete re-archive of the thread no longer shows the post; never deleted
+    db.execute("ALTER TABLE posts ADD COLUMN gone_at TEXT")

@@ -70,7 +70,7 @@ CREATE TABLE posts (
     is_sticky INTEGER NOT NULL DEFAULT 0,
     page_id INTEGER REFERENCES pages(id),
     first_seen_at TEXT,
-    last_seen_at TEXT, client_suffix TEXT, is_hot INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL DEFAULT 'desktop',
+    last_seen_at TEXT, client_suffix TEXT, is_hot INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL DEFAULT 'desktop', gone_at TEXT,
     PRIMARY KEY (site, pid)
 );
 CREATE INDEX posts_thread ON posts (site, tid, floor);

@@ -318,3 +318,25 @@ def test_auth_stores_a_cookie_only_its_owner_can_read(server, tmp_path, monkeypa
     result = runner.invoke(app, ["archive", url, "--db", db, "--delay", "0"])
     assert result.exit_code == 2
     assert "chmod 600" in result.stderr
+
+
+def test_a_post_that_vanished_is_marked_gone_never_deleted(server, db):
+    serve_thread(server, 64, 2)
+    url = server.url("/bbs/thread-64-1-1.html")
+    assert run(db, url).error is None
+    original = thread_page(tid=64, page=2, pages=2, posts_per_page=PPP, base=BASE)
+    gone_pid = expected_posts(64, 2, 2, PPP)[1][0]
+    start = original.index(f'<div id="post_{gone_pid}"'.encode())
+    end = original.index(f'<div id="post_{gone_pid + 1}"'.encode())
+    server.route(desktop(64, 2), page(original[:start] + original[end:]))
+    second = run(db, url)
+    assert (second.error, second.posts_gone) == (None, 1)
+    rows = db.execute("select pid, gone_at is not null from posts where tid = 64 order by pid")
+    assert [(pid, bool(gone)) for pid, gone in rows] == [
+        (pid, pid == gone_pid)
+        for pid, _ in expected_posts(64, 1, 2, PPP) + expected_posts(64, 2, 2, PPP)
+    ]
+    assert db.execute("select body_text from posts where pid = ?", [gone_pid]).fetchone()[0]
+    server.route(desktop(64, 2), page(original))  # it was only hidden for a while
+    assert run(db, url).posts_gone == 0
+    assert db.execute("select count(*) from posts where gone_at is not null").fetchone()[0] == 0

@@ -157,6 +157,8 @@ def test_migrate_list(db):
         "m005_create_boards",
         "pending",
         "m006_add_page_rendering",
+        "pending",
+        "m007_add_post_gone_at",
     ]
     assert not os.path.exists(db)
     assert invoke("migrate", "--db", db).exit_code == 0
@@ -168,6 +170,7 @@ def test_migrate_list(db):
         ["applied", "m004_add_post_source_and_reading_views"],
         ["applied", "m005_create_boards"],
         ["applied", "m006_add_page_rendering"],
+        ["applied", "m007_add_post_gone_at"],
     ]
 
 

@@ -34,6 +34,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m004_add_post_source_and_reading_views",
         "m005_create_boards",
         "m006_add_page_rendering",
+        "m007_add_post_gone_at",
     ]
 
 

@@ -94,6 +94,7 @@ def test_post_rows(archived):
         "client_suffix": None,
         "is_hot": 0,
         "source": "desktop",
+        "gone_at": None,
     }
     assert posts[1] == reply
     assert [(p["pid"], p["floor"], p["is_thread_author"], p["posted_at"]) for p in posts] == [
