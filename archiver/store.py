@@ -38,6 +38,7 @@ class SaveResult:
     posts_new: int = 0
     posts_changed: int = 0
     posts_unchanged: int = 0
+    posts_gone: int = 0
 
 
 def open_db(path: str | Path, *, busy_timeout_ms: int = 30_000) -> Database:
@@ -97,6 +98,9 @@ def save_page(
             _save_post(db, thread, post, page_id, archived_at, result)
             if post.profile is not None and post.uid is not None:
                 _save_user(db, thread.site, post.profile, page_id, seen_at)
+        if thread.pages == 1 and rendering == "desktop":  # the whole thread is on this page
+            seen = {post.pid for post in parsed.posts}
+            result.posts_gone = _mark_missing(db, thread.site, thread.tid, seen, archived_at)
     return result
 
 
@@ -373,11 +377,15 @@ def finish_board_walk(db: Database, site: str, fid: int, walked: int, listed: in
 
 def mark_gone(db: Database, site: str, tid: int, seen: set[int], at: str) -> int:
     """Posts a complete re-archive of the thread no longer showed: marked, never deleted."""
+    with db.atomic():
+        return _mark_missing(db, site, tid, seen, at)
+
+
+def _mark_missing(db: Database, site: str, tid: int, seen: set[int], at: str) -> int:
     stored = db.execute(
         "SELECT pid FROM posts WHERE site = ? AND tid = ? AND gone_at IS NULL", [site, tid]
     ).fetchall()
     missing = [pid for (pid,) in stored if pid not in seen]
-    with db.atomic():
-        for pid in missing:
-            db.execute("UPDATE posts SET gone_at = ? WHERE site = ? AND pid = ?", [at, site, pid])
+    for pid in missing:
+        db.execute("UPDATE posts SET gone_at = ? WHERE site = ? AND pid = ?", [at, site, pid])
     return len(missing)
