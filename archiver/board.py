@@ -12,6 +12,7 @@ from . import selectors as S
 from .dom import select
 from .errors import NotAThreadPage
 from .messages import raise_for_message
+from .numbers import to_int
 from .parse import DEFAULT_OFFSET, page_numbers, render_time
 from .times import resolve
 from .urls import site_of
@@ -140,4 +141,4 @@ def _when(
 
 def _number(node: LexborNode | None) -> int | None:
     text = node.text().strip().replace(",", "") if node is not None else ""
-    return int(text) if text.isdigit() else None
+    return to_int(text)

@@ -12,6 +12,7 @@ from selectolax.lexbor import LexborNode
 from . import selectors as S
 from .dom import remove, select
 from .model import Attachment, Quote
+from .numbers import to_int
 from .times import resolve
 
 _BLOCKS = frozenset(
@@ -42,31 +43,36 @@ class Body:
 
 
 def node_text(node: LexborNode) -> str:
-    """Readable text of a subtree: <br> and block elements become line breaks."""
+    """Readable text of a subtree: <br> and block elements become line breaks.
+
+    Iterative, so a message nested thousands of levels deep cannot exhaust the stack.
+    """
     parts: list[str] = []
-    _walk(node, parts)
+    stack: list[LexborNode | str] = [node]
+    first = True
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        if not first:
+            if item.is_text_node:
+                parts.append(_WS.sub(" ", item.text_content or ""))
+                continue
+            tag = item.tag or ""
+            if tag == "br":
+                parts.append("\n")
+                continue
+            if tag in _SKIP or tag.startswith("-"):
+                continue
+            if tag in _BLOCKS:
+                parts.append("\n")
+                stack.append("\n")
+            elif tag in ("td", "th"):
+                stack.append(" ")
+        first = False
+        stack.extend(reversed(list(item.iter(include_text=True))))
     return tidy("".join(parts))
-
-
-def _walk(node: LexborNode, parts: list[str]) -> None:
-    for child in node.iter(include_text=True):
-        if child.is_text_node:
-            parts.append(_WS.sub(" ", child.text_content or ""))
-            continue
-        tag = child.tag or ""
-        if tag == "br":
-            parts.append("\n")
-        elif tag in _SKIP or tag.startswith("-"):
-            continue
-        elif tag in _BLOCKS:
-            parts.append("\n")
-            _walk(child, parts)
-            parts.append("\n")
-        elif tag in ("td", "th"):
-            _walk(child, parts)
-            parts.append(" ")
-        else:
-            _walk(child, parts)
 
 
 def tidy(text: str) -> str:
@@ -80,7 +86,10 @@ def absolute(base: str | None, url: str | None) -> str | None:
     if not url:
         return None
     url = url.strip()
-    return urljoin(base, url) if base else url
+    try:
+        return urljoin(base, url) if base else url
+    except ValueError:  # a malformed base or URL (http://[::1) stays as written
+        return url
 
 
 def parse_body(
@@ -172,7 +181,7 @@ def _images(
             img.attrs["src"] = src
         if "smilieid" in attrs or not src or any(part in src for part in _ICON_PATHS):
             continue
-        aid = int(attrs["aid"] or "") if (attrs.get("aid") or "").isdigit() else None
+        aid = to_int(attrs.get("aid"))
         name, size = tips.get(aid, (None, None)) if aid is not None else (None, None)
         if aid is not None and name is None:
             name = attrs.get("title") or attrs.get("alt")

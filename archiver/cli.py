@@ -75,6 +75,8 @@ def main(
     """Archive Discuz! X forum threads into a SQLite database you can query."""
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    # httpcore's DEBUG lines carry raw response headers, Set-Cookie included: never show them
+    logging.getLogger("httpcore").setLevel(max(level, logging.INFO))
 
 
 Timezone = Annotated[

@@ -44,9 +44,11 @@ def normalize_charset(name: str | None) -> str | None:
     if name in ("utf8", "utf-8"):
         return "utf-8"
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    # base64, zlib, rot13… are codecs too, but not text encodings a page can be in
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 def _declarations(content: bytes, http_charset: str | None) -> list[tuple[str, str]]:
@@ -69,7 +71,7 @@ def _declarations(content: bytes, http_charset: str | None) -> list[tuple[str, s
 def _strict(content: bytes, codec: str) -> str | None:
     try:
         return content.decode(codec)
-    except UnicodeDecodeError:
+    except (UnicodeError, LookupError, ValueError):
         return None
 
 

@@ -8,6 +8,7 @@ from . import selectors as S
 from .body import absolute, node_text
 from .dom import select
 from .model import Author
+from .numbers import to_int
 
 # number-cell and profile-row labels that map to the users table's columns
 _COUNT_LABELS = {
@@ -16,14 +17,6 @@ _COUNT_LABELS = {
     "回帖": "reply_count",
     "积分": "credits",
 }
-
-
-def to_int(text: str | None) -> int | None:
-    """`2,698` -> 2698; anything that is not a whole number -> None."""
-    if text is None:
-        return None
-    text = text.replace(",", "").replace("\xa0", " ").strip()
-    return int(text) if text.isdigit() else None
 
 
 def panel_name(panel: LexborNode) -> tuple[str | None, int | None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -13,6 +14,7 @@ from .dom import select
 from .errors import NotAThreadPage, TruncatedPage
 from .messages import raise_for_message
 from .model import Post, Thread, ThreadPage
+from .numbers import to_int
 from .posts import PostContext, index_ids, parse_post
 from .times import parse_absolute, parse_offset
 from .urls import site_of
@@ -121,13 +123,20 @@ def _is_truncated(tree: LexborHTMLParser, html: str) -> bool:
 def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
     node = tree.css_first(S.BASE)
     href = node.attributes.get("href") if node is not None else None
-    if href and href.startswith(("http://", "https://")):
+    if href and href.startswith(("http://", "https://")) and _valid(href):
         return href
     if url and url.startswith(("http://", "https://")):
         return url
     canonical = tree.css_first(S.CANONICAL)
     href = canonical.attributes.get("href") if canonical is not None else None
     return href if href and href.startswith(("http://", "https://")) else None
+
+
+def _valid(url: str) -> bool:
+    try:
+        return bool(urlsplit(url).hostname)
+    except ValueError:
+        return False
 
 
 def render_time(tree: LexborHTMLParser) -> tuple[dt.datetime | None, dt.tzinfo | None]:
@@ -145,12 +154,12 @@ def render_time(tree: LexborHTMLParser) -> tuple[dt.datetime | None, dt.tzinfo |
 def page_numbers(tree: LexborHTMLParser, url: str | None) -> tuple[int, int]:
     page = None
     current = tree.css_first(S.PAGER_CURRENT)
-    if current is not None and current.text().strip().isdigit():
-        page = int(current.text().strip())
+    if current is not None:
+        page = to_int(current.text())
     if page is None:
         field = tree.css_first(S.PAGE_INPUT)
         value = (field.attributes.get("value") or "") if field is not None else ""
-        page = int(value) if value.isdigit() else None
+        page = to_int(value)
     if page is None and url:
         match = S.PAGE_IN_URL.search(url)
         page = int(match.group(1) or match.group(2)) if match else None
@@ -159,13 +168,13 @@ def page_numbers(tree: LexborHTMLParser, url: str | None) -> tuple[int, int]:
     match = S.TOTAL_PAGES.search(total.attributes.get("title") or "") if total else None
     if match:
         return page, max(page, int(match.group(1)))
-    numbers = [int(n) for a in tree.css(S.PAGER_LINKS) for n in re.findall(r"\d+", a.text())]
+    numbers = [int(n) for a in tree.css(S.PAGER_LINKS) for n in S.NUMBER.findall(a.text())]
     return page, max([page, *numbers])
 
 
 def _blocked_pids(html: str) -> frozenset[int]:
     match = re.search(r"blockedPIDs\s*=\s*\[([^\]]*)\]", html)
-    return frozenset(int(n) for n in re.findall(r"\d+", match.group(1))) if match else frozenset()
+    return frozenset(int(n) for n in S.NUMBER.findall(match.group(1))) if match else frozenset()
 
 
 def _dedupe(posts: list[Post]) -> list[Post]:
@@ -299,9 +308,9 @@ def _forum_path(tree: LexborHTMLParser) -> list[str]:
 
 
 def _counters(tree: LexborHTMLParser) -> tuple[int | None, int | None]:
-    spans = [s.text().strip() for s in tree.css(S.COUNTERS)]
-    if len(spans) >= 2 and spans[0].isdigit() and spans[1].isdigit():
-        return int(spans[0]), int(spans[1])
+    spans = [to_int(s.text()) for s in tree.css(S.COUNTERS)]
+    if len(spans) >= 2 and spans[0] is not None and spans[1] is not None:
+        return spans[0], spans[1]
     box = tree.css_first(S.COUNTERS_BOX)
     match = S.COUNTERS_TEXT.search(box.text()) if box is not None else None
     return (int(match.group(1)), int(match.group(2))) if match else (None, None)

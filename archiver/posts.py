@@ -10,7 +10,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from . import selectors as S
 from .body import Body, _files, _images, absolute, image_tips, node_text, once, parse_body
 from .dom import remove, select
+from .errors import NotAThreadPage
 from .model import Attachment, Comment, Post, Rating
+from .numbers import to_int
 from .panel import panel_name, parse_panel
 from .times import resolve
 
@@ -53,8 +55,10 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     """Read one post; missing parts are recorded as None, never guessed."""
     container = _first(ctx, S.POST_CONTAINER, pid) or _first(ctx, S.POST_TABLE, pid)
     table = _first(ctx, S.POST_TABLE, pid)
-    scope = container or table
-    assert scope is not None  # pids come from these very ids
+    # pids come from these ids; a page cut or saved partly may keep only the message cell
+    scope = container or table or _first(ctx, S.MESSAGE, pid)
+    if scope is None:
+        raise NotAThreadPage(f"post {pid} is listed but its markup is missing")
     label, floor, copy = _floor(_first(ctx, S.FLOOR, pid) or _placeholder_label(table))
     if table is not None and "plhin" not in (table.attributes.get("class") or "").split():
         if _DELETED_FLOOR in table.text():
@@ -121,7 +125,7 @@ def _floor(node: LexborNode | None) -> tuple[str | None, int | None, str]:
     if not digits.isdigit():
         match = S.FLOOR_DIGITS.fullmatch(text) or S.FLOOR_DIGITS.match(text)
         digits = match.group(1) if match else ""
-    return text or None, int(digits) if digits.isdigit() else None, "sticky" if sticky else ""
+    return text or None, to_int(digits), "sticky" if sticky else ""
 
 
 def _deleted(pid: int, label: str | None, floor: int | None, table: LexborNode) -> Post:
@@ -276,8 +280,8 @@ def _attachment_item(item: LexborNode, base: str | None) -> Attachment:
     ident = (link.id if link is not None else None) or (image.id if image is not None else "")
     match = S.AID_IN_ID.search(ident or "")
     aid = int(match.group(1)) if match else None
-    if aid is None and image is not None and (image.attributes.get("aid") or "").isdigit():
-        aid = int(image.attributes.get("aid") or 0)
+    if aid is None and image is not None:
+        aid = to_int(image.attributes.get("aid"))
     name = link.text().strip() if link is not None else None
     if not name and image is not None:
         name = image.attributes.get("alt") or image.attributes.get("title")
@@ -310,7 +314,7 @@ def _ratings(log: LexborNode | None) -> list[Rating]:
         scores, reason = cells[1:-1], cells[-1].text().strip() or None
         for credit, cell in zip(credits, scores, strict=False):
             value = "".join(cell.text().split())
-            if value.lstrip("+-").isdigit():
+            if S.SCORE.fullmatch(value):
                 ratings.append(Rating(name, uid, credit, int(value), reason))
     return ratings
 

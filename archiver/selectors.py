@@ -86,23 +86,25 @@ RATING_ROWS = "tbody.ratl_l tr, tr[id^='rate_']"
 RATING_HEADERS = "table.ratl th"
 
 # patterns
-FID_TID = re.compile(r"fid\s*=\s*parseInt\('(\d+)'\)\s*,\s*tid\s*=\s*parseInt\('(\d+)'\)")
-TID_ONLY = re.compile(r"\btid\s*=\s*parseInt\('(\d+)'\)")
-TID_IN_URL = re.compile(r"(?:[?&](?:amp;)?(?:p?tid)=|thread-)(\d+)")
-FID_IN_URL = re.compile(r"(?:[?&](?:amp;)?fid=|forum-)(\d+)")
-UID_IN_URL = re.compile(r"(?:[?&](?:amp;)?uid=|space-uid-)(\d+)")
-AUTHORID_IN_URL = re.compile(r"[?&](?:amp;)?authorid=(\d+)")
-GID_IN_URL = re.compile(r"[?&](?:amp;)?gid=(\d+)")
-AID_IN_TIP = re.compile(r"^aimg_(\d+)_menu$")
-PID_IN_URL = re.compile(r"[?&](?:amp;)?pid=(\d+)")
-AID_IN_ID = re.compile(r"(?:aimg_|attach_|aid)(\d+)$")
-PAGE_IN_URL = re.compile(r"(?:[?&](?:amp;)?page=(\d+)|thread-\d+-(\d+)-\d+\.html)")
-POST_ID = re.compile(r"^post_(\d+)$")
-PID_ID = re.compile(r"^pid(\d+)$")
-MESSAGE_ID = re.compile(r"^postmessage_(\d+)$")
-TOTAL_PAGES = re.compile(r"共\s*(\d+)\s*页")
-COUNTERS_TEXT = re.compile(r"查看\s*[:：]?\s*(\d+)\s*\|?\s*回复\s*[:：]?\s*(\d+)")
-RANK = re.compile(r"Rank:\s*(\d+)")
+FID_TID = re.compile(
+    r"fid\s*=\s*parseInt\('([0-9]{1,18})'\)\s*,\s*tid\s*=\s*parseInt\('([0-9]{1,18})'\)"
+)
+TID_ONLY = re.compile(r"\btid\s*=\s*parseInt\('([0-9]{1,18})'\)")
+TID_IN_URL = re.compile(r"(?:[?&](?:amp;)?(?:p?tid)=|thread-)([0-9]{1,18})")
+FID_IN_URL = re.compile(r"(?:[?&](?:amp;)?fid=|forum-)([0-9]{1,18})")
+UID_IN_URL = re.compile(r"(?:[?&](?:amp;)?uid=|space-uid-)([0-9]{1,18})")
+AUTHORID_IN_URL = re.compile(r"[?&](?:amp;)?authorid=([0-9]{1,18})")
+GID_IN_URL = re.compile(r"[?&](?:amp;)?gid=([0-9]{1,18})")
+AID_IN_TIP = re.compile(r"^aimg_([0-9]{1,18})_menu$")
+PID_IN_URL = re.compile(r"[?&](?:amp;)?pid=([0-9]{1,18})")
+AID_IN_ID = re.compile(r"(?:aimg_|attach_|aid)([0-9]{1,18})$")
+PAGE_IN_URL = re.compile(r"(?:[?&](?:amp;)?page=([0-9]{1,18})|thread-\d+-([0-9]{1,18})-\d+\.html)")
+POST_ID = re.compile(r"^post_([0-9]{1,18})$")
+PID_ID = re.compile(r"^pid([0-9]{1,18})$")
+MESSAGE_ID = re.compile(r"^postmessage_([0-9]{1,18})$")
+TOTAL_PAGES = re.compile(r"共\s*([0-9]{1,18})\s*页")
+COUNTERS_TEXT = re.compile(r"查看\s*[:：]?\s*([0-9]{1,18})\s*\|?\s*回复\s*[:：]?\s*([0-9]{1,18})")
+RANK = re.compile(r"Rank:\s*([0-9]{1,18})")
 FOOTER_RENDER = re.compile(
     r"GMT\s*([+-]\s*\d+(?:[:.]\d+)?)?\s*,\s*(\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)"
 )
@@ -111,14 +113,16 @@ EDITED = re.compile(
     r"本帖最后由\s*(.+?)\s*于\s*(\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s*编辑"
 )
 QUOTE_HEADER = re.compile(r"^\s*(.+?)\s+发表于\s+(.+?)\s*$")
-FLOOR_DIGITS = re.compile(r"(\d+)")
-STICKY_FROM = re.compile(r"来自\s*(\d+)\s*[#楼]")
+FLOOR_DIGITS = re.compile(r"([0-9]{1,18})")
+STICKY_FROM = re.compile(r"来自\s*([0-9]{1,18})\s*[#楼]")
 GUEST_IP = re.compile(r"\d{1,3}\.\d{1,3}\.[\dx*]+\.[\dx*]+")
 TEN_THOUSANDS = re.compile(r"^([\d.]+)\s*万$")
 CLIENT_TAG_TAIL = re.compile(
     r"((?:来自\s*[:：]?\s*[^\s<>]{0,24}?(?:客户端|手机版?|移动端|iPhone|iPad|Android|安卓|苹果|"
     r"微信|WindowsPhone|APP|App|app)[^\s<>]{0,8}?)\s*)+$"
 )
+NUMBER = re.compile(r"[0-9]{1,18}")
+SCORE = re.compile(r"[+-]?[0-9]{1,18}")
 REPEATED = re.compile(r"^(.+?)\1+$", re.S)
 
 # touch pages (mobile=2: X3.4's template and X3.5's newer one, markup spec §8.1)

@@ -6,7 +6,8 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -51,10 +52,54 @@ def open_db(path: str | Path, *, busy_timeout_ms: int = 30_000) -> Database:
         # power cut may forget the last commits, which a rerun redoes
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-        migrations.apply(db)
+        if migrations.pending(db):
+            with writing(db):  # two processes opening a new archive must not both migrate
+                migrations.apply(db)
     except sqlite3.Error as e:
         raise StorageError(f"cannot open the database: {e}", source=str(path)) from None
     return db
+
+
+@contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """A write transaction that takes the write lock first (BEGIN IMMEDIATE).
+
+    A deferred BEGIN that reads first cannot wait for another writer's commit (SQLite
+    answers SQLITE_BUSY_SNAPSHOT at once); taking the lock up front lets busy_timeout wait.
+    Inside a transaction it is a savepoint; any SQLite failure becomes a StorageError.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as e:
+        raise _storage_error(e) from None
+    try:
+        yield db
+    except sqlite3.Error as e:
+        db.conn.rollback()
+        raise _storage_error(e) from None
+    except BaseException:
+        db.conn.rollback()
+        raise
+    try:
+        db.conn.commit()
+    except sqlite3.Error as e:
+        db.conn.rollback()
+        raise _storage_error(e) from None
+
+
+def _storage_error(error: sqlite3.Error) -> StorageError:
+    text = str(error)
+    hint = {
+        "full": "free some disk space and run the same command again",
+        "readonly": "the database file or its folder is read-only; use a writable --db",
+        "locked": "another program holds the database; try again when it is done",
+    }
+    advice = next((v for k, v in hint.items() if k in text), "the database was not changed")
+    return StorageError(f"cannot write the database ({text}); {advice}")
 
 
 def open_db_readonly(path: str | Path) -> Database:
@@ -65,9 +110,14 @@ def open_db_readonly(path: str | Path) -> Database:
     try:
         conn = sqlite3.connect(uri, uri=True)
         conn.execute("PRAGMA query_only=1")
+        conn.set_authorizer(_deny_attach)  # ATTACH and VACUUM INTO would create files
     except sqlite3.Error as e:
         raise StorageError(f"cannot open the database: {e}", source=str(path)) from None
     return Database(conn)
+
+
+def _deny_attach(action: int, *_: object) -> int:
+    return sqlite3.SQLITE_DENY if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH) else 0
 
 
 def sha256(content: bytes) -> str:
@@ -87,7 +137,7 @@ def save_page(
     """Save the raw page and every row parsed from it in one transaction."""
     thread = parsed.thread
     rendering = parsed.posts[0].source if parsed.posts else "desktop"
-    with db.atomic():
+    with writing(db):
         page_id = _save_raw(
             db, page, thread, charset, declared_charset, replacements, archived_at, rendering
         )
@@ -332,7 +382,7 @@ def _save_user(db: Database, site: str, author: Author, page_id: int, seen_at: s
 
 def save_board_page(db: Database, board: BoardPage, url: str, walked_at: str) -> None:
     """Record a walked thread-list page and what it listed, in one transaction."""
-    with db.atomic():
+    with writing(db):
         old = _existing(db, "boards", "site = ? AND fid = ?", [board.site, board.fid])
         row = {"site": board.site, "fid": board.fid, "name": board.name, "url": url,
                "pages": board.pages, "last_walked_at": walked_at}  # fmt: skip
@@ -359,7 +409,7 @@ def board_thread_changed(db: Database, site: str, item: BoardThread) -> bool:
 
 def mark_board_thread_archived(db: Database, site: str, item: BoardThread, at: str) -> None:
     """Remember the list values this thread was archived at, for the next walk."""
-    with db.atomic():
+    with writing(db):
         db.execute(
             "UPDATE board_threads SET archived_replies = ?, archived_last_post_at = ?, "
             "archived_at = ? WHERE site = ? AND tid = ?",
@@ -368,7 +418,7 @@ def mark_board_thread_archived(db: Database, site: str, item: BoardThread, at: s
 
 
 def finish_board_walk(db: Database, site: str, fid: int, walked: int, listed: int) -> None:
-    with db.atomic():
+    with writing(db):
         db.execute(
             "UPDATE boards SET pages_walked = ?, threads_listed = ? WHERE site = ? AND fid = ?",
             [walked, listed, site, fid],
@@ -377,7 +427,7 @@ def finish_board_walk(db: Database, site: str, fid: int, walked: int, listed: in
 
 def mark_gone(db: Database, site: str, tid: int, seen: set[int], at: str) -> int:
     """Posts a complete re-archive of the thread no longer showed: marked, never deleted."""
-    with db.atomic():
+    with writing(db):
         return _mark_missing(db, site, tid, seen, at)
 
 

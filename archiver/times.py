@@ -25,6 +25,8 @@ def parse_offset(text: str | None) -> dt.timezone | None:
     if not match:
         return None
     sign, hours, minutes = match.groups()
+    if int(hours) > 14 or int(minutes or 0) > 59:  # no place on earth is further from UTC
+        return None
     delta = dt.timedelta(hours=int(hours), minutes=int(minutes or 0))
     return dt.timezone(-delta if sign == "-" else delta)
 
@@ -85,9 +87,12 @@ def parse_relative(text: str, now: dt.datetime) -> tuple[dt.datetime, str] | Non
 
 def resolve(text: str, tz: dt.tzinfo, now: dt.datetime | None) -> tuple[str | None, str | None]:
     """Absolute first, then relative against now; (iso, precision), Nones when unknown."""
-    found = parse_absolute(text, tz)
-    if found is None and now is not None:
-        found = parse_relative(text, now.astimezone(tz))
+    try:
+        found = parse_absolute(text, tz)
+        if found is None and now is not None:
+            found = parse_relative(text, now.astimezone(tz))
+    except (OverflowError, ValueError):  # 9999999 天前, 昨天 99:99: not a time
+        return None, None
     if found is None:
         return None, None
     moment, precision = found

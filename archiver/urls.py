@@ -104,7 +104,10 @@ def _split(url: str) -> _Parts:
     text = url.strip()
     while "&amp;" in text:  # pasted from page source
         text = text.replace("&amp;", "&")
-    split = urlsplit(text)
+    try:
+        split = urlsplit(text)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        raise _not_a_thread(url, "not a valid URL") from None
     if split.scheme not in _DEFAULT_PORTS or not split.hostname:
         raise _not_a_thread(url, "not an http(s) URL")
     netloc = _netloc(split, url)

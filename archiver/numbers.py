@@ -1,0 +1,12 @@
+"""Whole numbers as pages show them, read safely."""
+
+from __future__ import annotations
+
+
+def to_int(text: str | None) -> int | None:
+    """`2,698` -> 2698; anything that is not a whole number SQLite can hold -> None."""
+    if text is None:
+        return None
+    text = text.replace(",", "").replace("\xa0", " ").strip()
+    # ASCII digits only (isdigit() is True for ² and ①), and at most 18 of them (< 2**63)
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
