@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from .board import BoardThread, parse_board
 from .decode import Decoded, decode
-from .errors import ArchiverError, HTTPStatusError, InputError, NotAThreadPage
+from .errors import ArchiverError, HTTPStatusError, InputError, NotAThreadPage, StorageError
 from .fetch import Fetcher, Page, read_page
 from .model import Thread, ThreadPage
 from .parse import parse_page
@@ -211,6 +211,8 @@ def archive_files(
         outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
+        if isinstance(outcome.error, StorageError):
+            break  # a full disk or read-only file fails every page after it too
     return outcomes
 
 

@@ -453,13 +453,6 @@ def test_a_full_disk_leaves_whole_pages_and_a_rerun_finishes(disk_full: dict[str
     figure("boundary.disk_full", f"disk full after {stored} of {len(expected)} pages; all whole")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="B10: an sqlite3 error while saving (disk full: 'database or disk is full'; a "
-    "read-only database file: 'attempt to write a readonly database'; a lock: 'database is "
-    "locked') is not turned into StorageError: archive_files/save_page only catch "
-    "ArchiverError, so the CLI prints a traceback and exits 1 instead of one line and exit 8",
-)
 def test_a_full_disk_is_one_line_and_exit_8(disk_full: dict[str, object]) -> None:
     done = disk_full["done"]
     assert isinstance(done, subprocess.CompletedProcess)
