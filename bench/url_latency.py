@@ -1,6 +1,8 @@
 """Archive a 50-page thread from a local server that adds latency, against the latency floor.
 
     python bench/url_latency.py [--pages 50] [--latency 0.05] [--delay 0.1]
+    python bench/url_latency.py --memory [--pages 1000]
+
 
 The floor is pages x (latency + delay): what a perfectly polite archiver must spend. The
 overhead is how much longer the real run takes (goal: under 10%). Everything runs on
@@ -10,6 +12,8 @@ overhead is how much longer the real run takes (goal: under 10%). Everything run
 from __future__ import annotations
 
 import argparse
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,12 +30,50 @@ from tests.pagegen import thread_page  # noqa: E402
 TID = 90001
 
 
+def peak_rss_mb(server_url: str, pages: int, folder: str) -> float:
+    """Peak RSS of `discuz-archiver archive URL` in a child process archiving `pages` pages."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(
+        [sys.executable, "-m", "archiver", "archive", server_url, "--db",
+         f"{folder}/m{pages}.db", "--delay", "0", "--quiet"],
+        check=True, cwd=Path(__file__).resolve().parent.parent,
+    )  # fmt: skip
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(after, before) / 1024
+
+
+def memory(pages: int) -> None:
+    """Peak memory archiving a thread from the local server: flat in the number of pages?"""
+    figures = {}
+    for count in (pages // 10, pages):
+        tid = TID + count
+        routes = {
+            f"/bbs/forum.php?mod=viewthread&tid={tid}&page={n}": page(
+                thread_page(tid=tid, page=n, pages=count, posts_per_page=20,
+                            base="http://bench.example/bbs/")
+            )
+            for n in range(1, count + 1)
+        }  # fmt: skip
+        with start_server(routes) as server, tempfile.TemporaryDirectory() as folder:
+            figures[count] = peak_rss_mb(server.url(f"/bbs/thread-{tid}-1-1.html"), count, folder)
+    small, large = pages // 10, pages
+    ratio = figures[large] / figures[small]
+    print(f"peak RSS from the local server, {small} pages   {figures[small]:.0f} MB")
+    print(f"peak RSS from the local server, {large} pages   {figures[large]:.0f} MB")
+    verdict = "ok" if figures[large] < 150 and ratio <= 1.10 else "MISSED"
+    print(f"ratio {ratio:.2f} (goal: under 150 MB and flat, <= 1.10): {verdict}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=50)
     parser.add_argument("--latency", type=float, default=0.05, help="seconds added per response")
     parser.add_argument("--delay", type=float, default=0.1, help="politeness delay in seconds")
+    parser.add_argument("--memory", action="store_true", help="measure peak memory instead")
     args = parser.parse_args()
+    if args.memory:
+        memory(args.pages if args.pages != 50 else 1000)
+        return
     routes = {
         f"/bbs/forum.php?mod=viewthread&tid={TID}&page={n}": slow(
             args.latency,
