@@ -388,7 +388,7 @@ def test_a_kill_while_creating_the_database_is_recovered(tmp_path: Path, spread:
 
 
 @pytest.mark.parametrize(
-    "rounds", [3, pytest.param(20, marks=pytest.mark.soak)], ids=["fast", "soak"]
+    "rounds", [2, pytest.param(20, marks=pytest.mark.soak)], ids=["fast", "soak"]
 )
 @pytest.mark.parametrize("fresh", [False, True], ids=["migrated-db", "fresh-db"])
 def test_two_archivers_at_once_equal_one_after_the_other(
