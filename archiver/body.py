@@ -42,10 +42,11 @@ class Body:
     attachments: list[Attachment] = field(default_factory=list)
 
 
-def node_text(node: LexborNode) -> str:
+def node_text(node: LexborNode, *, skip: frozenset[int] = frozenset(), quotes: bool = True) -> str:
     """Readable text of a subtree: <br> and block elements become line breaks.
 
     Iterative, so a message nested thousands of levels deep cannot exhaust the stack.
+    `skip` leaves out elements by mem_id; `quotes=False` leaves out nested div.quote blocks.
     """
     parts: list[str] = []
     stack: list[LexborNode | str] = [node]
@@ -60,6 +61,10 @@ def node_text(node: LexborNode) -> str:
                 parts.append(_WS.sub(" ", item.text_content or ""))
                 continue
             tag = item.tag or ""
+            if skip and item.mem_id in skip:
+                continue
+            if not quotes and tag == "div" and "quote" in (item.attributes.get("class") or ""):
+                continue
             if tag == "br":
                 parts.append("\n")
                 continue
@@ -218,9 +223,14 @@ def _next_em(node: LexborNode) -> str | None:
 
 
 def _quote(block: LexborNode, tz: dt.tzinfo, now: dt.datetime | None) -> Quote:
-    quoted = block.clone()
-    link = quoted.css_first(S.QUOTE_LINK)
+    """The quoted post's pid, author and time from the header link, and the quoted text.
+
+    Read in place, each quote without the quotes nested in it: cloning every quote's whole
+    subtree made deeply nested quotes quadratic.
+    """
+    link = _quote_link(block)
     pid = author = time_text = at = None
+    skip: frozenset[int] = frozenset()
     if link is not None:
         match = S.PID_IN_URL.search(link.attributes.get("href") or "")
         pid = int(match.group(1)) if match else None
@@ -229,8 +239,20 @@ def _quote(block: LexborNode, tz: dt.tzinfo, now: dt.datetime | None) -> Quote:
             author, time_text = header.group(1), header.group(2)
             at, _ = resolve(time_text, tz, now)
         holder = link.parent if link.parent is not None and link.parent.tag == "font" else link
-        holder.decompose()
-    return Quote(pid, author, time_text, at, node_text(quoted))
+        skip = frozenset({holder.mem_id})
+    return Quote(pid, author, time_text, at, node_text(block, skip=skip, quotes=False))
+
+
+def _quote_link(block: LexborNode) -> LexborNode | None:
+    """The `findpost` header link near the top of a quote (not one of a nested quote)."""
+    frontier = [block]
+    for _ in range(4):  # div.quote > blockquote > font > a, give or take a level
+        children = [c for node in frontier for c in node.iter() if c.tag != "div"]
+        for child in children:
+            if child.tag == "a" and "findpost" in (child.attributes.get("href") or ""):
+                return child
+        frontier = children[:50]
+    return None
 
 
 def _strip_client_tail(node: LexborNode) -> str | None:
