@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import json
 import logging
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -30,6 +31,9 @@ from .store import (
 )
 from .urls import (
     BoardRef,
+    ThreadRef,
+    api_check_url,
+    api_page_url,
     board_page_url,
     desktop_page_url,
     parse_board_url,
@@ -236,11 +240,11 @@ class ThreadRun:
 PageCallback = Callable[[ThreadRun, int, int], None]
 
 
-def archived_pages(db: Database, site: str, tid: int) -> int:
-    """The highest page number of a thread already in the archive (0 for none)."""
+def archived_pages(db: Database, site: str, tid: int, rendering: str = "desktop") -> int:
+    """The highest page number of a thread already archived from one rendering (0: none)."""
     row = db.execute(
-        "SELECT MAX(page) FROM pages WHERE site = ? AND tid = ? AND rendering = 'desktop'",
-        [site, tid],
+        "SELECT MAX(page) FROM pages WHERE site = ? AND tid = ? AND rendering = ?",
+        [site, tid, rendering],
     )
     return int(row.fetchone()[0] or 0)
 
@@ -254,27 +258,31 @@ def archive_url(
     timezone: dt.tzinfo | None = None,
     save_html: Path | None = None,
     on_page: PageCallback | None = None,
+    source: str = "desktop",
+    probes: dict[str, str] | None = None,
 ) -> ThreadRun:
     """Fetch and archive every page of a thread, each committed as it arrives.
 
     A thread already archived is fetched from page 1 and then from the last archived page
     on (`full` fetches everything); if it grows while we work, the new pages follow.
+    `source` is desktop, api (the mobile JSON API) or auto: the API where the site's
+    `module=check` answers (probed once per site, remembered in `probes`), else desktop.
     """
     run = ThreadRun(url)
     try:
         ref = parse_thread_url(url)
-        first = _archive_remote(db, fetcher, desktop_page_url(ref, 1), timezone, save_html)
+        chosen = choose_source(fetcher, ref, source, {} if probes is None else probes)
+        page_url = api_page_url if chosen == "api" else desktop_page_url
+        first = _archive_remote(db, fetcher, page_url(ref, 1), timezone, save_html)
         thread = first.thread
         run.site, run.tid = thread.site, thread.tid
-        total, last = thread.pages, archived_pages(db, thread.site, thread.tid)
+        total, last = thread.pages, archived_pages(db, thread.site, thread.tid, chosen)
         _count(run, first, on_page, 1, total)
         start = 2 if full else max(2, last)
         run.pages_skipped = start - 2
         number = start
         while number <= total:
-            outcome = _archive_remote(
-                db, fetcher, desktop_page_url(ref, number), timezone, save_html
-            )
+            outcome = _archive_remote(db, fetcher, page_url(ref, number), timezone, save_html)
             total = max(total, outcome.thread.pages)
             _count(run, outcome, on_page, number, total)
             number += 1
@@ -286,6 +294,34 @@ def archive_url(
         e.source = e.source or url
         run.error = e
     return run
+
+
+SOURCES = ("desktop", "api", "auto")
+
+
+def choose_source(fetcher: Fetcher, ref: ThreadRef, source: str, probes: dict[str, str]) -> str:
+    """desktop or api; for auto, ask the site's mobile API `check` module once."""
+    if source not in SOURCES:
+        raise InputError(f"use one of {', '.join(SOURCES)}", source=f"--source {source}")
+    if source != "auto":
+        return source
+    if ref.site not in probes:
+        probes[ref.site] = "api" if _api_answers(fetcher, ref) else "desktop"
+    return probes[ref.site]
+
+
+def _api_answers(fetcher: Fetcher, ref: ThreadRef) -> bool:
+    try:
+        page = fetcher.fetch(api_check_url(ref))
+    except ArchiverError:
+        return False
+    if page.status not in (None, 200):
+        return False
+    try:
+        data = json.loads(decode(page.content, page.charset).text)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and "error" not in data
 
 
 @dataclass

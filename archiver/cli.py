@@ -118,13 +118,22 @@ def archive(
     jobs: Annotated[
         int, typer.Option(help="Worker processes that parse saved pages (default: all cores).")
     ] = 0,
+    source: Annotated[
+        str,
+        typer.Option(
+            help="desktop pages, the mobile JSON api (exact times, no author panels), or auto "
+            "(the API where the site's module=check answers)."
+        ),
+    ] = "desktop",
 ) -> None:
     """Archive Discuz! threads from their URLs (every page) or from saved pages."""
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     tz = _timezone(timezone)
     urls = [s for s in sources if s.startswith(("http://", "https://"))]
     files = [s for s in sources if s not in urls]
-    web = WebOptions(cookies, cookie, delay, retries, timeout, ignore_robots, full, save_html)
+    web = WebOptions(
+        cookies, cookie, delay, retries, timeout, ignore_robots, full, save_html, source
+    )
     try:
         database = open_db(db)
         outcomes = archive_files(
@@ -255,6 +264,7 @@ class WebOptions:
     ignore_robots: bool
     full: bool
     save_html: Path | None
+    source: str = "desktop"
 
 
 def _timezone(text: str | None) -> dt.tzinfo | None:
@@ -279,6 +289,7 @@ def _archive_urls(
     db: Database, urls: list[str], web: WebOptions, tz: dt.tzinfo | None, quiet: bool
 ) -> list[ThreadRun]:
     runs: list[ThreadRun] = []
+    probes: dict[str, str] = {}
     with Progress(enabled=not quiet and sys.stderr.isatty()) as progress:
         for url in urls:
             try:
@@ -294,7 +305,7 @@ def _archive_urls(
                 )
                 run = archive_url(
                     db, url, fetcher, full=web.full, timezone=tz, save_html=web.save_html,
-                    on_page=progress.update,
+                    on_page=progress.update, source=web.source, probes=probes,
                 )  # fmt: skip
             runs.append(run)
             _report(run.error)

@@ -236,3 +236,13 @@ def board_page_url(ref: BoardRef, page: int) -> str:
 def thread_url(base: str, tid: int) -> str:
     """The dynamic desktop URL of a thread's first page."""
     return f"{base}forum.php?mod=viewthread&tid={tid}"
+
+
+def api_page_url(ref: ThreadRef, page: int) -> str:
+    """The mobile API (version 4) URL of a thread page; it pages by the site's mobile size."""
+    return f"{ref.base}api/mobile/index.php?version=4&module=viewthread&tid={ref.tid}&page={page}"
+
+
+def api_check_url(ref: ThreadRef) -> str:
+    """The mobile API's `check` module: answers JSON when the mobile plugin is on."""
+    return f"{ref.base}api/mobile/index.php?version=4&module=check"

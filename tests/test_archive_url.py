@@ -340,3 +340,50 @@ def test_a_post_that_vanished_is_marked_gone_never_deleted(server, db):
     server.route(desktop(64, 2), page(original))  # it was only hidden for a while
     assert run(db, url).posts_gone == 0
     assert db.execute("select count(*) from posts where gone_at is not null").fetchone()[0] == 0
+
+
+def api_thread(tid: int) -> bytes:
+    """A minimal mobile API v4 viewthread answer: two posts, one page."""
+    posts = [
+        {"pid": str(tid * 10 + n), "tid": str(tid), "first": "1" if n == 1 else "0",
+         "author": f"作者{n}", "authorid": str(100 + n), "dateline": "2025-3-1 10:0" + str(n),
+         "dbdateline": str(1740794400 + n * 60), "message": f"第 {n} 楼的内容，来自接口",
+         "number": str(n), "position": str(n), "status": "0"}
+        for n in (1, 2)
+    ]  # fmt: skip
+    body = {
+        "Version": "4", "Charset": "UTF-8",
+        "Variables": {"thread": {"tid": str(tid), "fid": "2", "subject": "接口主题", "views": "9",
+                                 "replies": "1", "author": "作者1", "authorid": "101"},
+                      "fid": "2", "ppp": "5", "postlist": posts},
+    }  # fmt: skip
+    return json.dumps(body, ensure_ascii=False).encode()
+
+
+def test_source_api_and_auto(server, db):
+    api = "/bbs/api/mobile/index.php?version=4&module=viewthread&tid=65&page=1"
+    server.route(api, page(api_thread(65), content_type="application/json; charset=utf-8"))
+    result = run(db, server.url("/bbs/thread-65-1-1.html"), source="api")
+    assert (result.error, result.pages_fetched, result.posts_new) == (None, 1, 2)
+    rows = db.execute("select pid, floor, author, posted_at, source from posts where tid = 65")
+    assert rows.fetchall() == [
+        (651, 1, "作者1", "2025-03-01T10:01:00+08:00", "api"),
+        (652, 2, "作者2", "2025-03-01T10:02:00+08:00", "api"),
+    ]
+    # auto asks module=check once per site: no answer here means desktop pages
+    serve_thread(server, 66, 1)
+    probes: dict[str, str] = {}
+    for tid in (66, 66):
+        assert (
+            run(db, server.url(f"/bbs/thread-{tid}-1-1.html"), source="auto", probes=probes).error
+            is None
+        )
+    check = "/bbs/api/mobile/index.php?version=4&module=check"
+    assert server.count(check) == 1 and probes == {
+        "127.0.0.1:" + server.base_url.rsplit(":", 1)[1] + "/bbs": "desktop"
+    }
+    server.route(
+        check, page(b'{"charset":"UTF-8","version":"X3.4"}', content_type="application/json")
+    )
+    assert run(db, server.url("/bbs/thread-65-1-1.html"), source="auto").posts_new == 0
+    assert server.count(api) == 2
