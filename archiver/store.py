@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -47,7 +48,7 @@ def open_db(path: str | Path, *, busy_timeout_ms: int = 30_000) -> Database:
     try:
         conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000)
         db = Database(conn)
-        db.execute("PRAGMA journal_mode=WAL")
+        _use_wal(db, busy_timeout_ms)
         # WAL with synchronous=NORMAL: a crash never corrupts or half-writes a page; only a
         # power cut may forget the last commits, which a rerun redoes
         db.execute("PRAGMA synchronous=NORMAL")
@@ -58,6 +59,20 @@ def open_db(path: str | Path, *, busy_timeout_ms: int = 30_000) -> Database:
     except sqlite3.Error as e:
         raise StorageError(f"cannot open the database: {e}", source=str(path)) from None
     return db
+
+
+def _use_wal(db: Database, busy_timeout_ms: int) -> None:
+    """Switch to WAL, waiting while another process switches the same new file (B18)."""
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @contextmanager

@@ -155,6 +155,7 @@ def test_query_statements_that_cannot_write_change_nothing(archived: Path, sql: 
 def test_query_creates_no_files(
     archived: Path, sql: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """B12: ATTACH created an empty file (exit 0); VACUUM INTO left one behind (exit 8)."""
     copy = tmp_path / archived.name
     shutil.copy(archived, copy)
     monkeypatch.chdir(tmp_path)
@@ -388,6 +389,7 @@ def test_cookies_we_send_reach_the_server_and_nothing_else(
 
 
 def test_cookies_the_server_sets_stay_out_of_the_logs(secret_runs: dict[str, bytes]) -> None:
+    """B16: httpcore's DEBUG log printed response headers, Set-Cookie values included."""
     assert SECRETS[2].encode() not in secret_runs["output"]
 
 
@@ -396,6 +398,7 @@ def test_cookies_the_server_sets_stay_out_of_the_logs(secret_runs: dict[str, byt
 
 @pytest.mark.parametrize("offset", ["+24:00", "+99:00", "-30"])
 def test_an_impossible_timezone_option_is_one_line(tmp_path: Path, offset: str) -> None:
+    """B5 at the CLI: --timezone +99:00 was a ValueError traceback (exit 1)."""
     result = invoke("archive", str(SEED), "--db", str(tmp_path / "tz.db"), "--timezone", offset)
     assert result.exit_code == 2
     assert "UTC offset" in one_error_line(result.stderr)
@@ -454,6 +457,7 @@ def test_a_full_disk_leaves_whole_pages_and_a_rerun_finishes(disk_full: dict[str
 
 
 def test_a_full_disk_is_one_line_and_exit_8(disk_full: dict[str, object]) -> None:
+    """B10: SQLite errors while saving were tracebacks (exit 1), not one line and exit 8."""
     done = disk_full["done"]
     assert isinstance(done, subprocess.CompletedProcess)
     assert done.returncode == 8
@@ -524,6 +528,7 @@ def test_an_unwritable_database_changes_nothing(tmp_path: Path, what: str) -> No
     ],
 )
 def test_an_unwritable_database_is_one_line_and_exit_8(tmp_path: Path, what: str) -> None:
+    """B10 for a read-only database file (the unwritable folder always gave one line)."""
     result, _ = read_only_run(tmp_path, what)
     assert result.exit_code == 8
     assert "database" in one_error_line(result.stderr.replace(archived_summary(result.stderr), ""))
