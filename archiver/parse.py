@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -185,14 +186,8 @@ def _dedupe(posts: list[Post]) -> list[Post]:
         if first is None:
             seen[post.pid] = post
         elif first.floor is None and post.floor is not None:
-            seen[post.pid] = _replace(first, floor=post.floor, floor_label=post.floor_label)
+            seen[post.pid] = replace(first, floor=post.floor, floor_label=post.floor_label)
     return list(seen.values())
-
-
-def _replace(post: Post, **changes: object) -> Post:
-    from dataclasses import replace
-
-    return replace(post, **changes)  # type: ignore[arg-type]
 
 
 def _number_floors(posts: list[Post], page: int) -> list[Post]:
@@ -206,7 +201,7 @@ def _number_floors(posts: list[Post], page: int) -> list[Post]:
         if floor is None and previous is not None and not post.is_copy:
             floor = previous + 1
         if floor != post.floor:
-            post = _replace(post, floor=floor)
+            post = replace(post, floor=floor)
         if not post.is_copy and floor is not None:
             previous = floor
         result.append(post)
@@ -216,7 +211,7 @@ def _number_floors(posts: list[Post], page: int) -> list[Post]:
 def _mark_thread_author(posts: list[Post], starter_uid: int | None) -> list[Post]:
     """Floor 1 is the starter's; so is every post by the starter's uid (楼主)."""
     return [
-        _replace(post, is_thread_author=True)
+        replace(post, is_thread_author=True)
         if not post.is_thread_author
         and (post.floor == 1 and not post.is_copy or (starter_uid and post.uid == starter_uid))
         else post
