@@ -20,14 +20,7 @@ import typer
 from sqlite_utils import Database
 
 from . import __version__
-from .archive import (
-    Outcome,
-    ThreadRun,
-    archive_board,
-    archive_files,
-    archive_url,
-    refresh_targets,
-)
+from .archive import Outcome, archive_files
 from .auth import auth_path, load_auth, save_auth
 from .cli_options import DbOption, fail
 from .cli_read import (
@@ -36,6 +29,7 @@ from .cli_read import (
     search_command,
     show_command,
 )
+from .crawl import ThreadRun, archive_board, archive_url, refresh_targets
 from .errors import ArchiverError, InputError, StorageError
 from .fetch import Fetcher, load_cookies, make_client, parse_cookie_header
 from .progress import Progress

@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 from typer.testing import CliRunner
 
-from archiver.archive import archive_url
 from archiver.cli import app
+from archiver.crawl import archive_url
 from archiver.errors import LoginRequired, ThreadNotFound
 from archiver.fetch import Fetcher, make_client
 from archiver.store import open_db

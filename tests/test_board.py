@@ -7,9 +7,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from archiver.archive import archive_board
 from archiver.board import parse_board
 from archiver.cli import app
+from archiver.crawl import archive_board
 from archiver.decode import decode
 from archiver.fetch import Fetcher, make_client
 from archiver.store import open_db

@@ -1,0 +1,305 @@
+"""The archive layer for URLs: fetch a thread's or a board's pages and save each one.
+
+Composes fetch with archive.py's decode-parse-save pipeline; nothing else fetches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .archive import Outcome, archive_page, check_bytes, now_utc
+from .board import BoardThread, parse_board
+from .decode import decode
+from .errors import ArchiverError, HTTPStatusError, InputError, NotAThreadPage
+from .fetch import Fetcher, Page
+from .model import Thread
+from .store import (
+    board_thread_changed,
+    finish_board_walk,
+    mark_board_thread_archived,
+    mark_gone,
+    save_board_page,
+)
+from .urls import (
+    BoardRef,
+    ThreadRef,
+    api_check_url,
+    api_page_url,
+    board_page_url,
+    desktop_page_url,
+    parse_board_url,
+    parse_thread_url,
+    thread_url,
+)
+
+
+@dataclass
+class ThreadRun:
+    """What archiving one thread from its URL did."""
+
+    url: str
+    site: str | None = None
+    tid: int | None = None
+    pages_fetched: int = 0
+    pages_skipped: int = 0
+    posts_new: int = 0
+    posts_changed: int = 0
+    posts_gone: int = 0
+    seen: set[int] = field(default_factory=set)  # pids on the pages fetched
+    error: ArchiverError | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+PageCallback = Callable[[ThreadRun, int, int], None]
+
+
+def archived_pages(db: Database, site: str, tid: int, rendering: str = "desktop") -> int:
+    """The highest page number of a thread already archived from one rendering (0: none)."""
+    row = db.execute(
+        "SELECT MAX(page) FROM pages WHERE site = ? AND tid = ? AND rendering = ?",
+        [site, tid, rendering],
+    )
+    return int(row.fetchone()[0] or 0)
+
+
+def archive_url(
+    db: Database,
+    url: str,
+    fetcher: Fetcher,
+    *,
+    full: bool = False,
+    timezone: dt.tzinfo | None = None,
+    save_html: Path | None = None,
+    on_page: PageCallback | None = None,
+    source: str = "desktop",
+    probes: dict[str, str] | None = None,
+) -> ThreadRun:
+    """Fetch and archive every page of a thread, each committed as it arrives.
+
+    A thread already archived is fetched from page 1 and then from the last archived page
+    on (`full` fetches everything); if it grows while we work, the new pages follow.
+    `source` is desktop, api (the mobile JSON API) or auto: the API where the site's
+    `module=check` answers (probed once per site, remembered in `probes`), else desktop.
+    """
+    run = ThreadRun(url)
+    try:
+        ref = parse_thread_url(url)
+        chosen = choose_source(fetcher, ref, source, {} if probes is None else probes)
+        page_url = api_page_url if chosen == "api" else desktop_page_url
+        first = _archive_remote(db, fetcher, page_url(ref, 1), timezone, save_html)
+        thread = first.thread
+        run.site, run.tid = thread.site, thread.tid
+        total, last = thread.pages, archived_pages(db, thread.site, thread.tid, chosen)
+        _count(run, first, on_page, 1, total)
+        start = 2 if full else max(2, last)
+        run.pages_skipped = start - 2
+        number = start
+        while number <= total:
+            outcome = _archive_remote(db, fetcher, page_url(ref, number), timezone, save_html)
+            total = max(total, outcome.thread.pages)
+            _count(run, outcome, on_page, number, total)
+            number += 1
+        if run.pages_skipped == 0:  # every page seen: what is missing has gone
+            run.posts_gone = mark_gone(
+                db, thread.site, thread.tid, run.seen, now_utc().isoformat(timespec="seconds")
+            )
+    except ArchiverError as e:
+        e.source = e.source or url
+        run.error = e
+    return run
+
+
+SOURCES = ("desktop", "api", "auto")
+
+
+def choose_source(fetcher: Fetcher, ref: ThreadRef, source: str, probes: dict[str, str]) -> str:
+    """desktop or api; for auto, ask the site's mobile API `check` module once."""
+    if source not in SOURCES:
+        raise InputError(f"use one of {', '.join(SOURCES)}", source=f"--source {source}")
+    if source != "auto":
+        return source
+    if ref.site not in probes:
+        probes[ref.site] = "api" if _api_answers(fetcher, ref) else "desktop"
+    return probes[ref.site]
+
+
+def _api_answers(fetcher: Fetcher, ref: ThreadRef) -> bool:
+    try:
+        page = fetcher.fetch(api_check_url(ref))
+    except ArchiverError:
+        return False
+    if page.status not in (None, 200):
+        return False
+    try:
+        data = json.loads(decode(page.content, page.charset).text)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and "error" not in data
+
+
+@dataclass
+class _Fetched:
+    thread: Thread
+    outcome: Outcome
+    thread_posts: list[int]
+
+
+def _archive_remote(
+    db: Database,
+    fetcher: Fetcher,
+    url: str,
+    timezone: dt.tzinfo | None,
+    save_html: Path | None,
+) -> _Fetched:
+    page = fetcher.fetch(url)
+    try:
+        outcome = archive_page(db, page, timezone=timezone)
+    except NotAThreadPage:
+        if page.status in (403, 404):
+            raise HTTPStatusError(
+                f"HTTP {page.status} and no Discuz! page; check the URL",
+                source=url,
+                status=page.status,
+            ) from None
+        raise
+    assert outcome.parsed is not None
+    if save_html is not None:
+        _save_copy(save_html, outcome.parsed.thread, page)
+    return _Fetched(outcome.parsed.thread, outcome, [p.pid for p in outcome.parsed.posts])
+
+
+def _save_copy(folder: Path, thread: Thread, page: Page) -> None:
+    """Write the page as fetched, under a name that `archive` reads back."""
+    target = folder / thread.site.replace("/", "_").replace(":", "_")
+    target.mkdir(parents=True, exist_ok=True)
+    (target / f"{thread.tid}-p{thread.page}.html").write_bytes(page.content)
+
+
+def _count(
+    run: ThreadRun, fetched: _Fetched, on_page: PageCallback | None, number: int, total: int
+) -> None:
+    saved = fetched.outcome.saved
+    run.pages_fetched += 1
+    run.warnings.extend(fetched.outcome.warnings)
+    run.seen.update(fetched.thread_posts)
+    if saved is not None:
+        run.posts_new += saved.posts_new
+        run.posts_changed += saved.posts_changed
+    if on_page is not None:
+        on_page(run, number, total)
+
+
+def refresh_targets(db: Database, sql: str | None = None) -> list[tuple[str, int, str | None]]:
+    """(site, tid, thread URL) of the archived threads to bring up to date."""
+    query = sql or "SELECT site, tid FROM threads ORDER BY site, tid"
+    wanted = [(str(r[0]), int(r[1])) for r in db.execute(query).fetchall()]
+    targets: list[tuple[str, int, str | None]] = []
+    for site, tid in wanted:
+        row = db.execute(
+            "SELECT base_url FROM threads WHERE site = ? AND tid = ?", [site, tid]
+        ).fetchone()
+        base = row[0] if row else None
+        url = f"{base}forum.php?mod=viewthread&tid={tid}" if base else None
+        targets.append((site, tid, url))
+    return targets
+
+
+@dataclass
+class BoardRun:
+    """What walking one board and archiving its threads did."""
+
+    url: str
+    site: str | None = None
+    fid: int | None = None
+    pages_walked: int = 0
+    threads_listed: int = 0
+    threads_unchanged: int = 0
+    runs: list[ThreadRun] = field(default_factory=list)
+    error: ArchiverError | None = None
+
+
+def archive_board(
+    db: Database,
+    url: str,
+    fetcher: Fetcher,
+    *,
+    since: str | None = None,
+    limit: int | None = None,
+    full: bool = False,
+    timezone: dt.tzinfo | None = None,
+    save_html: Path | None = None,
+    on_thread: Callable[[ThreadRun], None] | None = None,
+) -> BoardRun:
+    """Walk a board's thread list and archive each thread that is new or has changed.
+
+    The list is ordered by last post, so with `since` the walk stops at the first page whose
+    threads are all older. A thread whose reply count and last post match what was archived
+    last time is skipped (`full` archives every listed thread again).
+    """
+    board_run = BoardRun(url)
+    try:
+        ref = parse_board_url(url)
+        listed = _walk_board(db, ref, fetcher, board_run, since, limit, timezone)
+    except ArchiverError as e:
+        e.source = e.source or url
+        board_run.error = e
+        return board_run
+    site = board_run.site or ref.site
+    for item in listed:
+        if not full and not board_thread_changed(db, site, item):
+            board_run.threads_unchanged += 1
+            continue
+        run = archive_url(
+            db, thread_url(ref.base, item.tid), fetcher, full=full, timezone=timezone,
+            save_html=save_html,
+        )  # fmt: skip
+        if run.error is None:
+            mark_board_thread_archived(db, site, item, now_utc().isoformat(timespec="seconds"))
+        board_run.runs.append(run)
+        if on_thread is not None:
+            on_thread(run)
+    return board_run
+
+
+def _walk_board(
+    db: Database,
+    ref: BoardRef,
+    fetcher: Fetcher,
+    board_run: BoardRun,
+    since: str | None,
+    limit: int | None,
+    timezone: dt.tzinfo | None,
+) -> list[BoardThread]:
+    """Fetch list pages until the end, the `since` horizon or the `limit`; record each."""
+    listed: dict[int, BoardThread] = {}
+    number, total = 1, 1
+    while number <= total:
+        page = fetcher.fetch(board_page_url(ref, number))
+        check_bytes(page)
+        board = parse_board(
+            decode(page.content, page.charset).text, page.url or page.source,
+            timezone=timezone, now=page.fetched_at,
+        )  # fmt: skip
+        save_board_page(db, board, page.url or page.source, now_utc().isoformat(timespec="seconds"))
+        board_run.site, board_run.fid = board.site, board.fid
+        board_run.pages_walked += 1
+        total = board.pages
+        fresh = [t for t in board.threads if since is None or (t.last_post_at or "") >= since]
+        for item in fresh:
+            listed.setdefault(item.tid, item)
+        if since is not None and not any(not t.sticky for t in fresh):
+            break  # the list is ordered by last post: everything further on is older
+        if limit is not None and len(listed) >= limit:
+            break
+        number += 1
+    items = list(listed.values())[:limit] if limit is not None else list(listed.values())
+    board_run.threads_listed = len(items)
+    if board_run.site is not None and board_run.fid is not None:
+        finish_board_walk(db, board_run.site, board_run.fid, board_run.pages_walked, len(items))
+    return items
