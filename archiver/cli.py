@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from . import __version__
 from .archive import Outcome, archive_files
 from .auth import auth_path, load_auth, save_auth
-from .cli_options import DbOption, fail
+from .cli_options import DbOption, SourceOption, WithAuthors, fail
 from .cli_read import (
     datasette_metadata_command,
     export_command,
@@ -112,13 +112,8 @@ def archive(
     jobs: Annotated[
         int, typer.Option(help="Worker processes that parse saved pages (default: all cores).")
     ] = 0,
-    source: Annotated[
-        str,
-        typer.Option(
-            help="desktop pages, the mobile JSON api (exact times, no author panels), or auto "
-            "(the API where the site's module=check answers)."
-        ),
-    ] = "desktop",
+    source: SourceOption = "auto",
+    with_authors: WithAuthors = False,
 ) -> None:
     """Archive Discuz! threads from their URLs (every page) or from saved pages."""
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
@@ -126,8 +121,9 @@ def archive(
     urls = [s for s in sources if s.startswith(("http://", "https://"))]
     files = [s for s in sources if s not in urls]
     web = WebOptions(
-        cookies, cookie, delay, retries, timeout, ignore_robots, full, save_html, source
-    )
+        cookies, cookie, delay, retries, timeout, ignore_robots, full, save_html, source,
+        with_authors,
+    )  # fmt: skip
     try:
         database = open_db(db)
         outcomes = archive_files(
@@ -153,10 +149,14 @@ def refresh(
     ignore_robots: IgnoreRobots = False,
     quiet: Quiet = False,
     as_json: JsonFlag = False,
+    source: SourceOption = "auto",
+    with_authors: WithAuthors = False,
 ) -> None:
     """Bring archived threads up to date from their forums (new pages and changed posts)."""
     tz = _timezone(timezone)
-    web = WebOptions(cookies, None, delay, retries, 30.0, ignore_robots, False, None)
+    web = WebOptions(
+        cookies, None, delay, retries, 30.0, ignore_robots, False, None, source, with_authors
+    )
     try:
         targets = refresh_targets(open_db_readonly(db), sql)
         database = open_db(db)
@@ -190,10 +190,14 @@ def archive_board_command(
     retries: Retries = 4,
     ignore_robots: IgnoreRobots = False,
     as_json: JsonFlag = False,
+    source: SourceOption = "auto",
+    with_authors: WithAuthors = False,
 ) -> None:
     """Walk a board's thread list and archive every new or changed thread."""
     tz = _timezone(timezone)
-    web = WebOptions(cookies, None, delay, retries, 30.0, ignore_robots, full, None)
+    web = WebOptions(
+        cookies, None, delay, retries, 30.0, ignore_robots, full, None, source, with_authors
+    )
     try:
         database = open_db(db)
         cookie_jar = _cookies_for(url, web)
@@ -203,7 +207,7 @@ def archive_board_command(
         fetcher = Fetcher(client, delay=delay, retries=retries, ignore_robots=ignore_robots)
         board = archive_board(
             database, url, fetcher, since=since, limit=limit, full=full, timezone=tz,
-            on_thread=lambda run: _report(run.error),
+            on_thread=lambda run: _report(run.error), source=source, with_authors=with_authors,
         )  # fmt: skip
     _report(board.error)
     summary = {
@@ -258,7 +262,8 @@ class WebOptions:
     ignore_robots: bool
     full: bool
     save_html: Path | None
-    source: str = "desktop"
+    source: str = "auto"
+    with_authors: bool = False
 
 
 def _timezone(text: str | None) -> dt.tzinfo | None:
@@ -300,6 +305,7 @@ def _archive_urls(
                 run = archive_url(
                     db, url, fetcher, full=web.full, timezone=tz, save_html=web.save_html,
                     on_page=progress.update, source=web.source, probes=probes,
+                    with_authors=web.with_authors,
                 )  # fmt: skip
             runs.append(run)
             _report(run.error)

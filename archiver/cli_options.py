@@ -18,6 +18,24 @@ DbOption = Annotated[
     ),
 ]
 
+SourceOption = Annotated[
+    str,
+    typer.Option(
+        "--source",
+        help="auto: the mobile JSON API where the site's module=check answers (exact times, no "
+        "author panels), else the desktop pages; or force desktop or api.",
+        show_default=True,
+    ),
+]
+WithAuthors = Annotated[
+    bool,
+    typer.Option(
+        "--with-authors",
+        help="When the API was used, fetch one desktop page per author to fill in their panel "
+        "(group, rank, counts).",
+    ),
+]
+
 
 def fail(error: ArchiverError) -> typer.Exit:
     """Print an error as one line on stderr and give the exit to raise."""

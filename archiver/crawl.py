@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,10 +17,11 @@ from sqlite_utils import Database
 from .archive import Outcome, archive_page, check_bytes, now_utc
 from .board import BoardThread, parse_board
 from .decode import decode
-from .errors import ArchiverError, HTTPStatusError, InputError, NotAThreadPage
+from .errors import ArchiverError, HTTPStatusError, InputError, NotAThreadPage, StorageError
 from .fetch import Fetcher, Page
 from .model import Thread
 from .store import (
+    authors_without_panel,
     board_thread_changed,
     finish_board_walk,
     mark_board_thread_archived,
@@ -33,10 +35,13 @@ from .urls import (
     api_page_url,
     board_page_url,
     desktop_page_url,
+    findpost_url,
     parse_board_url,
     parse_thread_url,
     thread_url,
 )
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -51,6 +56,7 @@ class ThreadRun:
     posts_new: int = 0
     posts_changed: int = 0
     posts_gone: int = 0
+    panel_pages: int = 0  # desktop pages fetched for --with-authors
     seen: set[int] = field(default_factory=set)  # pids on the pages fetched
     error: ArchiverError | None = None
     warnings: list[str] = field(default_factory=list)
@@ -60,12 +66,22 @@ PageCallback = Callable[[ThreadRun, int, int], None]
 
 
 def archived_pages(db: Database, site: str, tid: int, rendering: str = "desktop") -> int:
-    """The highest page number of a thread already archived from one rendering (0: none)."""
-    row = db.execute(
-        "SELECT MAX(page) FROM pages WHERE site = ? AND tid = ? AND rendering = ?",
+    """How many of a thread's pages, from page 1 on without a gap, one rendering has archived.
+
+    Pages fetched out of order (a findpost page for --with-authors) must not make a later
+    run skip the pages before them.
+    """
+    rows = db.execute(
+        "SELECT DISTINCT page FROM pages WHERE site = ? AND tid = ? AND rendering = ? "
+        "AND page IS NOT NULL ORDER BY page",
         [site, tid, rendering],
     )
-    return int(row.fetchone()[0] or 0)
+    count = 0
+    for (number,) in rows:
+        if number != count + 1:
+            break
+        count = number
+    return count
 
 
 def archive_url(
@@ -77,8 +93,9 @@ def archive_url(
     timezone: dt.tzinfo | None = None,
     save_html: Path | None = None,
     on_page: PageCallback | None = None,
-    source: str = "desktop",
+    source: str = "auto",
     probes: dict[str, str] | None = None,
+    with_authors: bool = False,
 ) -> ThreadRun:
     """Fetch and archive every page of a thread, each committed as it arrives.
 
@@ -86,6 +103,8 @@ def archive_url(
     on (`full` fetches everything); if it grows while we work, the new pages follow.
     `source` is desktop, api (the mobile JSON API) or auto: the API where the site's
     `module=check` answers (probed once per site, remembered in `probes`), else desktop.
+    `with_authors` fetches, after an API run, the desktop page of each author whose panel
+    (group, rank, counts) the archive has never seen.
     """
     run = ThreadRun(url)
     try:
@@ -109,10 +128,54 @@ def archive_url(
             run.posts_gone = mark_gone(
                 db, thread.site, thread.tid, run.seen, now_utc().isoformat(timespec="seconds")
             )
+        if with_authors and chosen != "desktop":
+            _fill_author_panels(db, fetcher, ref, run, timezone, save_html)
     except ArchiverError as e:
         e.source = e.source or url
         run.error = e
     return run
+
+
+def _fill_author_panels(
+    db: Database,
+    fetcher: Fetcher,
+    ref: ThreadRef,
+    run: ThreadRun,
+    timezone: dt.tzinfo | None,
+    save_html: Path | None,
+) -> None:
+    """One desktop page per author still without a panel; each page fills every author on it.
+
+    A page that cannot be read ends the filling with a warning: the thread itself is safe.
+    """
+    assert run.site is not None
+    tried: set[int] = set()
+    while True:
+        missing = [(uid, pid) for uid, pid in authors_without_panel(db, run.site, ref.tid)
+                   if uid not in tried]  # fmt: skip
+        if not missing:
+            return
+        uid, pid = missing[0]
+        tried.add(uid)
+        url = findpost_url(ref, pid)
+        try:
+            fetched = _archive_remote(db, fetcher, url, timezone, save_html)
+        except StorageError:
+            raise
+        except ArchiverError as e:
+            e.source = e.source or url
+            _warn(run, f"author panels left empty: {e}")
+            return
+        run.pages_fetched += 1
+        run.panel_pages += 1
+        _warn_page(run, fetched)
+        if fetched.thread.site != run.site:  # its base href names another host
+            _warn(
+                run,
+                f"author panels: {url} calls the site {fetched.thread.site}, not {run.site}; "
+                "its panels were saved under that name and no more pages are fetched",
+            )
+            return
 
 
 SOURCES = ("desktop", "api", "auto")
@@ -181,12 +244,22 @@ def _save_copy(folder: Path, thread: Thread, page: Page) -> None:
     (target / f"{thread.tid}-p{thread.page}.html").write_bytes(page.content)
 
 
+def _warn(run: ThreadRun, text: str) -> None:
+    run.warnings.append(text)
+    log.warning("%s", text)
+
+
+def _warn_page(run: ThreadRun, fetched: _Fetched) -> None:
+    for text in fetched.outcome.warnings:
+        _warn(run, f"{fetched.outcome.source}: {text}")
+
+
 def _count(
     run: ThreadRun, fetched: _Fetched, on_page: PageCallback | None, number: int, total: int
 ) -> None:
     saved = fetched.outcome.saved
     run.pages_fetched += 1
-    run.warnings.extend(fetched.outcome.warnings)
+    _warn_page(run, fetched)
     run.seen.update(fetched.thread_posts)
     if saved is not None:
         run.posts_new += saved.posts_new
@@ -235,6 +308,8 @@ def archive_board(
     timezone: dt.tzinfo | None = None,
     save_html: Path | None = None,
     on_thread: Callable[[ThreadRun], None] | None = None,
+    source: str = "auto",
+    with_authors: bool = False,
 ) -> BoardRun:
     """Walk a board's thread list and archive each thread that is new or has changed.
 
@@ -251,13 +326,14 @@ def archive_board(
         board_run.error = e
         return board_run
     site = board_run.site or ref.site
+    probes: dict[str, str] = {}
     for item in listed:
         if not full and not board_thread_changed(db, site, item):
             board_run.threads_unchanged += 1
             continue
         run = archive_url(
             db, thread_url(ref.base, item.tid), fetcher, full=full, timezone=timezone,
-            save_html=save_html,
+            save_html=save_html, source=source, probes=probes, with_authors=with_authors,
         )  # fmt: skip
         if run.error is None:
             mark_board_thread_archived(db, site, item, now_utc().isoformat(timespec="seconds"))

@@ -454,3 +454,18 @@ def _mark_missing(db: Database, site: str, tid: int, seen: set[int], at: str) ->
     for pid in missing:
         db.execute("UPDATE posts SET gone_at = ? WHERE site = ? AND pid = ?", [at, site, pid])
     return len(missing)
+
+
+def authors_without_panel(db: Database, site: str, tid: int) -> list[tuple[int, int]]:
+    """(uid, pid of their first post) for the thread's authors no desktop panel has shown."""
+    rows = db.execute(
+        "SELECT uid, pid FROM posts p WHERE site = ? AND tid = ? AND uid IS NOT NULL "
+        "AND gone_at IS NULL AND NOT EXISTS "
+        "(SELECT 1 FROM users u WHERE u.site = p.site AND u.uid = p.uid) "
+        "ORDER BY floor IS NULL, floor, pid",
+        [site, tid],
+    )
+    first: dict[int, int] = {}
+    for uid, pid in rows.fetchall():
+        first.setdefault(int(uid), int(pid))
+    return list(first.items())

@@ -246,3 +246,14 @@ def api_page_url(ref: ThreadRef, page: int) -> str:
 def api_check_url(ref: ThreadRef) -> str:
     """The mobile API's `check` module: answers JSON when the mobile plugin is on."""
     return f"{ref.base}api/mobile/index.php?version=4&module=check"
+
+
+def findpost_url(ref: ThreadRef, pid: int) -> str:
+    """Discuz's own redirect to the desktop page that holds a post."""
+    return f"{ref.base}forum.php?mod=redirect&goto=findpost&ptid={ref.tid}&pid={pid}"
+
+
+def archiver_page_url(ref: ThreadRef, page: int) -> str:
+    """The plain-text Archiver view of a thread page (`archiver/?tid-T.html&page=N`)."""
+    suffix = "" if page == 1 else f"&page={page}"
+    return f"{ref.base}archiver/?tid-{ref.tid}.html{suffix}"

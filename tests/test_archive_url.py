@@ -8,14 +8,16 @@ import sqlite3
 import pytest
 from typer.testing import CliRunner
 
+from archiver.archive import archive_page
 from archiver.cli import app
-from archiver.crawl import archive_url
+from archiver.crawl import archive_url, archived_pages
 from archiver.errors import LoginRequired, ThreadNotFound
 from archiver.fetch import Fetcher, make_client
 from archiver.store import open_db
 
-from .discuz_server import DiscuzServer, page, start_server
-from .pagegen import expected_posts, thread_page
+from .apigen import api_page
+from .discuz_server import DiscuzServer, page, redirect, start_server
+from .pagegen import expected_posts, page_posts, thread_page
 from .support import CORPUS, ROOT
 
 BASE = "http://bbs.test.example/bbs/"
@@ -387,3 +389,108 @@ def test_source_api_and_auto(server, db):
     )
     assert run(db, server.url("/bbs/thread-65-1-1.html"), source="auto").posts_new == 0
     assert server.count(api) == 2
+
+
+def serve_api_and_desktop(server: DiscuzServer, tid: int, posts: int) -> list:
+    """A thread of `posts` posts: API pages of 5, one desktop page, findpost redirects."""
+    api_pages = posts // 5
+    for number in range(1, api_pages + 1):
+        body = api_page(tid=tid, page=number, pages=api_pages)
+        server.route(api_path(tid, number), page(body, content_type="application/json"))
+    # the API's rows take the site from the URL, so the desktop page's base href must match
+    html = thread_page(tid=tid, page=1, pages=1, posts_per_page=posts, base=server.url("/bbs/"))
+    server.route(desktop(tid, 1), page(html))
+    specs = page_posts(tid=tid, page=1, pages=1, posts_per_page=posts)
+    for spec in specs:
+        server.route(findpost(tid, spec.pid), redirect(desktop(tid, 1)))
+    return specs
+
+
+def api_path(tid: int, number: int) -> str:
+    return f"/bbs/api/mobile/index.php?version=4&module=viewthread&tid={tid}&page={number}"
+
+
+def findpost(tid: int, pid: int) -> str:
+    return f"/bbs/forum.php?mod=redirect&goto=findpost&ptid={tid}&pid={pid}"
+
+
+def test_with_authors_fills_every_panel_from_one_desktop_page(server, db):
+    specs = serve_api_and_desktop(server, 67, 10)
+    result = run(db, server.url("/bbs/thread-67-1-1.html"), source="api", with_authors=True)
+    assert (result.error, result.pages_fetched, result.panel_pages) == (None, 3, 1)
+    # the first author without a panel is the starter (floor 1); their page shows all ten
+    assert [path for _, path in server.requests if "findpost" in path] == [
+        findpost(67, specs[0].pid)
+    ]
+    users = {spec.author.uid: spec.author for spec in specs}
+    rows = db.execute(
+        "select uid, name, group_title, rank, thread_count, post_count, credits from users "
+        "order by uid"
+    ).fetchall()
+    assert rows == [
+        (u.uid, u.name, u.group_title, u.rank, u.threads, u.posts, u.credits)
+        for u in sorted(users.values(), key=lambda u: u.uid)
+    ]
+    # the desktop page counts as desktop page 1; the API pages stay API pages 1 and 2
+    assert db.execute(
+        "select rendering, page from pages where tid = 67 order by rendering, page"
+    ).fetchall() == [("api", 1), ("api", 2), ("desktop", 1)]
+    # a rerun finds every panel known: no desktop page is fetched again
+    again = run(db, server.url("/bbs/thread-67-1-1.html"), source="api", with_authors=True)
+    assert (again.error, again.panel_pages) == (None, 0)
+    assert server.count(desktop(67, 1)) == 1
+
+
+def test_with_authors_stops_at_an_unreadable_page_and_keeps_the_thread(server, db):
+    api = api_page(tid=68, page=1, pages=1)
+    server.route(api_path(68, 1), page(api, content_type="application/json"))
+    result = run(db, server.url("/bbs/thread-68-1-1.html"), source="api", with_authors=True)
+    assert (result.error, result.panel_pages, result.posts_new) == (None, 0, 5)
+    assert len(result.warnings) == 1 and result.warnings[0].startswith(
+        "author panels left empty: " + server.url(findpost(68, 68000))
+    )
+    assert server.count(findpost(68, 68000)) == 1  # one failure ends the filling
+    assert db.execute("select count(*) from users").fetchone()[0] == 0
+
+
+def test_with_authors_is_nothing_to_do_for_desktop_pages(server, db):
+    serve_thread(server, 69, 1)
+    result = run(db, server.url("/bbs/thread-69-1-1.html"), source="desktop", with_authors=True)
+    assert (result.error, result.panel_pages) == (None, 0)
+    assert not [path for _, path in server.requests if "findpost" in path]
+
+
+def test_auto_is_the_default_and_probes_the_api_once(server, db):
+    serve_thread(server, 70, 1)
+    result = run(db, server.url("/bbs/thread-70-1-1.html"))
+    assert result.error is None
+    assert server.count("/bbs/api/mobile/index.php?version=4&module=check") == 1
+    assert db.execute("select distinct source from posts where tid = 70").fetchall() == [
+        ("desktop",)
+    ]
+
+
+def test_pages_archived_out_of_order_do_not_make_a_rerun_skip_a_gap(server, db):
+    serve_thread(server, 71, 3)
+    for number in (1, 3):  # as --with-authors may leave them
+        with make_client(timeout=5.0) as client:
+            fetched = Fetcher(client, delay=0, sleep=lambda s: None).fetch(
+                server.url(desktop(71, number))
+            )
+        archive_page(db, fetched)
+    assert archived_pages(db, SITE, 71) == 1
+    result = run(db, server.url("/bbs/thread-71-1-1.html"), source="desktop")
+    assert (result.error, result.pages_skipped) == (None, 0)
+    assert fetched_pages(server, 71) == [1, 3, 1, 2, 3]
+
+
+def test_with_authors_stops_when_the_desktop_page_names_another_site(server, db):
+    api = api_page(tid=72, page=1, pages=1)
+    server.route(api_path(72, 1), page(api, content_type="application/json"))
+    html = thread_page(tid=72, page=1, pages=1, posts_per_page=5, base=BASE)
+    server.route(desktop(72, 1), page(html))
+    for spec in page_posts(tid=72, page=1, pages=1, posts_per_page=5):
+        server.route(findpost(72, spec.pid), redirect(desktop(72, 1)))
+    result = run(db, server.url("/bbs/thread-72-1-1.html"), source="api", with_authors=True)
+    assert (result.error, result.panel_pages) == (None, 1)
+    assert f"calls the site {SITE}, not 127.0.0.1:" in result.warnings[-1]
