@@ -33,6 +33,7 @@ from .urls import (
     ThreadRef,
     api_check_url,
     api_page_url,
+    archiver_page_url,
     board_page_url,
     desktop_page_url,
     findpost_url,
@@ -110,8 +111,10 @@ def archive_url(
     try:
         ref = parse_thread_url(url)
         chosen = choose_source(fetcher, ref, source, {} if probes is None else probes)
-        page_url = api_page_url if chosen == "api" else desktop_page_url
-        first = _archive_remote(db, fetcher, page_url(ref, 1), timezone, save_html)
+        chosen, first = _first_page(db, fetcher, ref, chosen, source, timezone, save_html)
+        if chosen == "archiver":
+            _warn(run, f"{url}: no other rendering was readable; archived the Archiver text view")
+        page_url = _PAGE_URLS[chosen]
         thread = first.thread
         run.site, run.tid = thread.site, thread.tid
         total, last = thread.pages, archived_pages(db, thread.site, thread.tid, chosen)
@@ -124,7 +127,7 @@ def archive_url(
             total = max(total, outcome.thread.pages)
             _count(run, outcome, on_page, number, total)
             number += 1
-        if run.pages_skipped == 0:  # every page seen: what is missing has gone
+        if run.pages_skipped == 0 and chosen != "archiver":  # every pid seen: the rest went
             run.posts_gone = mark_gone(
                 db, thread.site, thread.tid, run.seen, now_utc().isoformat(timespec="seconds")
             )
@@ -178,7 +181,39 @@ def _fill_author_panels(
             return
 
 
-SOURCES = ("desktop", "api", "auto")
+SOURCES = ("desktop", "api", "archiver", "auto")
+_PAGE_URLS = {"desktop": desktop_page_url, "api": api_page_url, "archiver": archiver_page_url}
+
+
+def _first_page(
+    db: Database,
+    fetcher: Fetcher,
+    ref: ThreadRef,
+    chosen: str,
+    source: str,
+    timezone: dt.tzinfo | None,
+    save_html: Path | None,
+) -> tuple[str, _Fetched]:
+    """Page 1 from the chosen rendering; for auto, the next one when it is unreadable.
+
+    auto tries the API (if chosen), then the desktop pages, then the Archiver text view. A
+    forum's message (login, missing thread) is an answer, not unreadable: it ends the thread.
+    """
+    order = [chosen]
+    if source == "auto":
+        order += [r for r in ("desktop", "archiver") if r != chosen]
+    first_error: ArchiverError | None = None
+    for rendering in order:
+        try:
+            url = _PAGE_URLS[rendering](ref, 1)
+            return rendering, _archive_remote(db, fetcher, url, timezone, save_html)
+        except (NotAThreadPage, HTTPStatusError) as e:
+            if isinstance(e, HTTPStatusError) and e.status not in (403, 404):
+                raise  # the server is struggling: asking it for more would not help
+            first_error = first_error or e
+            log.info("%s: %s; trying the next rendering", ref.base, e)
+    assert first_error is not None
+    raise first_error
 
 
 def choose_source(fetcher: Fetcher, ref: ThreadRef, source: str, probes: dict[str, str]) -> str:

@@ -131,9 +131,32 @@ class Thread:
 
 
 @dataclass(frozen=True)
+class TextPost:
+    """One post of the Archiver text view (`archiver/?tid-T.html`): no pid, uid or markup.
+
+    Kept apart from `Post`, whose key is the pid: a text post is known only by its place.
+    """
+
+    page: int
+    idx: int  # its place on the page, from 1
+    floor: int | None  # None when the page size is unknown (the last of several pages)
+    author: str | None
+    author_kind: str  # member or anonymous
+    posted_at: str | None
+    posted_text: str | None
+    posted_precision: str | None
+    subject: str | None
+    body_text: str
+    client_suffix: str | None
+    state: str  # normal, or not_shown (banned, hidden or paid: the view prints no message)
+
+
+@dataclass(frozen=True)
 class ThreadPage:
-    """The parse result of one desktop thread page."""
+    """The parse result of one thread page, in any rendering."""
 
     thread: Thread
     posts: list[Post]
     warnings: list[str] = field(default_factory=list)
+    text_posts: list[TextPost] = field(default_factory=list)
+    rendering: str | None = None  # None: that of the posts (desktop when there are none)

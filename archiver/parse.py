@@ -17,6 +17,7 @@ from .messages import raise_for_message
 from .model import Post, Thread, ThreadPage
 from .numbers import to_int
 from .posts import PostContext, index_ids, parse_post
+from .textview import looks_like_textview, parse_textview
 from .times import parse_absolute, parse_offset
 from .urls import site_of
 
@@ -32,7 +33,7 @@ def parse_page(
     timezone: dt.tzinfo | None = None,
     now: dt.datetime | None = None,
 ) -> ThreadPage:
-    """Parse one thread page: desktop, touch (mobile=2) or a mobile API JSON response.
+    """Parse one thread page: desktop, touch (mobile=2), Archiver text or mobile API JSON.
 
     :param url: where the page came from (a URL or a file name); used only when the page
         itself does not say (no <base href>, no canonical link).
@@ -46,6 +47,8 @@ def parse_page(
         from .api import parse_api
 
         return parse_api(html, url, timezone=timezone, now=now)
+    if looks_like_textview(html):  # the Archiver text view, the last resort (spec §8.4)
+        return parse_textview(html, url, timezone=timezone, now=now)
     tree = LexborHTMLParser(html)
     raise_for_message(tree, source)
     if tree.css_first(S.POSTLIST) is None and tree.css_first(S.TOUCH_POSTS) is not None:

@@ -156,3 +156,19 @@ SIZE_TEXT = re.compile(r"\d[\d.]*\s*(?:[KMGT]B|Bytes?)\b", re.I)
 
 # mobile API (api/mobile/index.php, markup spec §9): its own discuzcode (plugin mobile)
 API_QUOTES = "div.reply_wrap"
+
+# the Archiver text view (archiver/?tid-T.html, markup spec §8.4; source/archiver/forum/)
+ARCHIVER_TITLE = re.compile(r"Powered by Discuz! Archiver\s*$")
+ARCHIVER_CONTENT = "div#content"
+ARCHIVER_AUTHOR = "p.author"
+ARCHIVER_NAME = "strong"
+ARCHIVER_TIME = "span[title]"
+ARCHIVER_POSTED = re.compile(r"发表于\s*(.+)$", re.S)
+ARCHIVER_PAGER = "div.page"
+ARCHIVER_FULL_LINK = "div#end a"
+ARCHIVER_NAV_FORUM = "div#nav a[href*='fid-']"
+ARCHIVER_NAV = "div#nav"
+ARCHIVER_FID = re.compile(r"fid-([0-9]{1,18})\.html")
+ARCHIVER_TID = re.compile(r"(?:tid-|thread-|[?&]tid=)([0-9]{1,18})")
+ARCHIVER_PAGE = re.compile(r"[?&]page=([0-9]{1,9})")
+ARCHIVER_FOLDER = re.compile(r"archiver/?$")

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from .board import BoardPage, BoardThread
 from .errors import StorageError
 from .fetch import Page
-from .model import Author, Post, Thread, ThreadPage
+from .model import Author, Post, TextPost, Thread, ThreadPage
 from .schema import migrations
 
 _VERSIONED = (
@@ -151,7 +151,7 @@ def save_page(
 ) -> SaveResult:
     """Save the raw page and every row parsed from it in one transaction."""
     thread = parsed.thread
-    rendering = parsed.posts[0].source if parsed.posts else "desktop"
+    rendering = parsed.rendering or (parsed.posts[0].source if parsed.posts else "desktop")
     with writing(db):
         page_id = _save_raw(
             db, page, thread, charset, declared_charset, replacements, archived_at, rendering
@@ -163,6 +163,8 @@ def save_page(
             _save_post(db, thread, post, page_id, archived_at, result)
             if post.profile is not None and post.uid is not None:
                 _save_user(db, thread.site, post.profile, page_id, seen_at)
+        if parsed.text_posts:
+            _save_text_posts(db, thread, parsed.text_posts, page_id, archived_at, result)
         if thread.pages == 1 and rendering == "desktop":  # the whole thread is on this page
             seen = {post.pid for post in parsed.posts}
             result.posts_gone = _mark_missing(db, thread.site, thread.tid, seen, archived_at)
@@ -207,6 +209,45 @@ def _save_raw(
         list(row.values()),
     )
     return int(cursor.lastrowid or 0)
+
+
+def _save_text_posts(
+    db: Database,
+    thread: Thread,
+    posts: list[TextPost],
+    page_id: int,
+    archived_at: str,
+    result: SaveResult,
+) -> None:
+    """Upsert by (page, place); a last page's floors come from page 1's size, either order."""
+    key = [thread.site, thread.tid]
+    if thread.page == 1 and thread.pages > 1:  # page 1 of several is full: the page size
+        db.execute(
+            "UPDATE text_posts SET floor = (page - 1) * ? + idx "
+            "WHERE site = ? AND tid = ? AND page > 1 AND floor IS NULL",
+            [len(posts), *key],
+        )
+    first = db.execute(
+        "SELECT COUNT(*) FROM text_posts WHERE site = ? AND tid = ? AND page = 1", key
+    ).fetchone()[0]
+    for post in posts:
+        row = {k: v for k, v in asdict(post).items() if k not in ("page", "idx")}
+        if row["floor"] is None and first and post.page > 1:
+            row["floor"] = (post.page - 1) * first + post.idx
+        where = [*key, post.page, post.idx]
+        old = _existing(db, "text_posts", "site = ? AND tid = ? AND page = ? AND idx = ?", where)
+        if old is None:
+            _insert(db, "text_posts", {"site": thread.site, "tid": thread.tid, "page": post.page,
+                                       "idx": post.idx, **row, "page_id": page_id,
+                                       "first_seen_at": archived_at,
+                                       "last_seen_at": archived_at})  # fmt: skip
+            result.posts_new += 1
+            continue
+        changes = _changed({**row, "page_id": page_id}, old)
+        if set(changes) - {"page_id"}:
+            result.posts_changed += 1
+        keys = {"site": thread.site, "tid": thread.tid, "page": post.page, "idx": post.idx}
+        _update(db, "text_posts", keys, {**changes, "last_seen_at": archived_at})
 
 
 def _without_none(row: dict[str, Any], keep: Iterable[str]) -> dict[str, Any]:

@@ -329,3 +329,34 @@ def m006_add_page_rendering(db: Database) -> None:
 def m007_add_post_gone_at(db: Database) -> None:
     # set when a complete re-archive of the thread no longer shows the post; never deleted
     db.execute("ALTER TABLE posts ADD COLUMN gone_at TEXT")
+
+
+_M008 = """
+CREATE TABLE text_posts (
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    page INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    floor INTEGER,
+    author TEXT,
+    author_kind TEXT,
+    posted_at TEXT,
+    posted_text TEXT,
+    posted_precision TEXT,
+    subject TEXT,
+    body_text TEXT,
+    client_suffix TEXT,
+    state TEXT NOT NULL DEFAULT 'normal',
+    page_id INTEGER REFERENCES pages(id),
+    first_seen_at TEXT,
+    last_seen_at TEXT,
+    PRIMARY KEY (site, tid, page, idx)
+);
+CREATE INDEX text_posts_floor ON text_posts (site, tid, floor);
+"""
+
+
+@migrations()
+def m008_create_text_posts(db: Database) -> None:
+    # posts of the Archiver text view (archiver/?tid-T.html): no pid, known by page and place
+    db.executescript(_M008)

@@ -260,3 +260,24 @@ CREATE TABLE board_threads (
     PRIMARY KEY (site, tid)
 );
 CREATE INDEX board_threads_fid ON board_threads (site, fid);
+CREATE TABLE text_posts (
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    page INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    floor INTEGER,
+    author TEXT,
+    author_kind TEXT,
+    posted_at TEXT,
+    posted_text TEXT,
+    posted_precision TEXT,
+    subject TEXT,
+    body_text TEXT,
+    client_suffix TEXT,
+    state TEXT NOT NULL DEFAULT 'normal',
+    page_id INTEGER REFERENCES pages(id),
+    first_seen_at TEXT,
+    last_seen_at TEXT,
+    PRIMARY KEY (site, tid, page, idx)
+);
+CREATE INDEX text_posts_floor ON text_posts (site, tid, floor);

@@ -159,6 +159,8 @@ def test_migrate_list(db):
         "m006_add_page_rendering",
         "pending",
         "m007_add_post_gone_at",
+        "pending",
+        "m008_create_text_posts",
     ]
     assert not os.path.exists(db)
     assert invoke("migrate", "--db", db).exit_code == 0
@@ -171,6 +173,7 @@ def test_migrate_list(db):
         ["applied", "m005_create_boards"],
         ["applied", "m006_add_page_rendering"],
         ["applied", "m007_add_post_gone_at"],
+        ["applied", "m008_create_text_posts"],
     ]
 
 

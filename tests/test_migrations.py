@@ -35,6 +35,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m005_create_boards",
         "m006_add_page_rendering",
         "m007_add_post_gone_at",
+        "m008_create_text_posts",
     ]
 
 
