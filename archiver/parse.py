@@ -78,10 +78,28 @@ def parse_page(
     posts = _number_floors(posts, page)
     thread = _thread(tree, html, url, base, posts, page, pages, rendered_at, tz)
     posts = _mark_thread_author(posts, thread.thread_author_uid)
-    for post in posts:
-        if post.posted_at is None and post.state != "deleted":
-            warnings.append(f"post {post.pid}: no posting time found")
+    warnings += [warning for post in posts if (warning := missing_fields(post))]
     return ThreadPage(thread=thread, posts=posts, warnings=warnings)
+
+
+def missing_fields(post: Post) -> str | None:
+    """Say which of floor, author, uid and time a post lacks: recorded as missing, not guessed.
+
+    A deleted floor's placeholder shows none of them; guests and anonymous posts have no uid.
+    """
+    if post.state == "deleted":
+        return None
+    missing = [
+        name
+        for name, absent in (
+            ("floor", post.floor is None and not post.is_copy),
+            ("author", post.author is None and post.author_kind is None),
+            ("uid", post.uid is None and post.author_kind == "member"),
+            ("posting time", post.posted_at is None),
+        )
+        if absent
+    ]
+    return f"post {post.pid}: no {', '.join(missing)} found" if missing else None
 
 
 def _post_ids(ids: dict[str, LexborNode]) -> list[int]:

@@ -124,3 +124,17 @@ def test_independent_expectations(expected_file):
                 assert got_items == [pick(w, fields) for w in want[key]], (
                     f"post {want['pid']} {key}"
                 )
+
+
+def test_a_time_the_page_does_not_show_is_missing_with_a_warning():
+    text = decode(read_page(FIXTURES / "features" / "thread-p2.html").content).text
+    url = "https://bbs.feature.example/thread-777-2-1.html"
+    pid = 2342033
+    start = text.index(f'id="authorposton{pid}"')
+    stripped = text[: text.rindex("<em", 0, start)] + text[text.index("</em>", start) + 5 :]
+    before = next(p for p in parse_page(text, url).posts if p.pid == pid)
+    result = parse_page(stripped, url)
+    post = next(p for p in result.posts if p.pid == pid)
+    assert before.posted_at is not None and (post.posted_at, post.posted_text) == (None, None)
+    assert (post.floor, post.author, post.uid) == (before.floor, before.author, before.uid)
+    assert result.warnings == [f"post {pid}: no posting time found"]
