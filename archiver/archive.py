@@ -5,6 +5,7 @@ crawl.py adds fetching on top; together they are the only place composing the la
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import glob
 import logging
@@ -68,7 +69,8 @@ def check_bytes(page: Page) -> None:
     """Refuse what cannot be an HTML page before decoding it."""
     if not page.content.strip():
         raise InputError("the file is empty; save the thread page again", source=page.source)
-    if b"\x00" in page.content[:4096]:
+    utf16 = page.content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if b"\x00" in page.content[:4096] and not utf16:  # UTF-16 has NULs; decode reads its BOM
         raise InputError(
             "binary data, not an HTML page; give a saved .html thread page", source=page.source
         )

@@ -138,3 +138,14 @@ def test_a_time_the_page_does_not_show_is_missing_with_a_warning():
     assert before.posted_at is not None and (post.posted_at, post.posted_text) == (None, None)
     assert (post.floor, post.author, post.uid) == (before.floor, before.author, before.uid)
     assert result.warnings == [f"post {pid}: no posting time found"]
+
+
+@pytest.mark.parametrize("codec, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_a_page_saved_as_utf16_with_a_bom_is_read_not_refused_as_binary(codec, bom):
+    path = FIXTURES / "features" / "thread-p1.html"
+    page = read_page(path)
+    utf16 = dataclasses.replace(page, content=bom + page.content.decode("utf-8").encode(codec))
+    check_bytes(utf16)
+    decoded = decode(utf16.content)
+    assert decoded.charset == codec
+    assert parse_page(decoded.text, str(path)) == parse_page(decode(page.content).text, str(path))
