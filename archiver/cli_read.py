@@ -106,6 +106,15 @@ def _render(console: Any, doc: ThreadDoc) -> None:
         body += [f"[blue]{escape(a['kind'])}: {escape(a['url'] or '')}[/blue]"
                  for a in post["attachments"]]  # fmt: skip
         console.print(Panel("\n".join(body), title=" · ".join(head), title_align="left"))
+    for post in doc.text_posts:
+        head = [f"[bold]{post['floor'] or ''}[/bold]",
+                f"[cyan]{escape(post['author'] or '')}[/cyan]",
+                f"[dim]{escape(post['posted_at'] or post['posted_text'] or '')}[/dim]",
+                "[dim](Archiver text view)[/dim]"]  # fmt: skip
+        if post["state"] != "normal":
+            head.append(f"[red]{escape(post['state'])}[/red]")
+        text = escape(post["body_text"] or "")
+        console.print(Panel(text, title=" · ".join(h for h in head if h), title_align="left"))
 
 
 def export_command(

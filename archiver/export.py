@@ -35,7 +35,13 @@ _SAFE_SCHEMES = ("http", "https", "")
 def to_json(doc: ThreadDoc) -> str:
     """The thread, its posts and their authors as one document with stable field names."""
     return json.dumps(
-        {"format": FORMAT, "version": VERSION, "thread": doc.thread, "posts": doc.posts},
+        {
+            "format": FORMAT,
+            "version": VERSION,
+            "thread": doc.thread,
+            "posts": doc.posts,
+            "text_posts": doc.text_posts,
+        },  # fmt: skip
         ensure_ascii=False,
         indent=2,
     )
@@ -61,7 +67,23 @@ def to_markdown(doc: ThreadDoc) -> str:
             label = item["filename"] or item["url"] or ""
             prefix = "!" if item["kind"] == "image" else ""
             lines.append(f"{prefix}[{label}]({item['url'] or ''})")
+    for post in doc.text_posts:
+        lines += ["", _text_heading(post), ""]
+        lines += (post["body_text"] or "").splitlines()
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _text_heading(post: dict[str, Any]) -> str:
+    """A post read from the Archiver text view: floor, author, time, and where it came from."""
+    parts = [
+        f"## {post['floor'] or ''}",
+        post["author"] or ("(匿名)" if post["author_kind"] == "anonymous" else "(无作者)"),
+        post["posted_at"] or post["posted_text"] or "",
+        "(Archiver text view)",
+    ]
+    if post["state"] != "normal":
+        parts.append(f"[{post['state']}]")
+    return " · ".join(p for p in parts if p)
 
 
 def _post_heading(post: dict[str, Any]) -> str:
@@ -149,6 +171,7 @@ def to_html(doc: ThreadDoc) -> str:
         f"{thread['tid']}{' · ' + path if path else ''}{counters}</div></header>",
     ]
     parts += [_post_html(post) for post in doc.posts]
+    parts += [_text_post_html(post) for post in doc.text_posts]
     parts.append(
         f"<footer>archived by discuz-archiver · {esc(thread.get('last_archived_at') or '')}"
         "</footer></body></html>"
@@ -194,4 +217,18 @@ def _post_html(post: dict[str, Any]) -> str:
         f"<div class='body'>{sanitize(post['body_html'] or '')}</div>"
         + (f"<ul class='files'>{''.join(files)}</ul>" if files else "")
         + "</div></article>"
+    )
+
+
+def _text_post_html(post: dict[str, Any]) -> str:
+    """Plain text only: the Archiver view keeps no markup, so nothing here is HTML."""
+    esc = html.escape
+    name = post["author"] or ("(匿名)" if post["author_kind"] == "anonymous" else "(无作者)")
+    state = f" <span class='state'>{esc(post['state'])}</span>" if post["state"] != "normal" else ""
+    body = "<br>".join(esc(line) for line in (post["body_text"] or "").splitlines())
+    return (
+        f"<article><aside><div class='name'>{esc(name)}</div><div>Archiver text view</div>"
+        f"</aside><div class='post'><span class='floor'>{post['floor'] or ''}</span>"
+        f"<div class='when'>{esc(post['posted_at'] or post['posted_text'] or '')}{state}</div>"
+        f"<div class='body'>{body}</div></div></article>"
     )

@@ -22,7 +22,7 @@ class Hit:
 
     site: str
     tid: int
-    pid: int
+    pid: int | None  # None: a post of the Archiver text view
     floor: int | None
     author: str | None
     posted_at: str | None
@@ -82,6 +82,43 @@ def search(
     for term in short_terms:
         where.append("instr(p.body_text, ?) > 0")
         params.append(term)
+    _filter(filters, where, params)
+    order = "score, p.posted_at DESC" if long_terms else "p.posted_at DESC"
+    sql = (
+        f"SELECT p.site, p.tid, p.pid, p.floor, p.author, p.posted_at, t.subject, "
+        f"p.body_text, {score} AS score FROM posts p {join} "
+        "LEFT JOIN threads t ON t.site = p.site AND t.tid = p.tid "
+        f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
+    )
+    rows = db.execute(sql, [*params, limit]).fetchall()
+    hits = [
+        Hit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], snippet(r[7] or "", terms), r[8])
+        for r in rows
+    ]
+    return hits + _text_hits(db, terms, filters, limit - len(hits))
+
+
+def _text_hits(db: Database, terms: list[str], filters: Filters, limit: int) -> list[Hit]:
+    """Posts of the Archiver text view: a plain scan (the table is small and has no index)."""
+    if limit <= 0:
+        return []
+    where = ["instr(p.body_text, ?) > 0" for _ in terms]
+    params: list[Any] = list(terms)
+    _filter(filters, where, params)
+    rows = db.execute(
+        "SELECT p.site, p.tid, p.floor, p.author, p.posted_at, t.subject, p.body_text "
+        "FROM text_posts p LEFT JOIN threads t ON t.site = p.site AND t.tid = p.tid "
+        f"WHERE {' AND '.join(where)} ORDER BY p.posted_at DESC LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    return [
+        Hit(r[0], r[1], None, r[2], r[3], r[4], r[5], snippet(r[6] or "", terms), None)
+        for r in rows
+    ]
+
+
+def _filter(filters: Filters, where: list[str], params: list[Any]) -> None:
+    """Add the site, thread, author and time conditions on the posts aliased `p`."""
     for clause, value in (
         ("p.site = ?", filters.site),
         ("p.tid = ?", filters.tid),
@@ -92,18 +129,6 @@ def search(
         if value is not None:
             where.append(clause)
             params.append(value)
-    order = "score, p.posted_at DESC" if long_terms else "p.posted_at DESC"
-    sql = (
-        f"SELECT p.site, p.tid, p.pid, p.floor, p.author, p.posted_at, t.subject, "
-        f"p.body_text, {score} AS score FROM posts p {join} "
-        "LEFT JOIN threads t ON t.site = p.site AND t.tid = p.tid "
-        f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
-    )
-    rows = db.execute(sql, [*params, limit]).fetchall()
-    return [
-        Hit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], snippet(r[7] or "", terms), r[8])
-        for r in rows
-    ]
 
 
 def _day_after(until: str | None) -> str | None:
@@ -131,6 +156,8 @@ class ThreadDoc:
 
     thread: dict[str, Any]
     posts: list[dict[str, Any]] = field(default_factory=list)
+    # from the Archiver text view: no pid or panel; only floors no post above has
+    text_posts: list[dict[str, Any]] = field(default_factory=list)
 
 
 _POST_CHILDREN = ("quotes", "attachments", "ratings", "comments")
@@ -209,4 +236,14 @@ def load_thread(db: Database, site: str, tid: int) -> ThreadDoc:
         for table in _POST_CHILDREN:
             post[table] = children[table].get(post["pid"], [])
         doc.posts.append(post)
+    floors = {post["floor"] for post in doc.posts}
+    doc.text_posts = [
+        {k: v for k, v in row.items() if k not in ("site", "tid")}
+        for row in db.query(
+            "SELECT * FROM text_posts WHERE site = ? AND tid = ? "
+            "ORDER BY floor IS NULL, floor, page, idx",
+            [site, tid],
+        )
+        if row["floor"] is None or row["floor"] not in floors
+    ]
     return doc

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 
 import pytest
+from typer.testing import CliRunner
 
 from archiver.archive import archive_files
+from archiver.cli import app
 from archiver.crawl import archive_url
 from archiver.decode import decode
 from archiver.errors import NotAThreadPage, ThreadNotFound, TruncatedPage
+from archiver.export import to_json, to_markdown
 from archiver.fetch import Fetcher, make_client, read_page
 from archiver.parse import parse_page
+from archiver.read import load_thread, search
 from archiver.store import open_db
 from archiver.textview import looks_like_textview, parse_textview
 
@@ -181,3 +186,24 @@ def test_a_forum_message_is_an_answer_not_a_reason_to_fall_back(tmp_path):
         run = crawl(db, server, "auto")
     assert isinstance(run.error, ThreadNotFound)
     assert server.count("/bbs/archiver/?tid-777.html") == 0
+
+
+def test_search_show_and_export_read_text_posts(tmp_path):
+    path = tmp_path / "archive.db"
+    db = open_db(path)
+    archive_files(db, [str(p) for p in FEATURE] + [str(FIXTURES / "seed-thread.html")])
+    hits = search(db, "千兆宽带")
+    assert [(h.tid, h.pid, h.floor, h.author) for h in hits] == [
+        (777, None, 2, "小区网管"), (777, None, 1, "数码老王")
+    ]  # fmt: skip
+    assert [h.floor for h in search(db, "恭喜")] == [7]
+    doc = load_thread(db, "bbs.feature.example/bbs", 777)
+    assert (doc.posts, [p["floor"] for p in doc.text_posts]) == ([], [1, 2, 3, 4, 5, 6, 7])
+    assert "## 4 · (匿名) · 2025-03-12T08:11:40+08:00 · (Archiver text view)" in to_markdown(doc)
+    assert json.loads(to_json(doc))["text_posts"][6]["body_text"] == "恭喜！"
+    # floors a real post covers are not repeated from the text view
+    archive_files(db, [str(SEED)])
+    seed = load_thread(db, "bbs.taizhou.example", 3068512)
+    assert (len(seed.posts), seed.text_posts) == (4, [])
+    shown = CliRunner().invoke(app, ["show", "777", "--db", str(path)])
+    assert shown.exit_code == 0 and "7 · 快乐的兔子" in shown.stdout
