@@ -36,7 +36,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "client_suffix": "an app's 来自…客户端 tail cut from the message",
             "body_text": "clean text: no jammer text, edit note, quotes or client tail",
             "state": "normal, banned, blocked, pending, password, paid, hidden, filtered, deleted",
-            "source": "the rendering read: desktop, touch, api",
+            "source": "the rendering read: desktop, touch, api (archiver: see text_posts)",
         },
     },
     "users": {
@@ -55,6 +55,15 @@ _TABLES: dict[str, dict[str, Any]] = {
         "sort_desc": "seen_at",
     },
     "post_revisions": {"description": "Earlier versions of posts whose text or state changed."},
+    "text_posts": {
+        "description": "Posts read from the Archiver text view (archiver/?tid-N.html), the last "
+        "resort: no pid or uid, known by page and place.",
+        "sort": "floor",
+        "columns": {
+            "idx": "its place on the Archiver page, from 1",
+            "state": "normal, or not_shown (the view printed no message: banned, hidden, paid)",
+        },
+    },
     "quotes": {"description": "Quoted posts inside messages: quoted pid, author and time."},
     "attachments": {"description": "Images and files shown with posts."},
     "ratings": {"description": "评分: rater, credit, score and reason."},
