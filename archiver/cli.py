@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-import httpx
 import typer
 from sqlite_utils import Database
 
@@ -31,7 +30,7 @@ from .cli_read import (
 )
 from .crawl import ThreadRun, archive_board, archive_url, refresh_targets
 from .errors import ArchiverError, InputError, StorageError
-from .fetch import Fetcher, load_cookies, make_client, parse_cookie_header
+from .fetch import Cookies, Fetcher, load_cookies, make_client, no_cookies, parse_cookie_header
 from .progress import Progress
 from .schema import migrations
 from .store import open_db, open_db_readonly
@@ -275,13 +274,13 @@ def _timezone(text: str | None) -> dt.tzinfo | None:
     return tz
 
 
-def _cookies_for(url: str, web: WebOptions) -> httpx.Cookies:
+def _cookies_for(url: str, web: WebOptions) -> Cookies:
     """Cookies from --cookies, --cookie, or the auth store, in that order."""
     if web.cookies is not None:
         return load_cookies(web.cookies)
     site = site_of(url)
     header = web.cookie or load_auth(auth_path()).get(site)
-    return parse_cookie_header(header, site) if header else httpx.Cookies()
+    return parse_cookie_header(header, site) if header else no_cookies()
 
 
 def _archive_urls(
