@@ -285,6 +285,8 @@ def _save_thread(db: Database, thread: Thread, archived_at: str, *, desktop: boo
     if old is None:
         _insert(db, "threads", {**row, "first_archived_at": archived_at})
         return
+    if thread.page != 1 and old["canonical_url"]:
+        row.pop("canonical_url", None)  # later pages may name themselves (&page=N)
     if "pages" in row and old["pages"] is not None and thread.pages < old["pages"]:
         if thread.page < old["pages"]:
             row.pop("pages")  # an older page of a thread that has grown since

@@ -283,3 +283,22 @@ def test_subjects_are_searchable(archived):
         ["路线分享"],
     ).fetchall()
     assert hits == [(5120,)]
+
+
+def test_the_thread_keeps_page_one_canonical_link(tmp_path):
+    db = open_db(tmp_path / "a.db")
+    first = (FIXTURES / "features" / "thread-p1.html").read_bytes()
+    second = (
+        (FIXTURES / "features" / "thread-p2.html")
+        .read_bytes()
+        .replace(
+            b'viewthread&tid=777" rel="canonical"', b'viewthread&tid=777&page=2" rel="canonical"'
+        )
+    )
+    assert second != (FIXTURES / "features" / "thread-p2.html").read_bytes()
+    for content in (first, second):
+        now = dt.datetime(2025, 3, 15, tzinfo=dt.timezone.utc)
+        archive_page(db, Page(source="x.html", content=content, fetched_at=now))
+    assert db.execute("select canonical_url from threads").fetchone() == (
+        "http://bbs.feature.example/forum/forum.php?mod=viewthread&tid=777",
+    )
