@@ -358,7 +358,7 @@ def query(
         database = open_db_readonly(db)
         cursor = database.execute(sql)
     except sqlite3.Error as e:
-        raise fail(_query_error(e, db)) from None
+        raise fail(_query_error(e, db, sql)) from None
     except ArchiverError as e:
         raise fail(e) from None
     columns = [d[0] for d in cursor.description or []]
@@ -374,8 +374,14 @@ def query(
         _print_table(columns, rows)
 
 
-def _query_error(error: sqlite3.Error, db: str) -> StorageError:
+def _query_error(error: sqlite3.Error, db: str, sql: str = "") -> StorageError:
     text = str(error)
+    # VACUUM and ATTACH are refused by the authorizer; a journal_mode switch on a read-only
+    # connection surfaces as an I/O error
+    statement = sql.lstrip().lower()
+    refused = "authoriz" in text and statement.startswith(("vacuum", "attach", "detach"))
+    if refused or "disk I/O" in text and statement.startswith("pragma"):
+        text = "readonly"
     if "readonly" in text or "query_only" in text or "read-only" in text:
         return StorageError(
             "query only reads; this statement would change the database "

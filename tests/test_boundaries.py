@@ -143,6 +143,14 @@ def test_query_refuses_every_write_and_changes_nothing(archived: Path, sql: str)
     assert state_of(archived) == before
 
 
+@pytest.mark.parametrize("sql", ["VACUUM", "PRAGMA journal_mode = DELETE", "DELETE FROM posts"])
+def test_a_refused_write_says_query_only_reads(archived: Path, sql: str) -> None:
+    """Not `authorization denied` or `disk I/O error`, which would send the user astray."""
+    result = invoke("query", "--db", str(archived), sql)
+    assert result.exit_code == 8
+    assert "query only reads" in one_error_line(result.stderr)
+
+
 @pytest.mark.parametrize("sql", HARMLESS)
 def test_query_statements_that_cannot_write_change_nothing(archived: Path, sql: str) -> None:
     before = state_of(archived)
