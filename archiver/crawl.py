@@ -17,7 +17,14 @@ from sqlite_utils import Database
 from .archive import Outcome, archive_page, check_bytes, now_utc
 from .board import BoardThread, parse_board
 from .decode import decode
-from .errors import ArchiverError, HTTPStatusError, InputError, NotAThreadPage, StorageError
+from .errors import (
+    ArchiverError,
+    DiscuzMessage,
+    HTTPStatusError,
+    InputError,
+    NotAThreadPage,
+    StorageError,
+)
 from .fetch import Fetcher, Page
 from .model import Thread
 from .store import (
@@ -197,23 +204,28 @@ def _first_page(
     """Page 1 from the chosen rendering; for auto, the next one when it is unreadable.
 
     auto tries the API (if chosen), then the desktop pages, then the Archiver text view. A
-    forum's message (login, missing thread) is an answer, not unreadable: it ends the thread.
+    forum's message (login, missing thread) on a page is an answer: it ends the thread. The
+    API's own message only moves auto on to the pages, which may be open to guests when the
+    API is not; if nothing else is readable, the message is the error.
     """
     order = [chosen]
     if source == "auto":
         order += [r for r in ("desktop", "archiver") if r != chosen]
-    first_error: ArchiverError | None = None
+    errors: list[ArchiverError] = []
     for rendering in order:
         try:
             url = _PAGE_URLS[rendering](ref, 1)
             return rendering, _archive_remote(db, fetcher, url, timezone, save_html)
+        except DiscuzMessage as e:
+            if source != "auto" or rendering != "api":
+                raise
+            errors.append(e)
         except (NotAThreadPage, HTTPStatusError) as e:
             if isinstance(e, HTTPStatusError) and e.status not in (403, 404):
                 raise  # the server is struggling: asking it for more would not help
-            first_error = first_error or e
-            log.info("%s: %s; trying the next rendering", ref.base, e)
-    assert first_error is not None
-    raise first_error
+            errors.append(e)
+        log.info("%s: %s; trying the next rendering", ref.base, errors[-1])
+    raise next((e for e in errors if isinstance(e, DiscuzMessage)), errors[0])
 
 
 def choose_source(fetcher: Fetcher, ref: ThreadRef, source: str, probes: dict[str, str]) -> str:

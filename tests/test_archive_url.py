@@ -494,3 +494,27 @@ def test_with_authors_stops_when_the_desktop_page_names_another_site(server, db)
     result = run(db, server.url("/bbs/thread-72-1-1.html"), source="api", with_authors=True)
     assert (result.error, result.panel_pages) == (None, 1)
     assert f"calls the site {SITE}, not 127.0.0.1:" in result.warnings[-1]
+
+
+def test_auto_reads_the_pages_when_the_api_refuses_a_guest(server, db):
+    check = "/bbs/api/mobile/index.php?version=4&module=check"
+    server.route(
+        check, page(b'{"charset":"UTF-8","version":"X3.4"}', content_type="application/json")
+    )
+    refusal = {
+        "Version": "4", "Charset": "UTF-8", "Variables": {"postlist": []},
+        "Message": {"messageval": "to_login//1", "messagestr": "请先登录后才能继续浏览"},
+    }  # fmt: skip
+    body = json.dumps(refusal, ensure_ascii=False).encode()
+    server.route(api_path(73, 1), page(body, content_type="application/json"))
+    serve_thread(server, 73, 1)
+    result = run(db, server.url("/bbs/thread-73-1-1.html"))
+    assert (result.error, result.posts_new) == (None, PPP)
+    assert db.execute("select distinct source from posts where tid = 73").fetchall() == [
+        ("desktop",)
+    ]
+    # with the pages refused too, the API's answer is the error
+    server.route(desktop(74, 1), page(b"<html><body>nothing here</body></html>"))
+    server.route(api_path(74, 1), page(body, content_type="application/json"))
+    refused = run(db, server.url("/bbs/thread-74-1-1.html"))
+    assert isinstance(refused.error, LoginRequired)
