@@ -23,7 +23,8 @@ SourceOption = Annotated[
     typer.Option(
         "--source",
         help="auto: the mobile JSON API where the site's module=check answers (exact times, no "
-        "author panels), else the desktop pages; or force desktop or api.",
+        "author panels), else the desktop pages, and the Archiver text view when nothing else "
+        "is readable; or force desktop, api or archiver.",
         show_default=True,
     ),
 ]
