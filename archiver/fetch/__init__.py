@@ -12,7 +12,6 @@ import logging
 import math
 import random
 import time
-import urllib.robotparser
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +20,7 @@ import httpx
 
 from ..errors import FetchError, HTTPStatusError, InputError
 from .cookies import Cookies, load_cookies, no_cookies, parse_cookie_header
+from .robots import Robots, parse_robots
 
 __all__ = [
     "Cookies",
@@ -147,7 +147,7 @@ class Fetcher:
         self._clock = clock
         self._rng = rng
         self._last_request: dict[str, float] = {}  # host -> clock() when its last request ended
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}  # None: allow all
+        self._robots: dict[str, Robots | None] = {}  # None: allow all
 
     def fetch(self, url: str) -> Page:
         """Fetch one page; 403 and 404 come back as pages (the parser reads Discuz's message).
@@ -267,14 +267,14 @@ class Fetcher:
         if origin not in self._robots:
             self._robots[origin] = self._read_robots(httpx.URL(origin + "/robots.txt"))
         robots = self._robots[origin]
-        if robots is not None and not robots.can_fetch(ROBOTS_AGENT, str(url)):
+        if robots is not None and not robots.allows(str(url)):
             raise FetchError(
                 f"robots.txt forbids {ROBOTS_AGENT} to fetch this URL; "
                 "use --ignore-robots if you may archive it anyway",
                 source=str(url),
             )
 
-    def _read_robots(self, url: httpx.URL) -> urllib.robotparser.RobotFileParser | None:
+    def _read_robots(self, url: httpx.URL) -> Robots | None:
         """Parse robots.txt; a missing one (any 4xx but 429) allows everything (RFC 9309)."""
         response = self._follow(url, robots_txt=True)
         if 400 <= response.status < 500 and response.status != 429:
@@ -286,9 +286,7 @@ class Fetcher:
                 source=str(url),
                 status=response.status,
             )
-        robots = urllib.robotparser.RobotFileParser(str(url))
-        robots.parse(response.content.decode("utf-8", errors="replace").splitlines())
-        return robots
+        return parse_robots(response.content.decode("utf-8", errors="replace"), ROBOTS_AGENT)
 
 
 _TRY_LATER = "check the URL and the connection, or try again later"
