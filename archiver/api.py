@@ -24,8 +24,8 @@ from .body import Body, absolute, node_text, parse_body
 from .dom import select
 from .errors import DiscuzMessage, LoginRequired, NoPermission, NotAThreadPage, ThreadNotFound
 from .model import Attachment, Comment, Post, Thread, ThreadPage
+from .rendering import DEFAULT_OFFSET, mark_thread_author, offset_label, placeholder_state
 from .times import iso, resolve
-from .touch import DEFAULT_OFFSET, mark_thread_author, offset_label, placeholder_state
 from .urls import site_of
 
 # Post status bits (spec §4.1). Bit 4 (8) is "posted from a phone"; desktop pages print the

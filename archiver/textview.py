@@ -20,8 +20,8 @@ from .errors import NotAThreadPage, TruncatedPage
 from .messages import raise_for_message
 from .model import TextPost, Thread, ThreadPage
 from .numbers import to_int
+from .rendering import DEFAULT_OFFSET, offset_label
 from .times import resolve
-from .touch import DEFAULT_OFFSET, offset_label
 from .urls import site_of
 
 RENDERING = "archiver"
