@@ -1,13 +1,19 @@
-"""Safe selection over Lexbor trees.
+"""Safe and cheap selection over Lexbor trees.
 
 Lexbor returns an element once per matching selector of a list (`a, b`), and decomposing an
 element whose ancestor was already decomposed touches freed memory. Every multi-match use
-goes through these two functions.
+goes through `select` and `remove`.
+
+Every css() call first parses its selector, a few µs before it looks at a single node; that,
+not the search, is most of what a post costs. `first_tag` (a tag in a small subtree) and the
+page's id index (`PageIds`: `#name` without searching the page) answer without one.
 """
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborNode
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 
 def select(node: LexborNode, selector: str) -> list[LexborNode]:
@@ -19,6 +25,18 @@ def select(node: LexborNode, selector: str) -> list[LexborNode]:
             seen.add(match.mem_id)
             found.append(match)
     return found
+
+
+def first_tag(node: LexborNode, tag: str, attr: str | None = None) -> LexborNode | None:
+    """`node.css_first("tag")` or `"tag[attr]"` without parsing a selector: for small subtrees.
+
+    Same answer (the node itself first, then its descendants in document order); every
+    css() call pays a selector parse, which costs more than walking a few elements.
+    """
+    for item in node.traverse():
+        if item.tag == tag and (attr is None or attr in item.attributes):
+            return item
+    return None
 
 
 def remove(node: LexborNode, selector: str) -> int:
@@ -38,3 +56,51 @@ def _inside_any(node: LexborNode, ids: set[int]) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+@dataclass(frozen=True)
+class PageIds:
+    """Every element with an id, from one pass over the page: the first one per id.
+
+    `by_id` and `under_id` stand in for whole-page `#name` searches, which each walk the
+    page. They answer as css would: Lexbor compares ids without regard to case on a page
+    in quirks mode, so where the page spells any id with capitals they ask css instead.
+    """
+
+    nodes: dict[str, LexborNode]
+    repeated: frozenset[str]  # ids that more than one element carries
+    lowercase: bool  # no id has a capital, so case cannot matter
+
+
+def index_page_ids(tree: LexborHTMLParser) -> PageIds:
+    """Index the page's ids in one css() pass."""
+    nodes: dict[str, LexborNode] = {}
+    repeated: set[str] = set()
+    for node in tree.css("[id]"):
+        name = node.id or ""
+        if name in nodes:
+            repeated.add(name)
+        else:
+            nodes[name] = node
+    names = "\n".join(nodes)
+    return PageIds(nodes, frozenset(repeated), names == names.lower())
+
+
+def by_id(tree: LexborHTMLParser, ids: PageIds | None, name: str) -> LexborNode | None:
+    """`tree.css_first("#name")` for a lower-case name."""
+    if ids is not None and ids.lowercase:
+        return ids.nodes.get(name)
+    return tree.css_first(f"#{name}")
+
+
+def under_id(
+    tree: LexborHTMLParser, ids: PageIds | None, name: str, selector: str
+) -> list[LexborNode]:
+    """`tree.css(selector)` for a selector `#name …`, searched under that one element.
+
+    Exact when one element carries the (lower-case) id: every match lies under it.
+    """
+    if ids is not None and ids.lowercase and name not in ids.repeated:
+        node = ids.nodes.get(name)
+        return node.css(selector) if node is not None else []
+    return tree.css(selector)

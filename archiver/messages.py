@@ -6,6 +6,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from . import selectors as S
 from .body import node_text
+from .dom import PageIds, by_id
 from .errors import DiscuzMessage, LoginRequired, NoPermission, ThreadNotFound
 
 # (words in the message, error class, what to try), checked in order
@@ -28,10 +29,12 @@ _KINDS: tuple[tuple[tuple[str, ...], type[DiscuzMessage], str], ...] = (
 )
 
 
-def raise_for_message(tree: LexborHTMLParser, source: str) -> None:
+def raise_for_message(tree: LexborHTMLParser, source: str, ids: PageIds | None = None) -> None:
     """Raise the matching DiscuzMessage when the page is a message page, else return."""
+    if by_id(tree, ids, S.POSTLIST_ID) is not None:  # a thread page: the cheaper test first
+        return
     node = tree.css_first(S.MESSAGE_TEXT)
-    if node is None or tree.css_first(S.POSTLIST) is not None:
+    if node is None:
         return
     first = node.css_first(S.MESSAGE_FIRST_LINE) or node
     text = " ".join(node_text(first).split())

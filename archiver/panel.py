@@ -6,7 +6,7 @@ from selectolax.lexbor import LexborNode
 
 from . import selectors as S
 from .body import absolute, node_text
-from .dom import select
+from .dom import first_tag, select
 from .model import Author
 from .numbers import to_int
 
@@ -30,9 +30,14 @@ def panel_name(panel: LexborNode) -> tuple[str | None, int | None]:
     return None, None
 
 
-def parse_panel(panel: LexborNode, base: str | None) -> Author:
-    """Read the name, group, rank, number cells and profile rows of one panel."""
-    name, uid = panel_name(panel)
+def parse_panel(
+    panel: LexborNode, base: str | None, shown: tuple[str | None, int | None] | None = None
+) -> Author:
+    """Read the name, group, rank, number cells and profile rows of one panel.
+
+    :param shown: what `panel_name(panel)` gave, when the caller has it already.
+    """
+    name, uid = shown if shown is not None else panel_name(panel)
     stats = _number_cells(panel)
     profile = _profile_rows(panel)
     counts: dict[str, int | None] = {}
@@ -67,12 +72,13 @@ def _number_cells(panel: LexborNode) -> dict[str, str]:
     """`div.tns` cells: value in `p` (exact number in a span title when shown as 1万)."""
     cells: dict[str, str] = {}
     for cell in select(panel, S.PANEL_NUMBER_CELLS):
-        value_node = cell.css_first("p")
+        value_node = first_tag(cell, "p")
         if value_node is None:
             continue
-        exact = value_node.css_first("span[title]")
-        value = (exact.attributes.get("title") if exact else None) or value_node.text().strip()
-        label = cell.text().replace(value_node.text(), "", 1).strip()
+        exact = first_tag(value_node, "span", "title")
+        shown = value_node.text()
+        value = (exact.attributes.get("title") if exact else None) or shown.strip()
+        label = cell.text().replace(shown, "", 1).strip()
         if label:
             cells[label] = value.strip()
     return cells
@@ -88,16 +94,16 @@ def _profile_rows(panel: LexborNode) -> dict[str, str]:
                 label = node_text(child).rstrip(":：").strip()
             elif child.tag == "dd":
                 value = node_text(child)
-                icon = child.css_first("img[alt]")
+                icon = first_tag(child, "img", "alt")
                 if not label and icon is not None:
                     label = icon.attributes.get("alt")
-                    link = child.css_first("a[href]")
+                    link = first_tag(child, "a", "href")
                     value = (link.attributes.get("href") if link else None) or value
                 if label:
                     rows[label] = value
                 label = None
             else:  # an icon link straight in the dl (QQ chat): its alt names the row
-                icon = child.css_first("img[alt]") if child.tag != "img" else child
+                icon = first_tag(child, "img", "alt") if child.tag != "img" else child
                 alt = icon.attributes.get("alt") if icon is not None else None
                 if alt:
                     rows[alt] = child.attributes.get("href") or alt

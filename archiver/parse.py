@@ -11,12 +11,12 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import selectors as S
 from .body import node_text
-from .dom import select
+from .dom import PageIds, by_id, index_page_ids, select, under_id
 from .errors import NotAThreadPage, TruncatedPage
 from .messages import raise_for_message
 from .model import Post, Thread, ThreadPage
 from .numbers import to_int
-from .posts import PostContext, index_ids, parse_post
+from .posts import PostContext, parse_post
 from .textview import looks_like_textview, parse_textview
 from .times import parse_absolute, parse_offset
 from .urls import site_of
@@ -50,13 +50,13 @@ def parse_page(
     if looks_like_textview(html):  # the Archiver text view, the last resort (spec §8.4)
         return parse_textview(html, url, timezone=timezone, now=now)
     tree = LexborHTMLParser(html)
-    raise_for_message(tree, source)
-    if tree.css_first(S.POSTLIST) is None and tree.css_first(S.TOUCH_POSTS) is not None:
+    ids = index_page_ids(tree)  # one pass; `#id` lookups below need no search of the page
+    raise_for_message(tree, source, ids)
+    if by_id(tree, ids, S.POSTLIST_ID) is None and tree.css_first(S.TOUCH_POSTS) is not None:
         from .touch import parse_touch  # the touch template (mobile=2, spec §8.1)
 
         return parse_touch(html, url, timezone=timezone, now=now)
-    ids = index_ids(tree)
-    pids = _post_ids(ids)
+    pids = _post_ids(ids.nodes)
     if not pids:
         raise _no_posts(tree, html, source)
     if _is_truncated(tree, html):
@@ -65,7 +65,7 @@ def parse_page(
             source=source,
         )
     base = _base_url(tree, url)
-    rendered, offset = render_time(tree)
+    rendered, offset = render_time(tree, ids)
     tz = timezone or offset or DEFAULT_OFFSET
     rendered_at = rendered.replace(tzinfo=tz) if rendered else None
     anchor = rendered_at or (now.astimezone(tz) if now else None)
@@ -73,10 +73,10 @@ def parse_page(
     if base is None:
         warnings.append("the page has no <base href> and no URL was given; site unknown")
     page, pages = page_numbers(tree, url)
-    context = PostContext(base=base, tz=tz, now=anchor, blocked=_blocked_pids(html), ids=ids)
+    context = PostContext(base=base, tz=tz, now=anchor, blocked=_blocked_pids(html), ids=ids.nodes)
     posts = _dedupe([parse_post(pid, context) for pid in pids])
     posts = _number_floors(posts, page)
-    thread = _thread(tree, html, url, base, posts, page, pages, rendered_at, tz)
+    thread = _thread(tree, ids, html, url, base, posts, page, pages, rendered_at, tz)
     posts = _mark_thread_author(posts, thread.thread_author_uid)
     warnings += [warning for post in posts if (warning := missing_fields(post))]
     return ThreadPage(thread=thread, posts=posts, warnings=warnings)
@@ -110,6 +110,8 @@ def _post_ids(ids: dict[str, LexborNode]) -> list[int]:
     """
     found: dict[int, None] = {}
     for name in ids:
+        if name[:1] != "p":  # all three patterns start with p; most ids on a page do not
+            continue
         match = S.POST_ID.match(name) or S.PID_ID.match(name) or S.MESSAGE_ID.match(name)
         if match:
             found.setdefault(int(match.group(1)))
@@ -161,9 +163,12 @@ def _valid(url: str) -> bool:
         return False
 
 
-def render_time(tree: LexborHTMLParser) -> tuple[dt.datetime | None, dt.tzinfo | None]:
+def render_time(
+    tree: LexborHTMLParser, ids: PageIds | None = None
+) -> tuple[dt.datetime | None, dt.tzinfo | None]:
     """The footer's `GMT+8, 2024-3-3 20:29`: when the page was rendered, and the offset."""
-    for node in tree.css(S.FOOTER_TIME) or tree.css("#ft, #footer"):
+    footer = under_id(tree, ids, S.FOOTER_ID, S.FOOTER_TIME)
+    for node in footer or tree.css("#ft, #footer"):
         match = S.FOOTER_RENDER.search(node.text().replace("\xa0", " "))
         if match:
             tz = parse_offset((match.group(1) or "").replace(" ", ""))
@@ -242,6 +247,7 @@ def _mark_thread_author(posts: list[Post], starter_uid: int | None) -> list[Post
 
 def _thread(
     tree: LexborHTMLParser,
+    ids: PageIds,
     html: str,
     url: str | None,
     base: str | None,
@@ -252,16 +258,16 @@ def _thread(
     tz: dt.tzinfo,
 ) -> Thread:
     fid, tid = _ids(tree, html, url)
-    path = _forum_path(tree)
-    views, replies = _counters(tree)
-    author, author_uid = _thread_author(tree, posts)
+    path = _forum_path(tree, ids)
+    views, replies = _counters(tree, ids)
+    author, author_uid = _thread_author(tree, ids, posts)
     canonical = tree.css_first(S.CANONICAL)
     offset = dt.datetime.now(tz).strftime("%z")
     return Thread(
         site=site_of(base) if base else "unknown",
         tid=tid,
         fid=fid,
-        subject=_subject(tree),
+        subject=_subject(tree, ids),
         forum=path[-1] if path else None,
         forum_path=path,
         views=views,
@@ -270,7 +276,7 @@ def _thread(
         pages=pages,
         thread_author=author,
         thread_author_uid=author_uid,
-        discuz_version=_version(tree),
+        discuz_version=_version(tree, ids),
         rendered_at=rendered_at.isoformat(timespec="seconds") if rendered_at else None,
         timezone=f"{offset[:3]}:{offset[3:]}",
         canonical_url=canonical.attributes.get("href") if canonical is not None else None,
@@ -304,8 +310,8 @@ def _ids(tree: LexborHTMLParser, html: str, url: str | None) -> tuple[int | None
     return fid, int(candidates[0])
 
 
-def _subject(tree: LexborHTMLParser) -> str | None:
-    node = tree.css_first(S.SUBJECT)
+def _subject(tree: LexborHTMLParser, ids: PageIds) -> str | None:
+    node = by_id(tree, ids, S.SUBJECT_ID)
     if node is not None and node.text().strip():
         return node.text().strip()
     title = tree.css_first(S.TITLE)
@@ -313,31 +319,35 @@ def _subject(tree: LexborHTMLParser) -> str | None:
     return text.split(" - ")[0].strip() or None
 
 
-def _forum_path(tree: LexborHTMLParser) -> list[str]:
+def _forum_path(tree: LexborHTMLParser, ids: PageIds) -> list[str]:
     """Breadcrumb names between 论坛 and the thread itself."""
     path: list[str] = []
-    for link in tree.css(S.BREADCRUMB_LINKS):
+    for link in under_id(tree, ids, S.BREADCRUMB_ID, S.BREADCRUMB_LINKS):
         href = link.attributes.get("href") or ""
         if "gid=" in href or "forumdisplay" in href or re.search(r"forum-\d+-\d+", href):
             path.append(node_text(link))
     return path
 
 
-def _counters(tree: LexborHTMLParser) -> tuple[int | None, int | None]:
-    spans = [to_int(s.text()) for s in tree.css(S.COUNTERS)]
+def _counters(tree: LexborHTMLParser, ids: PageIds) -> tuple[int | None, int | None]:
+    spans = [to_int(s.text()) for s in under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS)]
     if len(spans) >= 2 and spans[0] is not None and spans[1] is not None:
         return spans[0], spans[1]
-    box = tree.css_first(S.COUNTERS_BOX)
+    boxes = under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS_BOX)
+    box = boxes[0] if boxes else None
     match = S.COUNTERS_TEXT.search(box.text()) if box is not None else None
     return (int(match.group(1)), int(match.group(2))) if match else (None, None)
 
 
-def _thread_author(tree: LexborHTMLParser, posts: list[Post]) -> tuple[str | None, int | None]:
+def _thread_author(
+    tree: LexborHTMLParser, ids: PageIds, posts: list[Post]
+) -> tuple[str | None, int | None]:
     for post in posts:
         if post.floor == 1 and not post.is_copy:
             return post.author, post.uid
     uid = None
-    for link in tree.css(f"{S.THREAD_AUTHOR_BOX} a[href*='uid']"):  # avatar link, then name link
+    # the avatar link, then the name link
+    for link in under_id(tree, ids, S.THREAD_AUTHOR_ID, f"{S.THREAD_AUTHOR_BOX} a[href*='uid']"):
         match = S.UID_IN_URL.search(link.attributes.get("href") or "")
         uid = uid or (int(match.group(1)) if match else None)
         name = link.text().strip() or link.attributes.get("title")
@@ -346,8 +356,9 @@ def _thread_author(tree: LexborHTMLParser, posts: list[Post]) -> tuple[str | Non
     return None, uid
 
 
-def _version(tree: LexborHTMLParser) -> str | None:
-    for node, attr in ((tree.css_first(S.GENERATOR), "content"), (tree.css_first("#frt"), None)):
+def _version(tree: LexborHTMLParser, ids: PageIds) -> str | None:
+    generator, footer = tree.css_first(S.GENERATOR), by_id(tree, ids, S.FOOTER_VERSION_ID)
+    for node, attr in ((generator, "content"), (footer, None)):
         if node is None:
             continue
         text = (node.attributes.get(attr) or "") if attr else node.text()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
 from . import selectors as S
 from .body import Body, _files, _images, absolute, image_tips, node_text, once, parse_body
-from .dom import remove, select
+from .dom import first_tag, remove, select
 from .errors import NotAThreadPage
 from .model import Attachment, Comment, Post, Rating
 from .numbers import to_int
@@ -40,15 +41,16 @@ class PostContext:
 
 def _first(ctx: PostContext, selector: str, pid: int) -> LexborNode | None:
     """A post-level `#id{pid}` element, from the page's id index (one pass, not a search)."""
-    return ctx.ids.get(selector.format(pid=pid).lstrip("#"))
+    return ctx.ids.get(_id_prefix(selector) + str(pid))
 
 
-def index_ids(tree: LexborHTMLParser) -> dict[str, LexborNode]:
-    """Every element with an id, the first one where a page repeats an id."""
-    ids: dict[str, LexborNode] = {}
-    for node in tree.css("[id]"):
-        ids.setdefault(node.id or "", node)
-    return ids
+@lru_cache(maxsize=64)
+def _id_prefix(selector: str) -> str:
+    """`#postnum{pid}` -> `postnum`: the id of a post-level selector, without the pid."""
+    name = selector.lstrip("#")
+    if not name.endswith("{pid}") or name.count("{") != 1:
+        raise ValueError(f"not a post-level id selector: {selector}")
+    return name.removesuffix("{pid}")
 
 
 def parse_post(pid: int, ctx: PostContext) -> Post:
@@ -65,13 +67,13 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
             return _deleted(pid, label, floor, table)
     # X2 and some themes have no div#favatarPID: the left cell itself is the panel
     panel = _first(ctx, S.PANEL, pid) or (table.css_first(S.PANEL_CELL) if table else None)
-    author, uid, kind = _author(panel, scope)
+    named = panel_name(panel) if panel is not None else None
+    author, uid, kind = _author(panel, scope, named)
     profile = None
     if panel is not None and uid is not None and kind == "member":
-        profile = parse_panel(panel, ctx.base)
+        profile = parse_panel(panel, ctx.base, named)
     if profile is not None and profile.uid is None:  # authoronleft=0: the name is in the header
         profile = replace(profile, uid=uid, name=author)
-    header = scope.css_first(S.HEADER_AUTHI)
     posted_on = _first(ctx, S.POSTED_ON, pid)
     posted_text, posted_at, precision = _time(posted_on, ctx)
     message = _first(ctx, S.MESSAGE, pid)
@@ -84,7 +86,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         author=author,
         uid=uid,
         author_kind=kind,
-        is_thread_author=floor == 1 and not copy or _starter_marker(ctx, header, pid),
+        is_thread_author=floor == 1 and not copy or _starter_marker(ctx, scope, pid),
         posted_at=posted_at,
         posted_text=posted_text,
         posted_precision=precision,
@@ -116,11 +118,14 @@ def _floor(node: LexborNode | None) -> tuple[str | None, int | None, str]:
     text = "".join(node.text().split())
     if text == S.HOT_LABEL:  # a hot reply's copy: Discuz numbers it -1
         return text, None, "hot"
-    sticky = node.css_first("img[title*='置顶']") is not None or "置顶" in text
+    sticky = "置顶" in text or any(
+        item.tag == "img" and "置顶" in (item.attributes.get("title") or "")
+        for item in node.traverse()
+    )  # the text, or an img[title*='置顶']
     from_match = S.STICKY_FROM.search(text)
     if from_match:
         return text[from_match.start() + 2 :], int(from_match.group(1)), "sticky"
-    em = node.css_first("em")
+    em = first_tag(node, "em")
     digits = em.text().strip() if em is not None else ""
     if not digits.isdigit():
         match = S.FLOOR_DIGITS.fullmatch(text) or S.FLOOR_DIGITS.match(text)
@@ -136,10 +141,15 @@ def _deleted(pid: int, label: str | None, floor: int | None, table: LexborNode) 
     )  # fmt: skip
 
 
-def _author(panel: LexborNode | None, scope: LexborNode) -> tuple[str | None, int | None, str]:
-    """Name, uid and kind: member, guest, anonymous or deleted account."""
+def _author(
+    panel: LexborNode | None, scope: LexborNode, named: tuple[str | None, int | None] | None
+) -> tuple[str | None, int | None, str]:
+    """Name, uid and kind: member, guest, anonymous or deleted account.
+
+    `named` is `panel_name(panel)`, read once for this and the panel's profile.
+    """
     holder = panel or scope.css_first("td.pls") or scope
-    name, uid = panel_name(holder)
+    name, uid = named if panel is not None and named is not None else panel_name(holder)
     if uid is None:
         link = scope.css_first(S.HEADER_NAME_LINK)
         if link is not None:
@@ -177,7 +187,7 @@ def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | No
         return None, None, None
     text = " ".join(em.text().replace("\xa0", " ").split())
     shown = text.removeprefix("发表于").strip() or None
-    span = em.css_first("span[title]")
+    span = first_tag(em, "span", "title")
     title = span.attributes.get("title") if span is not None else None
     at, precision = resolve(title or shown or "", ctx.tz, ctx.now)
     if at is None and title and shown:
@@ -202,12 +212,13 @@ def _header_client_tag(posted_on: LexborNode | None) -> str | None:
     return None
 
 
-def _starter_marker(ctx: PostContext, header: LexborNode | None, pid: int) -> bool:
+def _starter_marker(ctx: PostContext, scope: LexborNode, pid: int) -> bool:
     """The 楼主 badge: ico_lz icon (X3.4), em.authicn title=楼主 (X3.5), or the 楼主 text."""
     icon = _first(ctx, S.AUTHOR_ICON, pid)
     if icon is not None and "ico_lz" in (icon.attributes.get("src") or ""):
         return True
-    if header is None:
+    header = scope.css_first(S.HEADER_AUTHI)
+    if header is None or "楼主" not in (header.html or ""):  # neither the title nor the text
         return False
     if header.css_first("[title='楼主']") is not None:
         return True

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import re
 
-# page level
+# page level; an *_ID names the id a selector starts from (looked up, not searched for)
 POSTLIST = "#postlist"
+POSTLIST_ID = "postlist"
 POST_CONTAINERS = "#postlist > div[id^='post_']"
 ANY_POST_TABLE = "table[id^='pid']"
 ANY_POST_MESSAGE = "[id^='postmessage_']"
 SUBJECT = "#thread_subject"
+SUBJECT_ID = "thread_subject"
 SUBJECT_HEADING = "h1.ts"
 BREADCRUMB_LINKS = "#pt .z a"
+BREADCRUMB_ID = "pt"
 COUNTERS = "#postlist td.pls .hm span.xi1"
 COUNTERS_BOX = "#postlist td.pls .hm"
 PAGER = ".pg"
@@ -28,12 +31,15 @@ MESSAGE_FIRST_LINE = "p"
 TOUCH_POSTS = "div.postlist, div.plc[id^='pid']"
 LOGIN_FORM_MESSAGE = "#messagelogin"
 FOOTER_TIME = "#flk p.xs0"
+FOOTER_ID = "flk"
+FOOTER_VERSION_ID = "frt"
 FOOTER_VERSION = "#frt em"
 GENERATOR = "meta[name='generator']"
 CANONICAL = "link[rel='canonical']"
 BASE = "base[href]"
 TITLE = "title"
 THREAD_AUTHOR_BOX = "#tath"
+THREAD_AUTHOR_ID = "tath"
 
 # one post, formatted with pid=
 POST_CONTAINER = "#post_{pid}"
