@@ -161,6 +161,8 @@ def test_migrate_list(db):
         "m007_add_post_gone_at",
         "pending",
         "m008_create_text_posts",
+        "pending",
+        "m009_tune_posts_fts_automerge",
     ]
     assert not os.path.exists(db)
     assert invoke("migrate", "--db", db).exit_code == 0
@@ -174,6 +176,7 @@ def test_migrate_list(db):
         ["applied", "m006_add_page_rendering"],
         ["applied", "m007_add_post_gone_at"],
         ["applied", "m008_create_text_posts"],
+        ["applied", "m009_tune_posts_fts_automerge"],
     ]
 
 

@@ -36,7 +36,14 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m006_add_page_rendering",
         "m007_add_post_gone_at",
         "m008_create_text_posts",
+        "m009_tune_posts_fts_automerge",
     ]
+
+
+def test_posts_fts_merges_sixteen_segments_at_a_time(tmp_path):
+    db = open_db(tmp_path / "a.db")
+    row = db.execute("SELECT v FROM posts_fts_config WHERE k = 'automerge'").fetchone()
+    assert row == (16,)
 
 
 def test_database_uses_wal(tmp_path):
