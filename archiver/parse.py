@@ -75,7 +75,7 @@ def parse_page(
     page, pages = page_numbers(tree, url)
     context = PostContext(base=base, tz=tz, now=anchor, blocked=_blocked_pids(html), ids=ids.nodes)
     posts = _dedupe([parse_post(pid, context) for pid in pids])
-    posts = _number_floors(posts, page)
+    posts = _number_floors(posts, page, pages)
     thread = _thread(tree, ids, html, url, base, posts, page, pages, rendered_at, tz)
     posts = _mark_thread_author(posts, thread.thread_author_uid)
     warnings += [warning for post in posts if (warning := missing_fields(post))]
@@ -216,10 +216,16 @@ def _dedupe(posts: list[Post]) -> list[Post]:
     return list(seen.values())
 
 
-def _number_floors(posts: list[Post], page: int) -> list[Post]:
-    """Fill floors the labels don't give (custom names) from the known ones around them."""
+def _number_floors(posts: list[Post], page: int, pages: int) -> list[Post]:
+    """Fill floors the labels don't give (custom names) from the known ones around them.
+
+    A page before the last is full, so with no label at all its floors follow from its size.
+    """
     result: list[Post] = []
     previous: int | None = 0 if page == 1 else None
+    own = [post for post in posts if not post.is_copy]
+    if previous is None and page < pages and all(post.floor is None for post in own):
+        previous = (page - 1) * len(own)
     for post in posts:
         floor = post.floor
         if floor is None and post.floor_label in _WORD_FLOORS:
@@ -336,7 +342,20 @@ def _counters(tree: LexborHTMLParser, ids: PageIds) -> tuple[int | None, int | N
     boxes = under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS_BOX)
     box = boxes[0] if boxes else None
     match = S.COUNTERS_TEXT.search(box.text()) if box is not None else None
+    if match is None:  # a theme's own thread head: the text before the first post
+        match = S.COUNTERS_TEXT.search(_postlist_head(tree))
     return (int(match.group(1)), int(match.group(2))) if match else (None, None)
+
+
+def _postlist_head(tree: LexborHTMLParser) -> str:
+    """#postlist's text up to its first post, where themes print 查看 | 回复."""
+    postlist = tree.css_first(S.POSTLIST)
+    parts: list[str] = []
+    for child in postlist.iter() if postlist is not None else ():
+        if S.POST_ID.match(child.id or ""):
+            break
+        parts.append(child.text())
+    return " ".join(parts)
 
 
 def _thread_author(

@@ -61,22 +61,26 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     scope = container or table or _first(ctx, S.MESSAGE, pid)
     if scope is None:
         raise NotAThreadPage(f"post {pid} is listed but its markup is missing")
-    label, floor, copy = _floor(_first(ctx, S.FLOOR, pid) or _placeholder_label(table))
+    message = _first(ctx, S.MESSAGE, pid)
+    label, floor, copy = _floor(
+        _first(ctx, S.FLOOR, pid) or _placeholder_label(table) or _findpost_label(scope, pid)
+    )
     if table is not None and "plhin" not in (table.attributes.get("class") or "").split():
         if _DELETED_FLOOR in table.text():
             return _deleted(pid, label, floor, table)
     # X2 and some themes have no div#favatarPID: the left cell itself is the panel
     panel = _first(ctx, S.PANEL, pid) or (table.css_first(S.PANEL_CELL) if table else None)
     named = panel_name(panel) if panel is not None else None
-    author, uid, kind = _author(panel, scope, named)
+    outside = [n for n in (message, _first(ctx, S.COMMENT_BOX, pid), _first(ctx, S.RATELOG, pid))
+               if n is not None]  # fmt: skip
+    author, uid, kind = _author(panel, scope, named, outside)
     profile = None
     if panel is not None and uid is not None and kind == "member":
         profile = parse_panel(panel, ctx.base, named)
     if profile is not None and profile.uid is None:  # authoronleft=0: the name is in the header
         profile = replace(profile, uid=uid, name=author)
-    posted_on = _first(ctx, S.POSTED_ON, pid)
+    posted_on = _first(ctx, S.POSTED_ON, pid) or _posted_on_anywhere(scope, outside)
     posted_text, posted_at, precision = _time(posted_on, ctx)
-    message = _first(ctx, S.MESSAGE, pid)
     body = parse_body(message, ctx.base, ctx.tz, ctx.now) if message is not None else Body()
     attachments = body.attachments + _attachment_list(scope, ctx.base)
     return Post(
@@ -111,6 +115,28 @@ def _placeholder_label(table: LexborNode | None) -> LexborNode | None:
     return table.css_first("div.pi strong a, div.pi strong") if table is not None else None
 
 
+def _findpost_label(scope: LexborNode, pid: int) -> LexborNode | None:
+    """A theme without `#postnumPID`: the post's own findpost link, when it reads as a floor."""
+    for link in scope.css(S.FINDPOST_LINKS):
+        match = S.PID_IN_URL.search(link.attributes.get("href") or "")
+        text = "".join(link.text().split())
+        if match and int(match.group(1)) == pid and S.FLOOR_LABEL.fullmatch(text):
+            return link
+    return None
+
+
+def _posted_on_anywhere(scope: LexborNode, outside: list[LexborNode]) -> LexborNode | None:
+    """A theme without `#authorposton PID`: the first em or span reading 发表于 …."""
+    for node in scope.css(S.POSTED_ON_ANY):
+        if node.text().lstrip().startswith("发表于") and not _inside_any(node, outside):
+            return node
+    return None
+
+
+def _inside_any(node: LexborNode, containers: list[LexborNode]) -> bool:
+    return any(_inside(node, container) for container in containers)
+
+
 def _floor(node: LexborNode | None) -> tuple[str | None, int | None, str]:
     """The floor label as shown, its number, and "sticky" / "hot" for copies on page 1."""
     if node is None:
@@ -142,11 +168,15 @@ def _deleted(pid: int, label: str | None, floor: int | None, table: LexborNode) 
 
 
 def _author(
-    panel: LexborNode | None, scope: LexborNode, named: tuple[str | None, int | None] | None
-) -> tuple[str | None, int | None, str]:
-    """Name, uid and kind: member, guest, anonymous or deleted account.
+    panel: LexborNode | None,
+    scope: LexborNode,
+    named: tuple[str | None, int | None] | None,
+    outside: list[LexborNode],
+) -> tuple[str | None, int | None, str | None]:
+    """Name, uid and kind: member, guest, anonymous or deleted account; Nones when not shown.
 
-    `named` is `panel_name(panel)`, read once for this and the panel's profile.
+    `named` is `panel_name(panel)`, read once for this and the panel's profile; `outside`
+    are the parts of the post (message, 点评, ratings) whose links name others.
     """
     holder = panel or scope.css_first("td.pls") or scope
     name, uid = named if panel is not None and named is not None else panel_name(holder)
@@ -154,7 +184,11 @@ def _author(
         link = scope.css_first(S.HEADER_NAME_LINK)
         if link is not None:
             name, uid = panel_name(link.parent or link)
-    pi = holder.css_first("div.pi") or holder
+    if uid is None:  # a theme that moved the panel: the first named space link of the post
+        name, uid = _space_link(scope, outside) or (name, uid)
+    pi = holder.css_first("div.pi") or (holder if holder is not scope else None)
+    if pi is None:
+        return (name, uid, "member") if uid is not None else (None, None, None)
     text = node_text(pi)
     if "该用户已被删除" in text:
         deleted = pi.css_first("em")
@@ -179,6 +213,16 @@ def _only_author_uid(scope: LexborNode) -> int | None:
     link = scope.css_first(S.ONLY_AUTHOR_LINK)
     match = S.AUTHORID_IN_URL.search(link.attributes.get("href") or "") if link else None
     return int(match.group(1)) or None if match else None
+
+
+def _space_link(scope: LexborNode, outside: list[LexborNode]) -> tuple[str, int] | None:
+    """Name and uid of the first space link with text (avatar links have none)."""
+    for link in scope.css(S.SPACE_LINKS):
+        name = link.text().strip()
+        match = S.UID_IN_URL.search(link.attributes.get("href") or "")
+        if name and match and not _inside_any(link, outside):
+            return name, int(match.group(1))
+    return None
 
 
 def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | None, str | None]:

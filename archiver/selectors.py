@@ -59,6 +59,10 @@ STAR_TIP = "#g_up{pid}_menu"
 HEADER_AUTHI = "div.pi div.authi"
 PANEL_NAME_LINKS = ("div.authi a.xw1", "div.pi a[href*='uid']", ".authi a[href*='uid']")
 ONLY_AUTHOR_LINK = ".authi a[href*='authorid=']"
+SPACE_LINKS = "a[href*='uid='], a[href*='space-uid-']"
+FINDPOST_LINKS = "a[href*='findpost']"
+POSTED_ON_ANY = "em, span"
+COMMENT_BOX = "#comment_{pid}"
 HEADER_NAME_LINK = ".authi a[href*='uid']"
 PANEL_NUMBER_CELLS = "div.tns th, div.tns td"
 PANEL_GROUP_LINK = "p em a[href*='usergroup']"
@@ -120,6 +124,7 @@ EDITED = re.compile(
 )
 QUOTE_HEADER = re.compile(r"^\s*(.+?)\s+发表于\s+(.+?)\s*$")
 FLOOR_DIGITS = re.compile(r"([0-9]{1,18})")
+FLOOR_LABEL = re.compile(r"[0-9]{1,18}[#楼]?|楼主|沙发|板凳|地板")
 STICKY_FROM = re.compile(r"来自\s*([0-9]{1,18})\s*[#楼]")
 GUEST_IP = re.compile(r"\d{1,3}\.\d{1,3}\.[\dx*]+\.[\dx*]+")
 TEN_THOUSANDS = re.compile(r"^([\d.]+)\s*万$")

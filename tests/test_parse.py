@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,15 @@ def test_a_page_saved_as_utf16_with_a_bom_is_read_not_refused_as_binary(codec, b
     decoded = decode(utf16.content)
     assert decoded.charset == codec
     assert parse_page(decoded.text, str(path)) == parse_page(decode(page.content).text, str(path))
+
+
+def test_a_full_page_without_floor_labels_numbers_its_floors_from_its_size():
+    """Page 2 of 3 (6 posts a page) with every label gone: floors 7 to 12 all the same."""
+    text = decode(read_page(FIXTURES / "features" / "thread-p2.html").content).text
+    url = "https://bbs.feature.example/thread-777-2-1.html"
+    stripped = re.sub(r"<em>(\d+)</em><sup>#</sup>", "", text)
+    assert stripped.count("<sup>#</sup>") == 0
+    before = [(p.pid, p.floor) for p in parse_page(text, url).posts]
+    after = parse_page(stripped, url)
+    assert [(p.pid, p.floor) for p in after.posts] == before
+    assert [p.floor for p in after.posts] == [7, 8, 9, 10, 11, 12]
