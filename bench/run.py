@@ -39,7 +39,7 @@ from archiver.archive import Outcome, archive_files, archive_page  # noqa: E402
 from archiver.decode import decode  # noqa: E402
 from archiver.parse import parse_page  # noqa: E402
 from archiver.store import open_db  # noqa: E402
-from bench import corpus, search  # noqa: E402
+from bench import corpus, search, url_latency  # noqa: E402
 from bench.hotspots import cumulative, hotspots  # noqa: E402
 from bench.soup import scrape  # noqa: E402
 from bench.timing import race  # noqa: E402
@@ -59,12 +59,14 @@ class Mode:
     search_posts: int
     search_repeats: int
     memory_pages: tuple[int, int]
+    url_pages: int  # a thread archived from the local server with latency, vs the floor
+    url_memory_pages: int  # peak memory from the local server, this many vs a tenth
 
 
 MODES = {
-    "quick": Mode("quick", 5, 2, 5, 300, 20_000, 9, (30, 100)),
-    "default": Mode("default", 15, 5, 15, 2_000, 100_000, 21, (100, 200)),
-    "soak": Mode("soak", 15, 5, 15, 10_000, 1_000_000, 21, (100, 1_000)),
+    "quick": Mode("quick", 5, 2, 5, 300, 20_000, 9, (30, 100), 20, 100),
+    "default": Mode("default", 15, 5, 15, 2_000, 100_000, 21, (100, 200), 50, 300),
+    "soak": Mode("soak", 15, 5, 15, 10_000, 1_000_000, 21, (100, 1_000), 50, 1_000),
 }
 
 
@@ -350,6 +352,38 @@ def bench_memory(mode: Mode, figures: list[Figure], details: dict[str, Any], tmp
         )
 
 
+def bench_url(mode: Mode, figures: list[Figure], details: dict[str, Any]) -> None:
+    """From the local test server: time against the latency floor, and peak memory."""
+    latency, delay = 0.05, 0.1
+    run = url_latency.latency_run(mode.url_pages, latency, delay)
+    details["url_latency"] = asdict(run)
+    figures.append(
+        Figure(
+            f"URL archiving, {run.pages} pages, {latency * 1000:.0f} ms latency + {delay} s delay",
+            run.overhead * 100,
+            "%",
+            "< 10% over the floor",
+            run.overhead < 0.10,
+            f"{run.wall:.2f} s against a floor of {run.floor:.2f} s (pages x (latency + delay))",
+        )
+    )
+    big = mode.url_memory_pages
+    peaks = url_latency.memory_figures(big)
+    small = big // 10
+    details["url_memory"] = peaks
+    growth = peaks[big] / peaks[small]
+    figures.append(
+        Figure(
+            f"peak RSS from the local server, {big} vs {small} pages",
+            growth,
+            "ratio",
+            "< 150 MB, <= 1.10 (flat)",
+            peaks[big] < 150 and growth <= 1.10,
+            f"{peaks[small]:.0f} -> {peaks[big]:.0f} MB, the archiving process's own peak (VmHWM)",
+        )
+    )
+
+
 def _child(folder: Path, count: int, db: Path, how: str, measure: str) -> dict[str, float]:
     command = [sys.executable, "-m", "bench.memory", str(folder), str(count), str(db), how, measure]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
@@ -390,7 +424,7 @@ def _kb_range(samples: list[corpus.Sample]) -> str:
 def render(figures: list[Figure]) -> str:
     lines = [f"{'figure':52} {'value':>10}  {'goal':14} {'':4}  note"]
     for f in figures:
-        value = f"{f.value:.2f}{f.unit}" if f.unit in ("x", "ms") else f"{f.value:.2f}"
+        value = f"{f.value:.2f}{f.unit}" if f.unit in ("x", "ms", "%") else f"{f.value:.2f}"
         verdict = {True: "ok", False: "MISS", None: ""}[f.ok]
         lines.append(f"{f.name:52} {value:>10}  {f.goal:14} {verdict:4}  {f.note}")
     return "\n".join(lines)
@@ -415,7 +449,7 @@ def render_hotspots(details: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-SECTIONS = ("parse", "soup", "whole", "bulk", "search", "memory")
+SECTIONS = ("parse", "soup", "whole", "bulk", "search", "memory", "url")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -441,6 +475,7 @@ def main(argv: list[str] | None = None) -> int:
             "bulk": lambda: bench_bulk(mode, figures, details, tmp),
             "search": lambda: bench_search(mode, figures, details, tmp),
             "memory": lambda: bench_memory(mode, figures, details, tmp),
+            "url": lambda: bench_url(mode, figures, details),
         }
         for name in sections:
             print(f"[{time.perf_counter() - started:6.1f}s] {name} ...", file=sys.stderr)

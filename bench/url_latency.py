@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -56,8 +57,8 @@ def peak_rss_mb(server_url: str, pages: int, folder: str) -> float:
     return int(report.read_text()) / 1024
 
 
-def memory(pages: int) -> None:
-    """Peak memory archiving a thread from the local server: flat in the number of pages?"""
+def memory_figures(pages: int) -> dict[int, float]:
+    """Peak RSS (MB) archiving a thread of pages // 10 and of `pages` pages from the server."""
     figures = {}
     for count in (pages // 10, pages):
         tid = TID + count
@@ -70,12 +71,55 @@ def memory(pages: int) -> None:
         }  # fmt: skip
         with start_server(routes) as server, tempfile.TemporaryDirectory() as folder:
             figures[count] = peak_rss_mb(server.url(f"/bbs/thread-{tid}-1-1.html"), count, folder)
+    return figures
+
+
+def memory(pages: int) -> None:
+    """Peak memory archiving a thread from the local server: flat in the number of pages?"""
+    figures = memory_figures(pages)
     small, large = pages // 10, pages
     ratio = figures[large] / figures[small]
     print(f"peak RSS from the local server, {small} pages   {figures[small]:.0f} MB")
     print(f"peak RSS from the local server, {large} pages   {figures[large]:.0f} MB")
     verdict = "ok" if figures[large] < 150 and ratio <= 1.10 else "MISSED"
     print(f"ratio {ratio:.2f} (goal: under 150 MB and flat, <= 1.10): {verdict}")
+
+
+@dataclass(frozen=True)
+class Latency:
+    """One timed run against the floor a perfectly polite archiver must spend."""
+
+    pages: int
+    posts: int
+    wall: float
+    floor: float
+
+    @property
+    def overhead(self) -> float:
+        return self.wall / self.floor - 1
+
+
+def latency_run(pages: int, latency: float, delay: float) -> Latency:
+    """Archive a `pages`-page thread whose every response takes `latency` seconds."""
+    routes = {
+        f"/bbs/forum.php?mod=viewthread&tid={TID}&page={n}": slow(
+            latency,
+            then=page(thread_page(tid=TID, page=n, pages=pages, posts_per_page=20,
+                                  base="http://bench.example/bbs/")),
+        )
+        for n in range(1, pages + 1)
+    }  # fmt: skip
+    with start_server(routes) as server, tempfile.TemporaryDirectory() as folder:
+        db = open_db(Path(folder) / "bench.db")
+        with make_client(timeout=10) as client:
+            fetcher = Fetcher(client, delay=delay, retries=0)
+            started = time.perf_counter()
+            run = archive_url(
+                db, server.url(f"/bbs/thread-{TID}-1-1.html"), fetcher, source="desktop"
+            )
+            wall = time.perf_counter() - started
+    assert run.error is None, run.error
+    return Latency(run.pages_fetched, run.posts_new, wall, pages * (latency + delay))
 
 
 def main() -> None:
@@ -88,31 +132,13 @@ def main() -> None:
     if args.memory:
         memory(args.pages if args.pages != 50 else 1000)
         return
-    routes = {
-        f"/bbs/forum.php?mod=viewthread&tid={TID}&page={n}": slow(
-            args.latency,
-            then=page(thread_page(tid=TID, page=n, pages=args.pages, posts_per_page=20,
-                                  base="http://bench.example/bbs/")),
-        )
-        for n in range(1, args.pages + 1)
-    }  # fmt: skip
-    with start_server(routes) as server, tempfile.TemporaryDirectory() as folder:
-        db = open_db(Path(folder) / "bench.db")
-        with make_client(timeout=10) as client:
-            fetcher = Fetcher(client, delay=args.delay, retries=0)
-            started = time.perf_counter()
-            run = archive_url(db, server.url(f"/bbs/thread-{TID}-1-1.html"), fetcher)
-            wall = time.perf_counter() - started
-    assert run.error is None, run.error
-    floor = args.pages * (args.latency + args.delay)
-    overhead = wall / floor - 1
-    print(f"pages fetched      {run.pages_fetched}")
-    print(f"posts archived     {run.posts_new}")
-    print(f"wall time          {wall:.2f} s")
-    print(f"latency floor      {floor:.2f} s  (pages x (latency + delay))")
-    print(
-        f"overhead           {overhead:+.1%}  (goal < 10%): {'ok' if overhead < 0.10 else 'MISSED'}"
-    )
+    result = latency_run(args.pages, args.latency, args.delay)
+    print(f"pages fetched      {result.pages}")
+    print(f"posts archived     {result.posts}")
+    print(f"wall time          {result.wall:.2f} s")
+    print(f"latency floor      {result.floor:.2f} s  (pages x (latency + delay))")
+    verdict = "ok" if result.overhead < 0.10 else "MISSED"
+    print(f"overhead           {result.overhead:+.1%}  (goal < 10%): {verdict}")
 
 
 if __name__ == "__main__":
