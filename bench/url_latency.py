@@ -52,7 +52,7 @@ def peak_rss_mb(server_url: str, pages: int, folder: str) -> float:
     subprocess.run(
         [sys.executable, "-c", _CHILD, str(report), "archive", server_url, "--db",
          f"{folder}/m{pages}.db", "--delay", "0", "--quiet"],
-        check=True, cwd=Path(__file__).resolve().parent.parent,
+        check=True, cwd=Path(__file__).resolve().parent.parent, capture_output=True,
     )  # fmt: skip
     return int(report.read_text()) / 1024
 
