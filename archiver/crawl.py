@@ -109,8 +109,9 @@ def archive_url(
 
     A thread already archived is fetched from page 1 and then from the last archived page
     on (`full` fetches everything); if it grows while we work, the new pages follow.
-    `source` is desktop, api (the mobile JSON API) or auto: the API where the site's
-    `module=check` answers (probed once per site, remembered in `probes`), else desktop.
+    `source` is desktop, api (the mobile JSON API), archiver (the text view) or auto: the
+    API where the site's `module=check` answers (probed once per site, remembered in
+    `probes`), else desktop, and the next rendering when page 1 is unreadable.
     `with_authors` fetches, after an API run, the desktop page of each author whose panel
     (group, rank, counts) the archive has never seen.
     """
