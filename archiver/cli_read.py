@@ -12,7 +12,7 @@ import typer
 
 from .cli_options import DbOption, fail
 from .errors import ArchiverError, InputError
-from .export import to_html, to_json, to_markdown
+from .export import text_author, to_html, to_json, to_markdown
 from .read import Filters, ThreadDoc, load_thread, search, thread_keys
 from .store import open_db_readonly
 
@@ -108,7 +108,7 @@ def _render(console: Any, doc: ThreadDoc) -> None:
         console.print(Panel("\n".join(body), title=" · ".join(head), title_align="left"))
     for post in doc.text_posts:
         head = [f"[bold]{post['floor'] or ''}[/bold]",
-                f"[cyan]{escape(post['author'] or '')}[/cyan]",
+                f"[cyan]{escape(text_author(post))}[/cyan]",
                 f"[dim]{escape(post['posted_at'] or post['posted_text'] or '')}[/dim]",
                 "[dim](Archiver text view)[/dim]"]  # fmt: skip
         if post["state"] != "normal":

@@ -28,6 +28,7 @@ from .errors import (
 from .fetch import Fetcher, Page
 from .model import Thread
 from .store import (
+    archived_pages,
     authors_without_panel,
     board_thread_changed,
     finish_board_walk,
@@ -71,25 +72,6 @@ class ThreadRun:
 
 
 PageCallback = Callable[[ThreadRun, int, int], None]
-
-
-def archived_pages(db: Database, site: str, tid: int, rendering: str = "desktop") -> int:
-    """How many of a thread's pages, from page 1 on without a gap, one rendering has archived.
-
-    Pages fetched out of order (a findpost page for --with-authors) must not make a later
-    run skip the pages before them.
-    """
-    rows = db.execute(
-        "SELECT DISTINCT page FROM pages WHERE site = ? AND tid = ? AND rendering = ? "
-        "AND page IS NOT NULL ORDER BY page",
-        [site, tid, rendering],
-    )
-    count = 0
-    for (number,) in rows:
-        if number != count + 1:
-            break
-        count = number
-    return count
 
 
 def archive_url(

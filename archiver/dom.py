@@ -11,6 +11,7 @@ page's id index (`PageIds`: `#name` without searching the page) answer without o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -47,6 +48,11 @@ def remove(node: LexborNode, selector: str) -> int:
     for match in outermost:
         match.decompose()
     return len(outermost)
+
+
+def inside(node: LexborNode, containers: Iterable[LexborNode]) -> bool:
+    """True when one of `containers` is an ancestor of `node`."""
+    return _inside_any(node, {c.mem_id for c in containers})
 
 
 def _inside_any(node: LexborNode, ids: set[int]) -> bool:

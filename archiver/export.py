@@ -73,11 +73,16 @@ def to_markdown(doc: ThreadDoc) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def text_author(post: dict[str, Any]) -> str:
+    """A text-view post's author as shown: its name, (匿名) or (无作者)."""
+    return post["author"] or ("(匿名)" if post["author_kind"] == "anonymous" else "(无作者)")
+
+
 def _text_heading(post: dict[str, Any]) -> str:
     """A post read from the Archiver text view: floor, author, time, and where it came from."""
     parts = [
         f"## {post['floor'] or ''}",
-        post["author"] or ("(匿名)" if post["author_kind"] == "anonymous" else "(无作者)"),
+        text_author(post),
         post["posted_at"] or post["posted_text"] or "",
         "(Archiver text view)",
     ]
@@ -223,7 +228,7 @@ def _post_html(post: dict[str, Any]) -> str:
 def _text_post_html(post: dict[str, Any]) -> str:
     """Plain text only: the Archiver view keeps no markup, so nothing here is HTML."""
     esc = html.escape
-    name = post["author"] or ("(匿名)" if post["author_kind"] == "anonymous" else "(无作者)")
+    name = text_author(post)
     state = f" <span class='state'>{esc(post['state'])}</span>" if post["state"] != "normal" else ""
     body = "<br>".join(esc(line) for line in (post["body_text"] or "").splitlines())
     return (

@@ -17,6 +17,7 @@ from .messages import raise_for_message
 from .model import Post, Thread, ThreadPage
 from .numbers import to_int
 from .posts import PostContext, parse_post
+from .rendering import generator_version
 from .textview import looks_like_textview, parse_textview
 from .times import parse_absolute, parse_offset
 from .urls import site_of
@@ -343,13 +344,13 @@ def _counters(tree: LexborHTMLParser, ids: PageIds) -> tuple[int | None, int | N
     box = boxes[0] if boxes else None
     match = S.COUNTERS_TEXT.search(box.text()) if box is not None else None
     if match is None:  # a theme's own thread head: the text before the first post
-        match = S.COUNTERS_TEXT.search(_postlist_head(tree))
+        match = S.COUNTERS_TEXT.search(_postlist_head(tree, ids))
     return (int(match.group(1)), int(match.group(2))) if match else (None, None)
 
 
-def _postlist_head(tree: LexborHTMLParser) -> str:
+def _postlist_head(tree: LexborHTMLParser, ids: PageIds) -> str:
     """#postlist's text up to its first post, where themes print 查看 | 回复."""
-    postlist = tree.css_first(S.POSTLIST)
+    postlist = by_id(tree, ids, S.POSTLIST_ID)
     parts: list[str] = []
     for child in postlist.iter() if postlist is not None else ():
         if S.POST_ID.match(child.id or ""):
@@ -376,15 +377,11 @@ def _thread_author(
 
 
 def _version(tree: LexborHTMLParser, ids: PageIds) -> str | None:
-    generator, footer = tree.css_first(S.GENERATOR), by_id(tree, ids, S.FOOTER_VERSION_ID)
-    for node, attr in ((generator, "content"), (footer, None)):
-        if node is None:
-            continue
-        text = (node.attributes.get(attr) or "") if attr else node.text()
-        match = S.VERSION.search(text)
-        if match:
-            return match.group(1)
-    return None
+    """The generator meta, else the footer's `Powered by Discuz! X3.4`."""
+    found = generator_version(tree)
+    footer = by_id(tree, ids, S.FOOTER_VERSION_ID) if found is None else None
+    match = S.VERSION.search(footer.text()) if footer is not None else None
+    return match.group(1) if match else found
 
 
 __all__ = ["parse_page"]

@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborNode
 
 from . import selectors as S
 from .body import Body, _files, _images, absolute, image_tips, node_text, once, parse_body
-from .dom import first_tag, remove, select
+from .dom import first_tag, inside, remove, select
 from .errors import NotAThreadPage
 from .model import Attachment, Comment, Post, Rating
 from .numbers import to_int
@@ -128,13 +128,9 @@ def _findpost_label(scope: LexborNode, pid: int) -> LexborNode | None:
 def _posted_on_anywhere(scope: LexborNode, outside: list[LexborNode]) -> LexborNode | None:
     """A theme without `#authorposton PID`: the first em or span reading 发表于 …."""
     for node in scope.css(S.POSTED_ON_ANY):
-        if node.text().lstrip().startswith("发表于") and not _inside_any(node, outside):
+        if node.text().lstrip().startswith("发表于") and not inside(node, outside):
             return node
     return None
-
-
-def _inside_any(node: LexborNode, containers: list[LexborNode]) -> bool:
-    return any(_inside(node, container) for container in containers)
 
 
 def _floor(node: LexborNode | None) -> tuple[str | None, int | None, str]:
@@ -220,7 +216,7 @@ def _space_link(scope: LexborNode, outside: list[LexborNode]) -> tuple[str, int]
     for link in scope.css(S.SPACE_LINKS):
         name = link.text().strip()
         match = S.UID_IN_URL.search(link.attributes.get("href") or "")
-        if name and match and not _inside_any(link, outside):
+        if name and match and not inside(link, outside):
             return name, int(match.group(1))
     return None
 
@@ -284,7 +280,7 @@ def _state(
     pcb = scope.css_first(S.PCB)
     if pcb is not None:
         for locked in pcb.css(S.LOCKED):
-            if message is not None and _inside(locked, message):
+            if message is not None and inside(locked, [message]):
                 continue
             text = locked.text()
             for words, state in _STATES:
@@ -301,15 +297,6 @@ def _state(
     if pid in ctx.blocked or "display:none" in style.replace(" ", ""):
         return "filtered"
     return "normal"
-
-
-def _inside(node: LexborNode, ancestor: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id == ancestor.mem_id:
-            return True
-        parent = parent.parent
-    return False
 
 
 def _attachment_list(scope: LexborNode, base: str | None) -> list[Attachment]:

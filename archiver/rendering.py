@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from selectolax.lexbor import LexborHTMLParser
+
+from . import selectors as S
 from .model import Post
 
 DEFAULT_OFFSET = dt.timezone(dt.timedelta(hours=8))
@@ -40,3 +43,10 @@ def mark_thread_author(posts: list[Post], starter_uid: int | None) -> list[Post]
         else post
         for post in posts
     ]
+
+
+def generator_version(tree: LexborHTMLParser) -> str | None:
+    """`X3.4` from `<meta name="generator" content="Discuz! X3.4">`, which every rendering has."""
+    node = tree.css_first(S.GENERATOR)
+    match = S.VERSION.search((node.attributes.get("content") or "") if node is not None else "")
+    return match.group(1) if match else None

@@ -499,6 +499,25 @@ def _mark_missing(db: Database, site: str, tid: int, seen: set[int], at: str) ->
     return len(missing)
 
 
+def archived_pages(db: Database, site: str, tid: int, rendering: str = "desktop") -> int:
+    """How many of a thread's pages, from page 1 on without a gap, one rendering has archived.
+
+    Pages fetched out of order (a findpost page for --with-authors) must not make a later
+    run skip the pages before them.
+    """
+    rows = db.execute(
+        "SELECT DISTINCT page FROM pages WHERE site = ? AND tid = ? AND rendering = ? "
+        "AND page IS NOT NULL ORDER BY page",
+        [site, tid, rendering],
+    )
+    count = 0
+    for (number,) in rows:
+        if number != count + 1:
+            break
+        count = number
+    return count
+
+
 def authors_without_panel(db: Database, site: str, tid: int) -> list[tuple[int, int]]:
     """(uid, pid of their first post) for the thread's authors no desktop panel has shown."""
     rows = db.execute(

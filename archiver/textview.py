@@ -20,7 +20,7 @@ from .errors import NotAThreadPage, TruncatedPage
 from .messages import raise_for_message
 from .model import TextPost, Thread, ThreadPage
 from .numbers import to_int
-from .rendering import DEFAULT_OFFSET, offset_label
+from .rendering import DEFAULT_OFFSET, generator_version, offset_label
 from .times import resolve
 from .urls import site_of
 
@@ -93,7 +93,7 @@ def parse_textview(
         pages=pages,
         thread_author=posts[0].author if page == 1 else None,
         thread_author_uid=None,
-        discuz_version=_version(tree),
+        discuz_version=generator_version(tree),
         rendered_at=None,
         timezone=offset_label(tz),
         canonical_url=None,
@@ -260,12 +260,6 @@ def _subject(tree: LexborHTMLParser) -> str | None:
         return None
     last = nav.text().replace("\xa0", " ").split("›")[-1]
     return _SPACES.sub(" ", last).strip() or None
-
-
-def _version(tree: LexborHTMLParser) -> str | None:
-    node = tree.css_first(S.GENERATOR)
-    match = S.VERSION.search((node.attributes.get("content") or "") if node is not None else "")
-    return match.group(1) if match else None
 
 
 def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:

@@ -18,7 +18,7 @@ from .dom import remove, select
 from .errors import NotAThreadPage
 from .messages import raise_for_message
 from .model import Post, Thread, ThreadPage
-from .rendering import DEFAULT_OFFSET, mark_thread_author, offset_label
+from .rendering import DEFAULT_OFFSET, generator_version, mark_thread_author, offset_label
 from .touch_post import parse_touch_post
 from .urls import site_of
 
@@ -128,8 +128,6 @@ def _thread(
     views, replies = _counters(tree)
     author, author_uid = _starter(tree, posts)
     canonical = tree.css_first(S.CANONICAL)
-    generator = tree.css_first(S.GENERATOR)
-    version = S.VERSION.search(generator.attributes.get("content") or "") if generator else None
     forum = _first_text(tree, S.TOUCH_FORUM_NAME)
     return Thread(
         site=site_of(base) if base else "unknown",
@@ -144,7 +142,7 @@ def _thread(
         pages=pages,
         thread_author=author,
         thread_author_uid=author_uid,
-        discuz_version=version.group(1) if version else None,
+        discuz_version=generator_version(tree),
         rendered_at=None,  # no footer time on touch pages
         timezone=offset_label(tz),
         canonical_url=canonical.attributes.get("href") if canonical is not None else None,

@@ -10,10 +10,10 @@ from typer.testing import CliRunner
 
 from archiver.archive import archive_page
 from archiver.cli import app
-from archiver.crawl import archive_url, archived_pages
+from archiver.crawl import archive_url
 from archiver.errors import LoginRequired, ThreadNotFound
 from archiver.fetch import Fetcher, make_client
-from archiver.store import open_db
+from archiver.store import archived_pages, open_db
 
 from .apigen import api_page
 from .discuz_server import DiscuzServer, page, redirect, start_server

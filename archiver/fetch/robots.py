@@ -51,8 +51,7 @@ def parse_robots(text: str, agent: str) -> Robots:
 def _groups(text: str) -> list[_Group]:
     """User-agent lines start a group (consecutive ones share it); rules belong to it."""
     groups: list[_Group] = []
-    current: _Group | None = None
-    in_agents = False
+    last = ""  # the previous line's key: a user-agent after a rule starts a new group
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].strip()
         if ":" not in line:
@@ -60,16 +59,14 @@ def _groups(text: str) -> list[_Group]:
         key, value = (part.strip() for part in line.split(":", 1))
         key = key.lower()
         if key == "user-agent":
-            if current is None or not in_agents:
-                current = _Group()
-                groups.append(current)
-            current.agents.append(value.lower())
-            in_agents = True
-        elif key in ("allow", "disallow") and current is not None:
-            current.rules.append((key == "allow", _normal(value)))
-            in_agents = False
+            if last != "user-agent":
+                groups.append(_Group())
+            groups[-1].agents.append(value.lower())
+        elif key in ("allow", "disallow") and groups:
+            groups[-1].rules.append((key == "allow", _normal(value)))
         else:
-            in_agents = in_agents and key not in ("allow", "disallow")
+            continue  # sitemap, crawl-delay and the like neither start nor end a group
+        last = key
     return groups
 
 
