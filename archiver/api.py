@@ -105,6 +105,15 @@ def parse_api(
     return ThreadPage(thread=thread, posts=posts, warnings=warnings)
 
 
+def check_answers(text: str) -> bool:
+    """True for a `module=check` answer of a working mobile API (JSON without an error)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and "error" not in data
+
+
 def _context(
     variables: dict[str, Any],
     rows: list[dict[str, Any]],

@@ -6,7 +6,6 @@ Composes fetch with archive.py's decode-parse-save pipeline; nothing else fetche
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from .api import check_answers
 from .archive import Outcome, archive_page, check_bytes, now_utc
 from .board import BoardThread, parse_board
 from .decode import decode
@@ -227,13 +227,7 @@ def _api_answers(fetcher: Fetcher, ref: ThreadRef) -> bool:
         page = fetcher.fetch(api_check_url(ref))
     except ArchiverError:
         return False
-    if page.status not in (None, 200):
-        return False
-    try:
-        data = json.loads(decode(page.content, page.charset).text)
-    except ValueError:
-        return False
-    return isinstance(data, dict) and "error" not in data
+    return page.status in (None, 200) and check_answers(decode(page.content, page.charset).text)
 
 
 @dataclass
