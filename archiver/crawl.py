@@ -117,7 +117,8 @@ def archive_url(
             total = max(total, outcome.thread.pages)
             _count(run, outcome, on_page, number, total)
             number += 1
-        if run.pages_skipped == 0 and chosen != "archiver":  # every pid seen: the rest went
+        # every page seen: a pid not on them has gone (the text view shows no pids at all)
+        if run.pages_skipped == 0 and run.seen:
             run.posts_gone = mark_gone(
                 db, thread.site, thread.tid, run.seen, now_utc().isoformat(timespec="seconds")
             )
