@@ -12,7 +12,7 @@ import logging
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -22,6 +22,7 @@ from .errors import ArchiverError, InputError, StorageError
 from .fetch import Page, read_page
 from .model import ThreadPage
 from .parse import parse_page
+from .redact import redact, redact_text
 from .store import SaveResult, save_page
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class Outcome:
 
     source: str
     parsed: ThreadPage | None = None
+    page: Page | None = None  # the page as stored: login material removed
     key: tuple[str, int] | None = None  # (site, tid) of the page saved
     saved: SaveResult | None = None
     error: ArchiverError | None = None
@@ -86,8 +88,9 @@ class Prepared:
 
 
 def prepare_page(page: Page, timezone: dt.tzinfo | None = None) -> Prepared:
-    """Check, decode and parse; raises ArchiverError for anything that is not a thread page."""
+    """Check, redact, decode and parse; raises ArchiverError for anything not a thread page."""
     check_bytes(page)
+    page = redact_page(page)
     decoded = decode(page.content, page.charset)
     parsed = parse_page(
         decoded.text, page.url or page.source, timezone=timezone, now=page.fetched_at
@@ -98,7 +101,7 @@ def prepare_page(page: Page, timezone: dt.tzinfo | None = None) -> Prepared:
 def save_prepared(db: Database, prepared: Prepared, archived_at: dt.datetime | None) -> Outcome:
     """Save one prepared page in one transaction."""
     page, decoded, parsed = prepared.page, prepared.decoded, prepared.parsed
-    outcome = Outcome(page.source, parsed=parsed, warnings=list(parsed.warnings))
+    outcome = Outcome(page.source, parsed=parsed, page=page, warnings=list(parsed.warnings))
     outcome.key = (parsed.thread.site, parsed.thread.tid)
     if decoded.replacements:
         outcome.warnings.append(
@@ -116,6 +119,16 @@ def save_prepared(db: Database, prepared: Prepared, archived_at: dt.datetime | N
         archived_at=stamp,
     )
     return outcome
+
+
+def redact_page(page: Page) -> Page:
+    """The page with every login token and session id replaced, and the kinds recorded."""
+    cleaned = redact(page.content)
+    url = redact_text(page.url) if page.url else page.url
+    if not cleaned.kinds and url == page.url:
+        return page
+    kinds = tuple(sorted({*page.redactions, *cleaned.kinds}))
+    return replace(page, content=cleaned.content, url=url, redactions=kinds)
 
 
 def archive_page(
@@ -195,7 +208,7 @@ def archive_files(
                 outcome = Outcome(source, error=e)
         for warning in outcome.warnings:
             log.warning("%s: %s", outcome.source, warning)
-        outcome.parsed = None
+        outcome.parsed = outcome.page = None
         outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)

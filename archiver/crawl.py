@@ -256,17 +256,25 @@ def _archive_remote(
                 status=page.status,
             ) from None
         raise
-    assert outcome.parsed is not None
+    assert outcome.parsed is not None and outcome.page is not None
     if save_html is not None:
-        _save_copy(save_html, outcome.parsed.thread, page)
+        _save_copy(save_html, outcome.parsed.thread, outcome.page)
     return _Fetched(outcome.parsed.thread, outcome, [p.pid for p in outcome.parsed.posts])
 
 
 def _save_copy(folder: Path, thread: Thread, page: Page) -> None:
-    """Write the page as fetched, under a name that `archive` reads back."""
+    """Write the page as stored (login material removed), under a name `archive` reads back.
+
+    A page fetched with the user's login is readable by its owner only: it may show what
+    guests may not see.
+    """
     target = folder / thread.site.replace("/", "_").replace(":", "_")
     target.mkdir(parents=True, exist_ok=True)
-    (target / f"{thread.tid}-p{thread.page}.html").write_bytes(page.content)
+    path = target / f"{thread.tid}-p{thread.page}.html"
+    if page.with_login:
+        path.touch(mode=0o600)
+        path.chmod(0o600)  # an existing file keeps its mode through touch
+    path.write_bytes(page.content)
 
 
 def _warn(run: ThreadRun, text: str) -> None:

@@ -71,6 +71,11 @@ _TABLES: dict[str, dict[str, Any]] = {
     "pages": {
         "description": "Raw archived pages (zlib), so rows can be rebuilt offline.",
         "sort_desc": "archived_at",
+        "columns": {
+            "redactions": "login material replaced with REDACTED before storing: "
+            "api_auth, api_saltkey, formhash, sid",
+            "sha256": "digest of the bytes as stored",
+        },
     },
     "thread_posts": {
         "description": "Posts with their thread subject and author group, in floor order.",

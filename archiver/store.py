@@ -203,6 +203,7 @@ def _save_raw(
         "compression": "zlib",
         "content": zlib.compress(page.content, 6),
         "rendering": rendering,
+        "redactions": ",".join(page.redactions) or None,
     }
     cursor = db.execute(
         f"INSERT INTO pages ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",

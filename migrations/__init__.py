@@ -369,3 +369,15 @@ def m009_tune_posts_fts_automerge(db: Database) -> None:
     # upkeep per page (bench/README.md); a search reads a few more segments, still well under
     # 1 ms. A setting stored in posts_fts_config, so the schema text does not change.
     db.execute("INSERT INTO posts_fts (posts_fts, rank) VALUES ('automerge', 16)")
+
+
+@migrations()
+def m010_redact_login_material(db: Database) -> None:
+    # Earlier releases stored pages fetched with a login as they came: the API's auth and
+    # saltkey (a working login), formhash and session ids. Record what each page had removed
+    # and scrub the pages already stored. The rules are archiver.redact's, imported here
+    # rather than copied: two copies of a secret filter would drift apart.
+    from archiver.redact import scrub_stored_pages
+
+    db.execute("ALTER TABLE pages ADD COLUMN redactions TEXT")
+    scrub_stored_pages(db.conn)

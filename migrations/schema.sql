@@ -24,7 +24,7 @@ CREATE TABLE pages (
     size INTEGER NOT NULL,
     compression TEXT NOT NULL DEFAULT 'zlib',
     content BLOB NOT NULL
-, rendering TEXT NOT NULL DEFAULT 'desktop');
+, rendering TEXT NOT NULL DEFAULT 'desktop', redactions TEXT);
 CREATE INDEX pages_thread ON pages (site, tid, page);
 CREATE TABLE threads (
     site TEXT NOT NULL,

@@ -41,7 +41,16 @@ class Reply:
     chunked: bool = False  # send without Content-Length
 
 
-Route = Reply | bytes | str | Sequence[Reply | bytes | str]
+@dataclass(frozen=True)
+class Gate:
+    """Serve `members` to a request whose Cookie header holds `cookie`, else `guests`."""
+
+    cookie: str
+    members: Reply | bytes | str
+    guests: Reply | bytes | str
+
+
+Route = Reply | bytes | str | Gate | Sequence[Reply | bytes | str]
 
 
 def page(
@@ -81,12 +90,21 @@ class _Route:
     """The replies of one path, handed out one per request; the last one repeats."""
 
     def __init__(self, spec: Route) -> None:
-        items = [spec] if isinstance(spec, (Reply, bytes, str)) else list(spec)
-        self._replies = [item if isinstance(item, Reply) else page(item) for item in items]
-        if not self._replies:
+        self._gate = spec if isinstance(spec, Gate) else None
+        items = [spec] if isinstance(spec, (Reply, bytes, str, Gate)) else list(spec)
+        self._replies = [
+            item if isinstance(item, Reply) else page(item)
+            for item in items
+            if not isinstance(item, Gate)
+        ]
+        if not self._replies and self._gate is None:
             raise ValueError("a route needs at least one reply")
 
-    def next(self) -> Reply:
+    def next(self, headers: dict[str, str]) -> Reply:
+        if self._gate is not None:
+            member = self._gate.cookie in headers.get("cookie", "")
+            chosen = self._gate.members if member else self._gate.guests
+            return chosen if isinstance(chosen, Reply) else page(chosen)
         return self._replies.pop(0) if len(self._replies) > 1 else self._replies[0]
 
 
@@ -127,7 +145,7 @@ class DiscuzServer:
             self.requests.append((method, path))
             self.request_headers.append(headers)
             route = self._routes.get(path)
-            return route.next() if route else NOT_FOUND
+            return route.next(headers) if route else NOT_FOUND
 
     def stop(self) -> None:
         """Stop serving and release slow handlers; idempotent."""

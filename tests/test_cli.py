@@ -163,6 +163,8 @@ def test_migrate_list(db):
         "m008_create_text_posts",
         "pending",
         "m009_tune_posts_fts_automerge",
+        "pending",
+        "m010_redact_login_material",
     ]
     assert not os.path.exists(db)
     assert invoke("migrate", "--db", db).exit_code == 0
@@ -177,6 +179,7 @@ def test_migrate_list(db):
         ["applied", "m007_add_post_gone_at"],
         ["applied", "m008_create_text_posts"],
         ["applied", "m009_tune_posts_fts_automerge"],
+        ["applied", "m010_redact_login_material"],
     ]
 
 

@@ -37,6 +37,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m007_add_post_gone_at",
         "m008_create_text_posts",
         "m009_tune_posts_fts_automerge",
+        "m010_redact_login_material",
     ]
 
 

@@ -77,6 +77,8 @@ class Page:
     status: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
     url: str | None = None
+    with_login: bool = False  # the request carried the user's cookies
+    redactions: tuple[str, ...] = ()  # kinds of login material removed (archiver.redact)
 
 
 def read_page(path: Path) -> Page:
@@ -148,6 +150,7 @@ class Fetcher:
         self._rng = rng
         self._last_request: dict[str, float] = {}  # host -> clock() when its last request ended
         self._robots: dict[str, Robots | None] = {}  # None: allow all
+        self._with_login = len(client.cookies.jar) > 0  # the user's cookies, before any reply
 
     def fetch(self, url: str) -> Page:
         """Fetch one page; 403 and 404 come back as pages (the parser reads Discuz's message).
@@ -168,6 +171,7 @@ class Fetcher:
             status=response.status,
             headers={k: v for k, v in response.headers.items() if k not in _PRIVATE_HEADERS},
             url=str(response.url),
+            with_login=self._with_login,
         )
 
     def _follow(self, url: httpx.URL, *, robots_txt: bool = False) -> _Response:
