@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .model import Attachment, Author, Comment, Post, Quote, Rating, Thread, ThreadPage
-from .parse import parse_page
+from archiver.model import Attachment, Author, Comment, Post, Quote, Rating, Thread, ThreadPage
+from archiver.parse.desktop import parse_page
 
 try:
     __version__ = version("discuz-archiver")

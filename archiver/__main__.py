@@ -1,5 +1,5 @@
 """Run the CLI as `python -m archiver`."""
 
-from .cli import app
+from archiver.cli.main import app
 
 app(prog_name="discuz-archiver")

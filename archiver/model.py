@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 
@@ -160,3 +161,46 @@ class ThreadPage:
     warnings: list[str] = field(default_factory=list)
     text_posts: list[TextPost] = field(default_factory=list)
     rendering: str | None = None  # None: that of the posts (desktop when there are none)
+
+
+@dataclass(frozen=True)
+class Page:
+    """Raw bytes of one page with where and when they came from."""
+
+    source: str
+    content: bytes
+    fetched_at: dt.datetime
+    charset: str | None = None
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    url: str | None = None
+    with_login: bool = False  # the request carried the user's cookies
+    redactions: tuple[str, ...] = ()  # kinds of login material removed (archiver.redact)
+
+
+@dataclass(frozen=True)
+class BoardThread:
+    """One row of the thread list."""
+
+    tid: int
+    subject: str
+    author: str | None
+    uid: int | None
+    replies: int | None
+    views: int | None
+    last_poster: str | None
+    last_post_text: str | None
+    last_post_at: str | None
+    sticky: bool
+
+
+@dataclass(frozen=True)
+class BoardPage:
+    """One page of a forum's thread list."""
+
+    site: str
+    fid: int | None
+    name: str | None
+    page: int
+    pages: int
+    threads: list[BoardThread]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import SplitResult, parse_qsl, urlsplit
 
-from .errors import InputError
+from archiver.errors import InputError
 
 ACCEPTED_FORMS = (
     "http(s)://HOST[/PATH]/forum.php?mod=viewthread&tid=N[&page=P]",

@@ -17,7 +17,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from archiver.archive import archive_files, archive_page
+from archiver.archive.files import archive_files, archive_page
 from archiver.fetch import read_page
 from archiver.store import open_db
 

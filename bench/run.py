@@ -34,10 +34,10 @@ if str(ROOT) not in sys.path:
 
 from selectolax.lexbor import LexborHTMLParser  # noqa: E402
 
-import archiver.archive as archive_module  # noqa: E402
-from archiver.archive import Outcome, archive_files, archive_page  # noqa: E402
+import archiver.archive.files as archive_module  # noqa: E402
+from archiver.archive.files import Outcome, archive_files, archive_page  # noqa: E402
 from archiver.decode import decode  # noqa: E402
-from archiver.parse import parse_page  # noqa: E402
+from archiver.parse.desktop import parse_page  # noqa: E402
 from archiver.store import open_db  # noqa: E402
 from bench import corpus, search, url_latency  # noqa: E402
 from bench.hotspots import cumulative, hotspots  # noqa: E402

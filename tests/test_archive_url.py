@@ -8,9 +8,9 @@ import sqlite3
 import pytest
 from typer.testing import CliRunner
 
-from archiver.archive import archive_page
-from archiver.cli import app
-from archiver.crawl import archive_url
+from archiver.archive.crawl import archive_url
+from archiver.archive.files import archive_page
+from archiver.cli.main import app
 from archiver.errors import LoginRequired, ThreadNotFound
 from archiver.fetch import Fetcher, make_client
 from archiver.store import archived_pages, open_db

@@ -7,11 +7,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from archiver.board import parse_board
-from archiver.cli import app
-from archiver.crawl import archive_board
+from archiver.archive.crawl import archive_board
+from archiver.cli.main import app
 from archiver.decode import decode
 from archiver.fetch import Fetcher, make_client
+from archiver.parse.board import parse_board
 from archiver.store import open_db
 from archiver.urls import parse_board_url
 

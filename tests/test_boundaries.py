@@ -33,8 +33,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from archiver.archive import archive_page
-from archiver.cli import app
+from archiver.archive.files import archive_page
+from archiver.cli.main import app
 from archiver.fetch import read_page
 from archiver.store import open_db
 

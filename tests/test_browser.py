@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from archiver.archive import archive_files
-from archiver.cli import app
+from archiver.archive.files import archive_files
+from archiver.cli.main import app
 from archiver.store import open_db
 
 from .support import FIXTURES

@@ -10,7 +10,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from archiver.cli import app
+from archiver.cli.main import app
 
 from .support import FIXTURES, ROOT
 

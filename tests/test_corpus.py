@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archiver.archive import archive_files
+from archiver.archive.files import archive_files
 from archiver.errors import LoginRequired, NotAThreadPage, ThreadNotFound
 from archiver.store import open_db
 

@@ -47,12 +47,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from archiver.archive import archive_page
+from archiver.archive.files import archive_page
 from archiver.decode import decode
 from archiver.errors import ArchiverError
 from archiver.fetch import Page
 from archiver.model import Post, ThreadPage
-from archiver.parse import parse_page
+from archiver.parse.desktop import parse_page
 from archiver.store import open_db
 
 from .pagegen import thread_page

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from archiver.schema import migrations
 from archiver.store import open_db
+from archiver.store.schema import migrations
 
 SCHEMA = Path(__file__).resolve().parent.parent / "migrations" / "schema.sql"
 

@@ -11,9 +11,9 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 from typer.testing import CliRunner
 
-from archiver.archive import archive_files
-from archiver.cli import app
-from archiver.export import sanitize
+from archiver.archive.files import archive_files
+from archiver.cli.main import app
+from archiver.read.export import sanitize
 from archiver.store import open_db
 
 from .support import FIXTURES
@@ -184,7 +184,7 @@ def test_datasette_metadata_command():
 
 def test_datasette_serves_the_archive(db):
     datasette = pytest.importorskip("datasette.app", reason="datasette extra not installed")
-    from archiver.datasette_meta import metadata
+    from archiver.read.datasette import metadata
 
     async def fetch():
         ds = datasette.Datasette([db], metadata=metadata("archive"))

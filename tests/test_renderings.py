@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from archiver.archive import archive_page
+from archiver.archive.files import archive_page
 from archiver.fetch import Page
 from archiver.store import open_db
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from archiver.cli import app
+from archiver.cli.main import app
 from archiver.redact import redact
-from archiver.schema import migrations
 from archiver.store import open_db
+from archiver.store.schema import migrations
 
 from .apigen import api_page
 from .discuz_server import DiscuzServer, Gate, page, start_server

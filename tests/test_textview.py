@@ -9,17 +9,17 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from archiver.archive import archive_files
-from archiver.cli import app
-from archiver.crawl import archive_url
+from archiver.archive.crawl import archive_url
+from archiver.archive.files import archive_files
+from archiver.cli.main import app
 from archiver.decode import decode
 from archiver.errors import NotAThreadPage, ThreadNotFound, TruncatedPage
-from archiver.export import to_json, to_markdown
 from archiver.fetch import Fetcher, make_client, read_page
-from archiver.parse import parse_page
-from archiver.read import load_thread, search
+from archiver.parse.desktop import parse_page
+from archiver.parse.textview import looks_like_textview, parse_textview
+from archiver.read.export import to_json, to_markdown
+from archiver.read.search import load_thread, search
 from archiver.store import open_db
-from archiver.textview import looks_like_textview, parse_textview
 
 from .discuz_server import page, start_server
 from .support import FIXTURES

@@ -13,14 +13,15 @@ import math
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx
 
-from ..errors import FetchError, HTTPStatusError, InputError
-from .cookies import Cookies, load_cookies, no_cookies, parse_cookie_header
-from .robots import Robots, parse_robots
+from archiver.errors import FetchError, HTTPStatusError, InputError
+from archiver.fetch.cookies import Cookies, load_cookies, no_cookies, parse_cookie_header
+from archiver.fetch.robots import Robots, parse_robots
+from archiver.model import Page
 
 __all__ = [
     "Cookies",
@@ -64,21 +65,6 @@ _RETRYABLE = (
     httpx.RemoteProtocolError,
     httpx.ProxyError,
 )
-
-
-@dataclass(frozen=True)
-class Page:
-    """Raw bytes of one page with where and when they came from."""
-
-    source: str
-    content: bytes
-    fetched_at: dt.datetime
-    charset: str | None = None
-    status: int | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    url: str | None = None
-    with_login: bool = False  # the request carried the user's cookies
-    redactions: tuple[str, ...] = ()  # kinds of login material removed (archiver.redact)
 
 
 def read_page(path: Path) -> Page:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from ..errors import InputError
+from archiver.errors import InputError
 
 log = logging.getLogger(__name__)
 

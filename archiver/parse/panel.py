@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from . import selectors as S
-from .body import absolute, node_text
-from .dom import first_tag, select
-from .model import Author
-from .numbers import to_int
+from archiver.model import Author
+from archiver.parse import knowledge as S
+from archiver.parse.body import absolute, node_text
+from archiver.parse.dom import first_tag, select
+from archiver.parse.numbers import to_int
 
 # number-cell and profile-row labels that map to the users table's columns
 _COUNT_LABELS = {

@@ -8,12 +8,12 @@ from dataclasses import replace
 
 from selectolax.lexbor import LexborNode
 
-from . import selectors as S
-from .body import Body, absolute, node_text, parse_body
-from .dom import remove, select
-from .model import Attachment, Comment, Post, Quote
-from .rendering import placeholder_state
-from .times import resolve
+from archiver.model import Attachment, Comment, Post, Quote
+from archiver.parse import knowledge as S
+from archiver.parse.body import Body, absolute, node_text, parse_body
+from archiver.parse.dom import remove, select
+from archiver.parse.skeleton import placeholder_state
+from archiver.times import resolve
 
 _WORD_FLOORS = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
 _MEMBER_DELETED = "该用户已被删除"

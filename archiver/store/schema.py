@@ -15,12 +15,12 @@ if TYPE_CHECKING:
 
 def _module() -> ModuleType:
     try:  # installed: the top-level migrations/ folder ships as archiver.migrations
-        return importlib.import_module(".migrations", __package__)
+        return importlib.import_module("archiver.migrations")
     except ModuleNotFoundError:
         # `python -m archiver` or pytest in a clone puts the source tree first on sys.path,
         # where migrations/ is not inside the package
-        path = Path(__file__).resolve().parent.parent / "migrations" / "__init__.py"
-        spec = importlib.util.spec_from_file_location(f"{__package__}.migrations", path)
+        path = Path(__file__).resolve().parents[2] / "migrations" / "__init__.py"
+        spec = importlib.util.spec_from_file_location("archiver.migrations", path)
         if spec is None or spec.loader is None:
             raise
         module = importlib.util.module_from_spec(spec)

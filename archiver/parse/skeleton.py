@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from selectolax.lexbor import LexborHTMLParser
 
-from . import selectors as S
-from .model import Post
+from archiver.model import Post
+from archiver.parse import knowledge as S
 
 DEFAULT_OFFSET = dt.timezone(dt.timedelta(hours=8))
 # Discuz's placeholder texts (lang message_banned, message_single_banned, …), spaces removed;

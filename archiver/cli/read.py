@@ -10,11 +10,11 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli_options import DbOption, fail
-from .errors import ArchiverError, InputError
-from .export import text_author, to_html, to_json, to_markdown
-from .read import Filters, ThreadDoc, load_thread, search, thread_keys
-from .store import open_db_readonly
+from archiver.cli.options import DbOption, fail
+from archiver.errors import ArchiverError, InputError
+from archiver.read.export import text_author, to_html, to_json, to_markdown
+from archiver.read.search import Filters, ThreadDoc, load_thread, search, thread_keys
+from archiver.store import open_db_readonly
 
 SiteOption = Annotated[
     str | None, typer.Option(help="The site (host/path) when several sites share a tid.")
@@ -162,6 +162,6 @@ def datasette_metadata_command(
     ),
 ) -> None:
     """Print Datasette metadata: titles, descriptions, search and sort settings."""
-    from .datasette_meta import metadata
+    from archiver.read.datasette import metadata
 
     typer.echo(json.dumps(metadata(name), ensure_ascii=False, indent=2))

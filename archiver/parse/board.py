@@ -4,50 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from . import selectors as S
-from .dom import select
-from .errors import NotAThreadPage
-from .messages import raise_for_message
-from .numbers import to_int
-from .parse import DEFAULT_OFFSET, page_numbers, render_time
-from .times import resolve
-from .urls import site_of
+from archiver.errors import NotAThreadPage
+from archiver.model import BoardPage, BoardThread
+from archiver.parse import knowledge as S
+from archiver.parse.desktop import DEFAULT_OFFSET, page_numbers, render_time
+from archiver.parse.dom import select
+from archiver.parse.messages import raise_for_message
+from archiver.parse.numbers import to_int
+from archiver.times import resolve
+from archiver.urls import site_of
 
 THREAD_ROWS = "tbody[id^='normalthread_'], tbody[id^='stickthread_']"
 ROW_ID = re.compile(r"^(normal|stick)thread_(\d+)$")
 FID_SCRIPT = re.compile(r"\bfid\s*=\s*parseInt\('(\d+)'\)")
-
-
-@dataclass(frozen=True)
-class BoardThread:
-    """One row of the thread list."""
-
-    tid: int
-    subject: str
-    author: str | None
-    uid: int | None
-    replies: int | None
-    views: int | None
-    last_poster: str | None
-    last_post_text: str | None
-    last_post_at: str | None
-    sticky: bool
-
-
-@dataclass(frozen=True)
-class BoardPage:
-    """One page of a forum's thread list."""
-
-    site: str
-    fid: int | None
-    name: str | None
-    page: int
-    pages: int
-    threads: list[BoardThread]
 
 
 def parse_board(

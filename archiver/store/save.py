@@ -1,25 +1,18 @@
-"""Storage: open the database (migrations applied) and save one parsed page per transaction."""
+"""Saving one parsed page in one transaction: its raw bytes, thread, posts, children, users."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import sqlite3
-import time
 import zlib
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from .board import BoardPage, BoardThread
-from .errors import StorageError
-from .fetch import Page
-from .model import Author, Post, TextPost, Thread, ThreadPage
-from .schema import migrations
+from archiver.model import Author, BoardPage, Page, Post, TextPost, Thread, ThreadPage
+from archiver.store.db import sha256, writing
+from archiver.store.queries import mark_missing
 
 _VERSIONED = (
     "body_html", "body_text", "state", "edited_by", "edited_at", "client_tag", "client_suffix",
@@ -41,102 +34,6 @@ class SaveResult:
     posts_changed: int = 0
     posts_unchanged: int = 0
     posts_gone: int = 0
-
-
-def open_db(path: str | Path, *, busy_timeout_ms: int = 30_000) -> Database:
-    """Open (creating if need be) an archive and bring its schema up to date."""
-    try:
-        conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000)
-        db = Database(conn)
-        _use_wal(db, busy_timeout_ms)
-        # WAL with synchronous=NORMAL: a crash never corrupts or half-writes a page; only a
-        # power cut may forget the last commits, which a rerun redoes
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-        if migrations.pending(db):
-            with writing(db):  # two processes opening a new archive must not both migrate
-                migrations.apply(db)
-    except sqlite3.Error as e:
-        raise StorageError(f"cannot open the database: {e}", source=str(path)) from None
-    return db
-
-
-def _use_wal(db: Database, busy_timeout_ms: int) -> None:
-    """Switch to WAL, waiting while another process switches the same new file (B18)."""
-    deadline = time.monotonic() + busy_timeout_ms / 1000
-    while True:
-        try:
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-
-
-@contextmanager
-def writing(db: Database) -> Iterator[Database]:
-    """A write transaction that takes the write lock first (BEGIN IMMEDIATE).
-
-    A deferred BEGIN that reads first cannot wait for another writer's commit (SQLite
-    answers SQLITE_BUSY_SNAPSHOT at once); taking the lock up front lets busy_timeout wait.
-    Inside a transaction it is a savepoint; any SQLite failure becomes a StorageError.
-    """
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    try:
-        db.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as e:
-        raise _storage_error(e) from None
-    try:
-        yield db
-    except sqlite3.Error as e:
-        db.conn.rollback()
-        raise _storage_error(e) from None
-    except BaseException:
-        db.conn.rollback()
-        raise
-    try:
-        db.conn.commit()
-    except sqlite3.Error as e:
-        db.conn.rollback()
-        raise _storage_error(e) from None
-
-
-def _storage_error(error: sqlite3.Error) -> StorageError:
-    text = str(error)
-    hint = {
-        "full": "free some disk space and run the same command again",
-        "readonly": "the database file or its folder is read-only; use a writable --db",
-        "locked": "another program holds the database; try again when it is done",
-    }
-    advice = next((v for k, v in hint.items() if k in text), "the database was not changed")
-    return StorageError(f"cannot write the database ({text}); {advice}")
-
-
-def open_db_readonly(path: str | Path) -> Database:
-    """Open an existing archive so that no statement can write to it."""
-    if not Path(path).exists():
-        raise StorageError("no such database; archive something first", source=str(path))
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-        conn.execute("PRAGMA query_only=1")
-        conn.set_authorizer(_deny_attach)  # ATTACH and VACUUM INTO would create files
-    except sqlite3.Error as e:
-        raise StorageError(f"cannot open the database: {e}", source=str(path)) from None
-    return Database(conn)
-
-
-def _deny_attach(action: int, *_: object) -> int:
-    return sqlite3.SQLITE_DENY if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH) else 0
-
-
-def sha256(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
 
 
 def save_page(
@@ -167,7 +64,7 @@ def save_page(
             _save_text_posts(db, thread, parsed.text_posts, page_id, archived_at, result)
         if thread.pages == 1 and rendering == "desktop":  # the whole thread is on this page
             seen = {post.pid for post in parsed.posts}
-            result.posts_gone = _mark_missing(db, thread.site, thread.tid, seen, archived_at)
+            result.posts_gone = mark_missing(db, thread.site, thread.tid, seen, archived_at)
     return result
 
 
@@ -454,81 +351,3 @@ def save_board_page(db: Database, board: BoardPage, url: str, walked_at: str) ->
             listed.update(site=board.site, fid=board.fid, sticky=int(item.sticky),
                           listed_at=walked_at)  # fmt: skip
             db.table("board_threads").upsert(listed, pk=("site", "tid"))
-
-
-def board_thread_changed(db: Database, site: str, item: BoardThread) -> bool:
-    """True when the list shows replies or a last post the archive has not fetched yet."""
-    row = db.execute(
-        "SELECT archived_replies, archived_last_post_at FROM board_threads "
-        "WHERE site = ? AND tid = ?",
-        [site, item.tid],
-    ).fetchone()
-    return row is None or row[0] is None or (row[0], row[1]) != (item.replies, item.last_post_at)
-
-
-def mark_board_thread_archived(db: Database, site: str, item: BoardThread, at: str) -> None:
-    """Remember the list values this thread was archived at, for the next walk."""
-    with writing(db):
-        db.execute(
-            "UPDATE board_threads SET archived_replies = ?, archived_last_post_at = ?, "
-            "archived_at = ? WHERE site = ? AND tid = ?",
-            [item.replies, item.last_post_at, at, site, item.tid],
-        )
-
-
-def finish_board_walk(db: Database, site: str, fid: int, walked: int, listed: int) -> None:
-    with writing(db):
-        db.execute(
-            "UPDATE boards SET pages_walked = ?, threads_listed = ? WHERE site = ? AND fid = ?",
-            [walked, listed, site, fid],
-        )
-
-
-def mark_gone(db: Database, site: str, tid: int, seen: set[int], at: str) -> int:
-    """Posts a complete re-archive of the thread no longer showed: marked, never deleted."""
-    with writing(db):
-        return _mark_missing(db, site, tid, seen, at)
-
-
-def _mark_missing(db: Database, site: str, tid: int, seen: set[int], at: str) -> int:
-    stored = db.execute(
-        "SELECT pid FROM posts WHERE site = ? AND tid = ? AND gone_at IS NULL", [site, tid]
-    ).fetchall()
-    missing = [pid for (pid,) in stored if pid not in seen]
-    for pid in missing:
-        db.execute("UPDATE posts SET gone_at = ? WHERE site = ? AND pid = ?", [at, site, pid])
-    return len(missing)
-
-
-def archived_pages(db: Database, site: str, tid: int, rendering: str = "desktop") -> int:
-    """How many of a thread's pages, from page 1 on without a gap, one rendering has archived.
-
-    Pages fetched out of order (a findpost page for --with-authors) must not make a later
-    run skip the pages before them.
-    """
-    rows = db.execute(
-        "SELECT DISTINCT page FROM pages WHERE site = ? AND tid = ? AND rendering = ? "
-        "AND page IS NOT NULL ORDER BY page",
-        [site, tid, rendering],
-    )
-    count = 0
-    for (number,) in rows:
-        if number != count + 1:
-            break
-        count = number
-    return count
-
-
-def authors_without_panel(db: Database, site: str, tid: int) -> list[tuple[int, int]]:
-    """(uid, pid of their first post) for the thread's authors no desktop panel has shown."""
-    rows = db.execute(
-        "SELECT uid, pid FROM posts p WHERE site = ? AND tid = ? AND uid IS NOT NULL "
-        "AND gone_at IS NULL AND NOT EXISTS "
-        "(SELECT 1 FROM users u WHERE u.site = p.site AND u.uid = p.uid) "
-        "ORDER BY floor IS NULL, floor, pid",
-        [site, tid],
-    )
-    first: dict[int, int] = {}
-    for uid, pid in rows.fetchall():
-        first.setdefault(int(uid), int(pid))
-    return list(first.items())

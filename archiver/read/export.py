@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .dom import remove
-from .read import ThreadDoc
+from archiver.parse.dom import remove
+from archiver.read.search import ThreadDoc
 
 FORMAT = "discuz-archiver/thread"
 VERSION = 1

@@ -13,11 +13,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from .api import check_answers
-from .archive import Outcome, archive_page, check_bytes, now_utc
-from .board import BoardThread, parse_board
-from .decode import decode
-from .errors import (
+from archiver.archive.files import Outcome, archive_page, check_bytes, now_utc
+from archiver.decode import decode
+from archiver.errors import (
     ArchiverError,
     DiscuzMessage,
     HTTPStatusError,
@@ -25,9 +23,11 @@ from .errors import (
     NotAThreadPage,
     StorageError,
 )
-from .fetch import Fetcher, Page
-from .model import Thread
-from .store import (
+from archiver.fetch import Fetcher, Page
+from archiver.model import BoardThread, Thread
+from archiver.parse.api import check_answers
+from archiver.parse.board import parse_board
+from archiver.store import (
     archived_pages,
     authors_without_panel,
     board_thread_changed,
@@ -36,7 +36,7 @@ from .store import (
     mark_gone,
     save_board_page,
 )
-from .urls import (
+from archiver.urls import (
     BoardRef,
     ThreadRef,
     api_check_url,

@@ -18,24 +18,31 @@ from typing import Annotated, Any
 import typer
 from sqlite_utils import Database
 
-from . import __version__
-from .archive import Outcome, archive_files
-from .auth import auth_path, load_auth, save_auth
-from .cli_options import DbOption, SourceOption, WithAuthors, fail
-from .cli_read import (
+from archiver import __version__
+from archiver.archive.crawl import ThreadRun, archive_board, archive_url, refresh_targets
+from archiver.archive.files import Outcome, archive_files
+from archiver.cli.options import DbOption, SourceOption, WithAuthors, fail
+from archiver.cli.progress import Progress
+from archiver.cli.read import (
     datasette_metadata_command,
     export_command,
     search_command,
     show_command,
 )
-from .crawl import ThreadRun, archive_board, archive_url, refresh_targets
-from .errors import ArchiverError, InputError, StorageError
-from .fetch import Cookies, Fetcher, load_cookies, make_client, no_cookies, parse_cookie_header
-from .progress import Progress
-from .schema import migrations
-from .store import open_db, open_db_readonly
-from .times import parse_offset
-from .urls import site_of
+from archiver.errors import ArchiverError, InputError, StorageError
+from archiver.fetch import (
+    Cookies,
+    Fetcher,
+    load_cookies,
+    make_client,
+    no_cookies,
+    parse_cookie_header,
+)
+from archiver.fetch.auth import auth_path, load_auth, save_auth
+from archiver.store import open_db, open_db_readonly
+from archiver.store.schema import migrations
+from archiver.times import parse_offset
+from archiver.urls import site_of
 
 app = typer.Typer(
     help="Archive Discuz! X forum threads into a SQLite database you can query.",

@@ -13,14 +13,19 @@ from dataclasses import replace
 
 from selectolax.lexbor import LexborHTMLParser
 
-from . import selectors as S
-from .dom import remove, select
-from .errors import NotAThreadPage
-from .messages import raise_for_message
-from .model import Post, Thread, ThreadPage
-from .rendering import DEFAULT_OFFSET, generator_version, mark_thread_author, offset_label
-from .touch_post import parse_touch_post
-from .urls import site_of
+from archiver.errors import NotAThreadPage
+from archiver.model import Post, Thread, ThreadPage
+from archiver.parse import knowledge as S
+from archiver.parse.dom import remove, select
+from archiver.parse.messages import raise_for_message
+from archiver.parse.skeleton import (
+    DEFAULT_OFFSET,
+    generator_version,
+    mark_thread_author,
+    offset_label,
+)
+from archiver.parse.touch_post import parse_touch_post
+from archiver.urls import site_of
 
 
 def parse_touch(

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .errors import InputError
+from archiver.errors import InputError
 
 TRIGRAM = 3  # FTS5's trigram tokenizer matches terms of at least three characters
 SNIPPET_CONTEXT = 24

@@ -7,7 +7,7 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import InputError
+from archiver.errors import InputError
 
 
 def auth_path() -> Path:

@@ -10,11 +10,11 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
 
-from . import selectors as S
-from .dom import remove, select
-from .model import Attachment, Quote
-from .numbers import to_int
-from .times import resolve
+from archiver.model import Attachment, Quote
+from archiver.parse import knowledge as S
+from archiver.parse.dom import remove, select
+from archiver.parse.numbers import to_int
+from archiver.times import resolve
 
 _BLOCKS = frozenset(
     "address article aside blockquote dd div dl dt figure footer form h1 h2 h3 h4 h5 h6 header "

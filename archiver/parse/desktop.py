@@ -9,18 +9,18 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from . import selectors as S
-from .body import node_text
-from .dom import PageIds, by_id, index_page_ids, select, under_id
-from .errors import NotAThreadPage, TruncatedPage
-from .messages import raise_for_message
-from .model import Post, Thread, ThreadPage
-from .numbers import to_int
-from .posts import PostContext, parse_post
-from .rendering import generator_version
-from .textview import looks_like_textview, parse_textview
-from .times import parse_absolute, parse_offset
-from .urls import site_of
+from archiver.errors import NotAThreadPage, TruncatedPage
+from archiver.model import Post, Thread, ThreadPage
+from archiver.parse import knowledge as S
+from archiver.parse.body import node_text
+from archiver.parse.dom import PageIds, by_id, index_page_ids, select, under_id
+from archiver.parse.messages import raise_for_message
+from archiver.parse.numbers import to_int
+from archiver.parse.posts import PostContext, parse_post
+from archiver.parse.skeleton import generator_version
+from archiver.parse.textview import looks_like_textview, parse_textview
+from archiver.times import parse_absolute, parse_offset
+from archiver.urls import site_of
 
 DEFAULT_OFFSET = dt.timezone(dt.timedelta(hours=8))
 _DISCUZ_MARKERS = ("discuz_uid", "Discuz!", "discuz.net", "discuz.vip", "comsenz")
@@ -45,7 +45,7 @@ def parse_page(
     """
     source = url or "<html>"
     if html.lstrip()[:1] == "{":  # the mobile JSON API (spec §9)
-        from .api import parse_api
+        from archiver.parse.api import parse_api
 
         return parse_api(html, url, timezone=timezone, now=now)
     if looks_like_textview(html):  # the Archiver text view, the last resort (spec §8.4)
@@ -54,7 +54,7 @@ def parse_page(
     ids = index_page_ids(tree)  # one pass; `#id` lookups below need no search of the page
     raise_for_message(tree, source, ids)
     if by_id(tree, ids, S.POSTLIST_ID) is None and tree.css_first(S.TOUCH_POSTS) is not None:
-        from .touch import parse_touch  # the touch template (mobile=2, spec §8.1)
+        from archiver.parse.touch import parse_touch  # the touch template (mobile=2, spec §8.1)
 
         return parse_touch(html, url, timezone=timezone, now=now)
     pids = _post_ids(ids.nodes)

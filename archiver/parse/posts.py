@@ -8,14 +8,23 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
-from . import selectors as S
-from .body import Body, _files, _images, absolute, image_tips, node_text, once, parse_body
-from .dom import first_tag, inside, remove, select
-from .errors import NotAThreadPage
-from .model import Attachment, Comment, Post, Rating
-from .numbers import to_int
-from .panel import panel_name, parse_panel
-from .times import resolve
+from archiver.errors import NotAThreadPage
+from archiver.model import Attachment, Comment, Post, Rating
+from archiver.parse import knowledge as S
+from archiver.parse.body import (
+    Body,
+    _files,
+    _images,
+    absolute,
+    image_tips,
+    node_text,
+    once,
+    parse_body,
+)
+from archiver.parse.dom import first_tag, inside, remove, select
+from archiver.parse.numbers import to_int
+from archiver.parse.panel import panel_name, parse_panel
+from archiver.times import resolve
 
 _STATES = (
     ("作者被禁止或删除", "banned"),

@@ -19,14 +19,25 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from . import selectors as S
-from .body import Body, absolute, node_text, parse_body
-from .dom import select
-from .errors import DiscuzMessage, LoginRequired, NoPermission, NotAThreadPage, ThreadNotFound
-from .model import Attachment, Comment, Post, Thread, ThreadPage
-from .rendering import DEFAULT_OFFSET, mark_thread_author, offset_label, placeholder_state
-from .times import iso, resolve
-from .urls import site_of
+from archiver.errors import (
+    DiscuzMessage,
+    LoginRequired,
+    NoPermission,
+    NotAThreadPage,
+    ThreadNotFound,
+)
+from archiver.model import Attachment, Comment, Post, Thread, ThreadPage
+from archiver.parse import knowledge as S
+from archiver.parse.body import Body, absolute, node_text, parse_body
+from archiver.parse.dom import select
+from archiver.parse.skeleton import (
+    DEFAULT_OFFSET,
+    mark_thread_author,
+    offset_label,
+    placeholder_state,
+)
+from archiver.times import iso, resolve
+from archiver.urls import site_of
 
 # Post status bits (spec §4.1). Bit 4 (8) is "posted from a phone"; desktop pages print the
 # stock label 来自手机 for it, so that is the client_tag here. The device (mobiletype, bits

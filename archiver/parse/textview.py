@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from . import selectors as S
-from .errors import NotAThreadPage, TruncatedPage
-from .messages import raise_for_message
-from .model import TextPost, Thread, ThreadPage
-from .numbers import to_int
-from .rendering import DEFAULT_OFFSET, generator_version, offset_label
-from .times import resolve
-from .urls import site_of
+from archiver.errors import NotAThreadPage, TruncatedPage
+from archiver.model import TextPost, Thread, ThreadPage
+from archiver.parse import knowledge as S
+from archiver.parse.messages import raise_for_message
+from archiver.parse.numbers import to_int
+from archiver.parse.skeleton import DEFAULT_OFFSET, generator_version, offset_label
+from archiver.times import resolve
+from archiver.urls import site_of
 
 RENDERING = "archiver"
 _TITLE = re.compile(r"<title>([^<]{0,2000})</title>", re.I)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from . import selectors as S
-from .body import node_text
-from .dom import PageIds, by_id
-from .errors import DiscuzMessage, LoginRequired, NoPermission, ThreadNotFound
+from archiver.errors import DiscuzMessage, LoginRequired, NoPermission, ThreadNotFound
+from archiver.parse import knowledge as S
+from archiver.parse.body import node_text
+from archiver.parse.dom import PageIds, by_id
 
 # (words in the message, error class, what to try), checked in order
 _KINDS: tuple[tuple[tuple[str, ...], type[DiscuzMessage], str], ...] = (

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .errors import ArchiverError
+from archiver.errors import ArchiverError
 
 DbOption = Annotated[
     str,

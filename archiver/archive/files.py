@@ -17,13 +17,13 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from .decode import Decoded, decode
-from .errors import ArchiverError, InputError, StorageError
-from .fetch import Page, read_page
-from .model import ThreadPage
-from .parse import parse_page
-from .redact import redact, redact_text
-from .store import SaveResult, save_page
+from archiver.decode import Decoded, decode
+from archiver.errors import ArchiverError, InputError, StorageError
+from archiver.fetch import Page, read_page
+from archiver.model import ThreadPage
+from archiver.parse.desktop import parse_page
+from archiver.redact import redact, redact_text
+from archiver.store import SaveResult, save_page
 
 log = logging.getLogger(__name__)
 

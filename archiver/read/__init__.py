@@ -1,0 +1,1 @@
+"""Reading the archive for people: search, show, export and Datasette metadata."""

@@ -1,0 +1,30 @@
+"""The database: open (migrations applied), save one page in one transaction, and the queries
+the composer needs. Tables are only ever created by migrations/.
+"""
+
+from archiver.store.db import open_db, open_db_readonly, sha256, writing
+from archiver.store.queries import (
+    archived_pages,
+    authors_without_panel,
+    board_thread_changed,
+    finish_board_walk,
+    mark_board_thread_archived,
+    mark_gone,
+)
+from archiver.store.save import SaveResult, save_board_page, save_page
+
+__all__ = [
+    "SaveResult",
+    "archived_pages",
+    "authors_without_panel",
+    "board_thread_changed",
+    "finish_board_walk",
+    "mark_board_thread_archived",
+    "mark_gone",
+    "open_db",
+    "open_db_readonly",
+    "save_board_page",
+    "save_page",
+    "sha256",
+    "writing",
+]

@@ -1,0 +1,111 @@
+"""Opening the archive: migrations applied, WAL, and write transactions that wait their turn."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from archiver.errors import StorageError
+from archiver.store.schema import migrations
+
+
+def open_db(path: str | Path, *, busy_timeout_ms: int = 30_000) -> Database:
+    """Open (creating if need be) an archive and bring its schema up to date."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000)
+        db = Database(conn)
+        _use_wal(db, busy_timeout_ms)
+        # WAL with synchronous=NORMAL: a crash never corrupts or half-writes a page; only a
+        # power cut may forget the last commits, which a rerun redoes
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        if migrations.pending(db):
+            with writing(db):  # two processes opening a new archive must not both migrate
+                migrations.apply(db)
+    except sqlite3.Error as e:
+        raise StorageError(f"cannot open the database: {e}", source=str(path)) from None
+    return db
+
+
+def _use_wal(db: Database, busy_timeout_ms: int) -> None:
+    """Switch to WAL, waiting while another process switches the same new file (B18)."""
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+@contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """A write transaction that takes the write lock first (BEGIN IMMEDIATE).
+
+    A deferred BEGIN that reads first cannot wait for another writer's commit (SQLite
+    answers SQLITE_BUSY_SNAPSHOT at once); taking the lock up front lets busy_timeout wait.
+    Inside a transaction it is a savepoint; any SQLite failure becomes a StorageError.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as e:
+        raise _storage_error(e) from None
+    try:
+        yield db
+    except sqlite3.Error as e:
+        db.conn.rollback()
+        raise _storage_error(e) from None
+    except BaseException:
+        db.conn.rollback()
+        raise
+    try:
+        db.conn.commit()
+    except sqlite3.Error as e:
+        db.conn.rollback()
+        raise _storage_error(e) from None
+
+
+def _storage_error(error: sqlite3.Error) -> StorageError:
+    text = str(error)
+    hint = {
+        "full": "free some disk space and run the same command again",
+        "readonly": "the database file or its folder is read-only; use a writable --db",
+        "locked": "another program holds the database; try again when it is done",
+    }
+    advice = next((v for k, v in hint.items() if k in text), "the database was not changed")
+    return StorageError(f"cannot write the database ({text}); {advice}")
+
+
+def open_db_readonly(path: str | Path) -> Database:
+    """Open an existing archive so that no statement can write to it."""
+    if not Path(path).exists():
+        raise StorageError("no such database; archive something first", source=str(path))
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        conn.execute("PRAGMA query_only=1")
+        conn.set_authorizer(_deny_attach)  # ATTACH and VACUUM INTO would create files
+    except sqlite3.Error as e:
+        raise StorageError(f"cannot open the database: {e}", source=str(path)) from None
+    return Database(conn)
+
+
+def _deny_attach(action: int, *_: object) -> int:
+    return sqlite3.SQLITE_DENY if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH) else 0
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()

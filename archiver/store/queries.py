@@ -1,0 +1,86 @@
+"""What the composer asks the archive between pages, and the marks it leaves (never deletes)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from archiver.model import BoardThread
+from archiver.store.db import writing
+
+
+def board_thread_changed(db: Database, site: str, item: BoardThread) -> bool:
+    """True when the list shows replies or a last post the archive has not fetched yet."""
+    row = db.execute(
+        "SELECT archived_replies, archived_last_post_at FROM board_threads "
+        "WHERE site = ? AND tid = ?",
+        [site, item.tid],
+    ).fetchone()
+    return row is None or row[0] is None or (row[0], row[1]) != (item.replies, item.last_post_at)
+
+
+def mark_board_thread_archived(db: Database, site: str, item: BoardThread, at: str) -> None:
+    """Remember the list values this thread was archived at, for the next walk."""
+    with writing(db):
+        db.execute(
+            "UPDATE board_threads SET archived_replies = ?, archived_last_post_at = ?, "
+            "archived_at = ? WHERE site = ? AND tid = ?",
+            [item.replies, item.last_post_at, at, site, item.tid],
+        )
+
+
+def finish_board_walk(db: Database, site: str, fid: int, walked: int, listed: int) -> None:
+    with writing(db):
+        db.execute(
+            "UPDATE boards SET pages_walked = ?, threads_listed = ? WHERE site = ? AND fid = ?",
+            [walked, listed, site, fid],
+        )
+
+
+def mark_gone(db: Database, site: str, tid: int, seen: set[int], at: str) -> int:
+    """Posts a complete re-archive of the thread no longer showed: marked, never deleted."""
+    with writing(db):
+        return mark_missing(db, site, tid, seen, at)
+
+
+def mark_missing(db: Database, site: str, tid: int, seen: set[int], at: str) -> int:
+    stored = db.execute(
+        "SELECT pid FROM posts WHERE site = ? AND tid = ? AND gone_at IS NULL", [site, tid]
+    ).fetchall()
+    missing = [pid for (pid,) in stored if pid not in seen]
+    for pid in missing:
+        db.execute("UPDATE posts SET gone_at = ? WHERE site = ? AND pid = ?", [at, site, pid])
+    return len(missing)
+
+
+def archived_pages(db: Database, site: str, tid: int, rendering: str = "desktop") -> int:
+    """How many of a thread's pages, from page 1 on without a gap, one rendering has archived.
+
+    Pages fetched out of order (a findpost page for --with-authors) must not make a later
+    run skip the pages before them.
+    """
+    rows = db.execute(
+        "SELECT DISTINCT page FROM pages WHERE site = ? AND tid = ? AND rendering = ? "
+        "AND page IS NOT NULL ORDER BY page",
+        [site, tid, rendering],
+    )
+    count = 0
+    for (number,) in rows:
+        if number != count + 1:
+            break
+        count = number
+    return count
+
+
+def authors_without_panel(db: Database, site: str, tid: int) -> list[tuple[int, int]]:
+    """(uid, pid of their first post) for the thread's authors no desktop panel has shown."""
+    rows = db.execute(
+        "SELECT uid, pid FROM posts p WHERE site = ? AND tid = ? AND uid IS NOT NULL "
+        "AND gone_at IS NULL AND NOT EXISTS "
+        "(SELECT 1 FROM users u WHERE u.site = p.site AND u.uid = p.uid) "
+        "ORDER BY floor IS NULL, floor, pid",
+        [site, tid],
+    )
+    first: dict[int, int] = {}
+    for uid, pid in rows.fetchall():
+        first.setdefault(int(uid), int(pid))
+    return list(first.items())
