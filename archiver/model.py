@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from archiver.errors import ArchiverError
+
 
 @dataclass(frozen=True)
 class Author:
@@ -204,3 +206,62 @@ class BoardPage:
     page: int
     pages: int
     threads: list[BoardThread]
+
+
+# What a run did: the composer reports these to the command line.
+
+
+@dataclass
+class SaveResult:
+    """What saving one page changed."""
+
+    page_id: int
+    posts_new: int = 0
+    posts_changed: int = 0
+    posts_unchanged: int = 0
+    posts_gone: int = 0
+
+
+@dataclass
+class Outcome:
+    """What happened to one input."""
+
+    source: str
+    parsed: ThreadPage | None = None
+    page: Page | None = None  # the page as stored: login material removed
+    key: tuple[str, int] | None = None  # (site, tid) of the page saved
+    saved: SaveResult | None = None
+    error: ArchiverError | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ThreadRun:
+    """What archiving one thread from its URL did."""
+
+    url: str
+    site: str | None = None
+    tid: int | None = None
+    pages_fetched: int = 0
+    pages_skipped: int = 0
+    posts_new: int = 0
+    posts_changed: int = 0
+    posts_gone: int = 0
+    panel_pages: int = 0  # desktop pages fetched for --with-authors
+    seen: set[int] = field(default_factory=set)  # pids on the pages fetched
+    error: ArchiverError | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BoardRun:
+    """What walking one board and archiving its threads did."""
+
+    url: str
+    site: str | None = None
+    fid: int | None = None
+    pages_walked: int = 0
+    threads_listed: int = 0
+    threads_unchanged: int = 0
+    runs: list[ThreadRun] = field(default_factory=list)
+    error: ArchiverError | None = None

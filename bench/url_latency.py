@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archiver.archive.crawl import archive_url  # noqa: E402
+from archiver.archive import archive_url  # noqa: E402
 from archiver.fetch import Fetcher, make_client  # noqa: E402
 from archiver.store import open_db  # noqa: E402
 from tests.discuz_server import page, slow, start_server  # noqa: E402

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -117,6 +118,7 @@ class DiscuzServer:
         self.stopping = threading.Event()
         self.requests: list[tuple[str, str]] = []  # (method, path with query)
         self.request_headers: list[dict[str, str]] = []  # lowercased names, same order
+        self.request_times: list[float] = []  # time.monotonic() on arrival, same order
         self._httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.app = self
         self.base_url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
@@ -144,6 +146,7 @@ class DiscuzServer:
         with self._lock:
             self.requests.append((method, path))
             self.request_headers.append(headers)
+            self.request_times.append(time.monotonic())
             route = self._routes.get(path)
             return route.next(headers) if route else NOT_FOUND
 

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from typer.testing import CliRunner
 
-from archiver.archive.crawl import archive_url
+from archiver.archive import archive_url
 from archiver.archive.files import archive_page
 from archiver.cli.main import app
 from archiver.errors import LoginRequired, ThreadNotFound

@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from archiver.archive.crawl import archive_board
+from archiver.archive import archive_board
 from archiver.cli.main import app
 from archiver.decode import decode
 from archiver.fetch import Fetcher, make_client

@@ -9,7 +9,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from archiver.archive.crawl import archive_url
+from archiver.archive import archive_url
 from archiver.archive.files import archive_files
 from archiver.cli.main import app
 from archiver.decode import decode

@@ -12,7 +12,7 @@ import logging
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -20,27 +20,14 @@ from sqlite_utils import Database
 from archiver.decode import Decoded, decode
 from archiver.errors import ArchiverError, InputError, StorageError
 from archiver.fetch import Page, read_page
-from archiver.model import ThreadPage
+from archiver.model import Outcome, ThreadPage
 from archiver.parse.desktop import parse_page
 from archiver.redact import redact, redact_text
-from archiver.store import SaveResult, save_page
+from archiver.store import save_page
 
 log = logging.getLogger(__name__)
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
-
-
-@dataclass
-class Outcome:
-    """What happened to one input."""
-
-    source: str
-    parsed: ThreadPage | None = None
-    page: Page | None = None  # the page as stored: login material removed
-    key: tuple[str, int] | None = None  # (site, tid) of the page saved
-    saved: SaveResult | None = None
-    error: ArchiverError | None = None
-    warnings: list[str] = field(default_factory=list)
 
 
 def now_utc() -> dt.datetime:

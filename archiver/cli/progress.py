@@ -16,7 +16,7 @@ from rich.progress import (
 from rich.progress import Progress as RichProgress
 
 if TYPE_CHECKING:
-    from archiver.archive.crawl import ThreadRun
+    from archiver.model import ThreadRun
 
 
 class Progress:

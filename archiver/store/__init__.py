@@ -10,11 +10,11 @@ from archiver.store.queries import (
     finish_board_walk,
     mark_board_thread_archived,
     mark_gone,
+    refresh_targets,
 )
-from archiver.store.save import SaveResult, save_board_page, save_page
+from archiver.store.save import save_board_page, save_page
 
 __all__ = [
-    "SaveResult",
     "archived_pages",
     "authors_without_panel",
     "board_thread_changed",
@@ -23,6 +23,7 @@ __all__ = [
     "mark_gone",
     "open_db",
     "open_db_readonly",
+    "refresh_targets",
     "save_board_page",
     "save_page",
     "sha256",

@@ -84,3 +84,18 @@ def authors_without_panel(db: Database, site: str, tid: int) -> list[tuple[int, 
     for uid, pid in rows.fetchall():
         first.setdefault(int(uid), int(pid))
     return list(first.items())
+
+
+def refresh_targets(db: Database, sql: str | None = None) -> list[tuple[str, int, str | None]]:
+    """(site, tid, thread URL) of the archived threads to bring up to date."""
+    query = sql or "SELECT site, tid FROM threads ORDER BY site, tid"
+    wanted = [(str(r[0]), int(r[1])) for r in db.execute(query).fetchall()]
+    targets: list[tuple[str, int, str | None]] = []
+    for site, tid in wanted:
+        row = db.execute(
+            "SELECT base_url FROM threads WHERE site = ? AND tid = ?", [site, tid]
+        ).fetchone()
+        base = row[0] if row else None
+        url = f"{base}forum.php?mod=viewthread&tid={tid}" if base else None
+        targets.append((site, tid, url))
+    return targets

@@ -5,12 +5,21 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
 from sqlite_utils import Database
 
-from archiver.model import Author, BoardPage, Page, Post, TextPost, Thread, ThreadPage
+from archiver.model import (
+    Author,
+    BoardPage,
+    Page,
+    Post,
+    SaveResult,
+    TextPost,
+    Thread,
+    ThreadPage,
+)
 from archiver.store.db import sha256, writing
 from archiver.store.queries import mark_missing
 
@@ -23,17 +32,6 @@ _USER_FIELDS = (
     "name", "group_title", "gid", "rank", "thread_count", "post_count", "reply_count",
     "credits", "custom_title", "avatar_url",
 )  # fmt: skip
-
-
-@dataclass
-class SaveResult:
-    """What saving one page changed."""
-
-    page_id: int
-    posts_new: int = 0
-    posts_changed: int = 0
-    posts_unchanged: int = 0
-    posts_gone: int = 0
 
 
 def save_page(

@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from archiver.archive.files import Outcome, archive_page, check_bytes, now_utc
+from archiver.archive.files import now_utc, prepare_page, save_prepared
 from archiver.decode import decode
 from archiver.errors import (
     ArchiverError,
@@ -24,51 +24,24 @@ from archiver.errors import (
     StorageError,
 )
 from archiver.fetch import Fetcher, Page
-from archiver.model import BoardThread, Thread
+from archiver.model import Outcome, Thread, ThreadRun
 from archiver.parse.api import check_answers
-from archiver.parse.board import parse_board
 from archiver.store import (
     archived_pages,
     authors_without_panel,
-    board_thread_changed,
-    finish_board_walk,
-    mark_board_thread_archived,
     mark_gone,
-    save_board_page,
 )
 from archiver.urls import (
-    BoardRef,
     ThreadRef,
     api_check_url,
     api_page_url,
     archiver_page_url,
-    board_page_url,
     desktop_page_url,
     findpost_url,
-    parse_board_url,
     parse_thread_url,
-    thread_url,
 )
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class ThreadRun:
-    """What archiving one thread from its URL did."""
-
-    url: str
-    site: str | None = None
-    tid: int | None = None
-    pages_fetched: int = 0
-    pages_skipped: int = 0
-    posts_new: int = 0
-    posts_changed: int = 0
-    posts_gone: int = 0
-    panel_pages: int = 0  # desktop pages fetched for --with-authors
-    seen: set[int] = field(default_factory=set)  # pids on the pages fetched
-    error: ArchiverError | None = None
-    warnings: list[str] = field(default_factory=list)
 
 
 PageCallback = Callable[[ThreadRun, int, int], None]
@@ -123,7 +96,7 @@ def archive_url(
                 db, thread.site, thread.tid, run.seen, now_utc().isoformat(timespec="seconds")
             )
         if with_authors and chosen != "desktop":
-            _fill_author_panels(db, fetcher, ref, run, timezone, save_html)
+            _fill_author_panels(db, fetcher, ref, run, thread.site, timezone, save_html)
     except ArchiverError as e:
         e.source = e.source or url
         run.error = e
@@ -135,6 +108,7 @@ def _fill_author_panels(
     fetcher: Fetcher,
     ref: ThreadRef,
     run: ThreadRun,
+    site: str,
     timezone: dt.tzinfo | None,
     save_html: Path | None,
 ) -> None:
@@ -142,10 +116,9 @@ def _fill_author_panels(
 
     A page that cannot be read ends the filling with a warning: the thread itself is safe.
     """
-    assert run.site is not None
     tried: set[int] = set()
     while True:
-        missing = [(uid, pid) for uid, pid in authors_without_panel(db, run.site, ref.tid)
+        missing = [(uid, pid) for uid, pid in authors_without_panel(db, site, ref.tid)
                    if uid not in tried]  # fmt: skip
         if not missing:
             return
@@ -163,10 +136,10 @@ def _fill_author_panels(
         run.pages_fetched += 1
         run.panel_pages += 1
         _warn_page(run, fetched)
-        if fetched.thread.site != run.site:  # its base href names another host
+        if fetched.thread.site != site:  # its base href names another host
             _warn(
                 run,
-                f"author panels: {url} calls the site {fetched.thread.site}, not {run.site}; "
+                f"author panels: {url} calls the site {fetched.thread.site}, not {site}; "
                 "its panels were saved under that name and no more pages are fetched",
             )
             return
@@ -247,7 +220,7 @@ def _archive_remote(
 ) -> _Fetched:
     page = fetcher.fetch(url)
     try:
-        outcome = archive_page(db, page, timezone=timezone)
+        prepared = prepare_page(page, timezone)
     except NotAThreadPage:
         if page.status in (403, 404):
             raise HTTPStatusError(
@@ -256,10 +229,11 @@ def _archive_remote(
                 status=page.status,
             ) from None
         raise
-    assert outcome.parsed is not None and outcome.page is not None
+    outcome = save_prepared(db, prepared, None)
+    thread = prepared.parsed.thread
     if save_html is not None:
-        _save_copy(save_html, outcome.parsed.thread, outcome.page)
-    return _Fetched(outcome.parsed.thread, outcome, [p.pid for p in outcome.parsed.posts])
+        _save_copy(save_html, thread, prepared.page)  # the page as stored: redacted
+    return _Fetched(thread, outcome, [p.pid for p in prepared.parsed.posts])
 
 
 def _save_copy(folder: Path, thread: Thread, page: Page) -> None:
@@ -299,116 +273,3 @@ def _count(
         run.posts_changed += saved.posts_changed
     if on_page is not None:
         on_page(run, number, total)
-
-
-def refresh_targets(db: Database, sql: str | None = None) -> list[tuple[str, int, str | None]]:
-    """(site, tid, thread URL) of the archived threads to bring up to date."""
-    query = sql or "SELECT site, tid FROM threads ORDER BY site, tid"
-    wanted = [(str(r[0]), int(r[1])) for r in db.execute(query).fetchall()]
-    targets: list[tuple[str, int, str | None]] = []
-    for site, tid in wanted:
-        row = db.execute(
-            "SELECT base_url FROM threads WHERE site = ? AND tid = ?", [site, tid]
-        ).fetchone()
-        base = row[0] if row else None
-        url = f"{base}forum.php?mod=viewthread&tid={tid}" if base else None
-        targets.append((site, tid, url))
-    return targets
-
-
-@dataclass
-class BoardRun:
-    """What walking one board and archiving its threads did."""
-
-    url: str
-    site: str | None = None
-    fid: int | None = None
-    pages_walked: int = 0
-    threads_listed: int = 0
-    threads_unchanged: int = 0
-    runs: list[ThreadRun] = field(default_factory=list)
-    error: ArchiverError | None = None
-
-
-def archive_board(
-    db: Database,
-    url: str,
-    fetcher: Fetcher,
-    *,
-    since: str | None = None,
-    limit: int | None = None,
-    full: bool = False,
-    timezone: dt.tzinfo | None = None,
-    save_html: Path | None = None,
-    on_thread: Callable[[ThreadRun], None] | None = None,
-    source: str = "auto",
-    with_authors: bool = False,
-) -> BoardRun:
-    """Walk a board's thread list and archive each thread that is new or has changed.
-
-    The list is ordered by last post, so with `since` the walk stops at the first page whose
-    threads are all older. A thread whose reply count and last post match what was archived
-    last time is skipped (`full` archives every listed thread again).
-    """
-    board_run = BoardRun(url)
-    try:
-        ref = parse_board_url(url)
-        listed = _walk_board(db, ref, fetcher, board_run, since, limit, timezone)
-    except ArchiverError as e:
-        e.source = e.source or url
-        board_run.error = e
-        return board_run
-    site = board_run.site or ref.site
-    probes: dict[str, str] = {}
-    for item in listed:
-        if not full and not board_thread_changed(db, site, item):
-            board_run.threads_unchanged += 1
-            continue
-        run = archive_url(
-            db, thread_url(ref.base, item.tid), fetcher, full=full, timezone=timezone,
-            save_html=save_html, source=source, probes=probes, with_authors=with_authors,
-        )  # fmt: skip
-        if run.error is None:
-            mark_board_thread_archived(db, site, item, now_utc().isoformat(timespec="seconds"))
-        board_run.runs.append(run)
-        if on_thread is not None:
-            on_thread(run)
-    return board_run
-
-
-def _walk_board(
-    db: Database,
-    ref: BoardRef,
-    fetcher: Fetcher,
-    board_run: BoardRun,
-    since: str | None,
-    limit: int | None,
-    timezone: dt.tzinfo | None,
-) -> list[BoardThread]:
-    """Fetch list pages until the end, the `since` horizon or the `limit`; record each."""
-    listed: dict[int, BoardThread] = {}
-    number, total = 1, 1
-    while number <= total:
-        page = fetcher.fetch(board_page_url(ref, number))
-        check_bytes(page)
-        board = parse_board(
-            decode(page.content, page.charset).text, page.url or page.source,
-            timezone=timezone, now=page.fetched_at,
-        )  # fmt: skip
-        save_board_page(db, board, page.url or page.source, now_utc().isoformat(timespec="seconds"))
-        board_run.site, board_run.fid = board.site, board.fid
-        board_run.pages_walked += 1
-        total = board.pages
-        fresh = [t for t in board.threads if since is None or (t.last_post_at or "") >= since]
-        for item in fresh:
-            listed.setdefault(item.tid, item)
-        if since is not None and not any(not t.sticky for t in fresh):
-            break  # the list is ordered by last post: everything further on is older
-        if limit is not None and len(listed) >= limit:
-            break
-        number += 1
-    items = list(listed.values())[:limit] if limit is not None else list(listed.values())
-    board_run.threads_listed = len(items)
-    if board_run.site is not None and board_run.fid is not None:
-        finish_board_walk(db, board_run.site, board_run.fid, board_run.pages_walked, len(items))
-    return items

@@ -1,0 +1,73 @@
+"""What a run prints when it ends: errors as they happen, one summary, the exit code."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from archiver.errors import ArchiverError
+from archiver.model import BoardRun, Outcome, ThreadRun
+
+
+def report(error: ArchiverError | None) -> None:
+    if error is not None:
+        typer.echo(f"error: {error}", err=True)
+
+
+def finish(outcomes: list[Outcome], runs: list[ThreadRun], as_json: bool) -> None:
+    """Print the summary and exit with the first error's code."""
+    saved = [o for o in outcomes if o.saved is not None]
+    threads = {o.key for o in saved if o.key is not None}
+    threads |= {(r.site or "", r.tid) for r in runs if r.tid is not None and r.pages_fetched}
+    summary = {
+        "threads": len(threads),
+        "pages": len(saved) + sum(r.pages_fetched for r in runs),
+        "pages_fetched": sum(r.pages_fetched for r in runs),
+        "pages_skipped": sum(r.pages_skipped for r in runs),
+        "posts_new": sum(o.saved.posts_new for o in saved if o.saved)
+        + sum(r.posts_new for r in runs),
+        "posts_changed": sum(o.saved.posts_changed for o in saved if o.saved)
+        + sum(r.posts_changed for r in runs),
+        "errors": len(outcomes) - len(saved) + sum(1 for r in runs if r.error),
+    }
+    if as_json:
+        typer.echo(json.dumps(summary))
+    else:
+        web = " ({pages_fetched} fetched, {pages_skipped} skipped)" if runs else ""
+        typer.echo(
+            ("archived {pages} page(s) of {threads} thread(s)" + web + ": {posts_new} new "
+             "post(s), {posts_changed} changed; {errors} error(s)").format(**summary),
+            err=True,
+        )  # fmt: skip
+    errors = [o.error for o in outcomes if o.error] + [r.error for r in runs if r.error]
+    if errors:
+        raise typer.Exit(code=errors[0].exit_code)
+
+
+def finish_board(board: BoardRun, as_json: bool) -> None:
+    """Print what walking a board did and exit with the first error's code."""
+    report(board.error)
+    summary = {
+        "boards": 0 if board.error else 1,
+        "pages_walked": board.pages_walked,
+        "threads_listed": board.threads_listed,
+        "threads_archived": sum(1 for r in board.runs if r.error is None),
+        "threads_unchanged": board.threads_unchanged,
+        "pages_fetched": sum(r.pages_fetched for r in board.runs),
+        "posts_new": sum(r.posts_new for r in board.runs),
+        "errors": sum(1 for r in board.runs if r.error) + (1 if board.error else 0),
+    }
+    if as_json:
+        typer.echo(json.dumps(summary))
+    else:
+        typer.echo(
+            "walked {pages_walked} list page(s): {threads_listed} thread(s) listed, "
+            "{threads_archived} archived, {threads_unchanged} unchanged, {posts_new} new "
+            "post(s); {errors} error(s)".format(**summary),
+            err=True,
+        )
+    errors = [board.error] + [r.error for r in board.runs]
+    first = next((e for e in errors if e is not None), None)
+    if first is not None:
+        raise typer.Exit(code=first.exit_code)
