@@ -35,11 +35,11 @@ def test_mypy_strict():
 def test_httpx_is_used_only_in_the_fetch_layer():
     """Layers (style.md): bytes come in through archiver/fetch/ and nowhere else."""
     importing = sorted(
-        str(path.relative_to(ROOT))
+        path.relative_to(ROOT).parent.as_posix()
         for path in (ROOT / "archiver").rglob("*.py")
         if any(
             line.startswith(("import httpx", "from httpx"))
             for line in path.read_text("utf-8").splitlines()
         )
     )
-    assert importing == ["archiver/fetch/__init__.py", "archiver/fetch/cookies.py"]
+    assert set(importing) == {"archiver/fetch"}
