@@ -3,6 +3,7 @@ the composer needs. Tables are only ever created by migrations/.
 """
 
 from archiver.store.db import open_db, open_db_readonly, sha256, writing
+from archiver.store.posts import SaveResult
 from archiver.store.queries import (
     archived_pages,
     authors_without_panel,
@@ -11,7 +12,7 @@ from archiver.store.queries import (
     mark_board_thread_archived,
     mark_gone,
 )
-from archiver.store.save import SaveResult, save_board_page, save_page
+from archiver.store.save import save_board_page, save_page
 
 __all__ = [
     "SaveResult",
