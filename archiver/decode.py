@@ -4,6 +4,7 @@ Order: HTTP charset, BOM, <meta> charset, the page's `charset = '…'` script va
 UTF-8, GB18030. Discuz pages lie about their charset in known ways (the touch template's meta
 says utf-8 on GBK sites; browsers re-save GBK pages as UTF-8 but keep `charset=gbk`), so a
 declaration is only taken when the bytes decode strictly under it.
+No library fits: charset-normalizer guesses statistically and knows no Discuz script variable.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Discuz time strings to ISO 8601: absolute `Y-n-j H:i[:s]` and the relative `u` forms."""
+"""Discuz time strings to ISO 8601: absolute `Y-n-j H:i[:s]` and the relative `u` forms.
+
+No library fits: dateparser guesses formats widely and drops the precision each string shows.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
 """The lint and type checks the project promises, run as part of the suite when available."""
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,15 +13,23 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed")
 def test_ruff_check():
-    result = run("ruff", "check", "archiver", "tests", "migrations", "bench")
+    result = run(sys.executable, "-m", "ruff", "check", "archiver", "tests", "migrations", "bench")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed")
 def test_ruff_format():
-    result = run("ruff", "format", "--check", "archiver", "tests", "migrations", "bench")
+    result = run(
+        sys.executable,
+        "-m",
+        "ruff",
+        "format",
+        "--check",
+        "archiver",
+        "tests",
+        "migrations",
+        "bench",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -35,11 +42,11 @@ def test_mypy_strict():
 def test_httpx_is_used_only_in_the_fetch_layer():
     """Layers (style.md): bytes come in through archiver/fetch/ and nowhere else."""
     importing = sorted(
-        str(path.relative_to(ROOT))
+        path.relative_to(ROOT).parent.as_posix()
         for path in (ROOT / "archiver").rglob("*.py")
         if any(
             line.startswith(("import httpx", "from httpx"))
             for line in path.read_text("utf-8").splitlines()
         )
     )
-    assert importing == ["archiver/fetch/__init__.py", "archiver/fetch/cookies.py"]
+    assert set(importing) == {"archiver/fetch"}

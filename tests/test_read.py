@@ -174,6 +174,20 @@ def test_sanitize_removes_everything_that_could_run():
     assert '<img src="https://img.example/a.jpg" alt="a">' in clean
 
 
+@pytest.mark.parametrize(
+    "fragment, kept",
+    [
+        ("first</div>second", "firstsecond"),  # a stray end tag cuts nothing off
+        ("<b>first</b></p></td>second", "<b>first</b><p></p>second"),
+        ("<marquee>moving</marquee>", "moving"),  # unknown tags unwrap, their text stays
+        ('<a href="forum.php?mod=viewthread&amp;tid=1">t</a>',
+         '<a href="forum.php?mod=viewthread&amp;tid=1" rel="nofollow noopener noreferrer">t</a>'),
+    ],
+)  # fmt: skip
+def test_sanitize_keeps_the_text_of_broken_markup(fragment, kept):
+    assert sanitize(fragment) == kept
+
+
 def test_datasette_metadata_command():
     result = runner.invoke(app, ["datasette-metadata"])
     meta = json.loads(result.stdout)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
+import subprocess
+import time
 import zlib
 
 import pytest
 
 from archiver.archive.files import archive_page
+from archiver.errors import StorageError
 from archiver.fetch import Page
 from archiver.store import open_db, sha256
 
@@ -306,3 +311,34 @@ def test_the_thread_keeps_page_one_canonical_link(tmp_path):
     assert db.execute("select canonical_url from threads").fetchone() == (
         "http://bbs.feature.example/forum/forum.php?mod=viewthread&tid=777",
     )
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder holding an archive where no one may create files: a mode for a user, the
+    immutable flag for root, who ignores modes (CI runs as root)."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    open_db(folder / "archive.db").conn.close()
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        undo = ["chmod", "755", str(folder)]
+    else:
+        chattr = shutil.which("chattr")
+        if chattr is None or subprocess.run([chattr, "+i", str(folder)]).returncode != 0:
+            pytest.skip("running as root on a filesystem without the immutable flag")
+        undo = [chattr, "-i", str(folder)]
+    try:
+        with pytest.raises(OSError):
+            (folder / "probe").touch()
+        yield folder
+    finally:
+        subprocess.run(undo, check=True)
+
+
+def test_a_database_in_a_read_only_folder_fails_at_once(read_only_folder):
+    """Only a busy database is waited for; a folder where -wal/-shm cannot be made is not."""
+    started = time.monotonic()
+    with pytest.raises(StorageError, match="unable to open .* must exist and be writable"):
+        open_db(read_only_folder / "archive.db")
+    assert time.monotonic() - started < 5  # the busy timeout it used to wait out is 30 s

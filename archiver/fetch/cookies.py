@@ -1,6 +1,7 @@
 """Login cookies for the fetch layer: a browser's cookies.txt or a pasted Cookie header.
 
 Files must be readable by their owner only; messages name line numbers, never values.
+No library fits: MozillaCookieJar wants a magic header line and quotes cookie values in errors.
 """
 
 from __future__ import annotations

@@ -5,31 +5,29 @@ from __future__ import annotations
 import html
 import json
 from typing import Any
-from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+import nh3
 
-from archiver.parse.dom import remove
 from archiver.read.search import ThreadDoc
 
 FORMAT = "discuz-archiver/thread"
 VERSION = 1
 
-# What archived HTML may keep: everything else is unwrapped (text kept) or, for active
-# content, removed whole.
+# What archived HTML may keep (nh3's allowlist): other tags are unwrapped, their text kept;
+# active content is removed whole; event handlers and non-HTTP URLs never pass.
 _ALLOWED_TAGS = frozenset(
     "a abbr b blockquote br code del div em font h1 h2 h3 h4 h5 h6 hr i img li ol p pre q s "
     "small span strike strong sub sup table tbody td tfoot th thead tr u ul".split()
 )
-_DANGEROUS = (
-    "script, style, iframe, frame, frameset, object, embed, applet, form, input, button, "
-    "textarea, select, option, link, meta, base, svg, math, template, noscript, audio, video"
+_DANGEROUS = frozenset(
+    "script style iframe frame frameset object embed applet form input button textarea select "
+    "option link meta base svg math template noscript audio video".split()
 )
 _ALLOWED_ATTRS = frozenset(
     "href src alt title width height colspan rowspan align color size face".split()
 )
-_URL_ATTRS = ("href", "src")
-_SAFE_SCHEMES = ("http", "https", "")
+_SAFE_SCHEMES = frozenset({"http", "https"})  # relative URLs pass too
+_LINK_REL = "nofollow noopener noreferrer"
 
 
 def to_json(doc: ThreadDoc) -> str:
@@ -109,31 +107,15 @@ def _post_heading(post: dict[str, Any]) -> str:
 
 
 def sanitize(fragment: str) -> str:
-    """Archived post HTML with no way to run code: an allowlist of tags and attributes."""
-    tree = LexborHTMLParser(f"<div id='root'>{fragment}</div>")
-    root = tree.css_first("#root")
-    if root is None:
-        return ""
-    remove(root, _DANGEROUS)
-    for node in list(root.traverse()):
-        if node.mem_id == root.mem_id or not node.tag or node.tag.startswith("-"):
-            continue
-        if node.tag not in _ALLOWED_TAGS:
-            node.unwrap()
-            continue
-        _clean_attributes(node)
-    return root.inner_html or ""
-
-
-def _clean_attributes(node: LexborNode) -> None:
-    for name in list(node.attributes):
-        value = node.attributes.get(name) or ""
-        if name not in _ALLOWED_ATTRS:
-            del node.attrs[name]
-        elif name in _URL_ATTRS and urlsplit(value.strip()).scheme.lower() not in _SAFE_SCHEMES:
-            del node.attrs[name]
-    if node.tag == "a":
-        node.attrs["rel"] = "nofollow noopener noreferrer"
+    """Archived post HTML with no way to run code: nh3 with an allowlist of tags and attributes."""
+    return nh3.clean(
+        fragment,
+        tags=set(_ALLOWED_TAGS),
+        clean_content_tags=set(_DANGEROUS),
+        attributes={"*": set(_ALLOWED_ATTRS)},
+        url_schemes=set(_SAFE_SCHEMES),
+        link_rel=_LINK_REL,
+    )
 
 
 _CSS = """

@@ -14,6 +14,8 @@ from sqlite_utils import Database
 from archiver.errors import StorageError
 from archiver.store.schema import migrations
 
+_BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (sqlite3 names them only from Python 3.11)
+
 
 def open_db(path: str | Path, *, busy_timeout_ms: int = 30_000) -> Database:
     """Open (creating if need be) an archive and bring its schema up to date."""
@@ -29,22 +31,38 @@ def open_db(path: str | Path, *, busy_timeout_ms: int = 30_000) -> Database:
             with writing(db):  # two processes opening a new archive must not both migrate
                 migrations.apply(db)
     except sqlite3.Error as e:
-        raise StorageError(f"cannot open the database: {e}", source=str(path)) from None
+        hint = _CANTOPEN_HINT if "unable to open" in str(e) else ""
+        raise StorageError(f"cannot open the database: {e}{hint}", source=str(path)) from None
     return db
 
 
+_CANTOPEN_HINT = "; its folder must exist and be writable (SQLite keeps -wal and -shm files there)"
+
+
 def _use_wal(db: Database, busy_timeout_ms: int) -> None:
-    """Switch to WAL, waiting while another process switches the same new file (B18)."""
+    """Switch to WAL, waiting while another process switches the same new file (B18).
+
+    Only SQLITE_BUSY and SQLITE_LOCKED are waited out; any other failure (a read-only folder
+    where the -wal and -shm files cannot be made, a full disk) is raised at once.
+    """
     deadline = time.monotonic() + busy_timeout_ms / 1000
     while True:
         try:
             if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 db.execute("PRAGMA journal_mode=WAL")
             return
-        except sqlite3.OperationalError:
-            if time.monotonic() > deadline:
+        except sqlite3.OperationalError as e:
+            if not _busy(e) or time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED, extended codes included: another connection holds a lock."""
+    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11+
+    if code is None:
+        return "locked" in str(error)  # "database is locked", "database table is locked"
+    return code & 0xFF in _BUSY_CODES
 
 
 @contextmanager

@@ -1,0 +1,241 @@
+"""The polite fetcher: one keep-alive client, a delay per host, robots.txt, retries, a size cap.
+
+Every httpx exception becomes a FetchError here, at the fetch boundary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+import httpx
+
+from archiver.errors import FetchError, HTTPStatusError
+from archiver.fetch.responses import (
+    REDIRECT_STATUSES,
+    TRY_LATER,
+    Response,
+    check_status,
+    read_capped,
+    redirect_target,
+    same_site,
+)
+from archiver.fetch.retry import RETRY_STATUSES, RETRYABLE, after, backoff, describe, retry_after
+from archiver.fetch.robots import Robots, parse_robots
+from archiver.model import Page
+
+log = logging.getLogger(__name__)
+
+
+def _version() -> str:
+    """The installed distribution's version; "0.0.0" when running from a bare checkout."""
+    try:
+        return importlib.metadata.version("discuz-archiver")
+    except importlib.metadata.PackageNotFoundError:
+        return "0.0.0"
+
+
+ROBOTS_AGENT = "discuz-archiver"
+USER_AGENT = f"{ROBOTS_AGENT}/{_version()} (+https://github.com/discuz-archiver/discuz-archiver)"
+MAX_REDIRECTS = 5
+_PRIVATE_HEADERS = frozenset({"set-cookie", "set-cookie2", "cookie"})
+
+
+def make_client(
+    *,
+    cookies: httpx.Cookies | None = None,
+    timeout: float = 30.0,
+    transport: httpx.BaseTransport | None = None,
+) -> httpx.Client:
+    """One keep-alive client for a run; redirects are left to Fetcher so it can refuse hosts."""
+    return httpx.Client(
+        headers={"User-Agent": USER_AGENT},
+        cookies=cookies,
+        timeout=timeout,
+        transport=transport,
+        follow_redirects=False,
+    )
+
+
+class Fetcher:
+    """Fetch pages one at a time, politely: delay per host, robots.txt, retries, size cap.
+
+    Meant for one sequential archiver: it keeps per-host state and is not thread-safe.
+    """
+
+    def __init__(
+        self,
+        client: httpx.Client,
+        *,
+        delay: float = 1.0,
+        retries: int = 4,
+        max_bytes: int = 20 * 2**20,
+        ignore_robots: bool = False,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        rng: Callable[[], float] = random.random,
+    ) -> None:
+        if delay < 0 or retries < 0 or max_bytes < 1:
+            raise ValueError("delay and retries must be >= 0 and max_bytes >= 1")
+        self._client = client
+        self._delay = delay
+        self._retries = retries
+        self._max_bytes = max_bytes
+        self._ignore_robots = ignore_robots
+        self._sleep = sleep
+        self._clock = clock
+        self._rng = rng
+        self._last_request: dict[str, float] = {}  # host -> clock() when its last request ended
+        self._robots: dict[str, Robots | None] = {}  # None: allow all
+        self._with_login = len(client.cookies.jar) > 0  # the user's cookies, before any reply
+
+    def fetch(self, url: str) -> Page:
+        """Fetch one page; 403 and 404 come back as pages (the parser reads Discuz's message).
+
+        :raises FetchError: network failure, robots.txt refusal, off-site redirect, too large.
+        :raises HTTPStatusError: any other 4xx/5xx, or 429/5xx that retries did not cure.
+        """
+        try:
+            response = self._follow(_http_url(url))
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as e:  # not mapped nearer
+            raise FetchError(f"{describe(e)}; {TRY_LATER}", source=url) from None
+        check_status(response)
+        return Page(
+            source=url,
+            content=response.content,
+            fetched_at=dt.datetime.now(dt.timezone.utc),
+            charset=response.charset,
+            status=response.status,
+            headers={k: v for k, v in response.headers.items() if k not in _PRIVATE_HEADERS},
+            url=str(response.url),
+            with_login=self._with_login,
+        )
+
+    def _follow(self, url: httpx.URL, *, robots_txt: bool = False) -> Response:
+        """GET a URL, following up to MAX_REDIRECTS redirects within its site.
+
+        robots.txt itself may redirect anywhere (RFC 9309) and is not checked against itself.
+        """
+        seen = {str(url)}
+        for _ in range(MAX_REDIRECTS + 1):
+            if not (robots_txt or self._ignore_robots):
+                self._check_robots(url)
+            response = self._request(url)
+            if response.status not in REDIRECT_STATUSES:
+                return response
+            target = redirect_target(response)
+            if not (robots_txt or same_site(url, target)):
+                raise FetchError(
+                    f"redirected to another site ({target}); not following it. "
+                    "Archive that URL instead if it is the same forum",
+                    source=str(url),
+                )
+            if str(target) in seen:
+                raise FetchError(f"redirect loop back to {target}; {TRY_LATER}", source=str(url))
+            seen.add(str(target))
+            url = target
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects; {TRY_LATER}", source=str(url))
+
+    def _request(self, url: httpx.URL) -> Response:
+        """One GET with retries for 429/5xx and network failures, waiting between them."""
+        for attempt in range(self._retries):
+            outcome = self._attempt(url)
+            if isinstance(outcome, Response):
+                if outcome.status not in RETRY_STATUSES:
+                    return replace(outcome, retries=attempt)
+                wait = retry_after(outcome.headers)
+                reason = f"HTTP {outcome.status}"
+            else:
+                wait, reason = None, describe(outcome)
+            self._pause(url, reason, attempt, backoff(attempt, self._rng) if wait is None else wait)
+        outcome = self._attempt(url)  # the last try: whatever it brings is the answer
+        if isinstance(outcome, Response):
+            return replace(outcome, retries=self._retries)
+        raise FetchError(
+            f"{describe(outcome)}{after(self._retries)}; {TRY_LATER}", source=str(url)
+        ) from outcome
+
+    def _attempt(self, url: httpx.URL) -> Response | httpx.TransportError:
+        """Wait for our turn at the host, then send; a retryable failure is returned, not raised."""
+        self._wait(url.host)
+        try:
+            return self._send(url)
+        except RETRYABLE as e:
+            return e
+        finally:
+            self._last_request[url.host] = self._clock()
+
+    def _send(self, url: httpx.URL) -> Response:
+        """Send one request and read its body, refusing bodies over max_bytes once decoded."""
+        request = self._client.build_request("GET", url)
+        response = self._client.send(request, stream=True)
+        try:
+            content = read_capped(response, self._max_bytes)
+        except httpx.DecodingError:
+            raise FetchError(
+                "could not decompress the response; the server sent a broken "
+                f"{response.headers.get('content-encoding', '')} body. {TRY_LATER}",
+                source=str(url),
+            ) from None
+        finally:
+            response.close()
+        charset = response.charset_encoding
+        return Response(url, response.status_code, response.headers, charset, content)
+
+    def _wait(self, host: str) -> None:
+        """Sleep until `delay` has passed since the last request to this host ended."""
+        last = self._last_request.get(host)
+        if last is not None:
+            wait = self._delay - (self._clock() - last)
+            if wait > 0:
+                self._sleep(wait)
+
+    def _pause(self, url: httpx.URL, reason: str, attempt: int, wait: float) -> None:
+        """Log a retry and sleep before it."""
+        log.warning(
+            "%s: %s; retry %d of %d in %.1f s", url, reason, attempt + 1, self._retries, wait
+        )
+        self._sleep(wait)
+
+    def _check_robots(self, url: httpx.URL) -> None:
+        """Refuse a URL the site's robots.txt disallows for us (read once per origin)."""
+        origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
+        if origin not in self._robots:
+            self._robots[origin] = self._read_robots(httpx.URL(origin + "/robots.txt"))
+        robots = self._robots[origin]
+        if robots is not None and not robots.allows(str(url)):
+            raise FetchError(
+                f"robots.txt forbids {ROBOTS_AGENT} to fetch this URL; "
+                "use --ignore-robots if you may archive it anyway",
+                source=str(url),
+            )
+
+    def _read_robots(self, url: httpx.URL) -> Robots | None:
+        """Parse robots.txt; a missing one (any 4xx but 429) allows everything (RFC 9309)."""
+        response = self._follow(url, robots_txt=True)
+        if 400 <= response.status < 500 and response.status != 429:
+            return None
+        if not 200 <= response.status < 300:
+            raise HTTPStatusError(
+                f"cannot read robots.txt (HTTP {response.status}); "
+                "try again later, or use --ignore-robots",
+                source=str(url),
+                status=response.status,
+            )
+        return parse_robots(response.content.decode("utf-8", errors="replace"), ROBOTS_AGENT)
+
+
+def _http_url(url: str) -> httpx.URL:
+    """Parse a URL that can be fetched."""
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        raise FetchError("not a valid URL; check it", source=url) from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise FetchError("only http:// and https:// URLs can be fetched", source=url)
+    return parsed

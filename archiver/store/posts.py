@@ -1,0 +1,185 @@
+"""Saving a page's posts: new, changed (the old version kept as a revision) or unchanged,
+with their quotes, attachments, ratings and comments, the Archiver text view's posts, and the
+author panels seen beside them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from sqlite_utils import Database
+
+from archiver.model import Author, Post, SaveResult, TextPost, Thread
+from archiver.store import rows
+
+_VERSIONED = (
+    "body_html", "body_text", "state", "edited_by", "edited_at", "client_tag", "client_suffix",
+)  # fmt: skip
+_PRECISION = {"second": 0, "minute": 1, "hour": 2, "day": 3}
+_CHILDREN = ("quotes", "attachments", "ratings", "comments")
+_USER_FIELDS = (
+    "name", "group_title", "gid", "rank", "thread_count", "post_count", "reply_count",
+    "credits", "custom_title", "avatar_url",
+)  # fmt: skip
+
+
+def save_text_posts(
+    db: Database,
+    thread: Thread,
+    posts: list[TextPost],
+    page_id: int,
+    archived_at: str,
+    result: SaveResult,
+) -> None:
+    """Upsert by (page, place); a last page's floors come from page 1's size, either order."""
+    key = [thread.site, thread.tid]
+    if thread.page == 1 and thread.pages > 1:  # page 1 of several is full: the page size
+        db.execute(
+            "UPDATE text_posts SET floor = (page - 1) * ? + idx "
+            "WHERE site = ? AND tid = ? AND page > 1 AND floor IS NULL",
+            [len(posts), *key],
+        )
+    first = db.execute(
+        "SELECT COUNT(*) FROM text_posts WHERE site = ? AND tid = ? AND page = 1", key
+    ).fetchone()[0]
+    for post in posts:
+        row = {k: v for k, v in asdict(post).items() if k not in ("page", "idx")}
+        if row["floor"] is None and first and post.page > 1:
+            row["floor"] = (post.page - 1) * first + post.idx
+        where = [*key, post.page, post.idx]
+        old = rows.existing(
+            db, "text_posts", "site = ? AND tid = ? AND page = ? AND idx = ?", where
+        )
+        keys = {"site": thread.site, "tid": thread.tid, "page": post.page, "idx": post.idx}
+        if old is None:
+            seen = {"first_seen_at": archived_at, "last_seen_at": archived_at}
+            rows.insert(db, "text_posts", {**keys, **row, "page_id": page_id, **seen})
+            result.posts_new += 1
+            continue
+        changes = rows.changed({**row, "page_id": page_id}, old)
+        if set(changes) - {"page_id"}:
+            result.posts_changed += 1
+        rows.update(db, "text_posts", keys, {**changes, "last_seen_at": archived_at})
+
+
+def _post_row(thread: Thread, post: Post) -> dict[str, Any]:
+    return {
+        "site": thread.site,
+        "pid": post.pid,
+        "tid": thread.tid,
+        "page": None if post.is_copy or post.source != "desktop" else thread.page,
+        "floor": post.floor,
+        "floor_label": None if post.is_copy else post.floor_label,
+        "uid": post.uid,
+        "author": post.author,
+        "author_kind": post.author_kind,
+        "is_thread_author": int(post.is_thread_author),
+        "posted_at": post.posted_at,
+        "posted_text": post.posted_text,
+        "posted_precision": post.posted_precision,
+        "client_tag": post.client_tag,
+        "body_html": post.body_html,
+        "body_text": post.body_text,
+        "edited_by": post.edited_by,
+        "edited_at": post.edited_at,
+        "state": post.state,
+        "client_suffix": post.client_suffix,
+        "is_sticky": int(post.is_sticky),
+        "is_hot": int(post.is_hot),
+        "source": post.source,
+    }
+
+
+def save_post(
+    db: Database,
+    thread: Thread,
+    post: Post,
+    page_id: int,
+    archived_at: str,
+    result: SaveResult,
+) -> None:
+    row = _post_row(thread, post)
+    old = rows.existing(db, "posts", "site = ? AND pid = ?", [thread.site, post.pid])
+    if old is None:
+        first_label = row["floor_label"] or post.floor_label
+        seen = {"first_seen_at": archived_at, "last_seen_at": archived_at}
+        rows.insert(db, "posts", {**row, "floor_label": first_label, "page_id": page_id, **seen})
+        result.posts_new += 1
+    else:
+        if any(old[k] != row[k] for k in _VERSIONED):
+            kept = (*_VERSIONED, "first_seen_at", "last_seen_at", "page_id")
+            _save_revision(db, thread.site, post.pid, {k: old[k] for k in kept}, archived_at)
+            result.posts_changed += 1
+        else:
+            result.posts_unchanged += 1
+        update = rows.without_none(row, keep=_VERSIONED)
+        if _precision(post.posted_precision) > _precision(old["posted_precision"]):
+            for key in ("posted_at", "posted_text", "posted_precision"):
+                update.pop(key, None)  # never replace an exact time with an approximate one
+        update.update(last_seen_at=archived_at, page_id=page_id, gone_at=None)
+        if post.is_copy:
+            for key in ("page", "is_sticky", "is_hot"):
+                update.pop(key, None)
+        changes = rows.changed(update, old)
+        if changes:
+            rows.update(db, "posts", {"site": thread.site, "pid": post.pid}, changes)
+    _replace_children(db, thread.site, post, existed=old is not None)
+
+
+def _precision(name: str | None) -> int:
+    """Smaller is finer: second < minute < hour < day < unknown."""
+    return _PRECISION.get(name or "", len(_PRECISION))
+
+
+def _save_revision(
+    db: Database, site: str, pid: int, previous: dict[str, Any], replaced_at: str
+) -> None:
+    number = db.execute(
+        "SELECT COALESCE(MAX(revision), 0) + 1 FROM post_revisions WHERE site = ? AND pid = ?",
+        [site, pid],
+    ).fetchone()[0]
+    rows.insert(
+        db,
+        "post_revisions",
+        {"site": site, "pid": pid, "revision": number, **previous, "replaced_at": replaced_at},
+    )
+
+
+def _replace_children(db: Database, site: str, post: Post, *, existed: bool) -> None:
+    """Quotes, attachments, ratings and comments mirror the post's current version."""
+    for table in _CHILDREN:
+        items = getattr(post, table)
+        if existed:
+            db.execute(f"DELETE FROM {table} WHERE site = ? AND pid = ?", [site, post.pid])
+        for i, item in enumerate(items):
+            rows.insert(db, table, {"site": site, "pid": post.pid, "idx": i, **asdict(item)})
+
+
+def _user_row(author: Author) -> dict[str, Any]:
+    row: dict[str, Any] = {k: getattr(author, k) for k in _USER_FIELDS}
+    for key in ("medals", "stats", "profile"):
+        value = getattr(author, key)
+        row[key] = json.dumps(value, ensure_ascii=False) if value else None
+    return row
+
+
+def save_user(db: Database, site: str, author: Author, page_id: int, seen_at: str) -> None:
+    """Snapshot an author panel, and make it the user's row unless a newer one is known."""
+    uid = author.uid
+    if uid is None:  # a panel without a uid has no key to file it under
+        return
+    row = _user_row(author)
+    db.execute(
+        f"INSERT OR IGNORE INTO user_snapshots (site, uid, page_id, seen_at, {', '.join(row)}) "
+        f"VALUES (?, ?, ?, ?, {', '.join('?' * len(row))})",
+        [site, uid, page_id, seen_at, *row.values()],
+    )
+    latest = db.execute(
+        "SELECT seen_at FROM users WHERE site = ? AND uid = ?", [site, uid]
+    ).fetchone()
+    if latest is None:
+        rows.insert(db, "users", {"site": site, "uid": uid, **row, "seen_at": seen_at})
+    elif (latest[0] or "") <= seen_at:
+        rows.update(db, "users", {"site": site, "uid": uid}, {**row, "seen_at": seen_at})
