@@ -190,3 +190,29 @@ def test_the_migration_scrubs_an_archive_written_the_old_way(tmp_path):
         (3, "api_auth,api_saltkey,formhash", "http://h/bbs/forum.php?sid=REDACT&tid=84"),
     ]
     assert db.execute("select page_id from posts").fetchall() == [(1,)]
+
+
+def test_only_pages_fetched_with_the_users_cookies_are_kept_private(tmp_path, monkeypatch):
+    store = tmp_path / "auth.json"
+    monkeypatch.setenv("DISCUZ_ARCHIVER_AUTH", str(store))
+    saved = tmp_path / "saved"
+    with start_server({}) as server:
+        serve_members_only(server)
+        port = server.base_url.rsplit(":", 1)[1]
+        public = f"http://localhost:{port}/bbs/"
+        html = thread_page(tid=85, page=1, pages=1, posts_per_page=5, base=public)
+        server.route("/bbs/forum.php?mod=viewthread&tid=85&page=1", page(html))
+        runner = CliRunner()
+        stored = runner.invoke(app, ["auth", server.url("/bbs/")], input=COOKIE + "\n")
+        assert stored.exit_code == 0, stored.stderr
+        urls = [server.url("/bbs/thread-81-1-1.html"), f"{public}thread-85-1-1.html"]
+        args = ["archive", *urls, "--db", str(tmp_path / "a.db"), "--delay", "0"]
+        result = runner.invoke(app, [*args, "--source", "desktop", "--save-html", str(saved)])
+        assert result.exit_code == 0, result.stderr
+        sent = dict(zip(server.requests, server.request_headers, strict=True))
+    member = sent[("GET", "/bbs/forum.php?mod=viewthread&tid=81&page=1")]
+    guest = sent[("GET", "/bbs/forum.php?mod=viewthread&tid=85&page=1")]
+    assert COOKIE in member.get("cookie", "") and AUTH not in guest.get("cookie", "")
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in saved.rglob("*.html")}
+    assert modes["81-p1.html"] == 0o600
+    assert modes["85-p1.html"] & 0o044  # a guest's page keeps the ordinary mode

@@ -92,7 +92,8 @@ class Fetcher:
         self._rng = rng
         self._last_request: dict[str, float] = {}  # host -> clock() when its last request ended
         self._robots: dict[str, Robots | None] = {}  # None: allow all
-        self._with_login = len(client.cookies.jar) > 0  # the user's cookies, before any reply
+        # the hosts the user's own cookies are for, before any reply adds the forum's
+        self._login_domains = {c.domain.lstrip(".").lower() for c in client.cookies.jar}
 
     def fetch(self, url: str) -> Page:
         """Fetch one page; 403 and 404 come back as pages (the parser reads Discuz's message).
@@ -113,8 +114,12 @@ class Fetcher:
             status=response.status,
             headers={k: v for k, v in response.headers.items() if k not in _PRIVATE_HEADERS},
             url=str(response.url),
-            with_login=self._with_login,
+            with_login=self._carries_login(response.url.host),
         )
+
+    def _carries_login(self, host: str) -> bool:
+        host = host.lower()
+        return any(host == d or host.endswith("." + d) for d in self._login_domains)
 
     def _follow(self, url: httpx.URL, *, robots_txt: bool = False) -> Response:
         """GET a URL, following up to MAX_REDIRECTS redirects within its site.
