@@ -39,7 +39,7 @@ from archiver.archive.files import Outcome, archive_files, archive_page  # noqa:
 from archiver.decode import decode  # noqa: E402
 from archiver.parse.desktop import parse_page  # noqa: E402
 from archiver.store import open_db  # noqa: E402
-from bench import corpus, search, url_latency  # noqa: E402
+from bench import corpus, floor, search, url_latency  # noqa: E402
 from bench.hotspots import cumulative, hotspots  # noqa: E402
 from bench.soup import scrape  # noqa: E402
 from bench.timing import race  # noqa: E402
@@ -135,19 +135,28 @@ def bench_soup(mode: Mode, figures: list[Figure], details: dict[str, Any]) -> No
 
 
 def bench_whole(mode: Mode, figures: list[Figure], details: dict[str, Any], tmp: Path) -> None:
-    """decode + parse + save (FTS by triggers) per fresh page, against the bare parse."""
+    """decode + parse + save (FTS by triggers) per fresh page, against the bare parse and the
+    floor (bench/floor.py: bare parse + plain inserts + trigram FTS + zlib) in the same loop."""
     db = open_db(tmp / "whole.db")
-    names = ("lexbor", "decode", "parse_page", "archive_page")
+    below = floor.Floor(tmp / "floor.db")
+    names = ("lexbor", "decode", "parse_page", "archive_page", *floor.STEPS)
     times: dict[str, list[list[float]]] = {name: [] for name in names}
+    stored = 0
     for repeat in range(mode.whole_repeats + 1):  # round 0 warms up
         samples = corpus.mixed_samples(10_000 + repeat * 20)
+        works = [floor.page_work(sample) for sample in samples]  # outside the timing
+        for work in works:
+            below.prepare(work)
         row: dict[str, list[float]] = {name: [] for name in names}
-        for sample in samples:
+        for sample, work in zip(samples, works, strict=True):
             calls: dict[str, Callable[[], object]] = {
                 "lexbor": partial(lexbor, sample.text),
                 "decode": partial(decode, sample.content),
                 "parse_page": partial(parse_page, sample.text),
                 "archive_page": partial(archive_page, db, sample.page()),
+                "floor_rows": partial(below.rows, work),
+                "floor_fts": partial(below.fts, work),
+                "floor_zlib": partial(floor.compress, work),
             }
             shift = repeat % len(names)
             for name in names[shift:] + names[:shift]:
@@ -157,6 +166,8 @@ def bench_whole(mode: Mode, figures: list[Figure], details: dict[str, Any], tmp:
         if repeat:
             for name in names:
                 times[name].append(row[name])
+            stored += sum(work.row_count for work in works)
+    below.close()
     medians = {
         name: [statistics.median(col) for col in zip(*rows, strict=True)]
         for name, rows in times.items()
@@ -164,7 +175,19 @@ def bench_whole(mode: Mode, figures: list[Figure], details: dict[str, Any], tmp:
     base = sum(medians["lexbor"])
     ratio = sum(medians["archive_page"]) / base
     decoding, parsing = sum(medians["decode"]) / base, sum(medians["parse_page"]) / base
+    steps = {name: sum(medians[name]) / base for name in floor.STEPS}
+    under = 1 + sum(steps.values())  # the bare parse is the floor's first step
+    per_page = [
+        whole / sum(medians[name][i] for name in ("lexbor", *floor.STEPS))
+        for i, whole in enumerate(medians["archive_page"])
+    ]
     details["whole"] = medians
+    details["whole_floor"] = {
+        "per_lexbor": {"lexbor": 1.0, **steps, "floor": under, "archive_page": ratio},
+        "archive_page_per_floor": ratio / under,
+        "archive_page_per_floor_by_page": per_page,
+        "rows_per_round": stored // mode.whole_repeats,
+    }
     figures.append(
         Figure(
             "archive_page (decode+parse+store+FTS) / Lexbor",
@@ -174,6 +197,25 @@ def bench_whole(mode: Mode, figures: list[Figure], details: dict[str, Any], tmp:
             ratio <= 4,
             f"fresh pages each round, file DB (WAL); of which decode {decoding:.2f}x, "
             f"parse_page {parsing:.1f}x, the rest (store) {ratio - decoding - parsing:.1f}x",
+        )
+    )
+    figures.append(
+        Figure(
+            "floor (parse+rows+FTS+zlib) / Lexbor",
+            under,
+            "x",
+            note=f"same pages, same loop: bare parse 1x + plain inserts {steps['floor_rows']:.2f}x "
+            f"({stored // mode.whole_repeats} rows a round) + trigram FTS "
+            f"{steps['floor_fts']:.2f}x + zlib -6 {steps['floor_zlib']:.2f}x",
+        )
+    )
+    figures.append(
+        Figure(
+            "archive_page / floor",
+            ratio / under,
+            "x",
+            note=f"how far the whole path is above what it cannot avoid; per page "
+            f"{min(per_page):.1f}x to {max(per_page):.1f}x",
         )
     )
 
