@@ -9,8 +9,8 @@ import pytest
 
 from archiver.decode import decode
 from archiver.errors import LoginRequired, NoPermission, NotAThreadPage, ThreadNotFound
+from archiver.parse import parse_page
 from archiver.parse.api import parse_api
-from archiver.parse.desktop import parse_page
 
 from .support import FIXTURES, corpus_dir, corpus_sets
 from .test_touch import DESKTOP, SAME, assert_expected, lines, pick, read_saved

@@ -13,7 +13,7 @@ from archiver.archive.files import check_bytes
 from archiver.decode import decode
 from archiver.errors import ArchiverError
 from archiver.fetch import read_page
-from archiver.parse.desktop import parse_page
+from archiver.parse import parse_page
 
 from .support import FIXTURES
 

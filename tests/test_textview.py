@@ -15,7 +15,7 @@ from archiver.cli.main import app
 from archiver.decode import decode
 from archiver.errors import NotAThreadPage, ThreadNotFound, TruncatedPage
 from archiver.fetch import Fetcher, make_client, read_page
-from archiver.parse.desktop import parse_page
+from archiver.parse import parse_page
 from archiver.parse.textview import looks_like_textview, parse_textview
 from archiver.read.export import to_json, to_markdown
 from archiver.read.search import load_thread, search

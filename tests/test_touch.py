@@ -13,7 +13,7 @@ import pytest
 
 from archiver.decode import decode
 from archiver.errors import NotAThreadPage, ThreadNotFound
-from archiver.parse.desktop import parse_page
+from archiver.parse import parse_page
 from archiver.parse.touch import parse_touch
 
 from .support import FIXTURES, corpus_dir, corpus_sets

@@ -2,6 +2,6 @@
 plus its URL to dataclasses. No I/O, no clock: whatever the page does not say stays None.
 """
 
-from archiver.parse.desktop import parse_page
+from archiver.parse.dispatch import parse_page
 
 __all__ = ["parse_page"]

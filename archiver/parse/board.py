@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.errors import NotAThreadPage
 from archiver.model import BoardPage, BoardThread
 from archiver.parse import knowledge as S
-from archiver.parse.desktop import DEFAULT_OFFSET, page_numbers, render_time
 from archiver.parse.dom import select
 from archiver.parse.messages import raise_for_message
 from archiver.parse.numbers import to_int
+from archiver.parse.skeleton import (
+    DEFAULT_OFFSET,
+    page_base,
+    page_numbers,
+    render_time,
+    time_anchor,
+)
 from archiver.times import resolve
 from archiver.urls import site_of
-
-THREAD_ROWS = "tbody[id^='normalthread_'], tbody[id^='stickthread_']"
-ROW_ID = re.compile(r"^(normal|stick)thread_(\d+)$")
-FID_SCRIPT = re.compile(r"\bfid\s*=\s*parseInt\('(\d+)'\)")
 
 
 def parse_board(
@@ -33,8 +34,8 @@ def parse_board(
     source = url or "<html>"
     tree = LexborHTMLParser(html)
     raise_for_message(tree, source)
-    rows = select(tree.root, THREAD_ROWS) if tree.root is not None else []
-    if not rows and tree.css_first("#threadlisttableid") is None:
+    rows = select(tree.root, S.BOARD_ROWS) if tree.root is not None else []
+    if not rows and tree.css_first(S.BOARD_TABLE) is None:
         raise NotAThreadPage(
             "not a Discuz! forum thread list (no #threadlisttableid); "
             "give a forum-FID-1.html or forum.php?mod=forumdisplay&fid=… URL",
@@ -42,14 +43,13 @@ def parse_board(
         )
     rendered, offset = render_time(tree)
     tz = timezone or offset or DEFAULT_OFFSET
-    anchor = rendered.replace(tzinfo=tz) if rendered else (now.astimezone(tz) if now else None)
-    base = tree.css_first(S.BASE)
-    href = (base.attributes.get("href") if base is not None else None) or url
-    match = FID_SCRIPT.search(html)
+    anchor = time_anchor(tz, rendered, now)
+    base = page_base(tree, url)
+    match = S.BOARD_FID.search(html)
     page, pages = page_numbers(tree, url)
     name_link = select(tree.root, S.BREADCRUMB_LINKS)[-1:] if tree.root is not None else []
     return BoardPage(
-        site=site_of(href) if href and href.startswith(("http://", "https://")) else "unknown",
+        site=site_of(base) if base else "unknown",
         fid=int(match.group(1)) if match else None,
         name=name_link[0].text().strip() if name_link else None,
         page=page,
@@ -59,19 +59,19 @@ def parse_board(
 
 
 def _row(row: LexborNode, tz: dt.tzinfo, now: dt.datetime | None) -> BoardThread | None:
-    match = ROW_ID.match(row.id or "")
-    title = row.css_first("a.xst, th a[href*='tid='], th a[href*='thread-']")
+    match = S.BOARD_ROW_ID.match(row.id or "")
+    title = row.css_first(S.BOARD_TITLE)
     if match is None or title is None:
         return None
-    cells = row.css("td.by")
+    cells = row.css(S.BOARD_BY_CELLS)
     starter = cells[0] if cells else None
     last = cells[1] if len(cells) > 1 else None
     author, uid = _cite(starter)
     last_poster, _ = _cite(last)
     shown, at = _when(last, tz, now)
-    counts = row.css_first("td.num")
-    replies = counts.css_first("a") if counts is not None else None
-    views = counts.css_first("em") if counts is not None else None
+    counts = row.css_first(S.BOARD_COUNTS)
+    replies = counts.css_first(S.BOARD_REPLIES) if counts is not None else None
+    views = counts.css_first(S.BOARD_VIEWS) if counts is not None else None
     return BoardThread(
         tid=int(match.group(2)),
         subject=title.text().strip(),
@@ -88,10 +88,10 @@ def _row(row: LexborNode, tz: dt.tzinfo, now: dt.datetime | None) -> BoardThread
 
 def _cite(cell: LexborNode | None) -> tuple[str | None, int | None]:
     """The name (and uid) in a td.by cell's <cite>."""
-    cite = cell.css_first("cite") if cell is not None else None
+    cite = cell.css_first(S.BOARD_CITE) if cell is not None else None
     if cite is None:
         return None, None
-    link = cite.css_first("a")
+    link = cite.css_first(S.BOARD_CITE_LINK)
     if link is None:
         return cite.text().strip() or None, None
     found = S.UID_IN_URL.search(link.attributes.get("href") or "")
@@ -101,11 +101,11 @@ def _cite(cell: LexborNode | None) -> tuple[str | None, int | None]:
 def _when(
     cell: LexborNode | None, tz: dt.tzinfo, now: dt.datetime | None
 ) -> tuple[str | None, str | None]:
-    em = cell.css_first("em") if cell is not None else None
+    em = cell.css_first(S.BOARD_TIME) if cell is not None else None
     if em is None:
         return None, None
     shown = " ".join(em.text().replace("\xa0", " ").split()) or None
-    span = em.css_first("span[title]")
+    span = em.css_first(S.TITLED_SPAN)
     title = span.attributes.get("title") if span is not None else None
     at, _ = resolve(title or shown or "", tz, now)
     return shown, at

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
 
@@ -14,19 +12,13 @@ from archiver.model import Attachment, Quote
 from archiver.parse import knowledge as S
 from archiver.parse.dom import remove, select
 from archiver.parse.numbers import to_int
+from archiver.parse.text import absolute, node_text, once, tidy
 from archiver.times import resolve
 
-_BLOCKS = frozenset(
-    "address article aside blockquote dd div dl dt figure footer form h1 h2 h3 h4 h5 h6 header "
-    "hr li ol p pre section table tbody thead tfoot tr ul".split()
-)
-_SKIP = frozenset(("script", "style", "noscript", "template", "textarea", "select", "button"))
-_WS = re.compile(r"[ \t\r\n\f]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
 _PLACEHOLDER = "static/image/common/none.gif"
 _ICON_PATHS = ("/smiley/", "static/image/filetype/", "static/image/common/")
 _LAZY_ATTRS = ("zoomfile", "file", "data-original", "data-src", "src")
-# words the markup must hold for `script, style, JAMMERS, TIPS` to match anything
+# words the markup must hold for S.MESSAGE_CLEANUP (scripts, jammers, tips) to match anything
 _CLEANUP_WORDS = ("<script", "<style", "jammer", "display", "tip", "_menu", "nopermission")
 
 
@@ -45,70 +37,6 @@ class Body:
     attachments: list[Attachment] = field(default_factory=list)
 
 
-def node_text(node: LexborNode, *, skip: frozenset[int] = frozenset(), quotes: bool = True) -> str:
-    """Readable text of a subtree: <br> and block elements become line breaks.
-
-    Iterative, so a message nested thousands of levels deep cannot exhaust the stack.
-    `skip` leaves out elements by mem_id; `quotes=False` leaves out nested div.quote blocks.
-    """
-    parts: list[str] = []
-    append = parts.append
-    collapse = _WS.sub
-    stack: list[LexborNode | str] = list(node.iter(include_text=True))
-    stack.reverse()
-    pop, extend = stack.pop, stack.extend
-    while stack:
-        item = pop()
-        if isinstance(item, str):
-            append(item)
-            continue
-        tag = item.tag or ""
-        if tag == "-text":
-            append(collapse(" ", item.text_content or ""))
-            continue
-        if skip and item.mem_id in skip:
-            continue
-        if not quotes and tag == "div" and "quote" in (item.attributes.get("class") or ""):
-            continue
-        if tag == "br":
-            append("\n")
-            continue
-        if tag in _SKIP or tag.startswith("-"):
-            continue
-        if tag in _BLOCKS:
-            append("\n")
-            stack.append("\n")
-        elif tag in ("td", "th"):
-            stack.append(" ")
-        children: list[LexborNode | str] = list(item.iter(include_text=True))
-        children.reverse()
-        extend(children)
-    return tidy("".join(parts))
-
-
-def tidy(text: str) -> str:
-    """Trim each line, fold runs of blank lines to one, nbsp to space."""
-    lines = [line.strip(" ") for line in text.replace("\xa0", " ").split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-
-
-def absolute(base: str | None, url: str | None) -> str | None:
-    """Resolve a page-relative URL against the page's <base href>."""
-    if not url:
-        return None
-    url = url.strip()
-    return _join(base, url) if base else url
-
-
-@lru_cache(maxsize=4096)
-def _join(base: str, url: str) -> str:
-    """urljoin, remembered: avatars, smilies and icons repeat on every page of a site."""
-    try:
-        return urljoin(base, url)
-    except ValueError:  # a malformed base or URL (http://[::1) stays as written
-        return url
-
-
 def parse_body(
     message: LexborNode, base: str | None, tz: dt.tzinfo, now: dt.datetime | None
 ) -> Body:
@@ -124,19 +52,19 @@ def parse_body(
     body = Body()
     tips = image_tips(node) if "aimg_" in markup else {}
     if any(word in markup for word in _CLEANUP_WORDS):
-        remove(node, f"script, style, {S.JAMMERS}, {S.TIPS}")
+        remove(node, S.MESSAGE_CLEANUP)
     if "pstatus" in markup:
         _edit_note(node, body, tz)
-    images = _images(node, base, tips) if "<img" in markup else []
-    files = _files(node, base) if "attach_" in markup or "aid" in markup else []
+    images = inline_images(node, base, tips) if "<img" in markup else []
+    files = file_links(node, base) if "attach_" in markup or "aid" in markup else []
     body.attachments = images + files
     if "href" in markup:
-        for link in node.css("a[href]"):
+        for link in node.css(S.LINKS):
             href = link.attributes.get("href") or ""
             if not href.startswith(("javascript:", "#", "mailto:")):
                 link.attrs["href"] = absolute(base, href) or href
     if "ignore_js_op" in markup:
-        for wrapper in node.css("ignore_js_op"):
+        for wrapper in node.css(S.JS_WRAPPERS):
             wrapper.unwrap()
     if "blockcode" in markup:
         for em in node.css(S.CODE_COPY):
@@ -150,7 +78,7 @@ def parse_body(
     text_node = node
     if quoted or "attach_" in markup or "locked" in markup:
         text_node = node.clone()
-        remove(text_node, f"{S.QUOTE_BLOCKS}, {S.FILE_SIZE}")
+        remove(text_node, S.TEXT_EXTRAS)
         body.hidden_content = remove(text_node, S.LOCKED) > 0
     text = node_text(text_node)
     if text == S.PENDING:  # shown instead of a message that awaits moderation
@@ -194,7 +122,7 @@ def image_tips(node: LexborNode) -> dict[int, tuple[str | None, str | None]]:
     for tip in node.css(S.IMAGE_TIPS):
         match = S.AID_IN_TIP.match(tip.id or "")
         if match:
-            name, size = tip.css_first("strong"), tip.css_first("em")
+            name, size = tip.css_first(S.TIP_NAME), tip.css_first(S.TIP_SIZE)
             tips[int(match.group(1))] = (
                 name.text().strip() or None if name is not None else None,
                 size.text().strip().strip("()") or None if size is not None else None,
@@ -202,7 +130,7 @@ def image_tips(node: LexborNode) -> dict[int, tuple[str | None, str | None]]:
     return tips
 
 
-def _images(
+def inline_images(
     node: LexborNode, base: str | None, tips: dict[int, tuple[str | None, str | None]]
 ) -> list[Attachment]:
     found: list[Attachment] = []
@@ -224,7 +152,7 @@ def _images(
     return found
 
 
-def _files(node: LexborNode, base: str | None) -> list[Attachment]:
+def file_links(node: LexborNode, base: str | None) -> list[Attachment]:
     found: list[Attachment] = []
     for link in select(node, S.FILE_LINKS):
         holder = link.parent if (link.id or "") == "" else link
@@ -327,9 +255,3 @@ def _trim_text_node(node: LexborNode, rest: str) -> None:
             return
         index -= 1
     node.replace_with(text[:kept].rstrip())
-
-
-def once(phrase: str) -> str:
-    """`来自安卓客户端来自安卓客户端` -> `来自安卓客户端`."""
-    match = S.REPEATED.match(phrase)
-    return match.group(1) if match else phrase

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from archiver.parse import knowledge as S
+
 
 def select(node: LexborNode, selector: str) -> list[LexborNode]:
     """Matches in document order, each element once."""
@@ -82,7 +84,7 @@ def index_page_ids(tree: LexborHTMLParser) -> PageIds:
     """Index the page's ids in one css() pass."""
     nodes: dict[str, LexborNode] = {}
     repeated: set[str] = set()
-    for node in tree.css("[id]"):
+    for node in tree.css(S.ANY_ID):
         name = node.id or ""
         if name in nodes:
             repeated.add(name)
@@ -96,7 +98,7 @@ def by_id(tree: LexborHTMLParser, ids: PageIds | None, name: str) -> LexborNode 
     """`tree.css_first("#name")` for a lower-case name."""
     if ids is not None and ids.lowercase:
         return ids.nodes.get(name)
-    return tree.css_first(f"#{name}")
+    return tree.css_first(S.ID.format(name))
 
 
 def under_id(

@@ -6,9 +6,9 @@ from selectolax.lexbor import LexborNode
 
 from archiver.model import Author
 from archiver.parse import knowledge as S
-from archiver.parse.body import absolute, node_text
 from archiver.parse.dom import first_tag, select
 from archiver.parse.numbers import to_int
+from archiver.parse.text import absolute, node_text
 
 # number-cell and profile-row labels that map to the users table's columns
 _COUNT_LABELS = {

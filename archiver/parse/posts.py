@@ -9,32 +9,16 @@ from functools import lru_cache
 from selectolax.lexbor import LexborNode
 
 from archiver.errors import NotAThreadPage
-from archiver.model import Attachment, Comment, Post, Rating
+from archiver.model import Post
 from archiver.parse import knowledge as S
-from archiver.parse.body import (
-    Body,
-    _files,
-    _images,
-    absolute,
-    image_tips,
-    node_text,
-    once,
-    parse_body,
-)
-from archiver.parse.dom import first_tag, inside, remove, select
+from archiver.parse.body import Body, parse_body
+from archiver.parse.dom import first_tag, inside, select
 from archiver.parse.numbers import to_int
 from archiver.parse.panel import panel_name, parse_panel
+from archiver.parse.post_extras import attachment_list, comments, ratings
+from archiver.parse.skeleton import locked_state
+from archiver.parse.text import node_text, once
 from archiver.times import resolve
-
-_STATES = (
-    ("作者被禁止或删除", "banned"),
-    ("管理员或版主屏蔽", "blocked"),
-    ("仅作者可见", "author_only"),
-    ("密码", "password"),
-    ("支付", "paid"),
-    ("购买", "paid"),
-)
-_DELETED_FLOOR = "无效楼层"
 
 
 @dataclass(frozen=True)
@@ -75,7 +59,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         _first(ctx, S.FLOOR, pid) or _placeholder_label(table) or _findpost_label(scope, pid)
     )
     if table is not None and "plhin" not in (table.attributes.get("class") or "").split():
-        if _DELETED_FLOOR in table.text():
+        if S.DELETED_FLOOR in table.text():
             return _deleted(pid, label, floor, table)
     # X2 and some themes have no div#favatarPID: the left cell itself is the panel
     panel = _first(ctx, S.PANEL, pid) or (table.css_first(S.PANEL_CELL) if table else None)
@@ -91,7 +75,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     posted_on = _first(ctx, S.POSTED_ON, pid) or _posted_on_anywhere(scope, outside)
     posted_text, posted_at, precision = _time(posted_on, ctx)
     body = parse_body(message, ctx.base, ctx.tz, ctx.now) if message is not None else Body()
-    attachments = body.attachments + _attachment_list(scope, ctx.base)
+    attachments = body.attachments + attachment_list(scope, ctx.base)
     return Post(
         pid=pid,
         floor=floor,
@@ -115,13 +99,13 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         profile=profile,
         quotes=body.quotes,
         attachments=attachments,
-        ratings=_ratings(_first(ctx, S.RATELOG, pid)),
-        comments=_comments(select(scope, S.COMMENTS.format(pid=pid)), ctx),
+        ratings=ratings(_first(ctx, S.RATELOG, pid)),
+        comments=comments(select(scope, S.COMMENTS.format(pid=pid)), ctx.tz, ctx.now),
     )
 
 
 def _placeholder_label(table: LexborNode | None) -> LexborNode | None:
-    return table.css_first("div.pi strong a, div.pi strong") if table is not None else None
+    return table.css_first(S.PI_FLOOR) if table is not None else None
 
 
 def _findpost_label(scope: LexborNode, pid: int) -> LexborNode | None:
@@ -137,7 +121,7 @@ def _findpost_label(scope: LexborNode, pid: int) -> LexborNode | None:
 def _posted_on_anywhere(scope: LexborNode, outside: list[LexborNode]) -> LexborNode | None:
     """A theme without `#authorposton PID`: the first em or span reading 发表于 …."""
     for node in scope.css(S.POSTED_ON_ANY):
-        if node.text().lstrip().startswith("发表于") and not inside(node, outside):
+        if node.text().lstrip().startswith(S.POSTED) and not inside(node, outside):
             return node
     return None
 
@@ -149,8 +133,8 @@ def _floor(node: LexborNode | None) -> tuple[str | None, int | None, str]:
     text = "".join(node.text().split())
     if text == S.HOT_LABEL:  # a hot reply's copy: Discuz numbers it -1
         return text, None, "hot"
-    sticky = "置顶" in text or any(
-        item.tag == "img" and "置顶" in (item.attributes.get("title") or "")
+    sticky = S.STICKY in text or any(
+        item.tag == "img" and S.STICKY in (item.attributes.get("title") or "")
         for item in node.traverse()
     )  # the text, or an img[title*='置顶']
     from_match = S.STICKY_FROM.search(text)
@@ -183,7 +167,7 @@ def _author(
     `named` is `panel_name(panel)`, read once for this and the panel's profile; `outside`
     are the parts of the post (message, 点评, ratings) whose links name others.
     """
-    holder = panel or scope.css_first("td.pls") or scope
+    holder = panel or scope.css_first(S.PANEL_CELL) or scope
     name, uid = named if panel is not None and named is not None else panel_name(holder)
     if uid is None:
         link = scope.css_first(S.HEADER_NAME_LINK)
@@ -191,25 +175,25 @@ def _author(
             name, uid = panel_name(link.parent or link)
     if uid is None:  # a theme that moved the panel: the first named space link of the post
         name, uid = _space_link(scope, outside) or (name, uid)
-    pi = holder.css_first("div.pi") or (holder if holder is not scope else None)
+    pi = holder.css_first(S.PI) or (holder if holder is not scope else None)
     if pi is None:
         return (name, uid, "member") if uid is not None else (None, None, None)
     text = node_text(pi)
-    if "该用户已被删除" in text:
-        deleted = pi.css_first("em")
+    if S.MEMBER_DELETED in text:
+        deleted = pi.css_first(S.PI_DELETED_NOTE)
         name = text.replace(deleted.text(), "").strip() if deleted is not None else name
         return name or None, uid or _only_author_uid(scope), "deleted"
     if uid is not None:
         return name, uid, "member"
     # a guest (authorid 0) is a javascript: link with the masked IP; its name is the site's
     # anonymoustext (匿名 by default), so test for it before the plain 匿名 of anonymous posts
-    guest = pi.css_first("a[href^='javascript']")
-    if guest is not None or S.GUEST_IP.search(text) or "游客" in text:
+    guest = pi.css_first(S.GUEST_LINK)
+    if guest is not None or S.GUEST_IP.search(text) or S.GUEST in text:
         shown = (guest.text(deep=False) if guest is not None else text).split()
         shown = [w for w in shown if not S.GUEST_IP.fullmatch(w)][:1]
-        return (shown[0] if shown else "游客"), None, "guest"
-    if "匿名" in text:
-        return "匿名", None, "anonymous"
+        return (shown[0] if shown else S.GUEST), None, "guest"
+    if S.ANONYMOUS in text:
+        return S.ANONYMOUS, None, "anonymous"
     return (text or None), None, "unknown"
 
 
@@ -235,7 +219,7 @@ def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | No
     if em is None:
         return None, None, None
     text = " ".join(em.text().replace("\xa0", " ").split())
-    shown = text.removeprefix("发表于").strip() or None
+    shown = text.removeprefix(S.POSTED).strip() or None
     span = first_tag(em, "span", "title")
     title = span.attributes.get("title") if span is not None else None
     at, precision = resolve(title or shown or "", ctx.tz, ctx.now)
@@ -251,7 +235,8 @@ def _header_client_tag(posted_on: LexborNode | None) -> str | None:
         if node.tag == "span" and "xg1" in (node.attributes.get("class") or "").split():
             text = node.text().strip()
             alts = [
-                i.attributes.get("alt") or i.attributes.get("title") or "" for i in node.css("img")
+                i.attributes.get("alt") or i.attributes.get("title") or ""
+                for i in node.css(S.CLIENT_ICONS)
             ]
             found = "".join(text.split()) or "".join(a for a in alts if a)
             return once(found) if found else None
@@ -267,15 +252,15 @@ def _starter_marker(ctx: PostContext, scope: LexborNode, pid: int) -> bool:
     if icon is not None and "ico_lz" in (icon.attributes.get("src") or ""):
         return True
     header = scope.css_first(S.HEADER_AUTHI)
-    if header is None or "楼主" not in (header.html or ""):  # neither the title nor the text
+    if header is None or S.STARTER not in (header.html or ""):  # neither the title nor the text
         return False
-    if header.css_first("[title='楼主']") is not None:
+    if header.css_first(S.STARTER_TITLE) is not None:
         return True
-    posted_on = header.css_first("em[id^='authorposton']")
+    posted_on = header.css_first(S.HEADER_POSTED_ON)
     text = header.text()
     if posted_on is not None:
         text = text.replace(posted_on.text(), "")
-    return "楼主" in text
+    return S.STARTER in text
 
 
 def _state(
@@ -291,11 +276,7 @@ def _state(
         for locked in pcb.css(S.LOCKED):
             if message is not None and inside(locked, [message]):
                 continue
-            text = locked.text()
-            for words, state in _STATES:
-                if words in text:
-                    return state
-            return "locked"
+            return locked_state(locked.text())
         if message is None and S.PENDING in pcb.text():
             return "pending"
     if body.pending:
@@ -306,108 +287,3 @@ def _state(
     if pid in ctx.blocked or "display:none" in style.replace(" ", ""):
         return "filtered"
     return "normal"
-
-
-def _attachment_list(scope: LexborNode, base: str | None) -> list[Attachment]:
-    """Attachments listed under the message (div.pattl > dl.tattl), not placed inline."""
-    found: list[Attachment] = []
-    for box in select(scope, S.ATTACH_LIST):
-        items = select(box, S.ATTACH_ITEMS)
-        if not items:  # themes without dl.tattl: read the box as a message
-            copy = box.clone()
-            tips = image_tips(copy)
-            remove(copy, S.TIPS)
-            items_found = _images(copy, base, tips) + _files(copy, base)
-            found += [replace(item, inline=False) for item in items_found]
-            continue
-        found += [_attachment_item(item, base) for item in items]
-    return found
-
-
-def _attachment_item(item: LexborNode, base: str | None) -> Attachment:
-    """One dl.tattl: a file link with its size, or an image (dl.attm) with its real URL."""
-    link = item.css_first(S.ATTACH_ITEM_LINK)
-    image = item.css_first(S.ATTACH_ITEM_IMAGE)
-    ident = (link.id if link is not None else None) or (image.id if image is not None else "")
-    match = S.AID_IN_ID.search(ident or "")
-    aid = int(match.group(1)) if match else None
-    if aid is None and image is not None:
-        aid = to_int(image.attributes.get("aid"))
-    name = link.text().strip() if link is not None else None
-    if not name and image is not None:
-        name = image.attributes.get("alt") or image.attributes.get("title")
-    size = None
-    for node in item.css("em, p"):
-        text = node_text(node)
-        if "下载次数" in text and "下载附件" not in text:
-            size = text.strip("() ")
-            break
-    if image is not None:
-        src = next((image.attributes.get(a) for a in ("zoomfile", "file", "src") if
-                    image.attributes.get(a) and "none.gif" not in (image.attributes.get(a) or "")),
-                   None)  # fmt: skip
-        return Attachment(aid, "image", absolute(base, src), name or None, size, False)
-    href = link.attributes.get("href") if link is not None else None
-    return Attachment(aid, "file", absolute(base, href), name or None, size, False)
-
-
-def _ratings(log: LexborNode | None) -> list[Rating]:
-    """`dl#ratelog_PID` table: one Rating per rater and credit column with a score."""
-    if log is None:
-        return []
-    credits = [_credit_title(th) for th in log.css(S.RATING_HEADERS)][1:]
-    ratings: list[Rating] = []
-    for row in select(log, S.RATING_ROWS):
-        cells = row.css("td")
-        if len(cells) < 2:
-            continue
-        name, uid = _linked_user(cells[0])
-        scores, reason = cells[1:-1], cells[-1].text().strip() or None
-        for credit, cell in zip(credits, scores, strict=False):
-            value = "".join(cell.text().split())
-            if S.SCORE.fullmatch(value):
-                ratings.append(Rating(name, uid, credit, int(value), reason))
-    return ratings
-
-
-def _linked_user(cell: LexborNode) -> tuple[str | None, int | None]:
-    """Name and uid from an avatar link (no text) followed by a name link."""
-    name, uid = None, None
-    for link in cell.css("a[href*='uid']"):
-        match = S.UID_IN_URL.search(link.attributes.get("href") or "")
-        uid = uid or (int(match.group(1)) if match else None)
-        name = name or link.text().strip() or None
-    return name, uid
-
-
-def _credit_title(th: LexborNode) -> str:
-    copy = th.clone()
-    remove(copy, "i")
-    return " ".join(copy.text().split())
-
-
-def _comments(nodes: list[LexborNode], ctx: PostContext) -> list[Comment]:
-    """点评 under a post: author, uid, text and time."""
-    comments: list[Comment] = []
-    for node in nodes:
-        psta = node.css_first("div.psta")
-        name, uid = _linked_user(psta) if psta is not None else (None, None)
-        if name is None and psta is not None:  # a guest: plain 游客
-            name = psta.text().strip() or None
-        body = node.css_first("div.psti")
-        shown = at = None
-        if body is not None:
-            body = body.clone()
-            when = body.css_first("span.xg1")
-            if when is not None:
-                shown = " ".join(when.text().replace("发表于", "").split()) or None
-                span = when.css_first("span[title]")
-                title = span.attributes.get("title") if span is not None else None
-                at, _ = resolve(title or shown or "", ctx.tz, ctx.now)
-                when.decompose()
-            for action in body.css("a"):
-                if action.text().strip() in ("详情", "回复"):
-                    action.decompose()
-        text = node_text(body) if body is not None else ""
-        comments.append(Comment(name, uid, text, shown, at))
-    return comments

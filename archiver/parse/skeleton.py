@@ -1,48 +1,192 @@
-"""What the parsers of every rendering share: the default offset, placeholder texts, 楼主."""
+"""Thread-level rules every rendering shares, written once: the site's base URL, page numbers,
+floors, copies, the thread author, time offsets, post states and forum messages.
+
+Each rendering's module finds the parts in its own markup and hands them to these.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from archiver.errors import DiscuzMessage, LoginRequired
 from archiver.model import Post
 from archiver.parse import knowledge as S
+from archiver.parse.dom import PageIds, under_id
+from archiver.parse.numbers import to_int
+from archiver.times import parse_absolute, parse_offset
 
 DEFAULT_OFFSET = dt.timezone(dt.timedelta(hours=8))
-# Discuz's placeholder texts (lang message_banned, message_single_banned, …), spaces removed;
-# the moderators' variants only append to them, so a prefix match covers both
-_PLACEHOLDERS = (
-    ("提示:作者被禁止或删除", "banned"),
-    ("提示:该帖被管理员或版主屏蔽", "blocked"),
-    ("此帖仅作者可见", "author_only"),
-    ("该帖仅作者可见", "author_only"),  # the mobile API's own wording
-    ("本帖为密码帖", "password"),
-    ("付费主题,价格", "paid"),
-)
+
+
+def absolute_url(*candidates: str | None) -> str | None:
+    """The first candidate that is an http(s) URL with a host name."""
+    for url in candidates:
+        if url and url.startswith(("http://", "https://")) and _has_host(url):
+            return url
+    return None
+
+
+def _has_host(url: str) -> bool:
+    try:
+        return bool(urlsplit(url).hostname)
+    except ValueError:  # http://[::1 and the like
+        return False
+
+
+def page_base(tree: LexborHTMLParser, *fallbacks: str | None) -> str | None:
+    """The page's `<base href>`, else the first usable fallback (its URL, canonical link, …)."""
+    node = tree.css_first(S.BASE)
+    return absolute_url(node.attributes.get("href") if node is not None else None, *fallbacks)
+
+
+def url_page(url: str | None) -> int | None:
+    """The page number a thread URL asks for (`page=N` or `thread-T-N-1.html`)."""
+    match = S.PAGE_IN_URL.search(url or "")
+    return int(match.group(1) or match.group(2)) if match else None
+
+
+def page_and_pages(
+    current: int | None, url: str | None, total: int | None, linked: Iterable[int] = ()
+) -> tuple[int, int]:
+    """This page (as shown, else as asked for, else 1) and the last one (said or linked)."""
+    page = current or url_page(url) or 1
+    return page, max(page, total) if total is not None else max([page, *linked])
+
+
+def page_numbers(tree: LexborHTMLParser, url: str | None) -> tuple[int, int]:
+    """This page and the last from the `div.pg` pager (absent on a one-page thread)."""
+    current = tree.css_first(S.PAGER_CURRENT)
+    page = to_int(current.text()) if current is not None else None
+    if page is None:
+        field = tree.css_first(S.PAGE_INPUT)
+        page = to_int((field.attributes.get("value") or "") if field is not None else "")
+    total = tree.css_first(S.PAGER_TOTAL)
+    match = S.TOTAL_PAGES.search(total.attributes.get("title") or "") if total else None
+    if match:
+        return page_and_pages(page, url, int(match.group(1)))
+    numbers = [int(n) for a in tree.css(S.PAGER_LINKS) for n in S.NUMBER.findall(a.text())]
+    return page_and_pages(page, url, None, numbers)
+
+
+def render_time(
+    tree: LexborHTMLParser, ids: PageIds | None = None
+) -> tuple[dt.datetime | None, dt.tzinfo | None]:
+    """The footer's `GMT+8, 2024-3-3 20:29`: when the page was rendered, and the offset."""
+    footer = under_id(tree, ids, S.FOOTER_ID, S.FOOTER_TIME)
+    for node in footer or tree.css(S.PAGE_FOOTER):
+        match = S.FOOTER_RENDER.search(node.text().replace("\xa0", " "))
+        if match:
+            tz = parse_offset((match.group(1) or "").replace(" ", ""))
+            found = parse_absolute(match.group(2), dt.timezone.utc)
+            if found:
+                return found[0].replace(tzinfo=None), tz
+    return None, None
+
+
+def first_floor_before(page: int, pages: int, count: int) -> int | None:
+    """The floor before this page's first: 0 on page 1; a page before the last is full, so
+    its size gives it; unknown on the last page."""
+    if page == 1:
+        return 0
+    return (page - 1) * count if page < pages else None
+
+
+def dedupe(posts: list[Post]) -> list[Post]:
+    """Sticky and hot copies repeat a post on page 1: keep one per pid, where it first shows."""
+    seen: dict[int, Post] = {}
+    for post in posts:
+        first = seen.get(post.pid)
+        if first is None:
+            seen[post.pid] = post
+        elif first.floor is None and post.floor is not None:
+            seen[post.pid] = replace(first, floor=post.floor, floor_label=post.floor_label)
+    return list(seen.values())
+
+
+def number_floors(posts: list[Post], page: int, pages: int) -> list[Post]:
+    """Fill floors the labels don't give (custom names) from the known ones around them."""
+    own = [post for post in posts if not post.is_copy]
+    previous: int | None = 0 if page == 1 else None
+    if previous is None and all(post.floor is None for post in own):
+        previous = first_floor_before(page, pages, len(own))
+    result: list[Post] = []
+    for post in posts:
+        floor = post.floor
+        if floor is None and post.floor_label in S.WORD_FLOORS:
+            floor = S.WORD_FLOORS[post.floor_label]
+        if floor is None and previous is not None and not post.is_copy:
+            floor = previous + 1
+        if floor != post.floor:
+            post = replace(post, floor=floor)
+        if not post.is_copy and floor is not None:
+            previous = floor
+        result.append(post)
+    return result
+
+
+def starter(posts: list[Post]) -> tuple[str | None, int | None] | None:
+    """Floor 1's author and uid, when the page shows floor 1."""
+    for post in posts:
+        if post.floor == 1 and not post.is_copy:
+            return post.author, post.uid
+    return None
+
+
+def mark_thread_author(posts: list[Post], starter_uid: int | None) -> list[Post]:
+    """Floor 1 is the starter's; so is every post by the starter's uid (楼主)."""
+    return [
+        replace(post, is_thread_author=True)
+        if not post.is_thread_author
+        and (post.floor == 1 and not post.is_copy or (starter_uid and post.uid == starter_uid))
+        else post
+        for post in posts
+    ]
+
+
+def time_anchor(
+    tz: dt.tzinfo, rendered: dt.datetime | None, now: dt.datetime | None
+) -> dt.datetime | None:
+    """What relative times (`3 天前`) count back from: the page's render time, else `now`."""
+    if rendered is not None:
+        return rendered.replace(tzinfo=tz)
+    return now.astimezone(tz) if now is not None else None
+
+
+def offset_label(tz: dt.tzinfo, at: dt.datetime | None = None) -> str:
+    """`+08:00` for a timezone (at the page's time, for one with summer time)."""
+    moment = at.astimezone(tz) if at is not None else dt.datetime(2000, 1, 1, tzinfo=tz)
+    offset = moment.strftime("%z")
+    return f"{offset[:3]}:{offset[3:]}"
 
 
 def placeholder_state(text: str) -> str | None:
     """The post state a Discuz placeholder text stands for (§3.5), else None."""
     squeezed = "".join(text.split()).replace("：", ":").replace("，", ",")
-    return next((state for words, state in _PLACEHOLDERS if squeezed.startswith(words)), None)
+    return next(
+        (state for words, state in S.PLACEHOLDER_STATES if squeezed.startswith(words)), None
+    )
 
 
-def offset_label(tz: dt.tzinfo) -> str:
-    """`+08:00` for a timezone, as Thread.timezone records it."""
-    offset = dt.datetime.now(tz).strftime("%z")
-    return f"{offset[:3]}:{offset[3:]}"
+def locked_state(text: str) -> str:
+    """The post state a desktop post's locked box names; a plain lock is "locked"."""
+    return next((state for words, state in S.LOCKED_STATES if words in text), "locked")
 
 
-def mark_thread_author(posts: list[Post], starter_uid: int | None) -> list[Post]:
-    """Floor 1 is the starter's; so is every post by the starter's uid (no 楼主 badge here)."""
-    return [
-        replace(post, is_thread_author=True)
-        if not post.is_thread_author and starter_uid and post.uid == starter_uid
-        else post
-        for post in posts
-    ]
+def message_kind(
+    found: str, *, api: bool = False, logged_out: bool = False
+) -> tuple[type[DiscuzMessage], str] | None:
+    """The error class and advice for a forum message (its text, or the API's messageval)."""
+    for words, keys, error, advice in S.MESSAGE_KINDS:
+        if any(word in found for word in (keys if api else words)):
+            return error, advice
+        if error is LoginRequired and logged_out:
+            return error, advice
+    return None
 
 
 def generator_version(tree: LexborHTMLParser) -> str | None:

@@ -20,7 +20,14 @@ from archiver.model import TextPost, Thread, ThreadPage
 from archiver.parse import knowledge as S
 from archiver.parse.messages import raise_for_message
 from archiver.parse.numbers import to_int
-from archiver.parse.skeleton import DEFAULT_OFFSET, generator_version, offset_label
+from archiver.parse.skeleton import (
+    DEFAULT_OFFSET,
+    first_floor_before,
+    generator_version,
+    offset_label,
+    page_and_pages,
+    page_base,
+)
 from archiver.times import resolve
 from archiver.urls import site_of
 
@@ -72,9 +79,8 @@ def parse_textview(
             "an Archiver page without a thread id; give its URL (archiver/?tid-T.html)",
             source=source,
         )
-    # every page but the last is full, so its size is the site's page size
-    per_page = len(segments) if page < pages else None
-    posts = [_post(segment, page, i, per_page, tz, now) for i, segment in enumerate(segments, 1)]
+    before = first_floor_before(page, pages, len(segments))
+    posts = [_post(segment, page, i, before, tz, now) for i, segment in enumerate(segments, 1)]
     base = _base_url(tree, url)
     if base is None:
         raise NotAThreadPage(
@@ -141,17 +147,17 @@ def _post(
     segment: _Segment,
     page: int,
     idx: int,
-    per_page: int | None,
+    before: int | None,
     tz: dt.tzinfo,
     now: dt.datetime | None,
 ) -> TextPost:
     line = segment.line
     name = line.css_first(S.ARCHIVER_NAME)
-    anonymous = name is not None and name.css_first("i") is not None
+    anonymous = name is not None and name.css_first(S.ARCHIVER_ANONYMOUS) is not None
     author = None if name is None or anonymous else (name.text().strip() or None)
     shown, posted_at, precision = _time(line, tz, now)
     text, suffix = _body("".join(segment.parts))
-    floor = idx if page == 1 else (page - 1) * per_page + idx if per_page else None
+    floor = before + idx if before is not None else None
     return TextPost(
         page=page,
         idx=idx,
@@ -212,17 +218,13 @@ def _page_numbers(tree: LexborHTMLParser, url: str | None) -> tuple[int, int]:
     current = None
     pager = tree.css_first(S.ARCHIVER_PAGER)
     if pager is not None:
-        for node in pager.css("a, strong"):
+        for node in pager.css(S.ARCHIVER_PAGER_ITEMS):
             number = to_int(node.text().strip("[] \n"))
             if number is not None:
                 numbers.append(number)
                 if node.tag == "strong":
                     current = number
-    if current is None and url:
-        match = S.ARCHIVER_PAGE.search(url)
-        current = to_int(match.group(1)) if match else None
-    page = current or 1
-    return page, max([page, *numbers])
+    return page_and_pages(current, url, None, numbers)
 
 
 def _tid(tree: LexborHTMLParser, url: str | None) -> int | None:
@@ -263,12 +265,7 @@ def _subject(tree: LexborHTMLParser) -> str | None:
 
 
 def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
-    """The site's URL: the base href (SITEURL + archiver/) without archiver/, else the URL's."""
-    node = tree.css_first(S.BASE)
-    href = (node.attributes.get("href") or "") if node is not None else ""
-    if href.startswith(("http://", "https://")):
-        return S.ARCHIVER_FOLDER.sub("", href)
-    if url and url.startswith(("http://", "https://")):
-        folder = url.split("?", 1)[0].rsplit("/", 1)[0] + "/"
-        return S.ARCHIVER_FOLDER.sub("", folder)
-    return None
+    """The site's URL: the base href (SITEURL + archiver/) or the URL's folder, less archiver/."""
+    folder = url.split("?", 1)[0].rsplit("/", 1)[0] + "/" if url else None
+    base = page_base(tree, folder)
+    return S.ARCHIVER_FOLDER.sub("", base) if base else None

@@ -8,8 +8,6 @@ time). Their `page=N` counts `mobilepostperpage` floors, not the desktop page si
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import replace
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -20,9 +18,15 @@ from archiver.parse.dom import remove, select
 from archiver.parse.messages import raise_for_message
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
+    dedupe,
     generator_version,
     mark_thread_author,
+    number_floors,
     offset_label,
+    page_base,
+    page_numbers,
+    starter,
+    time_anchor,
 )
 from archiver.parse.touch_post import parse_touch_post
 from archiver.urls import site_of
@@ -43,19 +47,31 @@ def parse_touch(
     :raises DiscuzMessage: the page is a Discuz! message (missing thread, no permission, login).
     :raises NotAThreadPage: the page is not a touch thread page.
     """
-    source = url or "<html>"
     tree = LexborHTMLParser(html)
-    raise_for_message(tree, source)
+    raise_for_message(tree, url or "<html>")
+    return read_touch(tree, html, url, timezone=timezone, now=now)
+
+
+def read_touch(
+    tree: LexborHTMLParser,
+    html: str,
+    url: str | None = None,
+    *,
+    timezone: dt.tzinfo | None = None,
+    now: dt.datetime | None = None,
+) -> ThreadPage:
+    """Parse a touch page the dispatcher has parsed and checked for a message."""
+    source = url or "<html>"
     nodes = [n for n in tree.css(S.TOUCH_POST_NODES) if S.PID_ID.match(n.id or "")]
     if not nodes:
         raise _not_a_touch_page(tree, source)
     tz = timezone or DEFAULT_OFFSET
-    anchor = now.astimezone(tz) if now is not None else None
-    base = _base_url(tree, html, url)
-    page, pages = _pages(tree, url)
-    posts = _fill_floors(
-        _dedupe([parse_touch_post(node, base, tz, anchor) for node in nodes]), page
-    )
+    anchor = time_anchor(tz, None, now)
+    siteurl = S.SITEURL_VAR.search(html)  # X3.4 has no <base href>, only this script variable
+    base = page_base(tree, siteurl.group(1) if siteurl else None, url)
+    page, pages = page_numbers(tree, url)
+    posts = [parse_touch_post(node, base, tz, anchor) for node in nodes]
+    posts = number_floors(dedupe(posts), page, pages)
     thread = _thread(tree, url, base, posts, page, pages, tz)
     posts = mark_thread_author(posts, thread.thread_author_uid)
     return ThreadPage(thread=thread, posts=posts, warnings=_warnings(posts, base, anchor))
@@ -74,51 +90,6 @@ def _not_a_touch_page(tree: LexborHTMLParser, source: str) -> NotAThreadPage:
     )
 
 
-def _base_url(tree: LexborHTMLParser, html: str, url: str | None) -> str | None:
-    """<base href> (X3.5), else the SITEURL script variable (X3.4), else the URL."""
-    node = tree.css_first(S.BASE)
-    href = node.attributes.get("href") if node is not None else None
-    if href and href.startswith(("http://", "https://")):
-        return href
-    match = S.SITEURL_VAR.search(html)
-    if match:
-        return match.group(1)
-    return url if url and url.startswith(("http://", "https://")) else None
-
-
-def _dedupe(posts: list[Post]) -> list[Post]:
-    """One post per pid, where it first shows (sticky and hot copies repeat posts)."""
-    firsts: dict[int, Post] = {}
-    for post in posts:
-        firsts.setdefault(post.pid, post)
-    return list(firsts.values())
-
-
-def _fill_floors(posts: list[Post], page: int) -> list[Post]:
-    """Number floors whose label is a custom name from the known ones before them."""
-    result: list[Post] = []
-    previous: int | None = 0 if page == 1 else None
-    for post in posts:
-        if post.floor is None and previous is not None and not post.is_copy:
-            post = replace(post, floor=previous + 1)
-        if not post.is_copy and post.floor is not None:
-            previous = post.floor
-        result.append(post)
-    return result
-
-
-def _pages(tree: LexborHTMLParser, url: str | None) -> tuple[int, int]:
-    """Current and total page from `div.pg` (absent on a one-page thread), else the URL."""
-    current = tree.css_first(S.PAGER_CURRENT)
-    text = current.text().strip() if current is not None else ""
-    match = S.PAGE_IN_URL.search(url or "") if not text.isdigit() else None
-    page = int(text) if text.isdigit() else int(match.group(1) or match.group(2)) if match else 1
-    total = tree.css_first(S.PAGER_TOTAL)
-    found = S.TOTAL_PAGES.search(total.attributes.get("title") or "") if total else None
-    numbers = [int(n) for a in tree.css(S.PAGER_LINKS) for n in re.findall(r"\d+", a.text())]
-    return page, max([page, int(found.group(1))] if found else [page, *numbers])
-
-
 def _thread(
     tree: LexborHTMLParser,
     url: str | None,
@@ -131,7 +102,7 @@ def _thread(
     """What the page says about its thread; counters stay None where the template omits them."""
     fid, tid = _ids(tree, url)
     views, replies = _counters(tree)
-    author, author_uid = _starter(tree, posts)
+    author, author_uid = starter(posts) or _only_author(tree)
     canonical = tree.css_first(S.CANONICAL)
     forum = _first_text(tree, S.TOUCH_FORUM_NAME)
     return Thread(
@@ -208,11 +179,8 @@ def _counters(tree: LexborHTMLParser) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _starter(tree: LexborHTMLParser, posts: list[Post]) -> tuple[str | None, int | None]:
-    """Floor 1's author, else the uid in the 只看楼主 link (authorid=U) without a name."""
-    for post in posts:
-        if post.floor == 1 and not post.is_copy:
-            return post.author, post.uid
+def _only_author(tree: LexborHTMLParser) -> tuple[str | None, int | None]:
+    """Without floor 1 on the page: the uid in the 只看楼主 link (authorid=U), no name."""
     link = tree.css_first(S.TOUCH_ONLY_AUTHOR)
     match = S.AUTHORID_IN_URL.search(link.attributes.get("href") or "") if link else None
     return None, int(match.group(1)) or None if match else None

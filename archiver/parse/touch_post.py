@@ -10,13 +10,12 @@ from selectolax.lexbor import LexborNode
 
 from archiver.model import Attachment, Comment, Post, Quote
 from archiver.parse import knowledge as S
-from archiver.parse.body import Body, absolute, node_text, parse_body
+from archiver.parse.body import Body, parse_body
 from archiver.parse.dom import remove, select
 from archiver.parse.skeleton import placeholder_state
+from archiver.parse.text import absolute, node_text
 from archiver.times import resolve
 
-_WORD_FLOORS = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
-_MEMBER_DELETED = "该用户已被删除"
 _QUOTE_LABEL = re.compile(r"^\s*引用\s*[:：]\s*")
 
 
@@ -60,7 +59,7 @@ def _authi_lines(node: LexborNode) -> tuple[LexborNode | None, LexborNode | None
     """The author line (floor + name) and the time line of `ul.authi`."""
     authi = node.css_first(S.TOUCH_AUTHI)
     # not only children: after an anonymous post's unclosed <b> the time line sits in a <b>
-    items = select(authi, "li") if authi is not None else []
+    items = select(authi, S.TOUCH_AUTHI_LINES) if authi is not None else []
     return (items[0] if items else None), (items[1] if len(items) > 1 else None)
 
 
@@ -75,9 +74,9 @@ def _floor(line: LexborNode | None) -> tuple[str | None, int | None, str]:
     match = S.STICKY_FROM.search(text)
     if match:
         return text[match.start() + 2 :], int(match.group(1)), "sticky"
-    sticky = "sticky" if holder.css_first("img[title*='置顶']") is not None else ""
+    sticky = "sticky" if holder.css_first(S.TOUCH_STICKY_ICON) is not None else ""
     digits = S.FLOOR_DIGITS.search(text)
-    return text or None, int(digits.group(1)) if digits else _WORD_FLOORS.get(text), sticky
+    return text or None, int(digits.group(1)) if digits else S.WORD_FLOORS.get(text), sticky
 
 
 def _author(
@@ -88,23 +87,23 @@ def _author(
         return None, None, None
     holders = select(line, S.TOUCH_NAME_HOLDER)
     holder = holders[0] if holders else line
-    link = holder.css_first("a[href*='uid']")
+    link = holder.css_first(S.USER_LINKS)
     match = S.UID_IN_URL.search(link.attributes.get("href") or "") if link is not None else None
     if link is not None and match:
         return link.text().strip() or None, int(match.group(1)), "member"
-    guest = holder.css_first("a[href^='javascript']")
+    guest = holder.css_first(S.GUEST_LINK)
     text = node_text(holder)
-    if guest is not None or text == "游客":
+    if guest is not None or text == S.GUEST:
         return (
-            (guest.text(deep=False).strip() if guest is not None else text) or "游客",
+            (guest.text(deep=False).strip() if guest is not None else text) or S.GUEST,
             None,
             "guest",
         )
-    if _MEMBER_DELETED in text:
+    if S.MEMBER_DELETED in text:
         # the account is gone; its uid survives only in the avatar URL
-        return text.replace(_MEMBER_DELETED, "").strip() or None, _avatar_uid(scope), "deleted"
-    if "匿名" in text:
-        return "匿名", None, "anonymous"
+        return text.replace(S.MEMBER_DELETED, "").strip() or None, _avatar_uid(scope), "deleted"
+    if S.ANONYMOUS in text:
+        return S.ANONYMOUS, None, "anonymous"
     return (text, None, "unknown") if text else (None, None, None)
 
 
@@ -157,7 +156,7 @@ def _take_notices(node: LexborNode) -> str:
     for child in list(node.iter()):  # the message's own children: notices come first
         if child.tag == "h2":  # a reply's own subject, shown above its message
             child.decompose()
-        elif child.css_matches(S.TOUCH_NOTES) and child.css_first("blockquote") is None:
+        elif child.css_matches(S.TOUCH_NOTES) and child.css_first(S.TOUCH_QUOTED) is None:
             state = placeholder_state(node_text(child)) or state
             child.decompose()
     return state
@@ -180,13 +179,13 @@ def _inline_file(box: LexborNode, base: str | None) -> Attachment:
         filename=name.text().strip() or None if name is not None else None,
         size_text=_size_text(box),
     )
-    remove(box, "em, p")  # size, download count and upload time: not message text
+    remove(box, S.TOUCH_FILE_NOTES)  # size, download count and upload time: not message text
     return attachment
 
 
 def _size_text(node: LexborNode) -> str | None:
     """`1.2 MB` or `52.31 MB, 下载次数: 96`: the first em or p that gives a size."""
-    for part in select(node, "em, p"):
+    for part in select(node, S.TOUCH_FILE_NOTES):
         text = " ".join(part.text().replace("\xa0", " ").split()).strip("() ")
         if S.SIZE_TEXT.search(text):
             return text
@@ -226,7 +225,7 @@ def _comments(node: LexborNode, tz: dt.tzinfo, now: dt.datetime | None) -> list[
         line, when = _authi_lines(item)
         name, uid, _ = _author(line, item)
         shown, at, _ = _time(when, tz, now)
-        shown = shown.removeprefix("发表于").strip() or None if shown else None
-        text = item.css_first("li.mtxt")
+        shown = shown.removeprefix(S.POSTED).strip() or None if shown else None
+        text = item.css_first(S.TOUCH_COMMENT_TEXT)
         comments.append(Comment(name, uid, node_text(text) if text else "", shown, at))
     return comments

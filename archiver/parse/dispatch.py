@@ -1,0 +1,44 @@
+"""`parse_page`: recognise which rendering a page is and hand it to that rendering's module."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from selectolax.lexbor import LexborHTMLParser
+
+from archiver.model import ThreadPage
+from archiver.parse import knowledge as S
+from archiver.parse.api import parse_api
+from archiver.parse.desktop import parse_desktop
+from archiver.parse.dom import by_id, index_page_ids
+from archiver.parse.messages import raise_for_message
+from archiver.parse.textview import looks_like_textview, parse_textview
+from archiver.parse.touch import read_touch
+
+
+def parse_page(
+    html: str,
+    url: str | None = None,
+    *,
+    timezone: dt.tzinfo | None = None,
+    now: dt.datetime | None = None,
+) -> ThreadPage:
+    """Parse one thread page: desktop, touch (mobile=2), Archiver text or mobile API JSON.
+
+    :param url: where the page came from (a URL or a file name); used only when the page
+        itself does not say (no <base href>, no canonical link).
+    :param timezone: the site's UTC offset, overriding the footer's `GMT+8`.
+    :param now: when the page was saved, to resolve relative times if the footer has no time.
+    :raises DiscuzMessage: the page is a Discuz! message (missing thread, no permission, login).
+    :raises NotAThreadPage: the page is not a Discuz! thread page, or is cut short.
+    """
+    if html.lstrip()[:1] == "{":  # the mobile JSON API (spec §9)
+        return parse_api(html, url, timezone=timezone, now=now)
+    if looks_like_textview(html):  # the Archiver text view, the last resort (spec §8.4)
+        return parse_textview(html, url, timezone=timezone, now=now)
+    tree = LexborHTMLParser(html)
+    ids = index_page_ids(tree)  # one pass; `#id` lookups need no search of the page
+    raise_for_message(tree, url or "<html>", ids)
+    if by_id(tree, ids, S.POSTLIST_ID) is None and tree.css_first(S.TOUCH_POSTS) is not None:
+        return read_touch(tree, html, url, timezone=timezone, now=now)  # spec §8.1
+    return parse_desktop(tree, ids, html, url, timezone=timezone, now=now)

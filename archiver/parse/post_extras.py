@@ -1,0 +1,121 @@
+"""What a desktop post carries besides its message: the attachment list, ratings and 点评."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from selectolax.lexbor import LexborNode
+
+from archiver.model import Attachment, Comment, Rating
+from archiver.parse import knowledge as S
+from archiver.parse.body import file_links, image_tips, inline_images
+from archiver.parse.dom import remove, select
+from archiver.parse.numbers import to_int
+from archiver.parse.text import absolute, node_text
+from archiver.times import resolve
+
+
+def attachment_list(scope: LexborNode, base: str | None) -> list[Attachment]:
+    """Attachments listed under the message (div.pattl > dl.tattl), not placed inline."""
+    found: list[Attachment] = []
+    for box in select(scope, S.ATTACH_LIST):
+        items = select(box, S.ATTACH_ITEMS)
+        if not items:  # themes without dl.tattl: read the box as a message
+            copy = box.clone()
+            tips = image_tips(copy)
+            remove(copy, S.TIPS)
+            items_found = inline_images(copy, base, tips) + file_links(copy, base)
+            found += [replace(item, inline=False) for item in items_found]
+            continue
+        found += [_attachment_item(item, base) for item in items]
+    return found
+
+
+def _attachment_item(item: LexborNode, base: str | None) -> Attachment:
+    """One dl.tattl: a file link with its size, or an image (dl.attm) with its real URL."""
+    link = item.css_first(S.ATTACH_ITEM_LINK)
+    image = item.css_first(S.ATTACH_ITEM_IMAGE)
+    ident = (link.id if link is not None else None) or (image.id if image is not None else "")
+    match = S.AID_IN_ID.search(ident or "")
+    aid = int(match.group(1)) if match else None
+    if aid is None and image is not None:
+        aid = to_int(image.attributes.get("aid"))
+    name = link.text().strip() if link is not None else None
+    if not name and image is not None:
+        name = image.attributes.get("alt") or image.attributes.get("title")
+    size = None
+    for node in item.css(S.ATTACH_ITEM_NOTES):
+        text = node_text(node)
+        if "下载次数" in text and "下载附件" not in text:
+            size = text.strip("() ")
+            break
+    if image is not None:
+        src = next((image.attributes.get(a) for a in ("zoomfile", "file", "src") if
+                    image.attributes.get(a) and "none.gif" not in (image.attributes.get(a) or "")),
+                   None)  # fmt: skip
+        return Attachment(aid, "image", absolute(base, src), name or None, size, False)
+    href = link.attributes.get("href") if link is not None else None
+    return Attachment(aid, "file", absolute(base, href), name or None, size, False)
+
+
+def ratings(log: LexborNode | None) -> list[Rating]:
+    """`dl#ratelog_PID` table: one Rating per rater and credit column with a score."""
+    if log is None:
+        return []
+    credits = [_credit_title(th) for th in log.css(S.RATING_HEADERS)][1:]
+    found: list[Rating] = []
+    for row in select(log, S.RATING_ROWS):
+        cells = row.css(S.RATING_CELLS)
+        if len(cells) < 2:
+            continue
+        name, uid = _linked_user(cells[0])
+        scores, reason = cells[1:-1], cells[-1].text().strip() or None
+        for credit, cell in zip(credits, scores, strict=False):
+            value = "".join(cell.text().split())
+            if S.SCORE.fullmatch(value):
+                found.append(Rating(name, uid, credit, int(value), reason))
+    return found
+
+
+def _linked_user(cell: LexborNode) -> tuple[str | None, int | None]:
+    """Name and uid from an avatar link (no text) followed by a name link."""
+    name, uid = None, None
+    for link in cell.css(S.USER_LINKS):
+        match = S.UID_IN_URL.search(link.attributes.get("href") or "")
+        uid = uid or (int(match.group(1)) if match else None)
+        name = name or link.text().strip() or None
+    return name, uid
+
+
+def _credit_title(th: LexborNode) -> str:
+    copy = th.clone()
+    remove(copy, S.RATING_HEADER_ICONS)
+    return " ".join(copy.text().split())
+
+
+def comments(nodes: list[LexborNode], tz: dt.tzinfo, now: dt.datetime | None) -> list[Comment]:
+    """点评 under a post: author, uid, text and time."""
+    found: list[Comment] = []
+    for node in nodes:
+        psta = node.css_first(S.COMMENT_AUTHOR)
+        name, uid = _linked_user(psta) if psta is not None else (None, None)
+        if name is None and psta is not None:  # a guest: plain 游客
+            name = psta.text().strip() or None
+        body = node.css_first(S.COMMENT_BODY)
+        shown = at = None
+        if body is not None:
+            body = body.clone()
+            when = body.css_first(S.COMMENT_TIME)
+            if when is not None:
+                shown = " ".join(when.text().replace(S.POSTED, "").split()) or None
+                span = when.css_first(S.TITLED_SPAN)
+                title = span.attributes.get("title") if span is not None else None
+                at, _ = resolve(title or shown or "", tz, now)
+                when.decompose()
+            for action in body.css(S.COMMENT_ACTIONS):
+                if action.text().strip() in ("详情", "回复"):
+                    action.decompose()
+        text = node_text(body) if body is not None else ""
+        found.append(Comment(name, uid, text, shown, at))
+    return found

@@ -1,0 +1,89 @@
+"""Readable text and absolute URLs from Lexbor nodes: what every part of the parser reads with."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborNode
+
+from archiver.parse import knowledge as S
+
+_BLOCKS = frozenset(
+    "address article aside blockquote dd div dl dt figure footer form h1 h2 h3 h4 h5 h6 header "
+    "hr li ol p pre section table tbody thead tfoot tr ul".split()
+)
+_SKIP = frozenset(("script", "style", "noscript", "template", "textarea", "select", "button"))
+_WS = re.compile(r"[ \t\r\n\f]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def node_text(node: LexborNode, *, skip: frozenset[int] = frozenset(), quotes: bool = True) -> str:
+    """Readable text of a subtree: <br> and block elements become line breaks.
+
+    Iterative, so a message nested thousands of levels deep cannot exhaust the stack.
+    `skip` leaves out elements by mem_id; `quotes=False` leaves out nested div.quote blocks.
+    """
+    parts: list[str] = []
+    append = parts.append
+    collapse = _WS.sub
+    stack: list[LexborNode | str] = list(node.iter(include_text=True))
+    stack.reverse()
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        item = pop()
+        if isinstance(item, str):
+            append(item)
+            continue
+        tag = item.tag or ""
+        if tag == "-text":
+            append(collapse(" ", item.text_content or ""))
+            continue
+        if skip and item.mem_id in skip:
+            continue
+        if not quotes and tag == "div" and "quote" in (item.attributes.get("class") or ""):
+            continue
+        if tag == "br":
+            append("\n")
+            continue
+        if tag in _SKIP or tag.startswith("-"):
+            continue
+        if tag in _BLOCKS:
+            append("\n")
+            stack.append("\n")
+        elif tag in ("td", "th"):
+            stack.append(" ")
+        children: list[LexborNode | str] = list(item.iter(include_text=True))
+        children.reverse()
+        extend(children)
+    return tidy("".join(parts))
+
+
+def tidy(text: str) -> str:
+    """Trim each line, fold runs of blank lines to one, nbsp to space."""
+    lines = [line.strip(" ") for line in text.replace("\xa0", " ").split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def absolute(base: str | None, url: str | None) -> str | None:
+    """Resolve a page-relative URL against the page's <base href>."""
+    if not url:
+        return None
+    url = url.strip()
+    return _join(base, url) if base else url
+
+
+@lru_cache(maxsize=4096)
+def _join(base: str, url: str) -> str:
+    """urljoin, remembered: avatars, smilies and icons repeat on every page of a site."""
+    try:
+        return urljoin(base, url)
+    except ValueError:  # a malformed base or URL (http://[::1) stays as written
+        return url
+
+
+def once(phrase: str) -> str:
+    """`来自安卓客户端来自安卓客户端` -> `来自安卓客户端`."""
+    match = S.REPEATED.match(phrase)
+    return match.group(1) if match else phrase
