@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from archiver.model import Attachment, Author, Comment, Post, Quote, Rating, Thread, ThreadPage
-from archiver.parse.desktop import parse_page
+from archiver.parse import parse_page
 
 try:
     __version__ = version("discuz-archiver")

@@ -25,7 +25,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from archiver.parse.desktop import parse_page
+from archiver.parse import parse_page
 from bench.corpus import Sample
 
 STAMP = "2025-03-15T06:30:00+00:00"  # archived_at / seen_at of every row, as a string

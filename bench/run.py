@@ -37,7 +37,7 @@ from selectolax.lexbor import LexborHTMLParser  # noqa: E402
 import archiver.archive.files as archive_module  # noqa: E402
 from archiver.archive.files import Outcome, archive_files, archive_page  # noqa: E402
 from archiver.decode import decode  # noqa: E402
-from archiver.parse.desktop import parse_page  # noqa: E402
+from archiver.parse import parse_page  # noqa: E402
 from archiver.store import open_db  # noqa: E402
 from bench import corpus, floor, search, url_latency  # noqa: E402
 from bench.hotspots import cumulative, hotspots  # noqa: E402

@@ -52,7 +52,7 @@ from archiver.decode import decode
 from archiver.errors import ArchiverError
 from archiver.fetch import Page
 from archiver.model import Post, ThreadPage
-from archiver.parse.desktop import parse_page
+from archiver.parse import parse_page
 from archiver.store import open_db
 
 from .pagegen import thread_page

@@ -9,7 +9,7 @@ import pytest
 
 from archiver.decode import decode
 from archiver.model import Attachment, Quote, ThreadPage
-from archiver.parse.desktop import parse_page
+from archiver.parse import parse_page
 
 from .pagegen import (
     BBNAME,

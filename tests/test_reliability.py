@@ -39,7 +39,7 @@ import pytest
 
 from archiver.archive.files import archive_page
 from archiver.fetch import Page
-from archiver.parse.desktop import parse_page
+from archiver.parse import parse_page
 from archiver.store import open_db
 
 from .discuz_server import DiscuzServer, page, slow, start_server

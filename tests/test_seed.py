@@ -96,7 +96,7 @@ def test_the_news_post_is_the_seed_text():
     news = text[: text.index("责编:姜景旸") + len("责编:姜景旸")]
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", news) if p.strip()]
     from archiver.decode import decode
-    from archiver.parse.desktop import parse_page
+    from archiver.parse import parse_page
 
     first = parse_page(decode(SEED.read_bytes()).text).posts[0]
     assert first.body_text == "\n\n".join(paragraphs)

@@ -21,7 +21,7 @@ from archiver.decode import Decoded, decode
 from archiver.errors import ArchiverError, InputError, StorageError
 from archiver.fetch import Page, read_page
 from archiver.model import Outcome, ThreadPage
-from archiver.parse.desktop import parse_page
+from archiver.parse import parse_page
 from archiver.redact import redact, redact_text
 from archiver.store import save_page
 
