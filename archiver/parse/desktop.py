@@ -251,8 +251,11 @@ def _version(tree: LexborHTMLParser, ids: PageIds) -> str | None:
 
 
 def __getattr__(name: str) -> Callable[..., ThreadPage]:
-    """`archiver.parse.desktop.parse_page`, where callers outside parse/ still import it from
-    (the dispatcher now lives in parse/dispatch.py)."""
+    """Resolve `archiver.parse.desktop.parse_page` to the dispatcher in parse/dispatch.py.
+
+    Callers outside parse/ (archiver/__init__, archive/files, bench, older tests) import it
+    from here; this goes once they import `archiver.parse.parse_page`.
+    """
     if name == "parse_page":
         from archiver.parse.dispatch import parse_page
 

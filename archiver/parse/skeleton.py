@@ -89,8 +89,10 @@ def render_time(
 
 
 def first_floor_before(page: int, pages: int, count: int) -> int | None:
-    """The floor before this page's first: 0 on page 1; a page before the last is full, so
-    its size gives it; unknown on the last page."""
+    """The floor before this page's first: 0 on page 1, None on the last page.
+
+    A page before the last is full, so its own size tells how many floors precede it.
+    """
     if page == 1:
         return 0
     return (page - 1) * count if page < pages else None
