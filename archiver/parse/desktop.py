@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -248,16 +247,3 @@ def _version(tree: LexborHTMLParser, ids: PageIds) -> str | None:
     footer = by_id(tree, ids, S.FOOTER_VERSION_ID) if found is None else None
     match = S.VERSION.search(footer.text()) if footer is not None else None
     return match.group(1) if match else found
-
-
-def __getattr__(name: str) -> Callable[..., ThreadPage]:
-    """Resolve `archiver.parse.desktop.parse_page` to the dispatcher in parse/dispatch.py.
-
-    Callers outside parse/ (archiver/__init__, archive/files, bench, older tests) import it
-    from here; this goes once they import `archiver.parse.parse_page`.
-    """
-    if name == "parse_page":
-        from archiver.parse.dispatch import parse_page
-
-        return parse_page
-    raise AttributeError(name)
