@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
 from archiver.errors import NotAThreadPage
-from archiver.model import Post
+from archiver.model import Author, Post
 from archiver.parse import knowledge as S
 from archiver.parse.body import Body, parse_body
 from archiver.parse.dom import first_tag, inside, select
@@ -30,6 +30,8 @@ class PostContext:
     now: dt.datetime | None
     blocked: frozenset[int]
     ids: dict[str, LexborNode]
+    # panels read so far, by uid: one page renders a member's panel the same beside each post
+    panels: dict[int, Author] = field(default_factory=dict)
 
 
 def _first(ctx: PostContext, selector: str, pid: int) -> LexborNode | None:
@@ -69,7 +71,9 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     author, uid, kind = _author(panel, scope, named, outside)
     profile = None
     if panel is not None and uid is not None and kind == "member":
-        profile = parse_panel(panel, ctx.base, named)
+        profile = ctx.panels.get(uid)
+        if profile is None:
+            profile = ctx.panels[uid] = parse_panel(panel, ctx.base, named)
     if profile is not None and profile.uid is None:  # authoronleft=0: the name is in the header
         profile = replace(profile, uid=uid, name=author)
     posted_on = _first(ctx, S.POSTED_ON, pid) or _posted_on_anywhere(scope, outside)
