@@ -162,3 +162,20 @@ def test_a_full_page_without_floor_labels_numbers_its_floors_from_its_size():
     after = parse_page(stripped, url)
     assert [(p.pid, p.floor) for p in after.posts] == before
     assert [p.floor for p in after.posts] == [7, 8, 9, 10, 11, 12]
+
+
+def test_plain_message_text_from_markup_equals_the_tree_walk():
+    """markup_text is node_text for text-and-<br> markup, entities and odd spaces included."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from archiver.parse.text import markup_text, node_text
+
+    html = (
+        '<table><tr><td id="postmessage_1">a &amp;lt; b&nbsp;&nbsp; c<br>\r\n  d &#128; e&#0;f'
+        "<br><br>\n  \u3000x &gt; y  </td></tr></table>"
+    )
+    cell = LexborHTMLParser(html).css_first("td")
+    assert cell is not None
+    fast = markup_text(cell.inner_html or "")
+    assert fast == node_text(cell) == "a &lt; b   c\nd € e\ufffdf\n\n\u3000x > y"
+    assert markup_text("a<b>b</b>") is None

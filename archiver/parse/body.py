@@ -12,7 +12,7 @@ from archiver.model import Attachment, Quote
 from archiver.parse import knowledge as S
 from archiver.parse.dom import remove, select
 from archiver.parse.numbers import to_int
-from archiver.parse.text import absolute, node_text, once, tidy
+from archiver.parse.text import absolute, markup_text, node_text, once, tidy
 from archiver.times import resolve
 
 _PLACEHOLDER = "static/image/common/none.gif"
@@ -20,6 +20,11 @@ _ICON_PATHS = ("/smiley/", "static/image/filetype/", "static/image/common/")
 _LAZY_ATTRS = ("zoomfile", "file", "data-original", "data-src", "src")
 # words the markup must hold for S.MESSAGE_CLEANUP (scripts, jammers, tips) to match anything
 _CLEANUP_WORDS = ("<script", "<style", "jammer", "display", "tip", "_menu", "nopermission")
+# a message whose markup holds none of these (nor 来 and 自 together) needs nothing changed
+_WORK_WORDS = (
+    *_CLEANUP_WORDS, "aimg_", "pstatus", "<img", "attach_", "aid", "href", "ignore_js_op",
+    "blockcode", "quote", "locked",
+)  # fmt: skip
 
 
 @dataclass
@@ -47,8 +52,11 @@ def parse_body(
     substring test instead of a css() call. The markup is lower-cased, so the test can only
     say "maybe" too often, never miss a match.
     """
+    markup = (message.html or "").lower()
+    plain = not any(w in markup for w in _WORK_WORDS) and not ("来" in markup and "自" in markup)
+    if plain:
+        return _plain(message)
     node = message.clone()
-    markup = (node.html or "").lower()
     body = Body()
     tips = image_tips(node) if "aimg_" in markup else {}
     if any(word in markup for word in _CLEANUP_WORDS):
@@ -85,6 +93,17 @@ def parse_body(
         body.pending, body.html, text = True, "", ""
     body.text = tidy(S.CLIENT_TAG_TAIL.sub("", text)) if body.client_tail else text
     return body
+
+
+def _plain(message: LexborNode) -> Body:
+    """A message with nothing to rewrite or take out: read in place, no clone."""
+    inner = message.inner_html or ""
+    text = markup_text(inner)
+    if text is None:
+        text = node_text(message)
+    if text == S.PENDING:
+        return Body(pending=True)
+    return Body(html=inner.strip(), text=text)
 
 
 def _edit_note(node: LexborNode, body: Body, tz: dt.tzinfo) -> None:

@@ -64,6 +64,34 @@ def node_text(node: LexborNode, *, skip: frozenset[int] = frozenset(), quotes: b
     return tidy(_collapse(parts, breaks))
 
 
+def markup_text(inner_html: str) -> str | None:
+    """node_text of a node whose serialized content is only text and <br>; else None.
+
+    Lexbor's serializer escapes just `&`, `<`, `>` and the no-break space in text, so undoing
+    those four gives each text node back exactly; no tree walk is needed. Most posts are
+    plain lines like this.
+    """
+    lines = inner_html.split("<br>")
+    if any("<" in line for line in lines):
+        return None
+    parts: list[str] = []
+    for line in lines:
+        parts += (_unescape(line), _BREAK)
+    parts.pop()
+    return tidy(_collapse(parts, len(lines) - 1))
+
+
+def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", "\xa0")
+        .replace("&amp;", "&")
+    )
+
+
 def _collapse(parts: list[str], breaks: int) -> str:
     """Each part's whitespace runs to one space, line breaks kept: one regex pass, not one a part.
 
