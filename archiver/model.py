@@ -220,6 +220,8 @@ class SaveResult:
     posts_changed: int = 0
     posts_unchanged: int = 0
     posts_gone: int = 0
+    replies_before: int | None = None  # the thread's reply count before this page 1 was saved
+    floors_moved: int = 0  # posts archived before whose shown floor is now another
 
 
 @dataclass
@@ -247,6 +249,7 @@ class ThreadRun:
     posts_new: int = 0
     posts_changed: int = 0
     posts_gone: int = 0
+    floors_moved: int = 0  # archived posts now shown at another floor
     panel_pages: int = 0  # desktop pages fetched for --with-authors
     seen: set[int] = field(default_factory=set)  # pids on the pages fetched
     error: ArchiverError | None = None

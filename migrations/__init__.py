@@ -381,3 +381,36 @@ def m010_redact_login_material(db: Database) -> None:
 
     db.execute("ALTER TABLE pages ADD COLUMN redactions TEXT")
     scrub_stored_pages(db.conn)
+
+
+_CHILD_COLUMNS = {
+    "quotes": "quoted_pid INTEGER, quoted_author TEXT, quoted_time_text TEXT, quoted_at TEXT, "
+    "text TEXT",
+    "attachments": "aid INTEGER, kind TEXT NOT NULL, url TEXT, filename TEXT, size_text TEXT, "
+    "inline INTEGER NOT NULL DEFAULT 1",
+    "ratings": "rater TEXT, rater_uid INTEGER, credit TEXT NOT NULL, score INTEGER NOT NULL, "
+    "reason TEXT",
+    "comments": "author TEXT, uid INTEGER, text TEXT, posted_text TEXT, posted_at TEXT",
+}
+
+
+@migrations()
+def m011_version_post_children(db: Database) -> None:
+    # A post that changed (a moderator hid it, its author edited out a quote) had its quotes,
+    # attachments, ratings and comments deleted and written anew. Keep every version instead:
+    # `version` counts the post's sets of children, `replaced_at` is set when a newer set
+    # replaced this one (NULL: the current set). Rows already stored become version 1.
+    # one statement at a time: executescript() would commit the migration's transaction
+    for table, columns in _CHILD_COLUMNS.items():
+        names = ", ".join(["site", "pid", "idx"] + [c.split()[0] for c in columns.split(", ")])
+        body = ",\n    ".join(
+            ["site TEXT NOT NULL", "pid INTEGER NOT NULL", "idx INTEGER NOT NULL"]
+            + columns.split(", ")
+            + ["version INTEGER NOT NULL DEFAULT 1", "replaced_at TEXT"]
+            + ["PRIMARY KEY (site, pid, version, idx)"]
+        )
+        db.execute(f"CREATE TABLE {table}_versioned (\n    {body}\n)")
+        db.execute(f"INSERT INTO {table}_versioned ({names}) SELECT {names} FROM {table}")
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE {table}_versioned RENAME TO {table}")
+    db.execute("CREATE INDEX quotes_quoted ON quotes (site, quoted_pid)")

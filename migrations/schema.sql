@@ -130,52 +130,6 @@ CREATE TABLE post_revisions (
     page_id INTEGER REFERENCES pages(id), client_suffix TEXT,
     PRIMARY KEY (site, pid, revision)
 );
-CREATE TABLE quotes (
-    site TEXT NOT NULL,
-    pid INTEGER NOT NULL,
-    idx INTEGER NOT NULL,
-    quoted_pid INTEGER,
-    quoted_author TEXT,
-    quoted_time_text TEXT,
-    quoted_at TEXT,
-    text TEXT,
-    PRIMARY KEY (site, pid, idx)
-);
-CREATE INDEX quotes_quoted ON quotes (site, quoted_pid);
-CREATE TABLE attachments (
-    site TEXT NOT NULL,
-    pid INTEGER NOT NULL,
-    idx INTEGER NOT NULL,
-    aid INTEGER,
-    kind TEXT NOT NULL,
-    url TEXT,
-    filename TEXT,
-    size_text TEXT,
-    inline INTEGER NOT NULL DEFAULT 1,
-    PRIMARY KEY (site, pid, idx)
-);
-CREATE TABLE ratings (
-    site TEXT NOT NULL,
-    pid INTEGER NOT NULL,
-    idx INTEGER NOT NULL,
-    rater TEXT,
-    rater_uid INTEGER,
-    credit TEXT NOT NULL,
-    score INTEGER NOT NULL,
-    reason TEXT,
-    PRIMARY KEY (site, pid, idx)
-);
-CREATE TABLE comments (
-    site TEXT NOT NULL,
-    pid INTEGER NOT NULL,
-    idx INTEGER NOT NULL,
-    author TEXT,
-    uid INTEGER,
-    text TEXT,
-    posted_text TEXT,
-    posted_at TEXT,
-    PRIMARY KEY (site, pid, idx)
-);
 CREATE VIRTUAL TABLE posts_fts USING fts5(
     body_text, content='posts', content_rowid='rowid', tokenize='trigram'
 );
@@ -281,3 +235,57 @@ CREATE TABLE text_posts (
     PRIMARY KEY (site, tid, page, idx)
 );
 CREATE INDEX text_posts_floor ON text_posts (site, tid, floor);
+CREATE TABLE "quotes" (
+    site TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    quoted_pid INTEGER,
+    quoted_author TEXT,
+    quoted_time_text TEXT,
+    quoted_at TEXT,
+    text TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    replaced_at TEXT,
+    PRIMARY KEY (site, pid, version, idx)
+);
+CREATE TABLE "attachments" (
+    site TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    aid INTEGER,
+    kind TEXT NOT NULL,
+    url TEXT,
+    filename TEXT,
+    size_text TEXT,
+    inline INTEGER NOT NULL DEFAULT 1,
+    version INTEGER NOT NULL DEFAULT 1,
+    replaced_at TEXT,
+    PRIMARY KEY (site, pid, version, idx)
+);
+CREATE TABLE "ratings" (
+    site TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    rater TEXT,
+    rater_uid INTEGER,
+    credit TEXT NOT NULL,
+    score INTEGER NOT NULL,
+    reason TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    replaced_at TEXT,
+    PRIMARY KEY (site, pid, version, idx)
+);
+CREATE TABLE "comments" (
+    site TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    author TEXT,
+    uid INTEGER,
+    text TEXT,
+    posted_text TEXT,
+    posted_at TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    replaced_at TEXT,
+    PRIMARY KEY (site, pid, version, idx)
+);
+CREATE INDEX quotes_quoted ON quotes (site, quoted_pid);

@@ -47,6 +47,7 @@ def test_archive_then_query_json(db):
         "pages_skipped": 0,
         "posts_new": 4,
         "posts_changed": 0,
+        "posts_gone": 0,
         "errors": 0,
     }
     result = invoke(
@@ -165,6 +166,8 @@ def test_migrate_list(db):
         "m009_tune_posts_fts_automerge",
         "pending",
         "m010_redact_login_material",
+        "pending",
+        "m011_version_post_children",
     ]
     assert not os.path.exists(db)
     assert invoke("migrate", "--db", db).exit_code == 0
@@ -180,6 +183,7 @@ def test_migrate_list(db):
         ["applied", "m008_create_text_posts"],
         ["applied", "m009_tune_posts_fts_automerge"],
         ["applied", "m010_redact_login_material"],
+        ["applied", "m011_version_post_children"],
     ]
 
 
@@ -194,7 +198,7 @@ def test_python_dash_m(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == (
-        "archived 1 page(s) of 1 thread(s): 4 new post(s), 0 changed; 0 error(s)\n"
+        "archived 1 page(s) of 1 thread(s): 4 new post(s), 0 changed, 0 gone; 0 error(s)\n"
     )
 
 

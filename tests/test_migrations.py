@@ -38,6 +38,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m008_create_text_posts",
         "m009_tune_posts_fts_automerge",
         "m010_redact_login_material",
+        "m011_version_post_children",
     ]
 
 

@@ -126,6 +126,8 @@ def test_quote_rows(archived):
             "quoted_time_text": "2024-10-27 22:48",
             "quoted_at": "2024-10-27T22:48:00+08:00",
             "text": "收藏了，下周末准备去走一趟。请问白鹭湾那边有没有地方停车？",
+            "version": 1,
+            "replaced_at": None,
         }
     ]
 

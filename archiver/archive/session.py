@@ -15,7 +15,8 @@ from types import TracebackType
 from sqlite_utils import Database
 
 from archiver.archive.board import archive_board
-from archiver.archive.thread import PageCallback, archive_url
+from archiver.archive.pages import PageCallback
+from archiver.archive.thread import archive_url
 from archiver.errors import ArchiverError, InputError
 from archiver.fetch import (
     Cookies,

@@ -7,13 +7,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from archiver.archive.files import now_utc, prepare_page, save_prepared
+from archiver.archive.files import now_utc
+from archiver.archive.pages import (
+    Fetched,
+    PageCallback,
+    PageFetch,
+    archive_remote,
+    count,
+    warn,
+    warn_page,
+)
 from archiver.decode import decode
 from archiver.errors import (
     ArchiverError,
@@ -23,8 +30,8 @@ from archiver.errors import (
     NotAThreadPage,
     StorageError,
 )
-from archiver.fetch import Fetcher, Page
-from archiver.model import Outcome, Thread, ThreadRun
+from archiver.fetch import Fetcher
+from archiver.model import ThreadRun
 from archiver.parse.api import check_answers
 from archiver.store import (
     archived_pages,
@@ -42,9 +49,6 @@ from archiver.urls import (
 )
 
 log = logging.getLogger(__name__)
-
-
-PageCallback = Callable[[ThreadRun, int, int], None]
 
 
 def archive_url(
@@ -76,20 +80,19 @@ def archive_url(
         chosen = choose_source(fetcher, ref, source, {} if probes is None else probes)
         chosen, first = _first_page(db, fetcher, ref, chosen, source, timezone, save_html)
         if chosen == "archiver":
-            _warn(run, f"{url}: no other rendering was readable; archived the Archiver text view")
+            warn(run, f"{url}: no other rendering was readable; archived the Archiver text view")
         page_url = _PAGE_URLS[chosen]
         thread = first.thread
         run.site, run.tid = thread.site, thread.tid
         total, last = thread.pages, archived_pages(db, thread.site, thread.tid, chosen)
-        _count(run, first, on_page, 1, total)
-        start = 2 if full else max(2, last)
+        count(run, first, on_page, 1, total)
+        start = 2 if full or _shrank(first) else max(2, last)
         run.pages_skipped = start - 2
-        number = start
-        while number <= total:
-            outcome = _archive_remote(db, fetcher, page_url(ref, number), timezone, save_html)
-            total = max(total, outcome.thread.pages)
-            _count(run, outcome, on_page, number, total)
-            number += 1
+        fetch = PageFetch(db, fetcher, ref, run, page_url, on_page, timezone, save_html)
+        fetch.pages(start, total, follow=True)
+        if run.pages_skipped and run.floors_moved:  # a post before them went: see them all
+            run.pages_skipped = 0
+            fetch.pages(2, start - 1, follow=False)
         # every page seen: a pid not on them has gone (the text view shows no pids at all)
         if run.pages_skipped == 0 and run.seen:
             run.posts_gone = mark_gone(
@@ -101,6 +104,13 @@ def archive_url(
         e.source = e.source or url
         run.error = e
     return run
+
+
+def _shrank(first: Fetched) -> bool:
+    """Page 1 shows fewer replies than the archive had: posts were deleted somewhere."""
+    saved = first.outcome.saved
+    before, now = (saved.replies_before if saved else None), first.thread.replies
+    return before is not None and now is not None and now < before
 
 
 def _fill_author_panels(
@@ -126,18 +136,18 @@ def _fill_author_panels(
         tried.add(uid)
         url = findpost_url(ref, pid)
         try:
-            fetched = _archive_remote(db, fetcher, url, timezone, save_html)
+            fetched = archive_remote(db, fetcher, url, timezone, save_html)
         except StorageError:
             raise
         except ArchiverError as e:
             e.source = e.source or url
-            _warn(run, f"author panels left empty: {e}")
+            warn(run, f"author panels left empty: {e}")
             return
         run.pages_fetched += 1
         run.panel_pages += 1
-        _warn_page(run, fetched)
+        warn_page(run, fetched)
         if fetched.thread.site != site:  # its base href names another host
-            _warn(
+            warn(
                 run,
                 f"author panels: {url} calls the site {fetched.thread.site}, not {site}; "
                 "its panels were saved under that name and no more pages are fetched",
@@ -157,7 +167,7 @@ def _first_page(
     source: str,
     timezone: dt.tzinfo | None,
     save_html: Path | None,
-) -> tuple[str, _Fetched]:
+) -> tuple[str, Fetched]:
     """Page 1 from the chosen rendering; for auto, the next one when it is unreadable.
 
     auto tries the API (if chosen), then the desktop pages, then the Archiver text view. A
@@ -172,7 +182,7 @@ def _first_page(
     for rendering in order:
         try:
             url = _PAGE_URLS[rendering](ref, 1)
-            return rendering, _archive_remote(db, fetcher, url, timezone, save_html)
+            return rendering, archive_remote(db, fetcher, url, timezone, save_html)
         except DiscuzMessage as e:
             if source != "auto" or rendering != "api":
                 raise
@@ -202,74 +212,3 @@ def _api_answers(fetcher: Fetcher, ref: ThreadRef) -> bool:
     except ArchiverError:
         return False
     return page.status in (None, 200) and check_answers(decode(page.content, page.charset).text)
-
-
-@dataclass
-class _Fetched:
-    thread: Thread
-    outcome: Outcome
-    thread_posts: list[int]
-
-
-def _archive_remote(
-    db: Database,
-    fetcher: Fetcher,
-    url: str,
-    timezone: dt.tzinfo | None,
-    save_html: Path | None,
-) -> _Fetched:
-    page = fetcher.fetch(url)
-    try:
-        prepared = prepare_page(page, timezone)
-    except NotAThreadPage:
-        if page.status in (403, 404):
-            raise HTTPStatusError(
-                f"HTTP {page.status} and no Discuz! page; check the URL",
-                source=url,
-                status=page.status,
-            ) from None
-        raise
-    outcome = save_prepared(db, prepared, None)
-    thread = prepared.parsed.thread
-    if save_html is not None:
-        _save_copy(save_html, thread, prepared.page)  # the page as stored: redacted
-    return _Fetched(thread, outcome, [p.pid for p in prepared.parsed.posts])
-
-
-def _save_copy(folder: Path, thread: Thread, page: Page) -> None:
-    """Write the page as stored (login material removed), under a name `archive` reads back.
-
-    A page fetched with the user's login is readable by its owner only: it may show what
-    guests may not see.
-    """
-    target = folder / thread.site.replace("/", "_").replace(":", "_")
-    target.mkdir(parents=True, exist_ok=True)
-    path = target / f"{thread.tid}-p{thread.page}.html"
-    if page.with_login:
-        path.touch(mode=0o600)
-        path.chmod(0o600)  # an existing file keeps its mode through touch
-    path.write_bytes(page.content)
-
-
-def _warn(run: ThreadRun, text: str) -> None:
-    run.warnings.append(text)
-    log.warning("%s", text)
-
-
-def _warn_page(run: ThreadRun, fetched: _Fetched) -> None:
-    for text in fetched.outcome.warnings:
-        _warn(run, f"{fetched.outcome.source}: {text}")
-
-
-def _count(
-    run: ThreadRun, fetched: _Fetched, on_page: PageCallback | None, number: int, total: int
-) -> None:
-    saved = fetched.outcome.saved
-    run.pages_fetched += 1
-    _warn_page(run, fetched)
-    run.seen.update(fetched.thread_posts)
-    if saved is not None:
-        run.posts_new += saved.posts_new
-        run.posts_changed += saved.posts_changed
-    if on_page is not None:
-        on_page(run, number, total)

@@ -152,15 +152,22 @@ def refresh(
     delay: Delay = 1.0,
     retries: Retries = 4,
     ignore_robots: IgnoreRobots = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            help="Fetch every page. Without it, page 1 and the pages from the last archived "
+            "one on, and every page when the reply count went down or floors moved."
+        ),
+    ] = False,
     quiet: Quiet = False,
     as_json: JsonFlag = False,
     source: SourceOption = "auto",
     with_authors: WithAuthors = False,
 ) -> None:
-    """Bring archived threads up to date from their forums (new pages and changed posts)."""
+    """Bring archived threads up to date from their forums (new pages, changed and gone posts)."""
     tz = _timezone(timezone)
     web = WebOptions(
-        cookies, None, delay, retries, 30.0, ignore_robots, False, None, source, with_authors
+        cookies, None, delay, retries, 30.0, ignore_robots, full, None, source, with_authors
     )
     try:
         targets = refresh_targets(open_db_readonly(db), sql)  # the user's SQL only reads

@@ -29,17 +29,17 @@ def finish(outcomes: list[Outcome], runs: list[ThreadRun], as_json: bool) -> Non
         + sum(r.posts_new for r in runs),
         "posts_changed": sum(o.saved.posts_changed for o in saved if o.saved)
         + sum(r.posts_changed for r in runs),
+        "posts_gone": sum(o.saved.posts_gone for o in saved if o.saved)
+        + sum(r.posts_gone for r in runs),
         "errors": len(outcomes) - len(saved) + sum(1 for r in runs if r.error),
     }
     if as_json:
         typer.echo(json.dumps(summary))
     else:
         web = " ({pages_fetched} fetched, {pages_skipped} skipped)" if runs else ""
-        typer.echo(
-            ("archived {pages} page(s) of {threads} thread(s)" + web + ": {posts_new} new "
-             "post(s), {posts_changed} changed; {errors} error(s)").format(**summary),
-            err=True,
-        )  # fmt: skip
+        text = "archived {pages} page(s) of {threads} thread(s)" + web + ": {posts_new} new "
+        text += "post(s), {posts_changed} changed, {posts_gone} gone; {errors} error(s)"
+        typer.echo(text.format(**summary), err=True)
     errors = [o.error for o in outcomes if o.error] + [r.error for r in runs if r.error]
     if errors:
         raise typer.Exit(code=errors[0].exit_code)

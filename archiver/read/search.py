@@ -217,10 +217,11 @@ def load_thread(db: Database, site: str, tid: int) -> ThreadDoc:
         grouped: dict[int, list[dict[str, Any]]] = {}
         for row in db.query(
             f"SELECT c.* FROM {table} c JOIN posts p ON p.site = c.site AND p.pid = c.pid "
-            "WHERE p.site = ? AND p.tid = ? ORDER BY c.pid, c.idx",
+            "WHERE p.site = ? AND p.tid = ? AND c.replaced_at IS NULL ORDER BY c.pid, c.idx",
             [site, tid],
         ):
-            item = {k: v for k, v in row.items() if k not in ("site", "pid", "idx")}
+            hidden = ("site", "pid", "idx", "version", "replaced_at")
+            item = {k: v for k, v in row.items() if k not in hidden}
             grouped.setdefault(row["pid"], []).append(item)
         children[table] = grouped
     for row in db.query(

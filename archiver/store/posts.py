@@ -17,8 +17,10 @@ from archiver.store import rows
 _VERSIONED = (
     "body_html", "body_text", "state", "edited_by", "edited_at", "client_tag", "client_suffix",
 )  # fmt: skip
+_KEPT = (*_VERSIONED, "first_seen_at", "last_seen_at", "page_id")  # in a revision
 _PRECISION = {"second": 0, "minute": 1, "hour": 2, "day": 3}
 _CHILDREN = ("quotes", "attachments", "ratings", "comments")
+_CHILD_KEYS = ("site", "pid", "idx", "version", "replaced_at")  # the columns no item carries
 _USER_FIELDS = (
     "name", "group_title", "gid", "rank", "thread_count", "post_count", "reply_count",
     "credits", "custom_title", "avatar_url",
@@ -109,8 +111,7 @@ def save_post(
         result.posts_new += 1
     else:
         if any(old[k] != row[k] for k in _VERSIONED):
-            kept = (*_VERSIONED, "first_seen_at", "last_seen_at", "page_id")
-            _save_revision(db, thread.site, post.pid, {k: old[k] for k in kept}, archived_at)
+            _save_revision(db, thread.site, post.pid, {k: old[k] for k in _KEPT}, archived_at)
             result.posts_changed += 1
         else:
             result.posts_unchanged += 1
@@ -119,18 +120,27 @@ def save_post(
             for key in ("posted_at", "posted_text", "posted_precision"):
                 update.pop(key, None)  # never replace an exact time with an approximate one
         update.update(last_seen_at=archived_at, page_id=page_id, gone_at=None)
+        moved = None not in (old["floor"], row["floor"]) and old["floor"] != row["floor"]
+        result.floors_moved += int(moved and not post.is_copy)
         if post.is_copy:
             for key in ("page", "is_sticky", "is_hot"):
                 update.pop(key, None)
         changes = rows.changed(update, old)
         if changes:
             rows.update(db, "posts", {"site": thread.site, "pid": post.pid}, changes)
-    _replace_children(db, thread.site, post, existed=old is not None)
+    _save_children(db, thread.site, post, archived_at, existed=old is not None)
 
 
 def _precision(name: str | None) -> int:
     """Smaller is finer: second < minute < hour < day < unknown."""
     return _PRECISION.get(name or "", len(_PRECISION))
+
+
+def keep_revision(db: Database, site: str, pid: int, replaced_at: str) -> None:
+    """The post's current version as a revision, before something replaces it."""
+    old = rows.existing(db, "posts", "site = ? AND pid = ?", [site, pid])
+    if old is not None:
+        _save_revision(db, site, pid, {k: old[k] for k in _KEPT}, replaced_at)
 
 
 def _save_revision(
@@ -147,14 +157,49 @@ def _save_revision(
     )
 
 
-def _replace_children(db: Database, site: str, post: Post, *, existed: bool) -> None:
-    """Quotes, attachments, ratings and comments mirror the post's current version."""
+def _save_children(db: Database, site: str, post: Post, at: str, *, existed: bool) -> None:
+    """Quotes, attachments, ratings and comments: a new set when they change, never deleted.
+
+    The set the post showed before stays, its rows marked `replaced_at`; a moderator who
+    hides a post, or an edit that drops a quote, leaves the earlier rows in the archive.
+    """
     for table in _CHILDREN:
-        items = getattr(post, table)
+        items = [_plain(asdict(item)) for item in getattr(post, table)]
+        if existed and _current_children(db, table, site, post.pid) == items:
+            continue
+        version = 1
         if existed:
-            db.execute(f"DELETE FROM {table} WHERE site = ? AND pid = ?", [site, post.pid])
+            version += _last_version(db, table, site, post.pid)
+            db.execute(
+                f"UPDATE {table} SET replaced_at = ? "
+                "WHERE site = ? AND pid = ? AND replaced_at IS NULL",
+                [at, site, post.pid],
+            )
         for i, item in enumerate(items):
-            rows.insert(db, table, {"site": site, "pid": post.pid, "idx": i, **asdict(item)})
+            row = {"site": site, "pid": post.pid, "idx": i, **item, "version": version}
+            rows.insert(db, table, row)
+
+
+def _current_children(db: Database, table: str, site: str, pid: int) -> list[dict[str, Any]]:
+    cursor = db.execute(
+        f"SELECT * FROM {table} WHERE site = ? AND pid = ? AND replaced_at IS NULL ORDER BY idx",
+        [site, pid],
+    )
+    names = [d[0] for d in cursor.description]
+    return [
+        {k: v for k, v in zip(names, row, strict=True) if k not in _CHILD_KEYS}
+        for row in cursor.fetchall()
+    ]
+
+
+def _last_version(db: Database, table: str, site: str, pid: int) -> int:
+    sql = f"SELECT COALESCE(MAX(version), 0) FROM {table} WHERE site = ? AND pid = ?"
+    return int(db.execute(sql, [site, pid]).fetchone()[0])
+
+
+def _plain(item: dict[str, Any]) -> dict[str, Any]:
+    """Values as SQLite gives them back: booleans are integers."""
+    return {k: int(v) if isinstance(v, bool) else v for k, v in item.items()}
 
 
 def _user_row(author: Author) -> dict[str, Any]:

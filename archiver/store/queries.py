@@ -6,6 +6,7 @@ from sqlite_utils import Database
 
 from archiver.model import BoardThread
 from archiver.store.db import writing
+from archiver.store.posts import keep_revision
 
 
 def board_thread_changed(db: Database, site: str, item: BoardThread) -> bool:
@@ -43,12 +44,17 @@ def mark_gone(db: Database, site: str, tid: int, seen: set[int], at: str) -> int
 
 
 def mark_missing(db: Database, site: str, tid: int, seen: set[int], at: str) -> int:
+    """Posts not among `seen` get gone_at and the state `gone`; their last state is a revision."""
     stored = db.execute(
         "SELECT pid FROM posts WHERE site = ? AND tid = ? AND gone_at IS NULL", [site, tid]
     ).fetchall()
     missing = [pid for (pid,) in stored if pid not in seen]
     for pid in missing:
-        db.execute("UPDATE posts SET gone_at = ? WHERE site = ? AND pid = ?", [at, site, pid])
+        keep_revision(db, site, pid, at)
+        db.execute(
+            "UPDATE posts SET gone_at = ?, state = 'gone' WHERE site = ? AND pid = ?",
+            [at, site, pid],
+        )
     return len(missing)
 
 

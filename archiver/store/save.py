@@ -32,9 +32,9 @@ def save_page(
         page_id = _save_raw(
             db, page, thread, charset, declared_charset, replacements, archived_at, rendering
         )
-        _save_thread(db, thread, archived_at, desktop=rendering == "desktop")
+        before = _save_thread(db, thread, archived_at, desktop=rendering == "desktop")
         seen_at = thread.rendered_at or page.fetched_at.isoformat(timespec="seconds")
-        result = SaveResult(page_id)
+        result = SaveResult(page_id, replies_before=before)
         for post in parsed.posts:
             save_post(db, thread, post, page_id, archived_at, result)
             if post.profile is not None and post.uid is not None:
@@ -88,7 +88,8 @@ def _save_raw(
     return int(cursor.lastrowid or 0)
 
 
-def _save_thread(db: Database, thread: Thread, archived_at: str, *, desktop: bool) -> None:
+def _save_thread(db: Database, thread: Thread, archived_at: str, *, desktop: bool) -> int | None:
+    """Upsert the thread row; returns the reply count it had before (None: new or unknown)."""
     row = rows.without_none(
         {
             "site": thread.site,
@@ -116,7 +117,7 @@ def _save_thread(db: Database, thread: Thread, archived_at: str, *, desktop: boo
     old = rows.existing(db, "threads", "site = ? AND tid = ?", [thread.site, thread.tid])
     if old is None:
         rows.insert(db, "threads", {**row, "first_archived_at": archived_at})
-        return
+        return None
     if thread.page != 1 and old["canonical_url"]:
         row.pop("canonical_url", None)  # later pages may name themselves (&page=N)
     if "pages" in row and old["pages"] is not None and thread.pages < old["pages"]:
@@ -125,6 +126,7 @@ def _save_thread(db: Database, thread: Thread, archived_at: str, *, desktop: boo
     changes = rows.changed(row, old)
     if changes:
         rows.update(db, "threads", {"site": thread.site, "tid": thread.tid}, changes)
+    return old["replies"] if isinstance(old["replies"], int) else None
 
 
 def save_board_page(db: Database, board: BoardPage, url: str, walked_at: str) -> None:

@@ -1,0 +1,130 @@
+"""Nothing archived is lost: a hidden post keeps its quotes, a deleted post becomes a fact."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from archiver.archive import archive_url
+from archiver.cli import app
+from archiver.fetch import Fetcher, make_client
+from archiver.store import open_db
+
+from .discuz_server import DiscuzServer, page, start_server
+from .pagegen import expected_posts, thread_page
+
+PPP = 5
+BLOCKED = '<div class="locked">提示: <em>该帖被管理员或版主屏蔽</em></div>'
+
+
+def path(tid: int, number: int) -> str:
+    return f"/bbs/forum.php?mod=viewthread&tid={tid}&page={number}"
+
+
+def render(server: DiscuzServer, tid: int, number: int, pages: int, **options) -> str:
+    base = server.url("/bbs/")
+    html = thread_page(tid=tid, page=number, pages=pages, posts_per_page=PPP, base=base, **options)
+    return html.decode()
+
+
+def post_block(html: str, pid: int) -> str:
+    """The whole `div#post_PID` of a generated page (up to the next post or the page's end)."""
+    start = html.index(f'<div id="post_{pid}"')
+    following = re.compile(r'<div id="post_\d+"|<div id="postlistreply"')
+    return html[start : following.search(html, start + 1).start()]  # type: ignore[union-attr]
+
+
+def hidden(html: str, pid: int) -> str:
+    """The page as it looks after a moderator hid (屏蔽) the post: the message is replaced."""
+    table = re.compile(
+        rf'<table cellspacing="0" cellpadding="0"><tr><td class="t_f" id="postmessage_{pid}">'
+        r".*?</td></tr></table>",
+        re.S,
+    )
+    changed, n = table.subn(BLOCKED, html)
+    assert n == 1
+    return changed
+
+
+@pytest.fixture
+def server():
+    with start_server({}) as running:
+        yield running
+
+
+def run(db, url: str, **options):
+    with make_client(timeout=5.0) as client:
+        return archive_url(db, url, Fetcher(client, delay=0, sleep=lambda s: None), **options)
+
+
+def test_a_post_hidden_after_it_was_quoted_keeps_its_quote_rows(server, tmp_path):
+    db = open_db(tmp_path / "archive.db")
+    html = render(server, 103, 1, 1)  # its third post quotes the second
+    server.route(path(103, 1), page(html))
+    url = server.url("/bbs/thread-103-1-1.html")
+    assert run(db, url).error is None
+    quoting = db.execute("select pid, quoted_pid, text from quotes order by pid").fetchall()
+    assert quoting, "the generated thread has a reply that quotes"
+    pid = quoting[0][0]
+    server.route(path(103, 1), page(hidden(html, pid)))
+    second = run(db, url)
+    assert (second.error, second.posts_changed) == (None, 1)
+    assert db.execute("select state from posts where pid = ?", [pid]).fetchone() == ("blocked",)
+    rows = db.execute(
+        "select quoted_pid, text, version, replaced_at is not null from quotes where pid = ?",
+        [pid],
+    ).fetchall()
+    assert rows == [(quoting[0][1], quoting[0][2], 1, True)]
+    before = db.execute(
+        "select state, body_text from post_revisions where pid = ? order by revision", [pid]
+    ).fetchall()
+    assert [state for state, _ in before] == ["normal"] and before[0][1]
+    # the other posts' quotes are untouched, still current
+    others = db.execute(
+        "select count(*) from quotes where pid != ? and replaced_at is not null", [pid]
+    ).fetchone()
+    assert others == (0,)
+    # the thread read back shows the post as it is now: blocked, no current quotes
+    third = run(db, url)
+    assert (third.error, third.posts_changed) == (None, 0)
+    assert db.execute("select count(*) from quotes where pid = ?", [pid]).fetchone() == (1,)
+
+
+def test_a_post_deleted_from_page_2_of_3_is_marked_gone_by_refresh(server, tmp_path):
+    db = str(tmp_path / "archive.db")
+    tid = 102
+    pages = {n: render(server, tid, n, 3) for n in (1, 2, 3)}
+    for number, html in pages.items():
+        server.route(path(tid, number), page(html))
+    runner = CliRunner()
+    first = runner.invoke(app, ["archive", server.url(f"/bbs/thread-{tid}-1-1.html"),
+                                "--db", db, "--delay", "0", "--source", "desktop"])  # fmt: skip
+    assert first.exit_code == 0, first.stderr
+    # a moderator deletes the second post of page 2: the first post of page 3 moves up
+    gone = expected_posts(tid, 2, 3, PPP)[1][0]
+    moved = expected_posts(tid, 3, 3, PPP)[0][0]
+    page1 = render(server, tid, 1, 3, replies=3 * PPP - 2)
+    page2 = pages[2].replace(post_block(pages[2], gone), "")
+    page2 = page2.replace(
+        '<div id="postlistreply"', post_block(pages[3], moved) + '<div id="postlistreply"'
+    )
+    page3 = pages[3].replace(post_block(pages[3], moved), "")
+    for number, html in ((1, page1), (2, page2), (3, page3)):
+        server.route(path(tid, number), page(html))
+    requests = len(server.requests)
+    result = runner.invoke(app, ["refresh", "--db", db, "--delay", "0", "--source", "desktop",
+                                 "--json"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["posts_gone"], summary["pages_fetched"], summary["pages_skipped"]) == (1, 3, 0)
+    fetched = [p for _, p in server.requests[requests:] if "viewthread" in p]
+    assert fetched == [path(tid, 1), path(tid, 2), path(tid, 3)]
+    conn = open_db(db)
+    rows = conn.execute("select pid, state, gone_at is not null from posts where state = 'gone'")
+    assert rows.fetchall() == [(gone, "gone", 1)]
+    before = conn.execute("select state from post_revisions where pid = ?", [gone]).fetchall()
+    assert before == [("normal",)]
+    assert conn.execute("select body_text from posts where pid = ?", [gone]).fetchone()[0]
