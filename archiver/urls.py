@@ -18,6 +18,7 @@ ACCEPTED_FORMS = (
     "http(s)://HOST[/PATH]/forum.php?mod=viewthread&tid=N[&page=P]",
     "…/thread-N-P-L.html",
     "…/forum.php?mod=redirect&goto=findpost&ptid=N&pid=ID",
+    "…/forum.php?mod=redirect&goto=findpost&pid=ID (followed to its thread)",
     "…/archiver/?tid-N.html",
 )
 
@@ -74,6 +75,19 @@ def parse_thread_url(url: str) -> ThreadRef:
         raise _not_a_thread(url)
     folder, tid, page = found
     return ThreadRef(base=parts.origin + folder, tid=tid, page=page)
+
+
+def needs_redirect(url: str) -> bool:
+    """A findpost link with a pid but no thread id: only the forum's redirect names the thread."""
+    try:
+        parts = _split(url)
+    except InputError:
+        return False
+    if parts.name.lower() != "forum.php":
+        return False
+    params = dict(parse_qsl(parts.query, keep_blank_values=True))
+    found = params.get("mod") == "redirect" and params.get("goto") == "findpost"
+    return found and _positive(params.get("pid")) is not None and not params.get("ptid")
 
 
 def desktop_page_url(ref: ThreadRef, page: int) -> str:

@@ -13,7 +13,7 @@ from archiver.cli import app
 from archiver.fetch import Fetcher, make_client
 from archiver.store import open_db
 
-from .discuz_server import DiscuzServer, page, start_server
+from .discuz_server import DiscuzServer, page, redirect, start_server
 from .pagegen import expected_posts, thread_page
 
 PPP = 5
@@ -128,3 +128,31 @@ def test_a_post_deleted_from_page_2_of_3_is_marked_gone_by_refresh(server, tmp_p
     before = conn.execute("select state from post_revisions where pid = ?", [gone]).fetchall()
     assert before == [("normal",)]
     assert conn.execute("select body_text from posts where pid = ?", [gone]).fetchone()[0]
+
+
+def test_a_findpost_link_with_only_a_pid_archives_its_thread(server, tmp_path):
+    tid = 104
+    for number in (1, 2):
+        server.route(path(tid, number), page(render(server, tid, number, 2)))
+    pid = expected_posts(tid, 2, 2, PPP)[2][0]
+    findpost = f"/bbs/forum.php?mod=redirect&goto=findpost&pid={pid}"
+    # Discuz looks the post up and answers with its thread page and an anchor
+    server.route(findpost, redirect(f"/bbs/forum.php?mod=viewthread&tid={tid}&page=2#pid{pid}"))
+    db = str(tmp_path / "archive.db")
+    args = ["archive", server.url(findpost), "--db", db, "--delay", "0", "--source", "desktop"]
+    result = CliRunner().invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["pages_fetched"] == 2
+    assert [p for _, p in server.requests if "robots" not in p] == [
+        findpost,
+        path(tid, 1),
+        path(tid, 2),
+    ]
+    stored = open_db(db).execute("select pid from posts order by floor").fetchall()
+    assert stored == [(p,) for n in (1, 2) for p, _ in expected_posts(tid, n, 2, PPP)]
+    # a findpost link the forum does not redirect (a deleted post) is a clear error
+    server.route("/bbs/forum.php?mod=redirect&goto=findpost&pid=9", page("<html>无</html>"))
+    url = server.url("/bbs/forum.php?mod=redirect&goto=findpost&pid=9")
+    failed = CliRunner().invoke(app, ["archive", url, "--db", db, "--delay", "0"])
+    assert failed.exit_code == 7 and "did not redirect" in failed.stderr
+    assert "Traceback" not in failed.stderr

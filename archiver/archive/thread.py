@@ -45,6 +45,7 @@ from archiver.urls import (
     archiver_page_url,
     desktop_page_url,
     findpost_url,
+    needs_redirect,
     parse_thread_url,
 )
 
@@ -76,7 +77,7 @@ def archive_url(
     """
     run = ThreadRun(url)
     try:
-        ref = parse_thread_url(url)
+        ref = parse_thread_url(fetcher.locate(url) if needs_redirect(url) else url)
         chosen = choose_source(fetcher, ref, source, {} if probes is None else probes)
         chosen, first = _first_page(db, fetcher, ref, chosen, source, timezone, save_html)
         if chosen == "archiver":

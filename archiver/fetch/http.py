@@ -117,6 +117,30 @@ class Fetcher:
             with_login=self._carries_login(response.url.host),
         )
 
+    def locate(self, url: str) -> str:
+        """Where a URL that Discuz answers with a redirect (findpost by pid) points, unfetched.
+
+        :raises FetchError: no redirect came back, or it points at another site.
+        """
+        try:
+            start = _http_url(url)
+            if not self._ignore_robots:
+                self._check_robots(start)
+            response = self._request(start)
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as e:
+            raise FetchError(f"{describe(e)}; {TRY_LATER}", source=url) from None
+        if response.status not in REDIRECT_STATUSES:
+            check_status(response)
+            raise FetchError(
+                "the forum did not redirect this link to a thread (a deleted post, or a login "
+                "needed?); open it in a browser and archive the thread's URL",
+                source=url,
+            )
+        target = redirect_target(response)
+        if not same_site(start, target):
+            raise FetchError(f"redirected to another site ({target}); not following it", source=url)
+        return str(target)
+
     def _carries_login(self, host: str) -> bool:
         host = host.lower()
         return any(host == d or host.endswith("." + d) for d in self._login_domains)
