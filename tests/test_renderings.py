@@ -83,3 +83,61 @@ def test_an_exact_time_is_never_replaced_by_an_approximate_one(tmp_path, order):
     for pid, post in rows(db).items():
         assert post["posted_at"] == desktop[pid]["posted_at"], (order, pid)
         assert post["posted_precision"] == desktop[pid]["posted_precision"], (order, pid)
+
+
+TEXT_VIEW = [
+    (FIXTURES / "archiver" / f"feature-thread-p{n}.html",
+     f"http://bbs.feature.example/forum/archiver/?tid-777.html{'' if n == 1 else '&page=2'}")
+    for n in (1, 2)
+]  # fmt: skip
+FIXTURES_OF = {
+    "desktop": [
+        (FIXTURES / "features" / f"thread-p{n}.html", "http://bbs.feature.example/forum/")
+        for n in (1, 2, 3)
+    ],
+    "touch": [RENDERINGS["touch"]],
+    "api": [RENDERINGS["api"]],
+    "textview": TEXT_VIEW,
+}
+
+
+def readme_rendering_table() -> dict[str, dict[str, str]]:
+    """field -> rendering -> ✓, (✓) or —, from the README's table."""
+    text = (FIXTURES.parent / "README.md").read_text(encoding="utf-8")
+    header = "| field | desktop | touch | api | textview |"
+    lines = text[text.index(header) :].splitlines()
+    names = [c.strip() for c in lines[0].strip("|").split("|")][1:]
+    table: dict[str, dict[str, str]] = {}
+    for line in lines[2:]:
+        if not line.startswith("|"):
+            break
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        for field in cells[0].split(", "):
+            table[field] = dict(zip(names, cells[1:], strict=True))
+    return table
+
+
+def filled_fields(rendering: str) -> set[str]:
+    """Every thread and post field some fixture of the rendering fills."""
+    from dataclasses import asdict
+
+    from archiver.decode import decode
+    from archiver.parse import parse_page
+
+    filled: set[str] = set()
+    for path, url in FIXTURES_OF[rendering]:
+        page = parse_page(decode(path.read_bytes()).text, url, now=NOW)
+        records = [asdict(page.thread)] + [asdict(p) for p in [*page.posts, *page.text_posts]]
+        for record in records:
+            filled |= {k for k, v in record.items() if v not in (None, "", [], {})}
+    return filled
+
+
+@pytest.mark.parametrize("rendering", ["desktop", "touch", "api", "textview"])
+def test_the_readme_says_what_each_rendering_fills(rendering):
+    table = readme_rendering_table()
+    assert len(table) == 19
+    filled = filled_fields(rendering)
+    said = {field: marks[rendering] for field, marks in table.items()}
+    assert sorted(f for f, mark in said.items() if mark == "✓" and f not in filled) == []
+    assert sorted(f for f, mark in said.items() if mark == "—" and f in filled) == []
