@@ -418,6 +418,7 @@ def test_with_authors_fills_every_panel_from_one_desktop_page(server, db):
     specs = serve_api_and_desktop(server, 67, 10)
     result = run(db, server.url("/bbs/thread-67-1-1.html"), source="api", with_authors=True)
     assert (result.error, result.pages_fetched, result.panel_pages) == (None, 3, 1)
+    assert result.warnings == []  # the one desktop page showed every post, ratings included
     # the first author without a panel is the starter (floor 1); their page shows all ten
     assert [path for _, path in server.requests if "findpost" in path] == [
         findpost(67, specs[0].pid)
@@ -446,8 +447,12 @@ def test_with_authors_stops_at_an_unreadable_page_and_keeps_the_thread(server, d
     server.route(api_path(68, 1), page(api, content_type="application/json"))
     result = run(db, server.url("/bbs/thread-68-1-1.html"), source="api", with_authors=True)
     assert (result.error, result.panel_pages, result.posts_new) == (None, 0, 5)
-    assert len(result.warnings) == 1 and result.warnings[0].startswith(
+    assert len(result.warnings) == 2 and result.warnings[0].startswith(
         "author panels left empty: " + server.url(findpost(68, 68000))
+    )
+    assert result.warnings[1] == (
+        server.url("/bbs/thread-68-1-1.html") + ": ratings unknown for 5 post(s) on desktop "
+        "pages --with-authors did not need; --source desktop reads them all"
     )
     assert server.count(findpost(68, 68000)) == 1  # one failure ends the filling
     assert db.execute("select count(*) from users").fetchone()[0] == 0
@@ -493,7 +498,8 @@ def test_with_authors_stops_when_the_desktop_page_names_another_site(server, db)
         server.route(findpost(72, spec.pid), redirect(desktop(72, 1)))
     result = run(db, server.url("/bbs/thread-72-1-1.html"), source="api", with_authors=True)
     assert (result.error, result.panel_pages) == (None, 1)
-    assert f"calls the site {SITE}, not 127.0.0.1:" in result.warnings[-1]
+    assert f"calls the site {SITE}, not 127.0.0.1:" in result.warnings[-2]
+    assert "ratings unknown for 5 post(s)" in result.warnings[-1]  # saved under the other site
 
 
 def test_auto_reads_the_pages_when_the_api_refuses_a_guest(server, db):

@@ -37,6 +37,7 @@ from archiver.store import (
     archived_pages,
     authors_without_panel,
     mark_gone,
+    posts_not_read_from,
 )
 from archiver.urls import (
     ThreadRef,
@@ -101,6 +102,10 @@ def archive_url(
             )
         if with_authors and chosen != "desktop":
             _fill_author_panels(db, fetcher, ref, run, thread.site, timezone, save_html)
+            unread = posts_not_read_from(db, thread.site, thread.tid, "desktop")
+            if unread:  # ratings show only on desktop pages
+                text = f"{url}: ratings unknown for {unread} post(s) on desktop pages "
+                warn(run, text + "--with-authors did not need; --source desktop reads them all")
     except ArchiverError as e:
         e.source = e.source or url
         run.error = e

@@ -10,6 +10,7 @@ from archiver.store.queries import (
     finish_board_walk,
     mark_board_thread_archived,
     mark_gone,
+    posts_not_read_from,
     refresh_targets,
 )
 from archiver.store.save import save_board_page, save_page
@@ -23,6 +24,7 @@ __all__ = [
     "mark_gone",
     "open_db",
     "open_db_readonly",
+    "posts_not_read_from",
     "refresh_targets",
     "save_board_page",
     "save_page",

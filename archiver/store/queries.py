@@ -105,3 +105,12 @@ def refresh_targets(db: Database, sql: str | None = None) -> list[tuple[str, int
         url = f"{base}forum.php?mod=viewthread&tid={tid}" if base else None
         targets.append((site, tid, url))
     return targets
+
+
+def posts_not_read_from(db: Database, site: str, tid: int, rendering: str) -> int:
+    """How many of a thread's live posts no page of this rendering has shown yet."""
+    row = db.execute(
+        "SELECT count(*) FROM posts WHERE site = ? AND tid = ? AND gone_at IS NULL AND source != ?",
+        [site, tid, rendering],
+    ).fetchone()
+    return int(row[0])
