@@ -64,10 +64,13 @@ _TABLES: dict[str, dict[str, Any]] = {
             "state": "normal, or not_shown (the view printed no message: banned, hidden, paid)",
         },
     },
-    "quotes": {"description": "Quoted posts inside messages: quoted pid, author and time."},
-    "attachments": {"description": "Images and files shown with posts."},
-    "ratings": {"description": "评分: rater, credit, score and reason."},
-    "comments": {"description": "点评 under posts."},
+    "quotes": {
+        "description": "Quoted posts inside messages: quoted pid, author and time. Every set a "
+        "post has shown is kept (version); replaced_at is empty for the current one."
+    },
+    "attachments": {"description": "Images and files shown with posts; versioned like quotes."},
+    "ratings": {"description": "评分: rater, credit, score and reason; versioned like quotes."},
+    "comments": {"description": "点评 under posts; versioned like quotes."},
     "pages": {
         "description": "Raw archived pages (zlib), so rows can be rebuilt offline.",
         "sort_desc": "archived_at",
