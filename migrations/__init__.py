@@ -414,3 +414,37 @@ def m011_version_post_children(db: Database) -> None:
         db.execute(f"DROP TABLE {table}")
         db.execute(f"ALTER TABLE {table}_versioned RENAME TO {table}")
     db.execute("CREATE INDEX quotes_quoted ON quotes (site, quoted_pid)")
+
+
+_M012 = """
+ALTER TABLE posts ADD COLUMN position INTEGER;
+UPDATE posts SET position = floor
+WHERE floor IS NOT NULL AND (gone_at IS NOT NULL OR NOT EXISTS (
+    SELECT 1 FROM posts o
+    WHERE o.site = posts.site AND o.tid = posts.tid AND o.floor = posts.floor
+      AND o.gone_at IS NULL AND o.pid != posts.pid
+      AND (o.first_seen_at < posts.first_seen_at
+           OR (o.first_seen_at = posts.first_seen_at AND o.pid < posts.pid))
+));
+CREATE INDEX posts_position ON posts (site, tid, position);
+CREATE TABLE floor_changes (
+    site TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    changed_at TEXT NOT NULL,
+    floor INTEGER,
+    floor_label TEXT,
+    PRIMARY KEY (site, pid, changed_at)
+);
+"""
+
+
+@migrations()
+def m012_add_post_position_and_floor_changes(db: Database) -> None:
+    # A forum renumbers the floors it shows after a deletion (26 becomes 25#). `floor` stays the
+    # floor as shown now; `position` is the floor a post had when first seen and never changes,
+    # unique among a thread's live posts (NULL where an older live post held it); each shown
+    # floor a post leaves is a row in floor_changes. Archives from before: position = floor,
+    # the earliest-seen of live posts that share a floor keeps it.
+    for statement in _M012.split(";"):
+        if statement.strip():
+            db.execute(statement)

@@ -70,7 +70,7 @@ CREATE TABLE posts (
     is_sticky INTEGER NOT NULL DEFAULT 0,
     page_id INTEGER REFERENCES pages(id),
     first_seen_at TEXT,
-    last_seen_at TEXT, client_suffix TEXT, is_hot INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL DEFAULT 'desktop', gone_at TEXT,
+    last_seen_at TEXT, client_suffix TEXT, is_hot INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL DEFAULT 'desktop', gone_at TEXT, position INTEGER,
     PRIMARY KEY (site, pid)
 );
 CREATE INDEX posts_thread ON posts (site, tid, floor);
@@ -289,3 +289,12 @@ CREATE TABLE "comments" (
     PRIMARY KEY (site, pid, version, idx)
 );
 CREATE INDEX quotes_quoted ON quotes (site, quoted_pid);
+CREATE INDEX posts_position ON posts (site, tid, position);
+CREATE TABLE floor_changes (
+    site TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    changed_at TEXT NOT NULL,
+    floor INTEGER,
+    floor_label TEXT,
+    PRIMARY KEY (site, pid, changed_at)
+);

@@ -168,6 +168,8 @@ def test_migrate_list(db):
         "m010_redact_login_material",
         "pending",
         "m011_version_post_children",
+        "pending",
+        "m012_add_post_position_and_floor_changes",
     ]
     assert not os.path.exists(db)
     assert invoke("migrate", "--db", db).exit_code == 0
@@ -184,6 +186,7 @@ def test_migrate_list(db):
         ["applied", "m009_tune_posts_fts_automerge"],
         ["applied", "m010_redact_login_material"],
         ["applied", "m011_version_post_children"],
+        ["applied", "m012_add_post_position_and_floor_changes"],
     ]
 
 

@@ -37,6 +37,16 @@ def post_block(html: str, pid: int) -> str:
     return html[start : following.search(html, start + 1).start()]  # type: ignore[union-attr]
 
 
+def renumbered(html: str, after: int) -> str:
+    """The floors Discuz shows after a deletion: every post from `after` on moves up by one."""
+
+    def up(match: re.Match[str]) -> str:
+        floor = int(match.group(2))
+        return f"{match.group(1)}{floor - 1 if floor > after else floor}</em><sup>#</sup>"
+
+    return re.sub(r'(id="postnum\d+"[^>]*>\s*<em>)(\d+)</em><sup>#</sup>', up, html)
+
+
 def hidden(html: str, pid: int) -> str:
     """The page as it looks after a moderator hid (屏蔽) the post: the message is replaced."""
     table = re.compile(
@@ -106,12 +116,14 @@ def test_a_post_deleted_from_page_2_of_3_is_marked_gone_by_refresh(server, tmp_p
     # a moderator deletes the second post of page 2: the first post of page 3 moves up
     gone = expected_posts(tid, 2, 3, PPP)[1][0]
     moved = expected_posts(tid, 3, 3, PPP)[0][0]
+    gone_floor = dict(expected_posts(tid, 2, 3, PPP))[gone]
     page1 = render(server, tid, 1, 3, replies=3 * PPP - 2)
     page2 = pages[2].replace(post_block(pages[2], gone), "")
     page2 = page2.replace(
         '<div id="postlistreply"', post_block(pages[3], moved) + '<div id="postlistreply"'
     )
     page3 = pages[3].replace(post_block(pages[3], moved), "")
+    page2, page3 = renumbered(page2, gone_floor), renumbered(page3, gone_floor)
     for number, html in ((1, page1), (2, page2), (3, page3)):
         server.route(path(tid, number), page(html))
     requests = len(server.requests)
@@ -128,6 +140,19 @@ def test_a_post_deleted_from_page_2_of_3_is_marked_gone_by_refresh(server, tmp_p
     before = conn.execute("select state from post_revisions where pid = ?", [gone]).fetchall()
     assert before == [("normal",)]
     assert conn.execute("select body_text from posts where pid = ?", [gone]).fetchone()[0]
+    # the floors after it keep their first position; the floor shown now is the new one, and
+    # the one each left is recorded
+    later = [(pid, floor) for n in (2, 3) for pid, floor in expected_posts(tid, n, 3, PPP)
+             if floor > gone_floor]  # fmt: skip
+    assert conn.execute(
+        "select pid, position, floor from posts where position > ? and gone_at is null "
+        "order by position",
+        [gone_floor],
+    ).fetchall() == [(pid, floor, floor - 1) for pid, floor in later]
+    assert conn.execute("select pid, floor from floor_changes order by pid").fetchall() == later
+    shared = "select tid, position from posts where gone_at is null and position is not null "
+    shared += "group by tid, position having count(*) > 1"
+    assert conn.execute(shared).fetchall() == []
 
 
 def test_a_findpost_link_with_only_a_pid_archives_its_thread(server, tmp_path):

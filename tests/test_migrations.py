@@ -39,6 +39,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m009_tune_posts_fts_automerge",
         "m010_redact_login_material",
         "m011_version_post_children",
+        "m012_add_post_position_and_floor_changes",
     ]
 
 

@@ -100,6 +100,7 @@ def test_post_rows(archived):
         "is_hot": 0,
         "source": "desktop",
         "gone_at": None,
+        "position": 2,
     }
     assert posts[1] == reply
     assert [(p["pid"], p["floor"], p["is_thread_author"], p["posted_at"]) for p in posts] == [

@@ -107,7 +107,12 @@ def save_post(
     if old is None:
         first_label = row["floor_label"] or post.floor_label
         seen = {"first_seen_at": archived_at, "last_seen_at": archived_at}
-        rows.insert(db, "posts", {**row, "floor_label": first_label, "page_id": page_id, **seen})
+        position = _free_position(db, thread, post.floor)
+        rows.insert(
+            db,
+            "posts",
+            {**row, "floor_label": first_label, "page_id": page_id, "position": position, **seen},
+        )
         result.posts_new += 1
     else:
         if any(old[k] != row[k] for k in _VERSIONED):
@@ -121,7 +126,13 @@ def save_post(
                 update.pop(key, None)  # never replace an exact time with an approximate one
         update.update(last_seen_at=archived_at, page_id=page_id, gone_at=None)
         moved = None not in (old["floor"], row["floor"]) and old["floor"] != row["floor"]
-        result.floors_moved += int(moved and not post.is_copy)
+        if moved and not post.is_copy:
+            result.floors_moved += 1
+            db.execute(
+                "INSERT OR IGNORE INTO floor_changes (site, pid, changed_at, floor, floor_label) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [thread.site, post.pid, archived_at, old["floor"], old["floor_label"]],
+            )
         if post.is_copy:
             for key in ("page", "is_sticky", "is_hot"):
                 update.pop(key, None)
@@ -129,6 +140,17 @@ def save_post(
         if changes:
             rows.update(db, "posts", {"site": thread.site, "pid": post.pid}, changes)
     _save_children(db, thread.site, post, archived_at, existed=old is not None)
+
+
+def _free_position(db: Database, thread: Thread, floor: int | None) -> int | None:
+    """The floor a new post is first seen at, unless a live post of the thread holds it."""
+    if floor is None:
+        return None
+    taken = db.execute(
+        "SELECT 1 FROM posts WHERE site = ? AND tid = ? AND position = ? AND gone_at IS NULL",
+        [thread.site, thread.tid, floor],
+    ).fetchone()
+    return None if taken else floor
 
 
 def _precision(name: str | None) -> int:
