@@ -17,7 +17,7 @@ from archiver.parse.numbers import to_int
 from archiver.parse.panel import panel_name, parse_panel
 from archiver.parse.post_extras import attachment_list, comments, ratings
 from archiver.parse.skeleton import locked_state
-from archiver.parse.text import node_text, once
+from archiver.parse.text import may_hold, node_text, once
 from archiver.times import resolve
 
 
@@ -182,6 +182,8 @@ def _author(
     pi = holder.css_first(S.PI) or (holder if holder is not scope else None)
     if pi is None:
         return (name, uid, "member") if uid is not None else (None, None, None)
+    if uid is not None and not may_hold(pi.text(), S.MEMBER_DELETED):
+        return name, uid, "member"
     text = node_text(pi)
     if S.MEMBER_DELETED in text:
         deleted = pi.css_first(S.PI_DELETED_NOTE)

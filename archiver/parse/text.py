@@ -64,6 +64,15 @@ def node_text(node: LexborNode, *, skip: frozenset[int] = frozenset(), quotes: b
     return tidy(_collapse(parts, breaks))
 
 
+def may_hold(raw: str, phrase: str) -> bool:
+    """Whether node_text of a node whose raw text() is `raw` can hold a phrase without spaces.
+
+    node_text drops some text nodes and adds only whitespace, so each of the phrase's
+    characters must be in the raw text; testing that skips the tree walk for most panels.
+    """
+    return all(char in raw for char in phrase)
+
+
 def markup_text(inner_html: str) -> str | None:
     """node_text of a node whose serialized content is only text and <br>; else None.
 
@@ -71,14 +80,11 @@ def markup_text(inner_html: str) -> str | None:
     those four gives each text node back exactly; no tree walk is needed. Most posts are
     plain lines like this.
     """
-    lines = inner_html.split("<br>")
-    if any("<" in line for line in lines):
+    # one regex pass over the whole markup: no whitespace run can span a `<br>` or an entity
+    text = _WS.sub(" ", inner_html).replace("<br>", "\n")
+    if "<" in text:
         return None
-    parts: list[str] = []
-    for line in lines:
-        parts += (_unescape(line), _BREAK)
-    parts.pop()
-    return tidy(_collapse(parts, len(lines) - 1))
+    return tidy(_unescape(text))
 
 
 def _unescape(text: str) -> str:
