@@ -53,10 +53,13 @@ def parse_body(
     substring test instead of a css() call. The markup is lower-cased, so the test can only
     say "maybe" too often, never miss a match.
     """
-    markup = (message.html or "").lower()
+    inner = message.inner_html or ""
+    # the message's own tag and attributes, then its content: what `.html` would show
+    attrs = " ".join(f"{name}={value}" for name, value in message.attributes.items())
+    markup = f"<{message.tag} {attrs}>{inner}".lower()
     plain = _WORK.search(markup) is None and not ("来" in markup and "自" in markup)
     if plain:
-        return _plain(message)
+        return _plain(message, inner)
     node = message.clone()
     body = Body()
     tips = image_tips(node) if "aimg_" in markup else {}
@@ -96,9 +99,8 @@ def parse_body(
     return body
 
 
-def _plain(message: LexborNode) -> Body:
+def _plain(message: LexborNode, inner: str) -> Body:
     """A message with nothing to rewrite or take out: read in place, no clone."""
-    inner = message.inner_html or ""
     text = markup_text(inner)
     if text is None:
         text = node_text(message)

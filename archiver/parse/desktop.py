@@ -60,7 +60,7 @@ def parse_desktop(
     if base is None:
         warnings.append("the page has no <base href> and no URL was given; site unknown")
     page, pages = page_numbers(tree, url)
-    context = PostContext(base=base, tz=tz, now=anchor, blocked=_blocked_pids(html), ids=ids.nodes)
+    context = PostContext(base=base, tz=tz, now=anchor, blocked=_blocked_pids(html), ids=ids)
     posts = dedupe([parse_post(pid, context) for pid in pids])
     posts = number_floors(posts, page, pages)
     fid, tid = _ids(tree, html, url, canonical)

@@ -12,7 +12,7 @@ from archiver.errors import NotAThreadPage
 from archiver.model import Author, Post
 from archiver.parse import knowledge as S
 from archiver.parse.body import Body, parse_body
-from archiver.parse.dom import first_tag, inside, select
+from archiver.parse.dom import PageIds, first_tag, holds_nothing, inside, select
 from archiver.parse.numbers import to_int
 from archiver.parse.panel import panel_name, parse_panel
 from archiver.parse.post_extras import attachment_list, comments, ratings
@@ -29,14 +29,14 @@ class PostContext:
     tz: dt.tzinfo
     now: dt.datetime | None
     blocked: frozenset[int]
-    ids: dict[str, LexborNode]
+    ids: PageIds
     # panels read so far, by uid: one page renders a member's panel the same beside each post
     panels: dict[int, Author] = field(default_factory=dict)
 
 
 def _first(ctx: PostContext, selector: str, pid: int) -> LexborNode | None:
     """A post-level `#id{pid}` element, from the page's id index (one pass, not a search)."""
-    return ctx.ids.get(_id_prefix(selector) + str(pid))
+    return ctx.ids.nodes.get(_id_prefix(selector) + str(pid))
 
 
 @lru_cache(maxsize=64)
@@ -80,6 +80,8 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     posted_text, posted_at, precision = _time(posted_on, ctx)
     body = parse_body(message, ctx.base, ctx.tz, ctx.now) if message is not None else Body()
     attachments = body.attachments + attachment_list(scope, ctx.base)
+    empty = holds_nothing(ctx.ids, _id_prefix(S.COMMENT_BOX) + str(pid))  # no 点评 (most posts)
+    notes = [] if empty else select(scope, S.COMMENTS.format(pid=pid))
     return Post(
         pid=pid,
         floor=floor,
@@ -104,7 +106,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         quotes=body.quotes,
         attachments=attachments,
         ratings=ratings(_first(ctx, S.RATELOG, pid)),
-        comments=comments(select(scope, S.COMMENTS.format(pid=pid)), ctx.tz, ctx.now),
+        comments=comments(notes, ctx.tz, ctx.now),
     )
 
 

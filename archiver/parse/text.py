@@ -112,8 +112,12 @@ def _collapse(parts: list[str], breaks: int) -> str:
 
 def tidy(text: str) -> str:
     """Trim each line, fold runs of blank lines to one, nbsp to space."""
-    lines = [line.strip(" ") for line in text.replace("\xa0", " ").split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    text = text.replace("\xa0", " ")
+    if " \n" in text or "\n " in text:  # the text's own two ends go with the final strip()
+        text = "\n".join([line.strip(" ") for line in text.split("\n")])
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
 
 
 def absolute(base: str | None, url: str | None) -> str | None:
