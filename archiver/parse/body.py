@@ -54,12 +54,15 @@ def parse_body(
     say "maybe" too often, never miss a match.
     """
     inner = message.inner_html or ""
-    # the message's own tag and attributes, then its content: what `.html` would show
+    # the message's own tag and attributes (selectors match it too), then what `.html` shows
     attrs = " ".join(f"{name}={value}" for name, value in message.attributes.items())
-    markup = f"<{message.tag} {attrs}>{inner}".lower()
-    plain = _WORK.search(markup) is None and not ("来" in markup and "自" in markup)
-    if plain:
-        return _plain(message, inner)
+    head = f"<{message.tag} {attrs}>"
+    text = markup_text(inner) if _WORK.search(head.lower()) is None else None
+    if text is not None and not ("来" in inner and "自" in inner):
+        return _plain(inner, text)  # only text and <br>: no selector finds anything in it
+    markup = f"{head}{inner}".lower()
+    if _WORK.search(markup) is None and not ("来" in markup and "自" in markup):
+        return _plain(inner, node_text(message))
     node = message.clone()
     body = Body()
     tips = image_tips(node) if "aimg_" in markup else {}
@@ -99,11 +102,8 @@ def parse_body(
     return body
 
 
-def _plain(message: LexborNode, inner: str) -> Body:
-    """A message with nothing to rewrite or take out: read in place, no clone."""
-    text = markup_text(inner)
-    if text is None:
-        text = node_text(message)
+def _plain(inner: str, text: str) -> Body:
+    """A message with nothing to rewrite or take out: its markup and text as they are."""
     if text == S.PENDING:
         return Body(pending=True)
     return Body(html=inner.strip(), text=text)

@@ -80,11 +80,10 @@ def markup_text(inner_html: str) -> str | None:
     those four gives each text node back exactly; no tree walk is needed. Most posts are
     plain lines like this.
     """
-    # one regex pass over the whole markup: no whitespace run can span a `<br>` or an entity
-    text = _WS.sub(" ", inner_html).replace("<br>", "\n")
-    if "<" in text:
+    if inner_html.count("<") != inner_html.count("<br>"):
         return None
-    return tidy(_unescape(text))
+    # one regex pass over the whole markup: no whitespace run can span a `<br>` or an entity
+    return tidy(_unescape(_WS.sub(" ", inner_html).replace("<br>", "\n")))
 
 
 def _unescape(text: str) -> str:
@@ -104,6 +103,8 @@ def _collapse(parts: list[str], breaks: int) -> str:
     Sentinels keep the parts apart, so a run never spans two of them; text that holds a
     sentinel itself takes the slow way.
     """
+    if len(parts) == 1:  # a lone text node (most panel cells and links)
+        return "\n" if parts[0] is _BREAK else _WS.sub(" ", parts[0])
     joined = _PART.join(parts)
     if joined.count(_PART) != len(parts) - 1 or joined.count(_BREAK) != breaks:
         return "".join("\n" if p is _BREAK else _WS.sub(" ", p) for p in parts)
