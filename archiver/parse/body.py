@@ -90,12 +90,10 @@ def parse_body(
     # the tail needs 来自 in the text, so both characters in the markup
     body.client_tail = _strip_client_tail(node) if "来" in markup and "自" in markup else None
     body.html = (node.inner_html or "").strip()
-    text_node = node
-    if quoted or "attach_" in markup or "locked" in markup:
-        text_node = node.clone()
-        remove(text_node, S.TEXT_EXTRAS)
-        body.hidden_content = remove(text_node, S.LOCKED) > 0
-    text = node_text(text_node)
+    if quoted or "attach_" in markup or "locked" in markup:  # node is a clone, its html taken
+        remove(node, S.TEXT_EXTRAS)
+        body.hidden_content = remove(node, S.LOCKED) > 0
+    text = node_text(node)
     if text == S.PENDING:  # shown instead of a message that awaits moderation
         body.pending, body.html, text = True, "", ""
     body.text = tidy(S.CLIENT_TAG_TAIL.sub("", text)) if body.client_tail else text

@@ -50,8 +50,8 @@ def _id_prefix(selector: str) -> str:
 
 def parse_post(pid: int, ctx: PostContext) -> Post:
     """Read one post; missing parts are recorded as None, never guessed."""
-    container = _first(ctx, S.POST_CONTAINER, pid) or _first(ctx, S.POST_TABLE, pid)
     table = _first(ctx, S.POST_TABLE, pid)
+    container = _first(ctx, S.POST_CONTAINER, pid) or table
     # pids come from these ids; a page cut or saved partly may keep only the message cell
     scope = container or table or _first(ctx, S.MESSAGE, pid)
     if scope is None:
@@ -66,8 +66,8 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     # X2 and some themes have no div#favatarPID: the left cell itself is the panel
     panel = _first(ctx, S.PANEL, pid) or (table.css_first(S.PANEL_CELL) if table else None)
     named = panel_name(panel) if panel is not None else None
-    outside = [n for n in (message, _first(ctx, S.COMMENT_BOX, pid), _first(ctx, S.RATELOG, pid))
-               if n is not None]  # fmt: skip
+    ratelog = _first(ctx, S.RATELOG, pid)
+    outside = [n for n in (message, _first(ctx, S.COMMENT_BOX, pid), ratelog) if n is not None]
     author, uid, kind = _author(panel, scope, named, outside)
     profile = None
     if panel is not None and uid is not None and kind == "member":
@@ -105,7 +105,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         profile=profile,
         quotes=body.quotes,
         attachments=attachments,
-        ratings=ratings(_first(ctx, S.RATELOG, pid)),
+        ratings=ratings(ratelog),
         comments=comments(notes, ctx.tz, ctx.now),
     )
 
