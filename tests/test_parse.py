@@ -179,6 +179,7 @@ def test_plain_message_text_from_markup_equals_the_tree_walk():
     fast = markup_text(cell.inner_html or "")
     assert fast == node_text(cell) == "a &lt; b   c\nd € e\ufffdf\n\n\u3000x > y"
     assert markup_text("a<b>b</b>") is None
+    assert markup_text("\x01") is None  # node_text's line-break sentinel: left to node_text
 
 
 def test_may_hold_never_misses_a_phrase_node_text_finds():

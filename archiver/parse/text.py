@@ -80,8 +80,8 @@ def markup_text(inner_html: str) -> str | None:
     those four gives each text node back exactly; no tree walk is needed. Most posts are
     plain lines like this.
     """
-    if inner_html.count("<") != inner_html.count("<br>"):
-        return None
+    if inner_html.count("<") != inner_html.count("<br>") or _BREAK in inner_html:
+        return None  # not only text and <br>; or text holding node_text's own sentinel
     # one regex pass over the whole markup: no whitespace run can span a `<br>` or an entity
     return tidy(_unescape(_WS.sub(" ", inner_html).replace("<br>", "\n")))
 
