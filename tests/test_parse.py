@@ -179,3 +179,18 @@ def test_plain_message_text_from_markup_equals_the_tree_walk():
     fast = markup_text(cell.inner_html or "")
     assert fast == node_text(cell) == "a &lt; b   c\nd € e\ufffdf\n\n\u3000x > y"
     assert markup_text("a<b>b</b>") is None
+    assert markup_text("\x01") is None  # node_text's line-break sentinel: left to node_text
+
+
+def test_may_hold_never_misses_a_phrase_node_text_finds():
+    """may_hold is a sound pre-test: node_text only drops text nodes and adds whitespace."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from archiver.parse.text import may_hold, node_text
+
+    for html in ("<div>该用户<b>已被删除</b></div>", "<div>该用户<script>x</script>已被删除</div>"):
+        node = LexborHTMLParser(html).css_first("div")
+        assert node is not None
+        assert "该用户已被删除" in node_text(node)
+        assert may_hold(node.text(), "该用户已被删除")
+    assert not may_hold("路过的小猫", "该用户已被删除")

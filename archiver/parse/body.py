@@ -25,6 +25,7 @@ _WORK_WORDS = (
     *_CLEANUP_WORDS, "aimg_", "pstatus", "<img", "attach_", "aid", "href", "ignore_js_op",
     "blockcode", "quote", "locked",
 )  # fmt: skip
+_WORK = re.compile("|".join(map(re.escape, _WORK_WORDS)))  # one scan, not one per word
 
 
 @dataclass
@@ -52,10 +53,16 @@ def parse_body(
     substring test instead of a css() call. The markup is lower-cased, so the test can only
     say "maybe" too often, never miss a match.
     """
-    markup = (message.html or "").lower()
-    plain = not any(w in markup for w in _WORK_WORDS) and not ("来" in markup and "自" in markup)
-    if plain:
-        return _plain(message)
+    inner = message.inner_html or ""
+    # the message's own tag and attributes (selectors match it too), then what `.html` shows
+    attrs = " ".join(f"{name}={value}" for name, value in message.attributes.items())
+    head = f"<{message.tag} {attrs}>"
+    text = markup_text(inner) if _WORK.search(head.lower()) is None else None
+    if text is not None and not ("来" in inner and "自" in inner):
+        return _plain(inner, text)  # only text and <br>: no selector finds anything in it
+    markup = f"{head}{inner}".lower()
+    if _WORK.search(markup) is None and not ("来" in markup and "自" in markup):
+        return _plain(inner, node_text(message))
     node = message.clone()
     body = Body()
     tips = image_tips(node) if "aimg_" in markup else {}
@@ -83,24 +90,18 @@ def parse_body(
     # the tail needs 来自 in the text, so both characters in the markup
     body.client_tail = _strip_client_tail(node) if "来" in markup and "自" in markup else None
     body.html = (node.inner_html or "").strip()
-    text_node = node
-    if quoted or "attach_" in markup or "locked" in markup:
-        text_node = node.clone()
-        remove(text_node, S.TEXT_EXTRAS)
-        body.hidden_content = remove(text_node, S.LOCKED) > 0
-    text = node_text(text_node)
+    if quoted or "attach_" in markup or "locked" in markup:  # node is a clone, its html taken
+        remove(node, S.TEXT_EXTRAS)
+        body.hidden_content = remove(node, S.LOCKED) > 0
+    text = node_text(node)
     if text == S.PENDING:  # shown instead of a message that awaits moderation
         body.pending, body.html, text = True, "", ""
     body.text = tidy(S.CLIENT_TAG_TAIL.sub("", text)) if body.client_tail else text
     return body
 
 
-def _plain(message: LexborNode) -> Body:
-    """A message with nothing to rewrite or take out: read in place, no clone."""
-    inner = message.inner_html or ""
-    text = markup_text(inner)
-    if text is None:
-        text = node_text(message)
+def _plain(inner: str, text: str) -> Body:
+    """A message with nothing to rewrite or take out: its markup and text as they are."""
     if text == S.PENDING:
         return Body(pending=True)
     return Body(html=inner.strip(), text=text)

@@ -60,7 +60,7 @@ def parse_desktop(
     if base is None:
         warnings.append("the page has no <base href> and no URL was given; site unknown")
     page, pages = page_numbers(tree, url)
-    context = PostContext(base=base, tz=tz, now=anchor, blocked=_blocked_pids(html), ids=ids.nodes)
+    context = PostContext(base=base, tz=tz, now=anchor, blocked=_blocked_pids(html), ids=ids)
     posts = dedupe([parse_post(pid, context) for pid in pids])
     posts = number_floors(posts, page, pages)
     fid, tid = _ids(tree, html, url, canonical)
@@ -121,7 +121,7 @@ def _post_ids(ids: dict[str, LexborNode]) -> list[int]:
     for name in ids:
         if name[:1] != "p":  # all three patterns start with p; most ids on a page do not
             continue
-        match = S.POST_ID.match(name) or S.PID_ID.match(name) or S.MESSAGE_ID.match(name)
+        match = S.ANY_POST_ID.match(name)
         if match:
             found.setdefault(int(match.group(1)))
     return list(found)
@@ -154,6 +154,8 @@ def _is_truncated(tree: LexborHTMLParser, html: str) -> bool:
 
 
 def _blocked_pids(html: str) -> frozenset[int]:
+    if "blockedPIDs" not in html:  # a plain find is about twice as fast as the regex's scan
+        return frozenset()
     match = re.search(r"blockedPIDs\s*=\s*\[([^\]]*)\]", html)
     return frozenset(int(n) for n in S.NUMBER.findall(match.group(1))) if match else frozenset()
 
@@ -206,10 +208,12 @@ def _forum_path(tree: LexborHTMLParser, ids: PageIds) -> list[str]:
 
 
 def _counters(tree: LexborHTMLParser, ids: PageIds) -> tuple[int | None, int | None]:
-    spans = [to_int(s.text()) for s in under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS)]
+    boxes = under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS_BOX)
+    # every COUNTERS span lies in a COUNTERS_BOX: without a box, no second search
+    found = under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS) if boxes else []
+    spans = [to_int(s.text()) for s in found]
     if len(spans) >= 2 and spans[0] is not None and spans[1] is not None:
         return spans[0], spans[1]
-    boxes = under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS_BOX)
     box = boxes[0] if boxes else None
     match = S.COUNTERS_TEXT.search(box.text()) if box is not None else None
     if match is None:  # a theme's own thread head: the text before the first post

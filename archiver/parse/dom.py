@@ -101,6 +101,17 @@ def by_id(tree: LexborHTMLParser, ids: PageIds | None, name: str) -> LexborNode 
     return tree.css_first(S.ID.format(name))
 
 
+def holds_nothing(ids: PageIds, name: str) -> bool:
+    """True when `#name …` can match nothing: no element with that id has a child element.
+
+    Exact as `under_id` is: only where ids cannot differ by case and this one is not repeated.
+    """
+    if not ids.lowercase or name in ids.repeated:
+        return False
+    node = ids.nodes.get(name)
+    return node is None or next(node.iter(), None) is None
+
+
 def under_id(
     tree: LexborHTMLParser, ids: PageIds | None, name: str, selector: str
 ) -> list[LexborNode]:

@@ -12,12 +12,12 @@ from archiver.errors import NotAThreadPage
 from archiver.model import Author, Post
 from archiver.parse import knowledge as S
 from archiver.parse.body import Body, parse_body
-from archiver.parse.dom import first_tag, inside, select
+from archiver.parse.dom import PageIds, first_tag, holds_nothing, inside, select
 from archiver.parse.numbers import to_int
 from archiver.parse.panel import panel_name, parse_panel
 from archiver.parse.post_extras import attachment_list, comments, ratings
 from archiver.parse.skeleton import locked_state
-from archiver.parse.text import node_text, once
+from archiver.parse.text import may_hold, node_text, once
 from archiver.times import resolve
 
 
@@ -29,14 +29,14 @@ class PostContext:
     tz: dt.tzinfo
     now: dt.datetime | None
     blocked: frozenset[int]
-    ids: dict[str, LexborNode]
+    ids: PageIds
     # panels read so far, by uid: one page renders a member's panel the same beside each post
     panels: dict[int, Author] = field(default_factory=dict)
 
 
 def _first(ctx: PostContext, selector: str, pid: int) -> LexborNode | None:
     """A post-level `#id{pid}` element, from the page's id index (one pass, not a search)."""
-    return ctx.ids.get(_id_prefix(selector) + str(pid))
+    return ctx.ids.nodes.get(_id_prefix(selector) + str(pid))
 
 
 @lru_cache(maxsize=64)
@@ -50,8 +50,8 @@ def _id_prefix(selector: str) -> str:
 
 def parse_post(pid: int, ctx: PostContext) -> Post:
     """Read one post; missing parts are recorded as None, never guessed."""
-    container = _first(ctx, S.POST_CONTAINER, pid) or _first(ctx, S.POST_TABLE, pid)
     table = _first(ctx, S.POST_TABLE, pid)
+    container = _first(ctx, S.POST_CONTAINER, pid) or table
     # pids come from these ids; a page cut or saved partly may keep only the message cell
     scope = container or table or _first(ctx, S.MESSAGE, pid)
     if scope is None:
@@ -66,8 +66,8 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     # X2 and some themes have no div#favatarPID: the left cell itself is the panel
     panel = _first(ctx, S.PANEL, pid) or (table.css_first(S.PANEL_CELL) if table else None)
     named = panel_name(panel) if panel is not None else None
-    outside = [n for n in (message, _first(ctx, S.COMMENT_BOX, pid), _first(ctx, S.RATELOG, pid))
-               if n is not None]  # fmt: skip
+    ratelog = _first(ctx, S.RATELOG, pid)
+    outside = [n for n in (message, _first(ctx, S.COMMENT_BOX, pid), ratelog) if n is not None]
     author, uid, kind = _author(panel, scope, named, outside)
     profile = None
     if panel is not None and uid is not None and kind == "member":
@@ -80,6 +80,8 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     posted_text, posted_at, precision = _time(posted_on, ctx)
     body = parse_body(message, ctx.base, ctx.tz, ctx.now) if message is not None else Body()
     attachments = body.attachments + attachment_list(scope, ctx.base)
+    empty = holds_nothing(ctx.ids, _id_prefix(S.COMMENT_BOX) + str(pid))  # no 点评 (most posts)
+    notes = [] if empty else select(scope, S.COMMENTS.format(pid=pid))
     return Post(
         pid=pid,
         floor=floor,
@@ -103,8 +105,8 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         profile=profile,
         quotes=body.quotes,
         attachments=attachments,
-        ratings=ratings(_first(ctx, S.RATELOG, pid)),
-        comments=comments(select(scope, S.COMMENTS.format(pid=pid)), ctx.tz, ctx.now),
+        ratings=ratings(ratelog),
+        comments=comments(notes, ctx.tz, ctx.now),
     )
 
 
@@ -182,6 +184,8 @@ def _author(
     pi = holder.css_first(S.PI) or (holder if holder is not scope else None)
     if pi is None:
         return (name, uid, "member") if uid is not None else (None, None, None)
+    if uid is not None and not may_hold(pi.text(), S.MEMBER_DELETED):
+        return name, uid, "member"
     text = node_text(pi)
     if S.MEMBER_DELETED in text:
         deleted = pi.css_first(S.PI_DELETED_NOTE)

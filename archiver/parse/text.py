@@ -64,6 +64,15 @@ def node_text(node: LexborNode, *, skip: frozenset[int] = frozenset(), quotes: b
     return tidy(_collapse(parts, breaks))
 
 
+def may_hold(raw: str, phrase: str) -> bool:
+    """Whether node_text of a node whose raw text() is `raw` can hold a phrase without spaces.
+
+    node_text drops some text nodes and adds only whitespace, so each of the phrase's
+    characters must be in the raw text; testing that skips the tree walk for most panels.
+    """
+    return all(char in raw for char in phrase)
+
+
 def markup_text(inner_html: str) -> str | None:
     """node_text of a node whose serialized content is only text and <br>; else None.
 
@@ -71,14 +80,10 @@ def markup_text(inner_html: str) -> str | None:
     those four gives each text node back exactly; no tree walk is needed. Most posts are
     plain lines like this.
     """
-    lines = inner_html.split("<br>")
-    if any("<" in line for line in lines):
-        return None
-    parts: list[str] = []
-    for line in lines:
-        parts += (_unescape(line), _BREAK)
-    parts.pop()
-    return tidy(_collapse(parts, len(lines) - 1))
+    if inner_html.count("<") != inner_html.count("<br>") or _BREAK in inner_html:
+        return None  # not only text and <br>; or text holding node_text's own sentinel
+    # one regex pass over the whole markup: no whitespace run can span a `<br>` or an entity
+    return tidy(_unescape(_WS.sub(" ", inner_html).replace("<br>", "\n")))
 
 
 def _unescape(text: str) -> str:
@@ -98,6 +103,8 @@ def _collapse(parts: list[str], breaks: int) -> str:
     Sentinels keep the parts apart, so a run never spans two of them; text that holds a
     sentinel itself takes the slow way.
     """
+    if len(parts) == 1:  # a lone text node (most panel cells and links)
+        return "\n" if parts[0] is _BREAK else _WS.sub(" ", parts[0])
     joined = _PART.join(parts)
     if joined.count(_PART) != len(parts) - 1 or joined.count(_BREAK) != breaks:
         return "".join("\n" if p is _BREAK else _WS.sub(" ", p) for p in parts)
@@ -106,8 +113,12 @@ def _collapse(parts: list[str], breaks: int) -> str:
 
 def tidy(text: str) -> str:
     """Trim each line, fold runs of blank lines to one, nbsp to space."""
-    lines = [line.strip(" ") for line in text.replace("\xa0", " ").split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    text = text.replace("\xa0", " ")
+    if " \n" in text or "\n " in text:  # the text's own two ends go with the final strip()
+        text = "\n".join([line.strip(" ") for line in text.split("\n")])
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
 
 
 def absolute(base: str | None, url: str | None) -> str | None:
