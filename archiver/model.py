@@ -101,7 +101,8 @@ class Post:
     profile: Author | None = None
     quotes: list[Quote] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
-    ratings: list[Rating] = field(default_factory=list)
+    # None: the rendering never shows ratings (touch, API), so they are unknown, not absent
+    ratings: list[Rating] | None = None
     comments: list[Comment] = field(default_factory=list)
 
     @property

@@ -141,3 +141,20 @@ def test_the_readme_says_what_each_rendering_fills(rendering):
     said = {field: marks[rendering] for field, marks in table.items()}
     assert sorted(f for f, mark in said.items() if mark == "✓" and f not in filled) == []
     assert sorted(f for f, mark in said.items() if mark == "—" and f in filled) == []
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(RENDERINGS)), ids="-".join)
+def test_a_rendering_that_never_shows_ratings_leaves_them_current(tmp_path, order):
+    """Touch pages and the API show no ratings: unknown there, so the desktop's stay current."""
+    alone = open_db(tmp_path / "desktop.db")
+    archive(alone, "desktop")
+    want = alone.execute("select pid, idx, rater, score from ratings order by pid, idx").fetchall()
+    assert want  # the feature thread's page 1 has rated posts
+    db = open_db(tmp_path / "archive.db")
+    for rendering in order:
+        archive(db, rendering)
+    sql = "select pid, idx, rater, score from ratings where replaced_at is null order by pid, idx"
+    assert db.execute(sql).fetchall() == want
+    assert db.execute("select count(*) from ratings where replaced_at is not null").fetchone() == (
+        0,
+    )

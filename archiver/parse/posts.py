@@ -158,7 +158,7 @@ def _deleted(pid: int, label: str | None, floor: int | None, table: LexborNode) 
     return Post(
         pid=pid, floor=floor, floor_label=label, author=None, uid=None, author_kind=None,
         is_thread_author=False, posted_at=None, posted_text=None, posted_precision=None,
-        client_tag=None, body_html="", body_text="", state="deleted",
+        client_tag=None, body_html="", body_text="", state="deleted", ratings=[],
     )  # fmt: skip
 
 

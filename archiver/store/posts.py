@@ -186,7 +186,10 @@ def _save_children(db: Database, site: str, post: Post, at: str, *, existed: boo
     hides a post, or an edit that drops a quote, leaves the earlier rows in the archive.
     """
     for table in _CHILDREN:
-        items = [_plain(asdict(item)) for item in getattr(post, table)]
+        shown = getattr(post, table)
+        if shown is None:  # this rendering cannot show them: what is known stays current
+            continue
+        items = [_plain(asdict(item)) for item in shown]
         if existed and _current_children(db, table, site, post.pid) == items:
             continue
         version = 1
