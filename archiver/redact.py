@@ -8,15 +8,12 @@ one of these values is replaced with a fixed marker, byte for byte outside the v
 the page row records which kinds were removed.
 
 Works on bytes with ASCII patterns, so UTF-8 and GBK pages alike are scrubbed without
-decoding. Stdlib only: the migration that scrubs older archives uses the same rules.
+decoding. Stdlib only: migration m010 scrubs older archives with the same rules.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import sqlite3
-import zlib
 from dataclasses import dataclass
 
 MARK = b"REDACTED"
@@ -134,45 +131,3 @@ def _stands_alone(content: bytes, at: int, end: int, prefixes: tuple[bytes, ...]
             if start == 0 or content[start - 1] not in _ALNUM:
                 return True
     return False
-
-
-def scrub_stored_pages(conn: sqlite3.Connection) -> int:
-    """Redact every page an earlier release stored; returns how many pages changed.
-
-    A page whose scrubbed bytes equal another stored page's becomes that page: rows that
-    pointed at it point at the other, since `pages.sha256` is unique.
-    """
-    changed = 0
-    rows = conn.execute("SELECT id, content, url FROM pages WHERE compression = 'zlib'")
-    for page_id, blob, url in rows.fetchall():
-        cleaned = redact(zlib.decompress(blob))
-        new_url = redact_text(url) if url else url
-        if not cleaned.kinds and new_url == url:
-            continue
-        changed += 1
-        digest = hashlib.sha256(cleaned.content).hexdigest()
-        twin = conn.execute(
-            "SELECT id FROM pages WHERE sha256 = ? AND id != ?", [digest, page_id]
-        ).fetchone()
-        if twin is not None:
-            _merge_page(conn, page_id, int(twin[0]), cleaned.label)
-            continue
-        conn.execute(
-            "UPDATE pages SET content = ?, sha256 = ?, size = ?, url = ?, redactions = ? "
-            "WHERE id = ?",
-            [zlib.compress(cleaned.content, 6), digest, len(cleaned.content), new_url,
-             cleaned.label, page_id],
-        )  # fmt: skip
-    return changed
-
-
-def _merge_page(conn: sqlite3.Connection, gone: int, kept: int, label: str | None) -> None:
-    for table in ("posts", "post_revisions", "text_posts"):
-        conn.execute(f"UPDATE {table} SET page_id = ? WHERE page_id = ?", [kept, gone])
-    # a snapshot from identical bytes repeats the kept page's snapshot
-    conn.execute("UPDATE OR IGNORE user_snapshots SET page_id = ? WHERE page_id = ?", [kept, gone])
-    conn.execute("DELETE FROM user_snapshots WHERE page_id = ?", [gone])
-    conn.execute("DELETE FROM pages WHERE id = ?", [gone])
-    conn.execute(
-        "UPDATE pages SET redactions = coalesce(redactions, ?) WHERE id = ?", [label, kept]
-    )

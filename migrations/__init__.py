@@ -1,8 +1,13 @@
 """The database schema, as append-only sqlite-utils migrations.
 
 Never edit a migration that has shipped: add the next one. This file imports nothing but
-sqlite_utils, so `sqlite-utils migrate archive.db migrations/__init__.py` works on its own.
+sqlite_utils and the standard library at the top, so `sqlite-utils migrate archive.db
+migrations/__init__.py` works on its own; m010 alone reads archiver.redact's rules when it runs.
 """
+
+import hashlib
+import sqlite3
+import zlib
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -375,12 +380,54 @@ def m009_tune_posts_fts_automerge(db: Database) -> None:
 def m010_redact_login_material(db: Database) -> None:
     # Earlier releases stored pages fetched with a login as they came: the API's auth and
     # saltkey (a working login), formhash and session ids. Record what each page had removed
-    # and scrub the pages already stored. The rules are archiver.redact's, imported here
-    # rather than copied: two copies of a secret filter would drift apart.
-    from archiver.redact import scrub_stored_pages
-
+    # and scrub the pages already stored. The rules are archiver.redact's, imported when it
+    # runs rather than copied: two copies of a secret filter would drift apart.
     db.execute("ALTER TABLE pages ADD COLUMN redactions TEXT")
-    scrub_stored_pages(db.conn)
+    _scrub_stored_pages(db.conn)
+
+
+def _scrub_stored_pages(conn: sqlite3.Connection) -> int:
+    """Redact every page an earlier release stored; returns how many pages changed.
+
+    A page whose scrubbed bytes equal another stored page's becomes that page: rows that
+    pointed at it point at the other, since `pages.sha256` is unique.
+    """
+    from archiver.redact import redact, redact_text
+
+    changed = 0
+    rows = conn.execute("SELECT id, content, url FROM pages WHERE compression = 'zlib'")
+    for page_id, blob, url in rows.fetchall():
+        cleaned = redact(zlib.decompress(blob))
+        new_url = redact_text(url) if url else url
+        if not cleaned.kinds and new_url == url:
+            continue
+        changed += 1
+        digest = hashlib.sha256(cleaned.content).hexdigest()
+        twin = conn.execute(
+            "SELECT id FROM pages WHERE sha256 = ? AND id != ?", [digest, page_id]
+        ).fetchone()
+        if twin is not None:
+            _merge_page(conn, page_id, int(twin[0]), cleaned.label)
+            continue
+        conn.execute(
+            "UPDATE pages SET content = ?, sha256 = ?, size = ?, url = ?, redactions = ? "
+            "WHERE id = ?",
+            [zlib.compress(cleaned.content, 6), digest, len(cleaned.content), new_url,
+             cleaned.label, page_id],
+        )  # fmt: skip
+    return changed
+
+
+def _merge_page(conn: sqlite3.Connection, gone: int, kept: int, label: str | None) -> None:
+    for table in ("posts", "post_revisions", "text_posts"):
+        conn.execute(f"UPDATE {table} SET page_id = ? WHERE page_id = ?", [kept, gone])
+    # a snapshot from identical bytes repeats the kept page's snapshot
+    conn.execute("UPDATE OR IGNORE user_snapshots SET page_id = ? WHERE page_id = ?", [kept, gone])
+    conn.execute("DELETE FROM user_snapshots WHERE page_id = ?", [gone])
+    conn.execute("DELETE FROM pages WHERE id = ?", [gone])
+    conn.execute(
+        "UPDATE pages SET redactions = coalesce(redactions, ?) WHERE id = ?", [label, kept]
+    )
 
 
 _CHILD_COLUMNS = {

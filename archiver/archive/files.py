@@ -1,6 +1,7 @@
-"""The archive layer for saved pages: read, decode, parse and save, one transaction a page.
+"""The archive layer for saved pages: read, redact, decode, parse and save, a transaction a page.
 
-crawl.py adds fetching on top; together they are the only place composing the layers.
+thread.py and board.py add fetching on top; the archive package is the only place composing
+the layers.
 """
 
 from __future__ import annotations
