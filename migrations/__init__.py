@@ -239,16 +239,19 @@ ALTER TABLE post_revisions ADD COLUMN client_suffix TEXT;
 
 @migrations()
 def m001_create_archive_tables(db: Database) -> None:
+    """Pages (raw bytes), threads, posts, users and their snapshots, post revisions and children."""
     db.executescript(_M001)
 
 
 @migrations()
 def m002_create_fulltext_indexes(db: Database) -> None:
+    """Trigram full-text indexes on posts and threads, kept by triggers."""
     db.executescript(_M002)
 
 
 @migrations()
 def m003_add_client_suffix_and_hot_copies(db: Database) -> None:
+    """Client suffixes (来自…) and the hot/sticky copies of replies shown on page 1."""
     db.executescript(_M003)
 
 
@@ -279,6 +282,7 @@ GROUP BY p.site, p.uid;
 
 @migrations()
 def m004_add_post_source_and_reading_views(db: Database) -> None:
+    """Which rendering a post came from, and the thread_posts and author_activity views."""
     db.executescript(_M004)
 
 
@@ -321,17 +325,20 @@ CREATE INDEX board_threads_fid ON board_threads (site, fid);
 
 @migrations()
 def m005_create_boards(db: Database) -> None:
+    """Walked thread lists of boards, and what each listed thread looked like."""
     db.executescript(_M005)
 
 
 @migrations()
 def m006_add_page_rendering(db: Database) -> None:
+    """Which rendering each stored page is (touch and API pages number pages differently)."""
     # touch pages and API responses number their pages differently from desktop pages
     db.execute("ALTER TABLE pages ADD COLUMN rendering TEXT NOT NULL DEFAULT 'desktop'")
 
 
 @migrations()
 def m007_add_post_gone_at(db: Database) -> None:
+    """When a complete re-archive of a thread no longer showed a post."""
     # set when a complete re-archive of the thread no longer shows the post; never deleted
     db.execute("ALTER TABLE posts ADD COLUMN gone_at TEXT")
 
@@ -363,12 +370,14 @@ CREATE INDEX text_posts_floor ON text_posts (site, tid, floor);
 
 @migrations()
 def m008_create_text_posts(db: Database) -> None:
+    """Posts read from the Archiver text view, which has no pids."""
     # posts of the Archiver text view (archiver/?tid-T.html): no pid, known by page and place
     db.executescript(_M008)
 
 
 @migrations()
 def m009_tune_posts_fts_automerge(db: Database) -> None:
+    """FTS5 merges sixteen segments at a time: less index upkeep per page."""
     # each page's commit writes a small trigram segment; FTS5 merged them four at a time, which
     # rewrote every trigram once per level. Sixteen at a time takes about a fifth off the FTS
     # upkeep per page (bench/README.md); a search reads a few more segments, still well under
@@ -378,6 +387,7 @@ def m009_tune_posts_fts_automerge(db: Database) -> None:
 
 @migrations()
 def m010_redact_login_material(db: Database) -> None:
+    """Record redactions per page, and scrub login material from pages already stored."""
     # Earlier releases stored pages fetched with a login as they came: the API's auth and
     # saltkey (a working login), formhash and session ids. Record what each page had removed
     # and scrub the pages already stored. The rules are archiver.redact's, imported when it
@@ -443,6 +453,7 @@ _CHILD_COLUMNS = {
 
 @migrations()
 def m011_version_post_children(db: Database) -> None:
+    """Quotes, attachments, ratings and comments keep every version, never deleted."""
     # A post that changed (a moderator hid it, its author edited out a quote) had its quotes,
     # attachments, ratings and comments deleted and written anew. Keep every version instead:
     # `version` counts the post's sets of children, `replaced_at` is set when a newer set
@@ -487,6 +498,7 @@ CREATE TABLE floor_changes (
 
 @migrations()
 def m012_add_post_position_and_floor_changes(db: Database) -> None:
+    """Each post's first-seen position, and the shown floors it left."""
     # A forum renumbers the floors it shows after a deletion (26 becomes 25#). `floor` stays the
     # floor as shown now; `position` is the floor a post had when first seen and never changes,
     # unique among a thread's live posts (NULL where an older live post held it); each shown

@@ -1,11 +1,15 @@
+import shutil
+import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlite_utils import Database
 
 from archiver.store import open_db
 from archiver.store.schema import migrations
 
 SCHEMA = Path(__file__).resolve().parent.parent / "migrations" / "schema.sql"
+RELEASE_DB = Path(__file__).resolve().parent.parent / "fixtures" / "databases" / "release-0.1.0.db"
 
 
 def schema_of(db: Database) -> str:
@@ -52,3 +56,51 @@ def test_posts_fts_merges_sixteen_segments_at_a_time(tmp_path):
 def test_database_uses_wal(tmp_path):
     db = open_db(tmp_path / "a.db")
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def _dump(db: Database) -> list[str]:
+    return list(db.conn.iterdump())
+
+
+def _fail_after(db: Database, calls: int) -> None:
+    """Deny the `calls`-th thing SQLite checks from now on: the statement doing it fails."""
+    count = 0
+
+    def authorizer(*_: object) -> int:
+        nonlocal count
+        count += 1
+        return sqlite3.SQLITE_DENY if count == calls else sqlite3.SQLITE_OK
+
+    db.conn.set_authorizer(authorizer)
+
+
+@pytest.mark.parametrize("name", [m.name for m in migrations.pending(Database(memory=True))])
+def test_a_migration_that_fails_part_way_leaves_the_schema_it_found(tmp_path, name):
+    """Each migration is one transaction: failing at any statement leaves nothing of it."""
+    path = tmp_path / "a.db"
+    if name not in {m.name for m in migrations.pending(Database(RELEASE_DB))}:
+        db = Database(path)  # migrations older than the release archive start from empty
+    else:
+        shutil.copyfile(RELEASE_DB, path)
+        db = Database(path)
+    migrations.apply(db, stop_before=name)
+    before = _dump(db)
+    calls = 1
+    while True:
+        _fail_after(db, calls)
+        try:
+            migrations.apply(db, stop_before=_next(name))
+        except sqlite3.DatabaseError:
+            db.conn.set_authorizer(None)
+            assert _dump(db) == before, f"{name} left changes when failing at check {calls}"
+            calls *= 2
+            continue
+        db.conn.set_authorizer(None)
+        break
+    assert name in {m.name for m in migrations.applied(db)}
+    assert calls > 1  # it did fail part way at least once
+
+
+def _next(name: str) -> list[str]:
+    names = [m.name for m in migrations.pending(Database(memory=True))]
+    return names[names.index(name) + 1 :]

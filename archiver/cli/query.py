@@ -17,7 +17,7 @@ import typer
 from archiver.cli.options import DbOption, fail
 from archiver.errors import ArchiverError, StorageError
 from archiver.store import open_db, open_db_readonly
-from archiver.store.schema import migrations
+from archiver.store.schema import migrations, purpose
 
 
 def query_command(
@@ -105,9 +105,10 @@ def migrate_command(
         exists = Path(db).exists()
         database = open_db_readonly(db) if exists else sqlite_utils.Database(memory=True)
         for applied in migrations.applied(database):
-            typer.echo(f"applied  {applied.name}  {applied.applied_at}")
+            when = applied.applied_at[:19]
+            typer.echo(f"applied  {applied.name}  {when}  {purpose(applied.name)}")
         for pending in migrations.pending(database):
-            typer.echo(f"pending  {pending.name}")
+            typer.echo(f"pending  {pending.name}  {purpose(pending.name)}")
         return
     try:
         open_db(db)

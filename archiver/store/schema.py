@@ -30,3 +30,9 @@ def _module() -> ModuleType:
 
 
 migrations = cast("Migrations", _module().migrations)
+
+
+def purpose(name: str) -> str:
+    """A migration's one-line purpose: the first line of its docstring."""
+    docs = {m.name: m.fn.__doc__ or "" for m in migrations._migrations}
+    return (docs.get(name, "").strip().splitlines() or [""])[0]
