@@ -104,6 +104,8 @@ class Post:
     # None: the rendering never shows ratings (touch, API), so they are unknown, not absent
     ratings: list[Rating] | None = None
     comments: list[Comment] = field(default_factory=list)
+    # what the rendering never shows of a post (knowledge.NEVER_SHOWN): unknown, not absent
+    unknown_fields: tuple[str, ...] = ()
 
     @property
     def is_copy(self) -> bool:
@@ -132,6 +134,7 @@ class Thread:
     timezone: str
     canonical_url: str | None
     base_url: str | None
+    unknown_fields: tuple[str, ...] = ()  # what the rendering never shows of a thread
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,7 @@ class ThreadPage:
     posts: list[Post]
     warnings: list[str] = field(default_factory=list)
     text_posts: list[TextPost] = field(default_factory=list)
-    rendering: str | None = None  # None: that of the posts (desktop when there are none)
+    rendering: str = "desktop"  # desktop, touch, api or archiver (the text view)
 
 
 @dataclass(frozen=True)
@@ -220,7 +223,6 @@ class SaveResult:
     posts_new: int = 0
     posts_changed: int = 0
     posts_unchanged: int = 0
-    posts_gone: int = 0
     replies_before: int | None = None  # the thread's reply count before this page 1 was saved
     floors_moved: int = 0  # posts archived before whose shown floor is now another
 

@@ -6,6 +6,8 @@ migrations/__init__.py` works on its own; m010 alone reads archiver.redact's rul
 """
 
 import hashlib
+import json
+import re
 import sqlite3
 import zlib
 
@@ -507,3 +509,394 @@ def m012_add_post_position_and_floor_changes(db: Database) -> None:
     for statement in _M012.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+# What a rendering can never show, as parse/knowledge.py's NEVER_SHOWN says: the unknown
+# fields of posts and threads that were read only from it (m013 fills older rows from these).
+_NEVER_SHOWN_POST = {"touch": ["ratings", "profile"], "api": ["ratings", "profile"]}
+_NEVER_SHOWN_THREAD = {
+    "touch": ["views", "replies", "forum_path", "discuz_version", "rendered_at", "page_count"],
+    "api": ["forum", "forum_path", "discuz_version", "rendered_at", "page_count"],
+}
+
+_M013 = """
+ALTER TABLE posts ADD COLUMN pinned_first_seen_at TEXT;
+ALTER TABLE posts ADD COLUMN pinned_last_seen_at TEXT;
+ALTER TABLE posts ADD COLUMN recommended_first_seen_at TEXT;
+ALTER TABLE posts ADD COLUMN recommended_last_seen_at TEXT;
+ALTER TABLE posts ADD COLUMN unknown_fields TEXT;
+ALTER TABLE threads ADD COLUMN unknown_fields TEXT;
+ALTER TABLE post_revisions ADD COLUMN rendering TEXT;
+UPDATE posts SET pinned_first_seen_at = first_seen_at, pinned_last_seen_at = last_seen_at
+WHERE is_sticky = 1;
+UPDATE posts SET recommended_first_seen_at = first_seen_at,
+                 recommended_last_seen_at = last_seen_at
+WHERE is_hot = 1;
+UPDATE post_revisions SET rendering = (
+    SELECT pages.rendering FROM pages WHERE pages.id = post_revisions.page_id
+);
+"""
+
+
+@migrations()
+def m013_add_pinned_recommended_unknown_fields(db: Database) -> None:
+    """Pinned and recommended as durable facts, the fields no rendering read could give."""
+    # is_sticky / is_hot meant "so far seen only as a copy": a later page reset them. A post
+    # seen as a copy has been pinned (recommended) since at least its first sighting.
+    # A post read only from touch pages or the API has no ratings or panel known unless a
+    # stored desktop page of its thread shows it; revisions take their page's rendering.
+    for statement in _M013.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    _marks_from_stored_pages(db.conn)
+    desktop = _desktop_pids(db.conn)
+    for source, fields in _NEVER_SHOWN_POST.items():
+        rows = db.execute("SELECT site, pid FROM posts WHERE source = ?", [source]).fetchall()
+        for site, pid in rows:
+            unknown = "[]" if (site, pid) in desktop else json.dumps(fields)
+            db.execute(
+                "UPDATE posts SET unknown_fields = ? WHERE site = ? AND pid = ?",
+                [unknown, site, pid],
+            )
+    db.execute("UPDATE posts SET unknown_fields = '[]' WHERE unknown_fields IS NULL")
+    db.execute("UPDATE threads SET unknown_fields = '[]'")
+    for rendering, fields in _NEVER_SHOWN_THREAD.items():
+        db.execute(
+            "UPDATE threads SET unknown_fields = ? WHERE NOT EXISTS (SELECT 1 FROM pages "
+            "WHERE pages.site = threads.site AND pages.tid = threads.tid "
+            "AND pages.rendering != ?) AND EXISTS (SELECT 1 FROM pages WHERE "
+            "pages.site = threads.site AND pages.tid = threads.tid AND pages.rendering = ?)",
+            [json.dumps(fields), rendering, rendering],
+        )
+
+
+def _marks_from_stored_pages(conn: sqlite3.Connection) -> None:
+    """Pinned and recommended copies on the stored first pages, read again by today's parser.
+
+    Earlier releases reset is_sticky / is_hot when a later page showed the post in its place;
+    the first pages they stored still show the copies. Like m010, it imports the package's
+    parser when it runs.
+    """
+    from archiver.decode import decode
+    from archiver.errors import ArchiverError
+    from archiver.parse import parse_page
+
+    rows = conn.execute(
+        "SELECT site, url, source, archived_at, charset, content FROM pages "
+        "WHERE page = 1 AND rendering IN ('desktop', 'touch') AND compression = 'zlib' "
+        "ORDER BY archived_at"
+    )
+    for site, url, source, archived_at, charset, blob in rows.fetchall():
+        text = decode(zlib.decompress(blob), charset).text
+        if "置顶" not in text and "推荐" not in text:
+            continue
+        try:
+            parsed = parse_page(text, url or source)
+        except ArchiverError:
+            continue
+        for post in parsed.posts:
+            mark = "pinned" if post.is_sticky else "recommended" if post.is_hot else None
+            if mark is None:
+                continue
+            conn.execute(
+                f"UPDATE posts SET {mark}_first_seen_at = min(coalesce({mark}_first_seen_at, "
+                f"?1), ?1), {mark}_last_seen_at = max(coalesce({mark}_last_seen_at, ?1), ?1) "
+                "WHERE site = ?2 AND pid = ?3",
+                [archived_at, site, post.pid],
+            )
+
+
+def _desktop_pids(conn: sqlite3.Connection) -> set[tuple[str, int]]:
+    """(site, pid) of every post some stored desktop page shows, read from its bytes."""
+    shown: set[tuple[str, int]] = set()
+    rows = conn.execute(
+        "SELECT site, content FROM pages WHERE rendering = 'desktop' AND compression = 'zlib'"
+    )
+    for site, blob in rows:
+        text = zlib.decompress(blob)
+        shown.update((site, int(pid)) for pid in re.findall(rb'id="post_(\d+)"', text))
+    return shown
+
+
+_STATES = (
+    "'normal', 'hidden', 'filtered', 'pending', 'locked', 'banned', 'blocked', 'author_only', "
+    "'password', 'paid', 'deleted', 'gone'"
+)
+_KINDS = "'member', 'guest', 'anonymous', 'deleted', 'unknown'"
+_PRECISIONS = "'second', 'minute', 'hour', 'day'"
+
+# Each table as it is rebuilt by m014: {old column: new name} in RENAMES, dropped in DROPPED.
+_M014_TABLES = {
+    "pages": """(
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    site TEXT,
+    tid INTEGER,
+    page_number INTEGER,
+    source TEXT NOT NULL,
+    url TEXT,
+    archived_at TEXT NOT NULL,
+    fetched_at TEXT,
+    status INTEGER,
+    headers TEXT,
+    charset TEXT,
+    declared_charset TEXT,
+    replacements INTEGER NOT NULL DEFAULT 0,
+    size INTEGER NOT NULL,
+    compression TEXT NOT NULL DEFAULT 'zlib' CHECK (compression IN ('zlib')),
+    content BLOB NOT NULL,
+    rendering TEXT NOT NULL DEFAULT 'desktop'
+        CHECK (rendering IN ('desktop', 'touch', 'api', 'archiver')),
+    redactions TEXT
+)""",
+    "threads": """(
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    fid INTEGER,
+    subject TEXT,
+    forum TEXT,
+    forum_path TEXT,
+    views INTEGER,
+    replies INTEGER,
+    page_count INTEGER,
+    thread_author TEXT,
+    thread_author_uid INTEGER,
+    discuz_version TEXT,
+    timezone TEXT,
+    canonical_url TEXT,
+    base_url TEXT,
+    rendered_at TEXT,
+    first_archived_at TEXT,
+    last_archived_at TEXT,
+    unknown_fields TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (site, tid)
+)""",
+    "posts": f"""(
+    site TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    tid INTEGER NOT NULL,
+    page_number INTEGER,
+    floor INTEGER,
+    floor_label TEXT,
+    position INTEGER,
+    uid INTEGER,
+    author TEXT,
+    author_kind TEXT CHECK (author_kind IN ({_KINDS})),
+    is_thread_author INTEGER NOT NULL DEFAULT 0 CHECK (is_thread_author IN (0, 1)),
+    posted_at TEXT,
+    posted_text TEXT,
+    posted_precision TEXT CHECK (posted_precision IN ({_PRECISIONS})),
+    client_tag TEXT,
+    client_suffix TEXT,
+    body_html TEXT,
+    body_text TEXT,
+    edited_by TEXT,
+    edited_at TEXT,
+    state TEXT NOT NULL DEFAULT 'normal' CHECK (state IN ({_STATES})),
+    rendering TEXT NOT NULL DEFAULT 'desktop' CHECK (rendering IN ('desktop', 'touch', 'api')),
+    unknown_fields TEXT NOT NULL DEFAULT '[]',
+    pinned_first_seen_at TEXT,
+    pinned_last_seen_at TEXT,
+    recommended_first_seen_at TEXT,
+    recommended_last_seen_at TEXT,
+    page_id INTEGER REFERENCES pages(id),
+    first_seen_at TEXT,
+    last_seen_at TEXT,
+    gone_at TEXT,
+    PRIMARY KEY (site, pid),
+    FOREIGN KEY (site, tid) REFERENCES threads(site, tid)
+)""",
+    "user_snapshots": """(
+    site TEXT NOT NULL,
+    uid INTEGER NOT NULL,
+    page_id INTEGER NOT NULL REFERENCES pages(id),
+    seen_at TEXT,
+    name TEXT,
+    group_title TEXT,
+    gid INTEGER,
+    rank INTEGER,
+    thread_count INTEGER,
+    post_count INTEGER,
+    reply_count INTEGER,
+    credits INTEGER,
+    custom_title TEXT,
+    avatar_url TEXT,
+    medals TEXT,
+    stats TEXT,
+    profile TEXT,
+    PRIMARY KEY (site, uid, page_id),
+    FOREIGN KEY (site, uid) REFERENCES users(site, uid)
+)""",
+    "post_revisions": f"""(
+    site TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    revision INTEGER NOT NULL,
+    body_html TEXT,
+    body_text TEXT,
+    state TEXT CHECK (state IN ({_STATES})),
+    edited_by TEXT,
+    edited_at TEXT,
+    client_tag TEXT,
+    client_suffix TEXT,
+    rendering TEXT CHECK (rendering IN ('desktop', 'touch', 'api')),
+    first_seen_at TEXT,
+    last_seen_at TEXT,
+    replaced_at TEXT NOT NULL,
+    page_id INTEGER REFERENCES pages(id),
+    PRIMARY KEY (site, pid, revision),
+    FOREIGN KEY (site, pid) REFERENCES posts(site, pid)
+)""",
+    "text_posts": f"""(
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    page_number INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    floor INTEGER,
+    author TEXT,
+    author_kind TEXT CHECK (author_kind IN ({_KINDS})),
+    posted_at TEXT,
+    posted_text TEXT,
+    posted_precision TEXT CHECK (posted_precision IN ({_PRECISIONS})),
+    subject TEXT,
+    body_text TEXT,
+    client_suffix TEXT,
+    state TEXT NOT NULL DEFAULT 'normal' CHECK (state IN ('normal', 'not_shown')),
+    page_id INTEGER REFERENCES pages(id),
+    first_seen_at TEXT,
+    last_seen_at TEXT,
+    PRIMARY KEY (site, tid, page_number, idx),
+    FOREIGN KEY (site, tid) REFERENCES threads(site, tid)
+)""",
+    "boards": """(
+    site TEXT NOT NULL,
+    fid INTEGER NOT NULL,
+    name TEXT,
+    url TEXT,
+    page_count INTEGER,
+    pages_walked INTEGER,
+    threads_listed INTEGER,
+    first_walked_at TEXT,
+    last_walked_at TEXT,
+    PRIMARY KEY (site, fid)
+)""",
+    "floor_changes": """(
+    site TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    changed_at TEXT NOT NULL,
+    floor INTEGER,
+    floor_label TEXT,
+    PRIMARY KEY (site, pid, changed_at),
+    FOREIGN KEY (site, pid) REFERENCES posts(site, pid)
+)""",
+}
+_CHILD_CHECKS = {"attachments": "kind TEXT NOT NULL CHECK (kind IN ('image', 'file'))"}
+_RENAMES = {
+    "pages": {"page": "page_number"},
+    "threads": {"pages": "page_count"},
+    "posts": {"page": "page_number", "source": "rendering"},
+    "text_posts": {"page": "page_number"},
+    "boards": {"pages": "page_count"},
+}
+_M014_AFTER = """
+CREATE INDEX pages_thread ON pages (site, tid, page_number);
+CREATE INDEX posts_thread ON posts (site, tid, floor);
+CREATE INDEX posts_author ON posts (site, uid);
+CREATE INDEX posts_position ON posts (site, tid, position);
+CREATE INDEX posts_page ON posts (page_id);
+CREATE INDEX text_posts_floor ON text_posts (site, tid, floor);
+CREATE INDEX quotes_quoted ON quotes (site, quoted_pid);
+CREATE VIRTUAL TABLE posts_fts USING FTS5 (body_text, tokenize='trigram', content="posts");
+CREATE VIRTUAL TABLE threads_fts USING FTS5 (subject, tokenize='trigram', content="threads");
+CREATE VIRTUAL TABLE text_posts_fts USING FTS5 (
+    body_text, tokenize='trigram', content="text_posts"
+);
+INSERT INTO posts_fts (posts_fts) VALUES ('rebuild');
+INSERT INTO threads_fts (threads_fts) VALUES ('rebuild');
+INSERT INTO text_posts_fts (text_posts_fts) VALUES ('rebuild');
+INSERT INTO posts_fts (posts_fts, rank) VALUES ('automerge', 16);
+INSERT INTO text_posts_fts (text_posts_fts, rank) VALUES ('automerge', 16);
+CREATE VIEW thread_posts AS
+SELECT p.site, p.tid, t.subject, p.floor, p.floor_label, p.position, p.pid, p.author, p.uid,
+       u.group_title, u.rank, p.posted_at, p.client_tag, p.state, p.body_text
+FROM posts p
+LEFT JOIN threads t ON t.site = p.site AND t.tid = p.tid
+LEFT JOIN users u ON u.site = p.site AND u.uid = p.uid
+WHERE p.gone_at IS NULL;
+CREATE VIEW author_activity AS
+SELECT p.site, p.uid, u.name, u.group_title, u.rank, u.credits,
+       count(*) AS posts,
+       count(DISTINCT p.tid) AS threads,
+       sum(p.position = 1) AS threads_started,
+       sum(p.client_tag IS NOT NULL) AS posts_from_clients,
+       min(p.posted_at) AS first_post_at,
+       max(p.posted_at) AS last_post_at
+FROM posts p
+LEFT JOIN users u ON u.site = p.site AND u.uid = p.uid
+WHERE p.uid IS NOT NULL AND p.gone_at IS NULL
+GROUP BY p.site, p.uid;
+"""
+# FTS upkeep, named as sqlite-utils names it (<table>_ai, _ad, _au) so its tools know them
+_FTS_TRIGGERS = {"posts": "body_text", "threads": "subject", "text_posts": "body_text"}
+
+
+@migrations()
+def m014_one_name_one_meaning_with_constraints(db: Database) -> None:
+    """Column names with one meaning each, CHECK and REFERENCES, FTS that tools detect."""
+    # "page" was a table, a count, a number and a reference; "source" a path and a rendering.
+    # Now: pages (the raw pages) and page_id (a reference to one), page_number, page_count;
+    # pages.source (where the bytes came from) and posts.rendering. The FTS tables are declared
+    # as sqlite-utils and Datasette detect them (content="posts"), and text_posts gets one.
+    # Every table is rebuilt with its rowid, so the indexes match the rows they index.
+    db.execute("PRAGMA defer_foreign_keys = ON")
+    for view in ("thread_posts", "author_activity"):
+        db.execute(f"DROP VIEW IF EXISTS {view}")
+    for fts in ("posts_fts", "threads_fts"):
+        db.execute(f"DROP TABLE {fts}")
+        for event in ("insert", "delete", "update"):
+            db.execute(f"DROP TRIGGER {fts}_{event}")
+    for name, body in _M014_TABLES.items():
+        _rebuild(db, name, body, _RENAMES.get(name, {}))
+    for table, columns in _CHILD_COLUMNS.items():
+        body = ",\n    ".join(
+            ["site TEXT NOT NULL", "pid INTEGER NOT NULL", "idx INTEGER NOT NULL"]
+            + [_CHILD_CHECKS.get(table, c) if c.startswith("kind ") else c
+               for c in columns.split(", ")]
+            + ["version INTEGER NOT NULL DEFAULT 1", "replaced_at TEXT"]
+            + ["PRIMARY KEY (site, pid, version, idx)",
+               "FOREIGN KEY (site, pid) REFERENCES posts(site, pid)"]
+        )  # fmt: skip
+        _rebuild(db, table, f"(\n    {body}\n)", {})
+    db.executescript(_M014_AFTER)
+    for table, column in _FTS_TRIGGERS.items():
+        db.executescript(_fts_triggers(table, column))
+
+
+def _rebuild(db: Database, table: str, body: str, renames: dict[str, str]) -> None:
+    """The table anew with its rows and rowids; columns renamed, those it lacks dropped."""
+    old = [row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()]
+    db.execute(f"CREATE TABLE {table}_rebuilt {body}")
+    new = [row[1] for row in db.execute(f"PRAGMA table_info({table}_rebuilt)").fetchall()]
+    source = {renames.get(column, column): column for column in old}
+    kept = [column for column in new if column in source]
+    db.execute(
+        f"INSERT INTO {table}_rebuilt (rowid, {', '.join(kept)}) "
+        f"SELECT rowid, {', '.join(source[c] for c in kept)} FROM {table}"
+    )
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {table}_rebuilt RENAME TO {table}")
+
+
+def _fts_triggers(table: str, column: str) -> str:
+    fts = f"{table}_fts"
+    return f"""
+CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN
+    INSERT INTO {fts} (rowid, {column}) VALUES (new.rowid, new.{column});
+END;
+CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN
+    INSERT INTO {fts} ({fts}, rowid, {column}) VALUES ('delete', old.rowid, old.{column});
+END;
+CREATE TRIGGER {table}_au AFTER UPDATE OF {column} ON {table} BEGIN
+    INSERT INTO {fts} ({fts}, rowid, {column}) VALUES ('delete', old.rowid, old.{column});
+    INSERT INTO {fts} (rowid, {column}) VALUES (new.rowid, new.{column});
+END;
+"""

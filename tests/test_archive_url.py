@@ -83,7 +83,7 @@ def test_every_url_form_archives_every_page_once(server, db, path):
     assert fetched_pages(server, 41) == [1, 2, 3]
     expected = [p for n in (1, 2, 3) for p in expected_posts(41, n, 3, PPP)]
     assert stored(db, 41) == expected
-    assert db.execute("select views, replies, pages from threads").fetchone() == (1000, 14, 3)
+    assert db.execute("select views, replies, page_count from threads").fetchone() == (1000, 14, 3)
 
 
 def test_rerun_fetches_page_one_and_from_the_last_archived_page(server, db):
@@ -249,7 +249,8 @@ def test_sigkill_mid_thread_leaves_whole_pages_and_resumes(server, tmp_path):
     conn = sqlite3.connect(path)
     assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
     per_page = conn.execute(
-        "select page, count(*) from posts where tid = 50 group by page order by page"
+        "select page_number, count(*) from posts where tid = 50 group by page_number "
+        "order by page_number"
     ).fetchall()
     done = [n for n, _ in per_page]
     assert done == list(range(1, len(done) + 1))
@@ -367,7 +368,7 @@ def test_source_api_and_auto(server, db):
     server.route(api, page(api_thread(65), content_type="application/json; charset=utf-8"))
     result = run(db, server.url("/bbs/thread-65-1-1.html"), source="api")
     assert (result.error, result.pages_fetched, result.posts_new) == (None, 1, 2)
-    rows = db.execute("select pid, floor, author, posted_at, source from posts where tid = 65")
+    rows = db.execute("select pid, floor, author, posted_at, rendering from posts where tid = 65")
     assert rows.fetchall() == [
         (651, 1, "作者1", "2025-03-01T10:01:00+08:00", "api"),
         (652, 2, "作者2", "2025-03-01T10:02:00+08:00", "api"),
@@ -434,7 +435,7 @@ def test_with_authors_fills_every_panel_from_one_desktop_page(server, db):
     ]
     # the desktop page counts as desktop page 1; the API pages stay API pages 1 and 2
     assert db.execute(
-        "select rendering, page from pages where tid = 67 order by rendering, page"
+        "select rendering, page_number from pages where tid = 67 order by rendering, page_number"
     ).fetchall() == [("api", 1), ("api", 2), ("desktop", 1)]
     # a rerun finds every panel known: no desktop page is fetched again
     again = run(db, server.url("/bbs/thread-67-1-1.html"), source="api", with_authors=True)
@@ -470,7 +471,7 @@ def test_auto_is_the_default_and_probes_the_api_once(server, db):
     result = run(db, server.url("/bbs/thread-70-1-1.html"))
     assert result.error is None
     assert server.count("/bbs/api/mobile/index.php?version=4&module=check") == 1
-    assert db.execute("select distinct source from posts where tid = 70").fetchall() == [
+    assert db.execute("select distinct rendering from posts where tid = 70").fetchall() == [
         ("desktop",)
     ]
 
@@ -516,7 +517,7 @@ def test_auto_reads_the_pages_when_the_api_refuses_a_guest(server, db):
     serve_thread(server, 73, 1)
     result = run(db, server.url("/bbs/thread-73-1-1.html"))
     assert (result.error, result.posts_new) == (None, PPP)
-    assert db.execute("select distinct source from posts where tid = 73").fetchall() == [
+    assert db.execute("select distinct rendering from posts where tid = 73").fetchall() == [
         ("desktop",)
     ]
     # with the pages refused too, the API's answer is the error

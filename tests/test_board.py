@@ -80,7 +80,7 @@ def test_a_three_page_board_and_a_rerun_that_fetches_only_changed_threads(server
     assert db.table("board_threads").count == 60
     assert db.execute("select count(distinct tid) from posts").fetchone()[0] == 60
     assert db.execute(
-        "select site, fid, name, pages, pages_walked, threads_listed from boards"
+        "select site, fid, name, page_count, pages_walked, threads_listed from boards"
     ).fetchall() == [("bbs.board.example/bbs", FID, "测试版块", 3, 3, 60)]
     server.requests.clear()
     serve(server, rows(changed={507: 1, 533: 2}))

@@ -98,8 +98,8 @@ def test_thread_matches_groundtruth(archived):
     folder, truth, db = archived
     thread = next(t for t in truth["threads"] if t["tid"] == 2)
     row = db.execute(
-        "select tid, fid, subject, forum, replies, pages, thread_author, thread_author_uid, views "
-        "from threads"
+        "select tid, fid, subject, forum, replies, page_count, thread_author, thread_author_uid, "
+        "views from threads"
     ).fetchone()
     assert row[:8] == (2, 2, thread["subject"], thread["forum_name"], thread["replies"], 1,
                        thread["author"], thread["authorid"])  # fmt: skip

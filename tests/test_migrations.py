@@ -44,6 +44,8 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m010_redact_login_material",
         "m011_version_post_children",
         "m012_add_post_position_and_floor_changes",
+        "m013_add_pinned_recommended_unknown_fields",
+        "m014_one_name_one_meaning_with_constraints",
     ]
 
 

@@ -38,7 +38,8 @@ def parse_fixture(relative: Path) -> dict:
         result = parse_page(decoded.text, str(relative))
     except ArchiverError as e:
         return {"error": type(e).__name__, "message": str(e), "exit_code": e.exit_code}
-    return {"charset": decoded.charset, **dataclasses.asdict(result)}
+    as_data = {"charset": decoded.charset, **dataclasses.asdict(result)}
+    return json.loads(json.dumps(as_data))  # tuples as JSON lists, as the golden file has them
 
 
 @pytest.mark.parametrize("relative", PAGES, ids=str)

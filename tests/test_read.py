@@ -119,7 +119,7 @@ def test_export_json_is_one_documented_document(db, tmp_path):
     assert result.exit_code == 0, result.stderr
     doc = json.loads(out.read_text("utf-8"))
     assert (doc["format"], doc["version"]) == ("discuz-archiver/thread", 1)
-    assert doc["thread"]["tid"] == 777 and doc["thread"]["pages"] == 3
+    assert doc["thread"]["tid"] == 777 and doc["thread"]["page_count"] == 3
     floors = [p["floor"] for p in doc["posts"]]
     assert floors == sorted(f for f in floors if f is not None) + [None] * floors.count(None)
     keys = {"pid", "floor", "author", "posted_at", "body_text", "body_html", "author_panel",

@@ -58,3 +58,28 @@ def test_migrating_twice_changes_nothing(migrated: Path):
     open_db(migrated).close()
     with sqlite3.connect(migrated) as conn:
         assert list(conn.iterdump()) == dump
+
+
+def test_the_new_columns_are_filled_from_what_the_release_kept(migrated: Path):
+    with sqlite3.connect(migrated) as conn:
+        threads = conn.execute(
+            "SELECT tid, page_count, unknown_fields FROM threads ORDER BY tid"
+        ).fetchall()
+        assert threads == [(777, 3, "[]"), (3068512, 1, "[]")]
+        # the touch page made the desktop-read posts of page 1 "touch"; their ratings are known
+        # because a stored desktop page shows them
+        posts = conn.execute(
+            "SELECT rendering, unknown_fields, count(*) FROM posts GROUP BY 1, 2 ORDER BY 1"
+        ).fetchall()
+        assert posts == [("desktop", "[]", 13), ("touch", "[]", 6)]
+        # 0.1.0 had reset is_sticky / is_hot; the stored page 1 still shows the copies
+        fetched = conn.execute("SELECT archived_at FROM pages WHERE tid = 777 AND page_number = 1")
+        (when,) = fetched.fetchone()
+        marks = conn.execute(
+            "SELECT pid, pinned_first_seen_at, recommended_first_seen_at FROM posts "
+            "WHERE pinned_first_seen_at IS NOT NULL OR recommended_first_seen_at IS NOT NULL"
+        ).fetchall()
+        assert sorted(marks) == [(2341765, None, when), (2342033, when, None)]
+        revisions = conn.execute("SELECT rendering, count(*) FROM post_revisions GROUP BY 1")
+        assert revisions.fetchall() == [("desktop", 5)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -26,7 +26,7 @@ RENDERINGS = {
     ),
 }
 COLUMNS = "pid, floor, author, uid, author_kind, is_thread_author, posted_at, posted_precision, "
-COLUMNS += "body_text, source"
+COLUMNS += "body_text, rendering"
 
 
 def archive(db, rendering: str) -> None:
@@ -64,7 +64,7 @@ def test_three_renderings_archive_to_the_same_posts(tmp_path):
             text = [line for line in lines(post["body_text"]) if line not in names]
             want = [line for line in lines(exact["body_text"]) if line not in names]
             assert text == want, (rendering, pid)
-            assert post["source"] == rendering
+            assert post["rendering"] == rendering
         assert archived["api"][pid]["posted_at"] == exact["posted_at"], pid  # dbdateline
         touch = archived["touch"][pid]
         assert within_precision(touch["posted_at"], exact["posted_at"], touch["posted_precision"])
@@ -136,11 +136,20 @@ def filled_fields(rendering: str) -> set[str]:
 @pytest.mark.parametrize("rendering", ["desktop", "touch", "api", "textview"])
 def test_the_readme_says_what_each_rendering_fills(rendering):
     table = readme_rendering_table()
-    assert len(table) == 19
+    assert len(table) == 20
     filled = filled_fields(rendering)
     said = {field: marks[rendering] for field, marks in table.items()}
     assert sorted(f for f, mark in said.items() if mark == "✓" and f not in filled) == []
     assert sorted(f for f, mark in said.items() if mark == "—" and f in filled) == []
+
+
+@pytest.mark.parametrize("rendering", ["desktop", "touch", "api", "textview"])
+def test_the_readme_table_is_the_vocabulary(rendering):
+    """The README's — marks are exactly what the parser records as unknown (NEVER_SHOWN)."""
+    from archiver.vocabulary import NEVER_SHOWN
+
+    never = {f for f, marks in readme_rendering_table().items() if marks[rendering] == "—"}
+    assert never == set(NEVER_SHOWN["archiver" if rendering == "textview" else rendering])
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(RENDERINGS)), ids="-".join)

@@ -83,9 +83,9 @@ def test_the_author_panels(db):
 
 
 def test_the_thread(db):
-    assert query(db, "select site, tid, fid, forum, views, replies, pages from threads") == [
+    assert query(db, "select site, tid, fid, forum, views, replies, page_count from threads") == [
         {"site": "bbs.taizhou.example", "tid": 3068512, "fid": 42, "forum": "泰州新闻",
-         "views": 1523, "replies": 3, "pages": 1}
+         "views": 1523, "replies": 3, "page_count": 1}
     ]  # fmt: skip
 
 

@@ -99,7 +99,7 @@ def test_stored_text_posts_get_their_floors_in_either_order(tmp_path, order):
     outcomes = archive_files(db, [str(FEATURE[i]) for i in order])
     assert [o.error for o in outcomes] == [None, None]
     rows = db.execute(
-        "select page, idx, floor, author, state from text_posts order by floor"
+        "select page_number, idx, floor, author, state from text_posts order by floor"
     ).fetchall()
     assert rows == [
         (1, 1, 1, "数码老王", "normal"), (1, 2, 2, "小区网管", "normal"),
@@ -107,7 +107,9 @@ def test_stored_text_posts_get_their_floors_in_either_order(tmp_path, order):
         (1, 5, 5, "路过的书生", "normal"), (2, 1, 6, "数码老王", "normal"),
         (2, 2, 7, "快乐的兔子", "normal"),
     ]  # fmt: skip
-    assert db.execute("select rendering, page from pages order by page").fetchall() == [
+    assert db.execute(
+        "select rendering, page_number from pages order by page_number"
+    ).fetchall() == [
         ("archiver", 1),
         ("archiver", 2),
     ]

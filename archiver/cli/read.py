@@ -31,12 +31,18 @@ def search_command(
     since: Annotated[str | None, typer.Option(help="Posted on or after, e.g. 2024-10-01.")] = None,
     until: Annotated[str | None, typer.Option(help="Posted on or before, e.g. 2024-10-31.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    include_gone: Annotated[
+        bool, typer.Option(help="Also posts the forum no longer shows (gone_at set).")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Output JSON.")] = False,
 ) -> None:
     """Search posts for Chinese (or any) words, ranked, with the hit marked in a snippet."""
     try:
         hits = search(
-            open_db_readonly(db), query, Filters(site, tid, author, since, until), limit=limit
+            open_db_readonly(db),
+            query,
+            Filters(site, tid, author, since, until, include_gone),
+            limit=limit,
         )
     except ArchiverError as e:
         raise fail(e) from None

@@ -29,8 +29,7 @@ def finish(outcomes: list[Outcome], runs: list[ThreadRun], as_json: bool) -> Non
         + sum(r.posts_new for r in runs),
         "posts_changed": sum(o.saved.posts_changed for o in saved if o.saved)
         + sum(r.posts_changed for r in runs),
-        "posts_gone": sum(o.saved.posts_gone for o in saved if o.saved)
-        + sum(r.posts_gone for r in runs),
+        "posts_gone": sum(r.posts_gone for r in runs),
         "errors": len(outcomes) - len(saved) + sum(1 for r in runs if r.error),
     }
     if as_json:

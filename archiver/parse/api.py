@@ -59,7 +59,7 @@ def parse_api(
     thread = _thread(mapping(variables.get("thread")), variables, url, base, page, tz)
     posts = mark_thread_author([parse_api_post(row, ctx) for row in rows], thread.thread_author_uid)
     warnings += [] if posts else ["the response lists no posts (a page past the last one?)"]
-    return ThreadPage(thread=thread, posts=posts, warnings=warnings)
+    return ThreadPage(thread=thread, posts=posts, warnings=warnings, rendering="api")
 
 
 def check_answers(text: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -14,6 +15,7 @@ from archiver.parse.dom import by_id, index_page_ids
 from archiver.parse.messages import raise_for_message
 from archiver.parse.textview import looks_like_textview, parse_textview
 from archiver.parse.touch import read_touch
+from archiver.vocabulary import NEVER_SHOWN, POST_LEVEL, THREAD_LEVEL
 
 
 def parse_page(
@@ -32,6 +34,12 @@ def parse_page(
     :raises DiscuzMessage: the page is a Discuz! message (missing thread, no permission, login).
     :raises NotAThreadPage: the page is not a Discuz! thread page, or is cut short.
     """
+    return _with_unknown_fields(_parse(html, url, timezone, now))
+
+
+def _parse(
+    html: str, url: str | None, timezone: dt.tzinfo | None, now: dt.datetime | None
+) -> ThreadPage:
     if html.lstrip()[:1] == "{":  # the mobile JSON API (spec §9)
         return parse_api(html, url, timezone=timezone, now=now)
     if looks_like_textview(html):  # the Archiver text view, the last resort (spec §8.4)
@@ -42,3 +50,17 @@ def parse_page(
     if by_id(tree, ids, S.POSTLIST_ID) is None and tree.css_first(S.TOUCH_POSTS) is not None:
         return read_touch(tree, html, url, timezone=timezone, now=now)  # spec §8.1
     return parse_desktop(tree, ids, html, url, timezone=timezone, now=now)
+
+
+def _with_unknown_fields(page: ThreadPage) -> ThreadPage:
+    """Mark what this rendering never shows, so the store records it unknown, not absent."""
+    never = NEVER_SHOWN[page.rendering]
+    if not never:
+        return page
+    post_level = tuple(f for f in never if f in POST_LEVEL)
+    thread_level = tuple(f for f in never if f in THREAD_LEVEL)
+    return replace(
+        page,
+        thread=replace(page.thread, unknown_fields=thread_level),
+        posts=[replace(post, unknown_fields=post_level) for post in page.posts],
+    )

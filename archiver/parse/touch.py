@@ -74,7 +74,9 @@ def read_touch(
     posts = number_floors(dedupe(posts), page, pages)
     thread = _thread(tree, url, base, posts, page, pages, tz)
     posts = mark_thread_author(posts, thread.thread_author_uid)
-    return ThreadPage(thread=thread, posts=posts, warnings=_warnings(posts, base, anchor))
+    return ThreadPage(
+        thread=thread, posts=posts, warnings=_warnings(posts, base, anchor), rendering="touch"
+    )
 
 
 def _not_a_touch_page(tree: LexborHTMLParser, source: str) -> NotAThreadPage:

@@ -18,6 +18,9 @@ _TABLES: dict[str, dict[str, Any]] = {
             "views": "查看 on page 1",
             "replies": "回复 on page 1 (replies plus 点评)",
             "rendered_at": "when the forum rendered the latest archived page (site time)",
+            "page_count": "pages of the thread as the desktop pages number them",
+            "unknown_fields": "JSON list: what no rendering read so far could show (an API "
+            "run: forum, forum_path, …)",
         },
     },
     "posts": {
@@ -35,8 +38,16 @@ _TABLES: dict[str, dict[str, Any]] = {
             "client_tag": "来自手机 and the like",
             "client_suffix": "an app's 来自…客户端 tail cut from the message",
             "body_text": "clean text: no jammer text, edit note, quotes or client tail",
-            "state": "normal, banned, blocked, pending, password, paid, hidden, filtered, deleted",
-            "source": "the rendering read: desktop, touch, api (archiver: see text_posts)",
+            "position": "the floor when first seen: never changes, unique among live posts",
+            "page_number": "the desktop page it was last seen on (NULL: seen only as a copy, "
+            "or only on touch pages or the API)",
+            "state": "normal, banned, blocked, pending, password, paid, hidden, filtered, "
+            "locked, author_only, deleted, gone",
+            "rendering": "whose body_html this is: desktop, touch or api (the richest read)",
+            "unknown_fields": "JSON list: ratings, profile when no rendering read could show them",
+            "pinned_first_seen_at": "first seen pinned (置顶) on page 1; _last_seen_at: last",
+            "recommended_first_seen_at": "first seen recommended (推荐); _last_seen_at: last",
+            "gone_at": "when a complete fetch of the thread no longer showed it",
         },
     },
     "users": {
@@ -54,11 +65,16 @@ _TABLES: dict[str, dict[str, Any]] = {
         "description": "Author panel values each time an archived page showed them.",
         "sort_desc": "seen_at",
     },
-    "post_revisions": {"description": "Earlier versions of posts whose text or state changed."},
+    "post_revisions": {
+        "description": "Earlier versions of posts whose text, state or edit note changed, "
+        "with the rendering each was read from."
+    },
     "text_posts": {
         "description": "Posts read from the Archiver text view (archiver/?tid-N.html), the last "
         "resort: no pid or uid, known by page and place.",
         "sort": "floor",
+        "fts_table": "text_posts_fts",
+        "fts_pk": "rowid",
         "columns": {
             "idx": "its place on the Archiver page, from 1",
             "state": "normal, or not_shown (the view printed no message: banned, hidden, paid)",
@@ -90,7 +106,7 @@ _TABLES: dict[str, dict[str, Any]] = {
     },
 }
 
-_HIDDEN = ("posts_fts", "threads_fts", "_sqlite_migrations")
+_HIDDEN = ("posts_fts", "threads_fts", "text_posts_fts", "_sqlite_migrations")
 
 
 def metadata(database: str = "archive") -> dict[str, Any]:

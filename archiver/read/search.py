@@ -40,6 +40,7 @@ class Filters:
     author: str | None = None
     since: str | None = None
     until: str | None = None
+    include_gone: bool = False  # posts a complete fetch no longer showed
 
 
 def search_terms(query: str) -> list[str]:
@@ -63,34 +64,25 @@ def search(
 ) -> list[Hit]:
     """Posts containing every term: FTS5 trigram for 3+ characters, LIKE below that.
 
-    Short terms scan posts.body_text, never the FTS table, since a trigram index cannot
-    answer them. Hits are ranked by bm25 when any term used the index, else newest first.
+    Short terms scan body_text, never the FTS table, since a trigram index cannot answer
+    them. Hits are ranked by bm25 when any term used the index, else newest first. Posts of
+    the Archiver text view come after, each only where no post of that floor is archived;
+    gone posts only with `filters.include_gone`.
     """
     terms = search_terms(query)
-    long_terms = [t for t in terms if len(t) >= TRIGRAM]
-    short_terms = [t for t in terms if len(t) < TRIGRAM]
     filters = filters or Filters()
-    where: list[str] = []
-    params: list[Any] = []
-    join = ""
-    score = "NULL"
-    if long_terms:
-        join = "JOIN posts_fts ON posts_fts.rowid = p.rowid"
-        where.append("posts_fts MATCH ?")
-        params.append(" ".join(_fts_phrase(t) for t in long_terms))
-        score = "bm25(posts_fts)"
-    for term in short_terms:
-        where.append("instr(p.body_text, ?) > 0")
-        params.append(term)
+    where, params, join, score = _matching("posts", terms)
+    if not filters.include_gone:
+        where.append("p.gone_at IS NULL")
     _filter(filters, where, params)
-    order = "score, p.posted_at DESC" if long_terms else "p.posted_at DESC"
-    sql = (
+    order = "score, p.posted_at DESC" if score != "NULL" else "p.posted_at DESC"
+    rows = db.execute(
         f"SELECT p.site, p.tid, p.pid, p.floor, p.author, p.posted_at, t.subject, "
         f"p.body_text, {score} AS score FROM posts p {join} "
         "LEFT JOIN threads t ON t.site = p.site AND t.tid = p.tid "
-        f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
-    )
-    rows = db.execute(sql, [*params, limit]).fetchall()
+        f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?",
+        [*params, limit],
+    ).fetchall()
     hits = [
         Hit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], snippet(r[7] or "", terms), r[8])
         for r in rows
@@ -98,21 +90,44 @@ def search(
     return hits + _text_hits(db, terms, filters, limit - len(hits))
 
 
+def _matching(table: str, terms: list[str]) -> tuple[list[str], list[Any], str, str]:
+    """WHERE clauses, their parameters, the FTS join and score for every term on `table` p."""
+    long_terms = [t for t in terms if len(t) >= TRIGRAM]
+    where: list[str] = []
+    params: list[Any] = []
+    join, score = "", "NULL"
+    if long_terms:
+        join = f"JOIN {table}_fts ON {table}_fts.rowid = p.rowid"
+        where.append(f"{table}_fts MATCH ?")
+        params.append(" ".join(_fts_phrase(t) for t in long_terms))
+        score = f"bm25({table}_fts)"
+    for term in terms:
+        if len(term) < TRIGRAM:
+            where.append("instr(p.body_text, ?) > 0")
+            params.append(term)
+    return where, params, join, score
+
+
 def _text_hits(db: Database, terms: list[str], filters: Filters, limit: int) -> list[Hit]:
-    """Posts of the Archiver text view: a plain scan (the table is small and has no index)."""
+    """Posts of the Archiver text view whose floor no archived post of the thread holds."""
     if limit <= 0:
         return []
-    where = ["instr(p.body_text, ?) > 0" for _ in terms]
-    params: list[Any] = list(terms)
+    where, params, join, score = _matching("text_posts", terms)
+    where.append(
+        "NOT EXISTS (SELECT 1 FROM posts o WHERE o.site = p.site AND o.tid = p.tid "
+        "AND o.floor = p.floor)"
+    )
     _filter(filters, where, params)
+    order = "score, p.posted_at DESC" if score != "NULL" else "p.posted_at DESC"
     rows = db.execute(
-        "SELECT p.site, p.tid, p.floor, p.author, p.posted_at, t.subject, p.body_text "
-        "FROM text_posts p LEFT JOIN threads t ON t.site = p.site AND t.tid = p.tid "
-        f"WHERE {' AND '.join(where)} ORDER BY p.posted_at DESC LIMIT ?",
+        f"SELECT p.site, p.tid, p.floor, p.author, p.posted_at, t.subject, p.body_text, "
+        f"{score} AS score FROM text_posts p {join} "
+        "LEFT JOIN threads t ON t.site = p.site AND t.tid = p.tid "
+        f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?",
         [*params, limit],
     ).fetchall()
     return [
-        Hit(r[0], r[1], None, r[2], r[3], r[4], r[5], snippet(r[6] or "", terms), None)
+        Hit(r[0], r[1], None, r[2], r[3], r[4], r[5], snippet(r[6] or "", terms), r[7])
         for r in rows
     ]
 
@@ -161,7 +176,7 @@ class ThreadDoc:
 
 
 _POST_CHILDREN = ("quotes", "attachments", "ratings", "comments")
-_JSON_COLUMNS = ("forum_path", "medals", "stats", "profile")
+_JSON_COLUMNS = ("forum_path", "medals", "stats", "profile", "unknown_fields")
 
 
 def _decoded(row: dict[str, Any]) -> dict[str, Any]:
@@ -242,7 +257,7 @@ def load_thread(db: Database, site: str, tid: int) -> ThreadDoc:
         {k: v for k, v in row.items() if k not in ("site", "tid")}
         for row in db.query(
             "SELECT * FROM text_posts WHERE site = ? AND tid = ? "
-            "ORDER BY floor IS NULL, floor, page, idx",
+            "ORDER BY floor IS NULL, floor, page_number, idx",
             [site, tid],
         )
         if row["floor"] is None or row["floor"] not in floors

@@ -30,6 +30,8 @@ def open_db(path: str | Path, *, busy_timeout_ms: int = 30_000) -> Database:
         if migrations.pending(db):
             with writing(db):  # two processes opening a new archive must not both migrate
                 migrations.apply(db)
+        # after migrating: a migration that rebuilds a table must not trip the references
+        db.execute("PRAGMA foreign_keys=ON")
     except sqlite3.Error as e:
         hint = _CANTOPEN_HINT if "unable to open" in str(e) else ""
         raise StorageError(f"cannot open the database: {e}{hint}", source=str(path)) from None
@@ -115,6 +117,7 @@ def open_db_readonly(path: str | Path) -> Database:
     try:
         conn = sqlite3.connect(uri, uri=True)
         conn.execute("PRAGMA query_only=1")
+        conn.execute("PRAGMA foreign_keys=ON")
         conn.set_authorizer(_deny_attach)  # ATTACH and VACUUM INTO would create files
     except sqlite3.Error as e:
         raise StorageError(f"cannot open the database: {e}", source=str(path)) from None

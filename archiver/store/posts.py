@@ -1,7 +1,5 @@
 """Saving a page's posts: new, changed (the old version kept as a revision) or unchanged,
-with their quotes, attachments, ratings and comments, the Archiver text view's posts, and the
-author panels seen beside them.
-"""
+with their quotes, attachments, ratings and comments."""
 
 from __future__ import annotations
 
@@ -11,8 +9,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from archiver.model import Author, Post, SaveResult, TextPost, Thread
+from archiver.model import Post, SaveResult, Thread
 from archiver.store import rows
+from archiver.vocabulary import RICHNESS
 
 _VERSIONED = (
     "body_html", "body_text", "state", "edited_by", "edited_at", "client_tag", "client_suffix",
@@ -21,49 +20,6 @@ _KEPT = (*_VERSIONED, "first_seen_at", "last_seen_at", "page_id")  # in a revisi
 _PRECISION = {"second": 0, "minute": 1, "hour": 2, "day": 3}
 _CHILDREN = ("quotes", "attachments", "ratings", "comments")
 _CHILD_KEYS = ("site", "pid", "idx", "version", "replaced_at")  # the columns no item carries
-_USER_FIELDS = (
-    "name", "group_title", "gid", "rank", "thread_count", "post_count", "reply_count",
-    "credits", "custom_title", "avatar_url",
-)  # fmt: skip
-
-
-def save_text_posts(
-    db: Database,
-    thread: Thread,
-    posts: list[TextPost],
-    page_id: int,
-    archived_at: str,
-    result: SaveResult,
-) -> None:
-    """Upsert by (page, place); a last page's floors come from page 1's size, either order."""
-    key = [thread.site, thread.tid]
-    if thread.page == 1 and thread.pages > 1:  # page 1 of several is full: the page size
-        db.execute(
-            "UPDATE text_posts SET floor = (page - 1) * ? + idx "
-            "WHERE site = ? AND tid = ? AND page > 1 AND floor IS NULL",
-            [len(posts), *key],
-        )
-    first = db.execute(
-        "SELECT COUNT(*) FROM text_posts WHERE site = ? AND tid = ? AND page = 1", key
-    ).fetchone()[0]
-    for post in posts:
-        row = {k: v for k, v in asdict(post).items() if k not in ("page", "idx")}
-        if row["floor"] is None and first and post.page > 1:
-            row["floor"] = (post.page - 1) * first + post.idx
-        where = [*key, post.page, post.idx]
-        old = rows.existing(
-            db, "text_posts", "site = ? AND tid = ? AND page = ? AND idx = ?", where
-        )
-        keys = {"site": thread.site, "tid": thread.tid, "page": post.page, "idx": post.idx}
-        if old is None:
-            seen = {"first_seen_at": archived_at, "last_seen_at": archived_at}
-            rows.insert(db, "text_posts", {**keys, **row, "page_id": page_id, **seen})
-            result.posts_new += 1
-            continue
-        changes = rows.changed({**row, "page_id": page_id}, old)
-        if set(changes) - {"page_id"}:
-            result.posts_changed += 1
-        rows.update(db, "text_posts", keys, {**changes, "last_seen_at": archived_at})
 
 
 def _post_row(thread: Thread, post: Post) -> dict[str, Any]:
@@ -71,7 +27,7 @@ def _post_row(thread: Thread, post: Post) -> dict[str, Any]:
         "site": thread.site,
         "pid": post.pid,
         "tid": thread.tid,
-        "page": None if post.is_copy or post.source != "desktop" else thread.page,
+        "page_number": None if post.is_copy or post.source != "desktop" else thread.page,
         "floor": post.floor,
         "floor_label": None if post.is_copy else post.floor_label,
         "uid": post.uid,
@@ -88,9 +44,8 @@ def _post_row(thread: Thread, post: Post) -> dict[str, Any]:
         "edited_at": post.edited_at,
         "state": post.state,
         "client_suffix": post.client_suffix,
-        "is_sticky": int(post.is_sticky),
-        "is_hot": int(post.is_hot),
-        "source": post.source,
+        "rendering": post.source,
+        "unknown_fields": json.dumps(list(post.unknown_fields)),
     }
 
 
@@ -104,6 +59,7 @@ def save_post(
 ) -> None:
     row = _post_row(thread, post)
     old = rows.existing(db, "posts", "site = ? AND pid = ?", [thread.site, post.pid])
+    marks = _marks(post, old, archived_at)
     if old is None:
         first_label = row["floor_label"] or post.floor_label
         seen = {"first_seen_at": archived_at, "last_seen_at": archived_at}
@@ -111,35 +67,109 @@ def save_post(
         rows.insert(
             db,
             "posts",
-            {**row, "floor_label": first_label, "page_id": page_id, "position": position, **seen},
-        )
+            {**row, **marks, "floor_label": first_label, "page_id": page_id, "position": position,
+             **seen},
+        )  # fmt: skip
         result.posts_new += 1
     else:
-        if any(old[k] != row[k] for k in _VERSIONED):
-            _save_revision(db, thread.site, post.pid, {k: old[k] for k in _KEPT}, archived_at)
+        update = _merged(row, old, post)
+        if _edited(old, row, post):
+            _save_revision(db, thread.site, post.pid, _kept(old), archived_at)
             result.posts_changed += 1
         else:
             result.posts_unchanged += 1
-        update = rows.without_none(row, keep=_VERSIONED)
-        if _precision(post.posted_precision) > _precision(old["posted_precision"]):
-            for key in ("posted_at", "posted_text", "posted_precision"):
-                update.pop(key, None)  # never replace an exact time with an approximate one
-        update.update(last_seen_at=archived_at, page_id=page_id, gone_at=None)
-        moved = None not in (old["floor"], row["floor"]) and old["floor"] != row["floor"]
-        if moved and not post.is_copy:
-            result.floors_moved += 1
-            db.execute(
-                "INSERT OR IGNORE INTO floor_changes (site, pid, changed_at, floor, floor_label) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [thread.site, post.pid, archived_at, old["floor"], old["floor_label"]],
-            )
-        if post.is_copy:
-            for key in ("page", "is_sticky", "is_hot"):
-                update.pop(key, None)
+        update.update(marks, last_seen_at=archived_at, page_id=page_id, gone_at=None)
+        _note_floor_change(db, thread.site, post, old, row, archived_at, result)
         changes = rows.changed(update, old)
         if changes:
             rows.update(db, "posts", {"site": thread.site, "pid": post.pid}, changes)
     _save_children(db, thread.site, post, archived_at, existed=old is not None)
+
+
+def _merged(row: dict[str, Any], old: dict[str, Any], post: Post) -> dict[str, Any]:
+    """The row to write over an archived post: nothing known is replaced by the unknown.
+
+    An exact time is never replaced by an approximate one; a lesser rendering's body (touch
+    under API under desktop) replaces a richer one only when the content really changed;
+    a field is unknown only while no rendering read so far could show it.
+    """
+    update = rows.without_none(row, keep=("edited_by", "edited_at", "client_suffix"))
+    for key in ("edited_by", "edited_at", "client_suffix"):
+        if row[key] is None and old[key] is not None and not _edited(old, row, post):
+            update.pop(key)  # a rendering that does not show the note; the post is the same
+    if _precision(post.posted_precision) > _precision(old["posted_precision"]):
+        for key in ("posted_at", "posted_text", "posted_precision"):
+            update.pop(key, None)
+    lesser = RICHNESS[row["rendering"]] < RICHNESS.get(old["rendering"], 0)
+    if lesser and not _edited(old, row, post):
+        for key in ("body_html", "body_text", "rendering", "client_tag"):
+            update.pop(key, None)
+    unknown = json.loads(old["unknown_fields"] or "[]")
+    update["unknown_fields"] = json.dumps([f for f in unknown if f in post.unknown_fields])
+    if post.is_copy:
+        update.pop("page_number", None)
+    return update
+
+
+def _edited(old: dict[str, Any], row: dict[str, Any], post: Post) -> bool:
+    """A change of content, whichever renderings showed the two versions.
+
+    Renderings lay the same message out differently (blank lines, attachment boxes, quote
+    labels; the API leaves file names out), so text is compared without whitespace or the
+    post's file names; an edit note counts when both show one; the client tag and the markup
+    are the rendering's, not the post's. Within one rendering any difference is a change.
+    """
+    if old["rendering"] == row["rendering"]:
+        return any(old[k] != row[k] for k in _VERSIONED)
+    names = [a.filename for a in post.attachments if a.filename]
+    if _squashed(old["body_text"], names) != _squashed(row["body_text"], names):
+        return True
+    if old["state"] != row["state"]:
+        return True
+    return any(
+        row[key] is not None and old[key] is not None and row[key] != old[key]
+        for key in ("edited_by", "edited_at")
+    )
+
+
+def _squashed(text: str | None, names: list[str]) -> str:
+    for name in names:
+        text = (text or "").replace(name, "")
+    return "".join((text or "").split())
+
+
+def _kept(old: dict[str, Any]) -> dict[str, Any]:
+    """The version being replaced, as a revision keeps it."""
+    return {**{k: old[k] for k in _KEPT}, "rendering": old["rendering"]}
+
+
+def _marks(post: Post, old: dict[str, Any] | None, at: str) -> dict[str, str]:
+    """Pinned (置顶) and recommended (推荐): when first and last seen so, never forgotten."""
+    mark = "pinned" if post.is_sticky else "recommended" if post.is_hot else None
+    if mark is None:
+        return {}
+    first = old[f"{mark}_first_seen_at"] if old is not None else None
+    return {f"{mark}_first_seen_at": first or at, f"{mark}_last_seen_at": at}
+
+
+def _note_floor_change(
+    db: Database,
+    site: str,
+    post: Post,
+    old: dict[str, Any],
+    row: dict[str, Any],
+    at: str,
+    result: SaveResult,
+) -> None:
+    """The forum renumbered the post's floor: the floor it left becomes a floor_changes row."""
+    moved = None not in (old["floor"], row["floor"]) and old["floor"] != row["floor"]
+    if moved and not post.is_copy:
+        result.floors_moved += 1
+        db.execute(
+            "INSERT OR IGNORE INTO floor_changes (site, pid, changed_at, floor, floor_label) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [site, post.pid, at, old["floor"], old["floor_label"]],
+        )
 
 
 def _free_position(db: Database, thread: Thread, floor: int | None) -> int | None:
@@ -162,7 +192,7 @@ def keep_revision(db: Database, site: str, pid: int, replaced_at: str) -> None:
     """The post's current version as a revision, before something replaces it."""
     old = rows.existing(db, "posts", "site = ? AND pid = ?", [site, pid])
     if old is not None:
-        _save_revision(db, site, pid, {k: old[k] for k in _KEPT}, replaced_at)
+        _save_revision(db, site, pid, _kept(old), replaced_at)
 
 
 def _save_revision(
@@ -225,31 +255,3 @@ def _last_version(db: Database, table: str, site: str, pid: int) -> int:
 def _plain(item: dict[str, Any]) -> dict[str, Any]:
     """Values as SQLite gives them back: booleans are integers."""
     return {k: int(v) if isinstance(v, bool) else v for k, v in item.items()}
-
-
-def _user_row(author: Author) -> dict[str, Any]:
-    row: dict[str, Any] = {k: getattr(author, k) for k in _USER_FIELDS}
-    for key in ("medals", "stats", "profile"):
-        value = getattr(author, key)
-        row[key] = json.dumps(value, ensure_ascii=False) if value else None
-    return row
-
-
-def save_user(db: Database, site: str, author: Author, page_id: int, seen_at: str) -> None:
-    """Snapshot an author panel, and make it the user's row unless a newer one is known."""
-    uid = author.uid
-    if uid is None:  # a panel without a uid has no key to file it under
-        return
-    row = _user_row(author)
-    db.execute(
-        f"INSERT OR IGNORE INTO user_snapshots (site, uid, page_id, seen_at, {', '.join(row)}) "
-        f"VALUES (?, ?, ?, ?, {', '.join('?' * len(row))})",
-        [site, uid, page_id, seen_at, *row.values()],
-    )
-    latest = db.execute(
-        "SELECT seen_at FROM users WHERE site = ? AND uid = ?", [site, uid]
-    ).fetchone()
-    if latest is None:
-        rows.insert(db, "users", {"site": site, "uid": uid, **row, "seen_at": seen_at})
-    elif (latest[0] or "") <= seen_at:
-        rows.update(db, "users", {"site": site, "uid": uid}, {**row, "seen_at": seen_at})

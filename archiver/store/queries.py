@@ -38,24 +38,23 @@ def finish_board_walk(db: Database, site: str, fid: int, walked: int, listed: in
 
 
 def mark_gone(db: Database, site: str, tid: int, seen: set[int], at: str) -> int:
-    """Posts a complete re-archive of the thread no longer showed: marked, never deleted."""
+    """Posts a complete fetch of the thread no longer showed get gone_at and the state `gone`.
+
+    Only the composer calls this, after every page of the current numbering in one rendering;
+    the last state of each is kept as a revision, and nothing is deleted.
+    """
     with writing(db):
-        return mark_missing(db, site, tid, seen, at)
-
-
-def mark_missing(db: Database, site: str, tid: int, seen: set[int], at: str) -> int:
-    """Posts not among `seen` get gone_at and the state `gone`; their last state is a revision."""
-    stored = db.execute(
-        "SELECT pid FROM posts WHERE site = ? AND tid = ? AND gone_at IS NULL", [site, tid]
-    ).fetchall()
-    missing = [pid for (pid,) in stored if pid not in seen]
-    for pid in missing:
-        keep_revision(db, site, pid, at)
-        db.execute(
-            "UPDATE posts SET gone_at = ?, state = 'gone' WHERE site = ? AND pid = ?",
-            [at, site, pid],
-        )
-    return len(missing)
+        stored = db.execute(
+            "SELECT pid FROM posts WHERE site = ? AND tid = ? AND gone_at IS NULL", [site, tid]
+        ).fetchall()
+        missing = [pid for (pid,) in stored if pid not in seen]
+        for pid in missing:
+            keep_revision(db, site, pid, at)
+            db.execute(
+                "UPDATE posts SET gone_at = ?, state = 'gone' WHERE site = ? AND pid = ?",
+                [at, site, pid],
+            )
+        return len(missing)
 
 
 def archived_pages(db: Database, site: str, tid: int, rendering: str = "desktop") -> int:
@@ -65,8 +64,8 @@ def archived_pages(db: Database, site: str, tid: int, rendering: str = "desktop"
     run skip the pages before them.
     """
     rows = db.execute(
-        "SELECT DISTINCT page FROM pages WHERE site = ? AND tid = ? AND rendering = ? "
-        "AND page IS NOT NULL ORDER BY page",
+        "SELECT DISTINCT page_number FROM pages WHERE site = ? AND tid = ? AND rendering = ? "
+        "AND page_number IS NOT NULL ORDER BY page_number",
         [site, tid, rendering],
     )
     count = 0
@@ -110,7 +109,8 @@ def refresh_targets(db: Database, sql: str | None = None) -> list[tuple[str, int
 def posts_not_read_from(db: Database, site: str, tid: int, rendering: str) -> int:
     """How many of a thread's live posts no page of this rendering has shown yet."""
     row = db.execute(
-        "SELECT count(*) FROM posts WHERE site = ? AND tid = ? AND gone_at IS NULL AND source != ?",
+        "SELECT count(*) FROM posts WHERE site = ? AND tid = ? AND gone_at IS NULL "
+        "AND rendering != ?",
         [site, tid, rendering],
     ).fetchone()
     return int(row[0])

@@ -11,8 +11,9 @@ from sqlite_utils import Database
 from archiver.model import BoardPage, Page, SaveResult, Thread, ThreadPage
 from archiver.store import rows
 from archiver.store.db import sha256, writing
-from archiver.store.posts import save_post, save_text_posts, save_user
-from archiver.store.queries import mark_missing
+from archiver.store.posts import save_post
+from archiver.store.text_posts import save_text_posts
+from archiver.store.users import save_user
 
 
 def save_page(
@@ -25,9 +26,13 @@ def save_page(
     replacements: int,
     archived_at: str,
 ) -> SaveResult:
-    """Save the raw page and every row parsed from it in one transaction."""
+    """Save the raw page and every row parsed from it in one transaction.
+
+    A post missing from one page is not gone: only the composer, having fetched every page
+    of the thread in one rendering, can say so (a saved or `authorid=` page shows a part).
+    """
     thread = parsed.thread
-    rendering = parsed.rendering or (parsed.posts[0].source if parsed.posts else "desktop")
+    rendering = parsed.rendering
     with writing(db):
         page_id = _save_raw(
             db, page, thread, charset, declared_charset, replacements, archived_at, rendering
@@ -41,9 +46,6 @@ def save_page(
                 save_user(db, thread.site, post.profile, page_id, seen_at)
         if parsed.text_posts:
             save_text_posts(db, thread, parsed.text_posts, page_id, archived_at, result)
-        if thread.pages == 1 and rendering == "desktop":  # the whole thread is on this page
-            seen = {post.pid for post in parsed.posts}
-            result.posts_gone = mark_missing(db, thread.site, thread.tid, seen, archived_at)
     return result
 
 
@@ -65,7 +67,7 @@ def _save_raw(
         "sha256": digest,
         "site": thread.site,
         "tid": thread.tid,
-        "page": thread.page,
+        "page_number": thread.page,
         "source": page.source,
         "url": page.url,
         "archived_at": archived_at,
@@ -102,7 +104,7 @@ def _save_thread(db: Database, thread: Thread, archived_at: str, *, desktop: boo
             else None,
             "views": thread.views,
             "replies": thread.replies,
-            "pages": thread.pages if desktop else None,  # touch/API pages count differently
+            "page_count": thread.pages if desktop else None,  # touch/API pages count otherwise
             "thread_author": thread.thread_author,
             "thread_author_uid": thread.thread_author_uid,
             "discuz_version": thread.discuz_version,
@@ -115,14 +117,20 @@ def _save_thread(db: Database, thread: Thread, archived_at: str, *, desktop: boo
         keep=(),
     )
     old = rows.existing(db, "threads", "site = ? AND tid = ?", [thread.site, thread.tid])
+    unknown = (*thread.unknown_fields, *(() if desktop else ("page_count",)))
     if old is None:
+        row["unknown_fields"] = json.dumps(list(unknown))
         rows.insert(db, "threads", {**row, "first_archived_at": archived_at})
         return None
     if thread.page != 1 and old["canonical_url"]:
         row.pop("canonical_url", None)  # later pages may name themselves (&page=N)
-    if "pages" in row and old["pages"] is not None and thread.pages < old["pages"]:
-        if thread.page < old["pages"]:
-            row.pop("pages")  # an older page of a thread that has grown since
+    count = old["page_count"]
+    if "page_count" in row and count is not None and thread.pages < count:
+        if thread.page < count:
+            row.pop("page_count")  # an older page of a thread that has grown since
+    row["unknown_fields"] = json.dumps(
+        [f for f in json.loads(old["unknown_fields"]) if f in unknown]
+    )
     changes = rows.changed(row, old)
     if changes:
         rows.update(db, "threads", {"site": thread.site, "tid": thread.tid}, changes)
@@ -134,7 +142,7 @@ def save_board_page(db: Database, board: BoardPage, url: str, walked_at: str) ->
     with writing(db):
         old = rows.existing(db, "boards", "site = ? AND fid = ?", [board.site, board.fid])
         row = {"site": board.site, "fid": board.fid, "name": board.name, "url": url,
-               "pages": board.pages, "last_walked_at": walked_at}  # fmt: skip
+               "page_count": board.pages, "last_walked_at": walked_at}  # fmt: skip
         if old is None:
             db.table("boards").insert({**row, "first_walked_at": walked_at})
         else:

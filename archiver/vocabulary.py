@@ -1,0 +1,33 @@
+"""The words the layers share: renderings, post states, kinds, and what each rendering shows.
+
+The database's CHECK constraints allow exactly these (tests/test_truth.py); a new one needs
+a migration as well as a line here.
+"""
+
+from __future__ import annotations
+
+RENDERINGS = ("desktop", "touch", "api", "archiver")  # pages.rendering; archiver: the text view
+POST_RENDERINGS = ("desktop", "touch", "api")  # posts.rendering: the text view has no pids
+RICHNESS = {"touch": 1, "api": 2, "desktop": 3}  # whose body_html a post keeps: the richest
+POST_STATES = (
+    "normal", "hidden", "filtered", "pending", "locked", "banned", "blocked", "author_only",
+    "password", "paid", "deleted", "gone",
+)  # fmt: skip
+TEXT_POST_STATES = ("normal", "not_shown")
+AUTHOR_KINDS = ("member", "guest", "anonymous", "deleted", "unknown")
+PRECISIONS = ("second", "minute", "hour", "day")
+ATTACHMENT_KINDS = ("image", "file")
+
+# What each rendering never shows (the README's rendering table marks them —): a post or
+# thread read only from it has them unknown (NULL, or no rows), never guessed.
+_NO_PANEL = ("ratings", "profile", "forum_path", "discuz_version", "rendered_at")
+NEVER_SHOWN = {
+    "desktop": (),
+    "touch": (*_NO_PANEL, "views", "replies"),
+    "api": (*_NO_PANEL, "forum"),
+    "archiver": ("ratings", "profile", "forum_path", "rendered_at", "views", "replies", "pid",
+                 "uid", "client_tag", "body_html", "quotes", "edited_by", "attachments",
+                 "comments"),  # it does show the Discuz! version
+}  # fmt: skip
+POST_LEVEL = ("ratings", "profile")  # of NEVER_SHOWN: what a post's row records as unknown
+THREAD_LEVEL = ("views", "replies", "forum", "forum_path", "discuz_version", "rendered_at")
