@@ -20,7 +20,9 @@ def _module() -> ModuleType:
         # `python -m archiver` or pytest in a clone puts the source tree first on sys.path,
         # where migrations/ is not inside the package
         path = Path(__file__).resolve().parents[2] / "migrations" / "__init__.py"
-        spec = importlib.util.spec_from_file_location("archiver.migrations", path)
+        spec = importlib.util.spec_from_file_location(
+            "archiver.migrations", path, submodule_search_locations=[str(path.parent)]
+        )
         if spec is None or spec.loader is None:
             raise
         module = importlib.util.module_from_spec(spec)
