@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.errors import NotAThreadPage, TruncatedPage
 from archiver.model import Post, Thread, ThreadPage
 from archiver.parse import knowledge as S
-from archiver.parse.dom import PageIds, by_id, select, under_id
+from archiver.parse.dom import PageIds, by_id, present_parts, select, under_id
 from archiver.parse.numbers import to_int
 from archiver.parse.posts import PostContext, parse_post
 from archiver.parse.skeleton import (
@@ -60,7 +60,9 @@ def parse_desktop(
     if base is None:
         warnings.append("the page has no <base href> and no URL was given; site unknown")
     page, pages = page_numbers(tree, url)
-    context = PostContext(base=base, tz=tz, now=anchor, blocked=_blocked_pids(html), ids=ids)
+    parts = present_parts(tree, S.RARE_PARTS)
+    blocked = _blocked_pids(html)
+    context = PostContext(base=base, tz=tz, now=anchor, blocked=blocked, ids=ids, parts=parts)
     posts = dedupe([parse_post(pid, context) for pid in pids])
     posts = number_floors(posts, page, pages)
     fid, tid = _ids(tree, html, url, canonical)

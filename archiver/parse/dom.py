@@ -123,3 +123,20 @@ def under_id(
         node = ids.nodes.get(name)
         return node.css(selector) if node is not None else []
     return tree.css(selector)
+
+
+def present_parts(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> frozenset[str]:
+    """Which of `selectors` (each `tag.class` or `.class`) match anywhere on the page.
+
+    One page query instead of one search per post for parts most pages lack. A match is
+    told apart by its tag and lower-cased classes, which can only over-report (then the
+    post's own search answers), never miss one.
+    """
+    wanted = [(selector, *selector.split(".", 1)) for selector in selectors]
+    found: set[str] = set()
+    for node in tree.css(", ".join(selectors)):
+        classes = (node.attributes.get("class") or "").lower().split()
+        found.update(s for s, tag, name in wanted if tag in ("", node.tag) and name in classes)
+        if len(found) == len(wanted):
+            break
+    return frozenset(found)

@@ -77,6 +77,7 @@ PANEL_RANK = "[alt^='Rank:'], [title^='Rank:']"
 PANEL_CUSTOM_TITLE = "p.xg1"
 PANEL_PROFILE_ROWS = "dl.pil"
 PANEL_MEDALS = ".md_ctrl img[alt]"
+PANEL_MEDAL_BOX = ".md_ctrl"
 PANEL_AVATAR = ".avatar img"
 LOCKED = "div.locked"
 PCB = "div.pcb"
@@ -91,6 +92,9 @@ PENDING = "待审核"
 HOT_LABEL = "推荐"
 FILE_LINKS = "span[id^='attach_'] a, a[id^='aid']"
 ATTACH_LIST = "div.pattl"
+# parts most pages lack (each `tag.class` or `.class`): one page query says which are there,
+# and posts search only for those
+RARE_PARTS = (ATTACH_LIST, LOCKED, PANEL_MEDAL_BOX)
 IMAGE_TIPS = "div[id^='aimg_'][id$='_menu']"
 _JAMMERS = "font.jammer, span[style*='display:none'], span[style*='display: none']"
 TIPS = "div.tip, div[id$='_menu'], div.attach_nopermission, div.attach_tips"

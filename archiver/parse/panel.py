@@ -31,11 +31,16 @@ def panel_name(panel: LexborNode) -> tuple[str | None, int | None]:
 
 
 def parse_panel(
-    panel: LexborNode, base: str | None, shown: tuple[str | None, int | None] | None = None
+    panel: LexborNode,
+    base: str | None,
+    shown: tuple[str | None, int | None] | None = None,
+    *,
+    medals: bool = True,
 ) -> Author:
     """Read the name, group, rank, number cells and profile rows of one panel.
 
     :param shown: what `panel_name(panel)` gave, when the caller has it already.
+    :param medals: False when the page has no medal box, so none is searched for.
     """
     name, uid = shown if shown is not None else panel_name(panel)
     stats = _number_cells(panel)
@@ -62,7 +67,9 @@ def parse_panel(
         credits=counts["credits"],
         custom_title=_custom_title(panel),
         avatar_url=_avatar(panel, base),
-        medals=[m.attributes.get("alt") or "" for m in select(panel, S.PANEL_MEDALS)],
+        medals=[m.attributes.get("alt") or "" for m in select(panel, S.PANEL_MEDALS)]
+        if medals
+        else [],
         stats=stats,
         profile=profile,
     )

@@ -12,7 +12,7 @@ from archiver.parse import knowledge as S
 from archiver.parse.body import file_links, image_tips, inline_images
 from archiver.parse.dom import remove, select
 from archiver.parse.numbers import to_int
-from archiver.parse.text import absolute, node_text
+from archiver.parse.text import absolute, node_text, once
 from archiver.times import resolve
 
 
@@ -119,3 +119,21 @@ def comments(nodes: list[LexborNode], tz: dt.tzinfo, now: dt.datetime | None) ->
         text = node_text(body) if body is not None else ""
         found.append(Comment(name, uid, text, shown, at))
     return found
+
+
+def header_client_tag(posted_on: LexborNode | None) -> str | None:
+    """The `span.xg1` after the time: 来自手机 or the site's custom HTML (text or alt)."""
+    node = posted_on.next if posted_on is not None else None
+    while node is not None:
+        if node.tag == "span" and "xg1" in (node.attributes.get("class") or "").split():
+            text = node.text().strip()
+            alts = [
+                i.attributes.get("alt") or i.attributes.get("title") or ""
+                for i in node.css(S.CLIENT_ICONS)
+            ]
+            found = "".join(text.split()) or "".join(a for a in alts if a)
+            return once(found) if found else None
+        if node.tag in ("a", "span") and "pipe" in (node.attributes.get("class") or ""):
+            return None
+        node = node.next
+    return None

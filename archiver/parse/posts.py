@@ -15,9 +15,9 @@ from archiver.parse.body import Body, parse_body
 from archiver.parse.dom import PageIds, first_tag, holds_nothing, inside, select
 from archiver.parse.numbers import to_int
 from archiver.parse.panel import panel_name, parse_panel
-from archiver.parse.post_extras import attachment_list, comments, ratings
+from archiver.parse.post_extras import attachment_list, comments, header_client_tag, ratings
 from archiver.parse.skeleton import locked_state
-from archiver.parse.text import may_hold, node_text, once
+from archiver.parse.text import may_hold, node_text
 from archiver.times import resolve
 
 
@@ -30,6 +30,7 @@ class PostContext:
     now: dt.datetime | None
     blocked: frozenset[int]
     ids: PageIds
+    parts: frozenset[str]  # of S.RARE_PARTS, those the page has
     # panels read so far, by uid: one page renders a member's panel the same beside each post
     panels: dict[int, Author] = field(default_factory=dict)
 
@@ -73,13 +74,16 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     if panel is not None and uid is not None and kind == "member":
         profile = ctx.panels.get(uid)
         if profile is None:
-            profile = ctx.panels[uid] = parse_panel(panel, ctx.base, named)
+            profile = ctx.panels[uid] = parse_panel(
+                panel, ctx.base, named, medals=S.PANEL_MEDAL_BOX in ctx.parts
+            )
     if profile is not None and profile.uid is None:  # authoronleft=0: the name is in the header
         profile = replace(profile, uid=uid, name=author)
     posted_on = _first(ctx, S.POSTED_ON, pid) or _posted_on_anywhere(scope, outside)
     posted_text, posted_at, precision = _time(posted_on, ctx)
     body = parse_body(message, ctx.base, ctx.tz, ctx.now) if message is not None else Body()
-    attachments = body.attachments + attachment_list(scope, ctx.base)
+    listed = S.ATTACH_LIST in ctx.parts
+    attachments = body.attachments + (attachment_list(scope, ctx.base) if listed else [])
     empty = holds_nothing(ctx.ids, _id_prefix(S.COMMENT_BOX) + str(pid))  # no 点评 (most posts)
     notes = [] if empty else select(scope, S.COMMENTS.format(pid=pid))
     return Post(
@@ -93,7 +97,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         posted_at=posted_at,
         posted_text=posted_text,
         posted_precision=precision,
-        client_tag=_header_client_tag(posted_on) or body.client_tail,
+        client_tag=header_client_tag(posted_on) or body.client_tail,
         client_suffix=body.client_tail,
         body_html=body.html,
         body_text=body.text,
@@ -236,24 +240,6 @@ def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | No
     return shown, at, precision
 
 
-def _header_client_tag(posted_on: LexborNode | None) -> str | None:
-    """The `span.xg1` after the time: 来自手机 or the site's custom HTML (text or alt)."""
-    node = posted_on.next if posted_on is not None else None
-    while node is not None:
-        if node.tag == "span" and "xg1" in (node.attributes.get("class") or "").split():
-            text = node.text().strip()
-            alts = [
-                i.attributes.get("alt") or i.attributes.get("title") or ""
-                for i in node.css(S.CLIENT_ICONS)
-            ]
-            found = "".join(text.split()) or "".join(a for a in alts if a)
-            return once(found) if found else None
-        if node.tag in ("a", "span") and "pipe" in (node.attributes.get("class") or ""):
-            return None
-        node = node.next
-    return None
-
-
 def _starter_marker(ctx: PostContext, scope: LexborNode, pid: int) -> bool:
     """The 楼主 badge: ico_lz icon (X3.4), em.authicn title=楼主 (X3.5), or the 楼主 text."""
     icon = _first(ctx, S.AUTHOR_ICON, pid)
@@ -279,7 +265,8 @@ def _state(
     ctx: PostContext,
     container: LexborNode | None,
 ) -> str:
-    pcb = scope.css_first(S.PCB)
+    # the box matters for a div.locked in it, or the pending note of a post without message
+    pcb = scope.css_first(S.PCB) if S.LOCKED in ctx.parts or message is None else None
     if pcb is not None:
         for locked in pcb.css(S.LOCKED):
             if message is not None and inside(locked, [message]):
