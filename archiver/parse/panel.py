@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from selectolax.lexbor import LexborNode
 
 from archiver.model import Author
@@ -35,12 +37,12 @@ def parse_panel(
     base: str | None,
     shown: tuple[str | None, int | None] | None = None,
     *,
-    medals: bool = True,
+    present: Container[str] = S.RARE_PARTS,
 ) -> Author:
     """Read the name, group, rank, number cells and profile rows of one panel.
 
     :param shown: what `panel_name(panel)` gave, when the caller has it already.
-    :param medals: False when the page has no medal box, so none is searched for.
+    :param present: those of `S.RARE_PARTS` the page has; the others are not searched for.
     """
     name, uid = shown if shown is not None else panel_name(panel)
     stats = _number_cells(panel)
@@ -65,10 +67,10 @@ def parse_panel(
         post_count=counts["post_count"],
         reply_count=counts["reply_count"],
         credits=counts["credits"],
-        custom_title=_custom_title(panel),
+        custom_title=_custom_title(panel) if S.PANEL_CUSTOM_TITLE in present else None,
         avatar_url=_avatar(panel, base),
         medals=[m.attributes.get("alt") or "" for m in select(panel, S.PANEL_MEDALS)]
-        if medals
+        if S.PANEL_MEDAL_BOX in present
         else [],
         stats=stats,
         profile=profile,

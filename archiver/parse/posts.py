@@ -74,9 +74,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     if panel is not None and uid is not None and kind == "member":
         profile = ctx.panels.get(uid)
         if profile is None:
-            profile = ctx.panels[uid] = parse_panel(
-                panel, ctx.base, named, medals=S.PANEL_MEDAL_BOX in ctx.parts
-            )
+            profile = ctx.panels[uid] = parse_panel(panel, ctx.base, named, present=ctx.parts)
     if profile is not None and profile.uid is None:  # authoronleft=0: the name is in the header
         profile = replace(profile, uid=uid, name=author)
     posted_on = _first(ctx, S.POSTED_ON, pid) or _posted_on_anywhere(scope, outside)
