@@ -48,7 +48,7 @@ class PageWork:
 
 
 def flat(item: Any, skip: tuple[str, ...] = (), **extra: Any) -> dict[str, Any]:
-    """A dataclass as one table row: booleans as 0/1, lists and dicts as JSON (or NULL)."""
+    """A dataclass as one table row: booleans as 0/1, lists, tuples and dicts as JSON (or NULL)."""
     row = dict(extra)
     for f in fields(item):
         if f.name in skip:
@@ -56,7 +56,7 @@ def flat(item: Any, skip: tuple[str, ...] = (), **extra: Any) -> dict[str, Any]:
         value = getattr(item, f.name)
         if isinstance(value, bool):
             value = int(value)
-        elif isinstance(value, (list, dict)):
+        elif isinstance(value, (list, tuple, dict)):
             value = json.dumps(value, ensure_ascii=False) if value else None
         row[f.name] = value
     return row
