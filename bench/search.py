@@ -62,7 +62,7 @@ def build(path: Path, total: int, chunk: int = 10_000) -> None:
     db = open_db(path)
     conn: sqlite3.Connection = db.conn
     sql = (
-        "insert into posts (site, pid, tid, page, floor, uid, author, posted_at, body_text, "
+        "insert into posts (site, pid, tid, page_number, floor, uid, author, posted_at, body_text, "
         "author_kind, state) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'member', 'normal')"
     )
     rows = _rows(total)
@@ -70,7 +70,9 @@ def build(path: Path, total: int, chunk: int = 10_000) -> None:
         batch = [row for _, row in zip(range(chunk), rows, strict=False)]
         if not batch:
             break
-        with conn:
+        with conn:  # each post's thread first: posts refer to threads (foreign keys are on)
+            threads = "insert or ignore into threads (site, tid) values (?, ?)"
+            conn.executemany(threads, sorted({(row[0], row[2]) for row in batch}))
             conn.executemany(sql, batch)
     conn.execute("pragma optimize")
     conn.close()
