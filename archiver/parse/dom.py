@@ -11,12 +11,15 @@ page's id index (`PageIds`: `#name` without searching the page) answer without o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.parse import knowledge as S
+
+_WORD = re.compile(r"[A-Za-z][\w-]*")  # a tag or class name, no combinators or attributes
 
 
 def select(node: LexborNode, selector: str) -> list[LexborNode]:
@@ -132,7 +135,12 @@ def present_parts(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> frozens
     told apart by its tag and lower-cased classes, which can only over-report (then the
     post's own search answers), never miss one.
     """
-    wanted = [(selector, *selector.split(".", 1)) for selector in selectors]
+    wanted: list[tuple[str, str, str]] = []
+    for selector in selectors:
+        tag, dot, name = selector.partition(".")
+        if not dot or not _WORD.fullmatch(tag or "x") or not _WORD.fullmatch(name):
+            raise ValueError(f"not a `tag.class` or `.class` selector: {selector!r}")
+        wanted.append((selector, tag.lower(), name.lower()))
     found: set[str] = set()
     for node in tree.css(", ".join(selectors)):
         classes = (node.attributes.get("class") or "").lower().split()
