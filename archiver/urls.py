@@ -201,7 +201,14 @@ def _positive(value: str | None) -> int | None:
 def _not_a_thread(url: str, why: str = "not a Discuz! thread URL") -> InputError:
     """A one-line error naming the URL and the forms that are accepted."""
     shown = " ".join(url.split()) or repr(url)
-    return InputError(f"{why}; expected {', '.join(ACCEPTED_FORMS)}", source=shown)
+    try:
+        parse_board_url(url)
+    except InputError:
+        return InputError(f"{why}; expected {', '.join(ACCEPTED_FORMS)}", source=shown)
+    return InputError(
+        "a board's thread list, not a thread; archive it with: discuz-archiver archive-board URL",
+        source=shown,
+    )
 
 
 _BOARD_REWRITTEN = re.compile(r"forum-(\d+)-(\d+)\.html", re.IGNORECASE)

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from archiver.archive.files import check_bytes, now_utc
+from archiver.archive.pages import PageCallback
 from archiver.archive.thread import archive_url
 from archiver.decode import decode
 from archiver.errors import ArchiverError
@@ -38,6 +39,7 @@ def archive_board(
     source: str = "auto",
     probes: dict[str, str] | None = None,
     with_authors: bool = False,
+    on_page: PageCallback | None = None,
 ) -> BoardRun:
     """Walk a board's thread list and archive each thread that is new or has changed.
 
@@ -62,6 +64,7 @@ def archive_board(
         run = archive_url(
             db, thread_url(ref.base, item.tid), fetcher, full=full, timezone=timezone,
             save_html=save_html, source=source, probes=probes, with_authors=with_authors,
+            on_page=on_page,
         )  # fmt: skip
         if run.error is None:
             mark_board_thread_archived(db, site, item, now_utc().isoformat(timespec="seconds"))

@@ -1,0 +1,266 @@
+"""The commands that archive: saved pages and thread URLs, refresh, and a whole board.
+
+They share one set of fetching options (cli/options.py), and print through one console.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from archiver.archive import (
+    WebOptions,
+    archive_board_url,
+    archive_files,
+    archive_urls,
+    refresh_threads,
+)
+from archiver.archive.files import expand_inputs
+from archiver.cli.console import is_terminal
+from archiver.cli.options import (
+    MAX_JOBS,
+    CookieHeader,
+    CookiesFile,
+    DbOption,
+    Delay,
+    Full,
+    IgnoreRobots,
+    JsonFlag,
+    Proxy,
+    Quiet,
+    Retries,
+    SaveHtml,
+    SourceOption,
+    Timeout,
+    Timezone,
+    UserAgent,
+    Verbose,
+    WithAuthors,
+    check_date,
+    fail,
+)
+from archiver.cli.progress import Progress
+from archiver.cli.query import query_error
+from archiver.cli.summary import finish, finish_board, report
+from archiver.errors import ArchiverError, InputError
+from archiver.model import ThreadRun
+from archiver.store import open_db, open_db_readonly, refresh_targets
+from archiver.times import parse_offset
+
+InputList = Annotated[
+    Path | None,
+    typer.Option("--input-file", "-i", metavar="FILE",
+                 help="Read URLs or paths from this file, one a line (- for standard input)."),
+]  # fmt: skip
+
+
+def archive(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="URL|PATH",
+                       help="Thread URLs, or saved thread pages: files, folders or globs; - "
+                       "reads them from standard input, one a line."),
+    ] = None,
+    input_file: InputList = None,
+    db: DbOption = "archive.db",
+    timezone: Timezone = None,
+    cookies: CookiesFile = None,
+    cookie: CookieHeader = None,
+    delay: Delay = 1.0,
+    retries: Retries = 4,
+    timeout: Timeout = 30.0,
+    ignore_robots: IgnoreRobots = False,
+    full: Full = False,
+    save_html: SaveHtml = None,
+    quiet: Quiet = False,
+    as_json: JsonFlag = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(min=1, max=MAX_JOBS, metavar="N", show_default="all cores",
+                     help="Worker processes that parse saved pages."),
+    ] = None,
+    source: SourceOption = "auto",
+    with_authors: WithAuthors = False,
+    proxy: Proxy = None,
+    user_agent: UserAgent = None,
+    verbose: Verbose = 0,
+) -> None:  # fmt: skip
+    """Archive Discuz! threads from their URLs (every page) or from saved pages."""
+    tz = _timezone(timezone)
+    items = _inputs(sources or [], input_file)
+    urls = [s for s in items if s.startswith(("http://", "https://"))]
+    files = [s for s in items if s not in urls]
+    web = WebOptions(
+        cookies, cookie, delay, retries, timeout, ignore_robots, full, save_html, source,
+        with_authors, proxy, user_agent,
+    )  # fmt: skip
+    runs: list[ThreadRun] = []
+    try:
+        database = open_db(db)
+        with _progress(quiet) as progress:
+            total = sum(1 for _ in expand_inputs(files)) if files and is_terminal() else 0
+
+            def done(outcome: object) -> None:
+                report(getattr(outcome, "error", None))
+                progress.saved(outcome, total)  # type: ignore[arg-type]
+
+            outcomes = archive_files(
+                database, files, timezone=tz, jobs=jobs or os.cpu_count() or 1, on_outcome=done
+            )
+            if urls:
+                runs = archive_urls(
+                    database, urls, web, timezone=tz, on_page=progress.update, on_error=report
+                )
+    except ArchiverError as e:
+        raise fail(e) from None
+    finish(outcomes, runs, as_json)
+
+
+def refresh(
+    db: DbOption = "archive.db",
+    sql: Annotated[
+        str | None,
+        typer.Option(metavar="SQL",
+                     help="A query giving (site, tid) of the threads to refresh; default all."),
+    ] = None,
+    timezone: Timezone = None,
+    cookies: CookiesFile = None,
+    cookie: CookieHeader = None,
+    delay: Delay = 1.0,
+    retries: Retries = 4,
+    timeout: Timeout = 30.0,
+    ignore_robots: IgnoreRobots = False,
+    full: Annotated[
+        bool,
+        typer.Option("--full", metavar="",
+                     help="Fetch every page. Without it, page 1 and the pages from the last "
+                     "archived one on, and every page when the reply count went down or floors "
+                     "moved."),
+    ] = False,
+    save_html: SaveHtml = None,
+    quiet: Quiet = False,
+    as_json: JsonFlag = False,
+    source: SourceOption = "auto",
+    with_authors: WithAuthors = False,
+    proxy: Proxy = None,
+    user_agent: UserAgent = None,
+    verbose: Verbose = 0,
+) -> None:  # fmt: skip
+    """Bring archived threads up to date from their forums (new pages, changed and gone posts)."""
+    tz = _timezone(timezone)
+    if sql is not None and not sql.strip():
+        raise fail(InputError("empty SQL; give a query like: select site, tid from threads",
+                              source="--sql"))  # fmt: skip
+    web = WebOptions(
+        cookies, cookie, delay, retries, timeout, ignore_robots, full, save_html, source,
+        with_authors, proxy, user_agent,
+    )  # fmt: skip
+    try:
+        targets = refresh_targets(open_db_readonly(db), sql)  # the user's SQL only reads
+        database = open_db(db)
+        with _progress(quiet) as progress:
+            runs = refresh_threads(
+                database, targets, web, timezone=tz, on_page=progress.update, on_error=report
+            )
+    except sqlite3.Error as e:
+        raise fail(query_error(e, db, sql or "")) from None
+    except ArchiverError as e:
+        raise fail(e) from None
+    finish([], runs, as_json)
+
+
+def archive_board_command(
+    url: Annotated[str, typer.Argument(metavar="URL",
+                                       help="A forum-FID-PAGE.html or forumdisplay&fid= URL.")],
+    db: DbOption = "archive.db",
+    since: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="Only threads with a post on or after, e.g. 2024-10-01."),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help="At most this many threads.")
+    ] = None,
+    full: Annotated[
+        bool,
+        typer.Option("--full", metavar="", help="Archive every listed thread, changed or not."),
+    ] = False,
+    timezone: Timezone = None,
+    cookies: CookiesFile = None,
+    cookie: CookieHeader = None,
+    delay: Delay = 1.0,
+    retries: Retries = 4,
+    timeout: Timeout = 30.0,
+    ignore_robots: IgnoreRobots = False,
+    save_html: SaveHtml = None,
+    quiet: Quiet = False,
+    as_json: JsonFlag = False,
+    source: SourceOption = "auto",
+    with_authors: WithAuthors = False,
+    proxy: Proxy = None,
+    user_agent: UserAgent = None,
+    verbose: Verbose = 0,
+) -> None:  # fmt: skip
+    """Walk a board's thread list and archive every new or changed thread."""
+    tz = _timezone(timezone)
+    since = check_date(since, "--since")
+    web = WebOptions(
+        cookies, cookie, delay, retries, timeout, ignore_robots, full, save_html, source,
+        with_authors, proxy, user_agent,
+    )  # fmt: skip
+    try:
+        database = open_db(db)
+        with _progress(quiet) as progress:
+            board = archive_board_url(
+                database, url, web, since=since, limit=limit, timezone=tz,
+                on_thread=lambda run: report(run.error), on_page=progress.update,
+            )  # fmt: skip
+    except ArchiverError as e:
+        raise fail(e) from None
+    finish_board(board, as_json)
+
+
+def _inputs(sources: list[str], input_file: Path | None) -> list[str]:
+    """Arguments, then the lines of -i FILE; `-` (either way) reads standard input."""
+    lines: list[str] = []
+    if input_file is not None:
+        try:
+            text = sys.stdin.read() if str(input_file) == "-" else input_file.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            why = e.strerror if isinstance(e, OSError) else "not UTF-8 text"
+            error = InputError(f"cannot read the list ({why})", source=str(input_file))
+            raise fail(error) from None
+        lines = [line.strip() for line in text.splitlines()]
+        lines = [line for line in lines if line and not line.startswith("#")]
+    items: list[str] = []
+    for item in sources:
+        if item == "-":
+            items += [line.strip() for line in sys.stdin if line.strip()]
+        elif not item.strip():
+            raise fail(InputError("an empty argument; give a thread URL or a saved page",
+                                  source="archive"))  # fmt: skip
+        else:
+            items.append(item)
+    items += lines
+    if not items:
+        raise fail(InputError("nothing to archive; give thread URLs or saved pages, or -i FILE",
+                              source="archive"))  # fmt: skip
+    return items
+
+
+def _timezone(text: str | None) -> dt.tzinfo | None:
+    if text is None:
+        return None
+    tz = parse_offset(text)
+    if tz is None:
+        raise fail(InputError("not a UTC offset; use a form like +08:00", source=text))
+    return tz
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(enabled=not quiet and is_terminal())
