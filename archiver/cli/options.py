@@ -16,6 +16,7 @@ from archiver.errors import ArchiverError
 Source = Literal["auto", "desktop", "api", "archiver"]
 Format = Literal["markdown", "json", "html"]
 MAX_JOBS = 256
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a tid beyond it cannot be in the archive
 
 
 def _url_option(name: str, schemes: tuple[str, ...]) -> typer.models.OptionInfo:

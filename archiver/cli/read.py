@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from archiver.cli.options import Format, ReadDbOption, Verbose, check_date, fail
+from archiver.cli.options import MAX_ID, Format, ReadDbOption, Verbose, check_date, fail
 from archiver.cli.show import render
 from archiver.errors import ArchiverError, InputError
 from archiver.read.export import to_html, to_json, to_markdown
@@ -25,7 +25,9 @@ SiteOption = Annotated[
     typer.Option(metavar="SITE", help="The site (host/path, or a URL of it) when several sites "
                  "share a tid."),
 ]  # fmt: skip
-TidArgument = Annotated[int, typer.Argument(metavar="TID", min=1, help="The thread id.")]
+TidArgument = Annotated[
+    int, typer.Argument(metavar="TID", min=1, max=MAX_ID, help="The thread id.")
+]
 _FORMATS = {"markdown": (to_markdown, "md"), "json": (to_json, "json"), "html": (to_html, "html")}
 
 
@@ -33,7 +35,9 @@ def search_command(
     query: Annotated[str, typer.Argument(metavar="WORDS", help='Words to find; "quote a phrase".')],
     db: ReadDbOption = "archive.db",
     site: SiteOption = None,
-    tid: Annotated[int | None, typer.Option(min=1, metavar="TID", help="Only this thread.")] = None,
+    tid: Annotated[
+        int | None, typer.Option(min=1, max=MAX_ID, metavar="TID", help="Only this thread.")
+    ] = None,
     author: Annotated[
         str | None, typer.Option(metavar="NAME", help="Only posts by this author name.")
     ] = None,
@@ -117,7 +121,8 @@ def show_command(
 
 def export_command(
     tid: Annotated[
-        int | None, typer.Argument(metavar="TID", min=1, help="The thread id (or use --all).")
+        int | None,
+        typer.Argument(metavar="TID", min=1, max=MAX_ID, help="The thread id (or use --all)."),
     ] = None,
     db: ReadDbOption = "archive.db",
     site: SiteOption = None,

@@ -25,8 +25,17 @@ def open_db_readonly(path: str | Path) -> Database:
         try:
             tables = _tables(conn)
         except sqlite3.OperationalError:
-            # a WAL archive in a read-only folder: SQLite cannot make its -shm file there
+            # a WAL archive in a read-only folder: SQLite cannot make its -shm file there.
+            # Without a -wal file the main file is the whole archive, read as immutable.
             conn.close()
+            wal = where.with_name(where.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise StorageError(
+                    "its folder is read-only and the archive has changes in its -wal file, "
+                    "which SQLite cannot read without writing a -shm file there; copy the "
+                    "archive with its -wal file to a writable folder",
+                    source=str(path),
+                ) from None
             conn = _connect(where, immutable=True)
             tables = _tables(conn)
         conn.execute("PRAGMA query_only=1")
