@@ -213,7 +213,7 @@ def datasette_metadata_command(
     """Print Datasette metadata: titles, descriptions, search and sort settings."""
     from archiver.read.datasette import metadata
 
-    key = name or (Path(db).stem if db else "archive")
+    key = name if name is not None else (Path(db).stem if db else "archive")
     if not key.strip():
         raise fail(InputError("an empty name; give the database's name in Datasette",
                               source="--name"))  # fmt: skip

@@ -21,13 +21,12 @@ def open_db_readonly(path: str | Path) -> Database:
     if where.is_dir():
         raise StorageError("is a folder; give the archive's database file", source=str(path))
     try:
-        conn = _connect(where, immutable=False)
         try:
+            conn = _connect(where, immutable=False)
             tables = _tables(conn)
         except sqlite3.OperationalError:
             # a WAL archive in a read-only folder: SQLite cannot make its -shm file there.
             # Without a -wal file the main file is the whole archive, read as immutable.
-            conn.close()
             wal = where.with_name(where.name + "-wal")
             if wal.exists() and wal.stat().st_size > 0:
                 raise StorageError(
