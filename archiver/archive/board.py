@@ -12,7 +12,7 @@ from archiver.archive.files import check_bytes, now_utc
 from archiver.archive.pages import PageCallback
 from archiver.archive.thread import archive_url
 from archiver.decode import decode
-from archiver.errors import ArchiverError
+from archiver.errors import ArchiverError, HTTPStatusError, NotAThreadPage
 from archiver.fetch import Fetcher
 from archiver.model import BoardRun, BoardThread, ThreadRun
 from archiver.parse.board import parse_board
@@ -89,10 +89,18 @@ def _walk_board(
     while number <= total:
         page = fetcher.fetch(board_page_url(ref, number))
         check_bytes(page)
-        board = parse_board(
-            decode(page.content, page.charset).text, page.url or page.source,
-            timezone=timezone, now=page.fetched_at,
-        )  # fmt: skip
+        try:
+            board = parse_board(
+                decode(page.content, page.charset).text, page.url or page.source,
+                timezone=timezone, now=page.fetched_at,
+            )  # fmt: skip
+        except NotAThreadPage:
+            if page.status is None or page.status < 400:
+                raise
+            raise HTTPStatusError(
+                f"HTTP {page.status}: the forum has no such board here; check the URL's fid",
+                source=page.url or page.source, status=page.status,
+            ) from None  # fmt: skip
         save_board_page(db, board, page.url or page.source, now_utc().isoformat(timespec="seconds"))
         board_run.site, board_run.fid = board.site, board.fid
         board_run.pages_walked += 1
