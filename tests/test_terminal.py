@@ -19,6 +19,7 @@ import pytest
 
 from .discuz_server import page, start_server
 from .pagegen import thread_page
+from .support import FIXTURES
 
 BASE = "/bbs/"
 COLUMNS, ROWS = 160, 40
@@ -85,3 +86,15 @@ def test_a_warning_prints_whole_above_the_progress_display(tmp_path):
     assert "3/3 pages" in bars[0], text
     assert lines.index(warning) < lines.index(bars[0]), text
     assert any(line.startswith("archived 3 page(s) of 1 thread(s)") for line in lines), text
+
+
+def test_a_bulk_import_of_saved_pages_shows_progress(tmp_path):
+    code, screen = run_in_pty(
+        [sys.executable, "-m", "archiver", "archive", str(FIXTURES / "features"),
+         str(FIXTURES / "seed-thread.html"), "--db", "t.db", "--jobs", "1"],
+        cwd=str(tmp_path),
+    )  # fmt: skip
+    lines = [line.rstrip() for line in screen.display if line.strip()]
+    assert code == 0, lines
+    [bar] = [line for line in lines if line.startswith("files ")]
+    assert "4/4 files, 19 new posts" in bar, lines

@@ -44,7 +44,7 @@ def version_callback(value: bool) -> None:
 def main(
     verbose: Annotated[
         int,
-        typer.Option("--verbose", "-v", count=True, metavar="",
+        typer.Option("--verbose", "-v", count=True, metavar="", show_default=False,
                      help="More logging: -v for info, -vv for debug (also after the command)."),
     ] = 0,
     version: Annotated[

@@ -44,6 +44,10 @@ class Progress:
                 transient=False,
             )
 
+    @property
+    def enabled(self) -> bool:
+        return self._bar is not None
+
     def __enter__(self) -> Progress:
         if self._bar is not None:
             self._bar.start()

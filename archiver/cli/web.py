@@ -49,7 +49,7 @@ from archiver.cli.progress import Progress
 from archiver.cli.query import query_error
 from archiver.cli.summary import finish, finish_board, report
 from archiver.errors import ArchiverError, InputError
-from archiver.model import ThreadRun
+from archiver.model import Outcome, ThreadRun
 from archiver.store import open_db, open_db_readonly, refresh_targets
 from archiver.times import parse_offset
 
@@ -104,11 +104,11 @@ def archive(
     try:
         database = open_db(db)
         with _progress(quiet) as progress:
-            total = sum(1 for _ in expand_inputs(files)) if files and is_terminal() else 0
+            total = sum(1 for _ in expand_inputs(files)) if files and progress.enabled else 0
 
-            def done(outcome: object) -> None:
-                report(getattr(outcome, "error", None))
-                progress.saved(outcome, total)  # type: ignore[arg-type]
+            def done(outcome: Outcome) -> None:
+                report(outcome.error)
+                progress.saved(outcome, total)
 
             outcomes = archive_files(
                 database, files, timezone=tz, jobs=jobs or os.cpu_count() or 1, on_outcome=done
