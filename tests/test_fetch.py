@@ -296,9 +296,23 @@ def test_connection_refused_is_not_retried(fetcher, fake_time):
 
 
 def test_dns_failure_is_not_retried(fetcher, fake_time):
-    with pytest.raises(Unreachable, match="cannot be reached"):
-        fetcher(retries=2).fetch("http://no-such-host.invalid/thread-1-1-1.html")
+    def no_such_host(request: httpx.Request) -> httpx.Response:  # as httpcore reports it
+        raise httpx.ConnectError("[Errno -2] Name or service not known", request=request)
+
+    with make_client(transport=httpx.MockTransport(no_such_host)) as client:
+        with pytest.raises(Unreachable, match="cannot be reached"):
+            fetcher(client, retries=2).fetch("http://bbs.example.cn/thread-1-1-1.html")
     assert fake_time.sleeps == []
+
+
+def test_a_connect_timeout_is_still_retried(fetcher, fake_time):
+    def busy(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno 110] Connection timed out", request=request)
+
+    with make_client(transport=httpx.MockTransport(busy)) as client:
+        with pytest.raises(FetchError, match="after 2 retries"):
+            fetcher(client, retries=2).fetch("http://bbs.example.cn/thread-1-1-1.html")
+    assert fake_time.sleeps == [1.0, 2.0]
 
 
 # --- politeness -----------------------------------------------------------------------------
