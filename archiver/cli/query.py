@@ -58,7 +58,7 @@ def query_error(error: Exception, db: str, sql: str = "") -> ArchiverError:
     # VACUUM and ATTACH are refused by the authorizer; a journal_mode switch on a read-only
     # connection surfaces as an I/O error
     statement = sql.lstrip().lower()
-    refused = "authoriz" in text and statement.startswith(("vacuum", "attach", "detach"))
+    refused = "authoriz" in text  # the authorizer: ATTACH, VACUUM, load_extension
     if refused or "disk I/O" in text and statement.startswith("pragma"):
         text = "readonly"
     if "readonly" in text or "query_only" in text or "read-only" in text:
@@ -67,13 +67,14 @@ def query_error(error: Exception, db: str, sql: str = "") -> ArchiverError:
             "(use sqlite-utils or the sqlite3 shell to change it)",
             source=db,
         )
-    if isinstance(error, sqlite3.OperationalError | sqlite3.ProgrammingError):
-        if "syntax" in text or "no such" in text or "incomplete" in text or "supplied" in text:
-            return QueryError(f"SQL error: {text}; check the statement (see the README's "
-                              "tables)", source=db)  # fmt: skip
+    if "one statement at a time" in text:
+        return QueryError("SQL error: several statements; give one at a time", source=db)
     if "interrupted" in text or "malformed" in text or "not a database" in text:
         return StorageError(f"cannot read the database: {text}", source=db)
-    return QueryError(f"SQL error: {text}", source=db)
+    if "syntax" in text or "no such" in text or "incomplete" in text or "supplied" in text:
+        return QueryError(f"SQL error: {text}; check the statement (see the README's tables)",
+                          source=db)  # fmt: skip
+    return QueryError(f"SQL error: {text}", source=db)  # the user's SQL, not the database
 
 
 def _plain(value: Any) -> Any:
