@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import struct
 import subprocess
 import zlib
@@ -26,15 +25,11 @@ from archiver.cli.main import app
 from archiver.store import open_db
 
 from .support import FIXTURES, ROOT
+from .test_browser import CHROMIUM, FLAGS
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="no headless Chromium here (apt-get install chromium)"
 )
-FLAGS = (
-    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-    "--disable-background-networking --disable-component-update --disable-sync --hide-scrollbars"
-).split()
 HEIGHT = 1800
 # For every element of the export: its box, unless an ancestor scrolls or clips it sideways
 # (a wide code block scrolls inside its own box; that is not the page overflowing).

@@ -38,20 +38,15 @@ def _text(value: str | None) -> str | None:
     return value
 
 
-DbOption = Annotated[
-    str,
-    typer.Option(
-        "--db", envvar="DISCUZ_ARCHIVER_DB", metavar="FILE", show_default=True,
-        help="The SQLite database file (created if missing).",
-    ),
-]  # fmt: skip
-ReadDbOption = Annotated[
-    str,
-    typer.Option(
-        "--db", envvar="DISCUZ_ARCHIVER_DB", metavar="FILE", show_default=True,
-        help="The archive to read (it must exist).",
-    ),
-]  # fmt: skip
+def _db_option(help: str) -> typer.models.OptionInfo:
+    option: typer.models.OptionInfo = typer.Option(
+        "--db", envvar="DISCUZ_ARCHIVER_DB", metavar="FILE", show_default=True, help=help
+    )
+    return option
+
+
+DbOption = Annotated[str, _db_option("The SQLite database file (created if missing).")]
+ReadDbOption = Annotated[str, _db_option("The archive to read (it must exist).")]
 Verbose = Annotated[
     int,
     typer.Option(
