@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -354,3 +356,16 @@ def test_export_all_json_is_ndjson(world):
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 1 and lines[0].startswith('{"format": "discuz-archiver/thread"')
+
+
+def test_non_utf8_argument_bytes_from_a_real_shell(tmp_path):
+    """argv bytes that are not UTF-8 (a Latin-1 file name): one line with escapes, exit 2."""
+    name = os.fsencode(str(tmp_path)) + b"/caf\xe9.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "archiver", "archive", name, "--db", str(tmp_path / "a.db")],
+        capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2 and b"Traceback" not in done.stderr
+    assert done.stderr.decode("utf-8").splitlines() == [
+        f"error: {tmp_path}/caf\\udce9.html: no such file or folder"
+    ]
