@@ -208,6 +208,13 @@ CASES = [
     ("query unknown table", ["query", "select * from nosuch", *DB], 9, "no such table"),
     ("query a lone semicolon", ["query", ";", *DB], 9, "empty SQL"),
     ("migrate a folder", ["migrate", "--db", "{dir}"], 8, "cannot open"),
+    ("migrate a foreign sqlite file", ["migrate", "--db", "{other}"], 8, "of something else"),
+    (
+        "archive into a foreign sqlite file",
+        ["archive", SEED, "--db", "{other}"],
+        8,
+        "not an archive",
+    ),
     ("datasette-metadata empty name", ["datasette-metadata", "--name", ""], 2, "empty name"),
     ("auth --remove unknown", ["auth", "--remove", "nosuch.example"], 2, "no login stored"),
     ("auth a spaced host", ["auth", "bad host"], 2, "not a site"),

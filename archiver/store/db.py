@@ -27,6 +27,7 @@ def open_db(path: str | Path, *, busy_timeout_ms: int = 30_000) -> Database:
         # power cut may forget the last commits, which a rerun redoes
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        _refuse_foreign(db, path)
         if migrations.pending(db):
             with writing(db):  # two processes opening a new archive must not both migrate
                 migrations.apply(db)
@@ -37,6 +38,17 @@ def open_db(path: str | Path, *, busy_timeout_ms: int = 30_000) -> Database:
         hint = _NOT_DB_HINT if "not a database" in str(e) else hint
         raise StorageError(f"cannot open the database: {e}{hint}", source=str(path)) from None
     return db
+
+
+def _refuse_foreign(db: Database, path: str | Path) -> None:
+    """A SQLite file of something else: never add the archive's tables to it."""
+    tables = set(db.table_names())
+    if tables and not tables & {"threads", "_sqlite_migrations"}:
+        raise StorageError(
+            "a SQLite database of something else, not an archive; give the archive's file "
+            "or a new name with --db",
+            source=str(path),
+        )
 
 
 _NOT_DB_HINT = "; it is not a SQLite file: give the archive's file with --db, or a new name"
