@@ -210,7 +210,7 @@ def _post_html(post: dict[str, Any]) -> str:
     if post["client_tag"]:
         badges.append(f"<span class='badge'>{esc(post['client_tag'])}</span>")
     words = state_words(post["state"])
-    if words:
+    if words and (post["body_html"] or "").strip():  # an empty post shows them as its body
         badges.append(f"<span class='state'>{esc(words)}</span>")
     files = [
         f"<li><a href='{esc(a['url'] or '')}' rel='nofollow noopener noreferrer'>"
