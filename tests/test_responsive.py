@@ -25,7 +25,7 @@ from archiver.cli.main import app
 from archiver.store import open_db
 
 from .support import FIXTURES, ROOT
-from .test_browser import CHROMIUM, FLAGS
+from .test_browser import CHROMIUM, FLAGS, png_pixels
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="no headless Chromium here (apt-get install chromium)"
@@ -77,17 +77,11 @@ def chromium(tmp_path: Path, page: Path, width: int, *args: str) -> str:
 
 def crop_png(data: bytes, width: int) -> bytes:
     """The left `width` pixels of an 8-bit RGB(A) PNG, re-encoded unfiltered."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    full, height, depth, kind = struct.unpack(">IIBB", data[16:26])
+    full, height, raw = png_pixels(data)
+    depth, kind = data[24], data[25]
     assert depth == 8 and kind in (2, 6), (depth, kind)
     size = 3 if kind == 2 else 4
-    chunks, position = [], 8
-    while position < len(data):
-        length, name = struct.unpack(">I4s", data[position : position + 8])
-        if name == b"IDAT":
-            chunks.append(data[position + 8 : position + 8 + length])
-        position += 12 + length
-    raw, stride = zlib.decompress(b"".join(chunks)), full * size
+    stride = full * size
     rows, previous = [], bytearray(stride)
     for y in range(height):
         kind_of = raw[y * (stride + 1)]
