@@ -376,3 +376,15 @@ def test_non_utf8_argument_bytes_from_a_real_shell(tmp_path):
     assert done.stderr.decode("utf-8").splitlines() == [
         f"error: {tmp_path}/caf\\udce9.html: no such file or folder"
     ]
+
+
+def test_a_bug_of_ours_is_one_line_too(world, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("archiver.cli.read.search", broken)
+    result = runner.invoke(app, ["search", "x", "--db", world["db"]])
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "error: unexpected RuntimeError: boom; please report it (run with -vv for the traceback)"
+    ]
