@@ -1,11 +1,10 @@
 """The commands that archive: saved pages and thread URLs, refresh, and a whole board.
 
-They share one set of fetching options (cli/options.py), and print through one console.
+They share one set of fetching options (cli/fetching.py), and print through one console.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
 import sys
@@ -15,7 +14,6 @@ from typing import Annotated
 import typer
 
 from archiver.archive import (
-    WebOptions,
     archive_board_url,
     archive_files,
     archive_urls,
@@ -23,25 +21,11 @@ from archiver.archive import (
 )
 from archiver.archive.files import expand_inputs
 from archiver.cli.console import is_terminal
+from archiver.cli.fetching import Fetching, fetching
 from archiver.cli.options import (
     MAX_JOBS,
-    CookieHeader,
-    CookiesFile,
     DbOption,
-    Delay,
     Full,
-    IgnoreRobots,
-    JsonFlag,
-    Proxy,
-    Quiet,
-    Retries,
-    SaveHtml,
-    SourceOption,
-    Timeout,
-    Timezone,
-    UserAgent,
-    Verbose,
-    WithAuthors,
     check_date,
     fail,
 )
@@ -51,7 +35,6 @@ from archiver.cli.summary import finish, finish_board, report
 from archiver.errors import ArchiverError, InputError
 from archiver.model import Outcome, ThreadRun
 from archiver.store import open_db, open_db_readonly, refresh_targets
-from archiver.times import parse_offset
 
 InputList = Annotated[
     Path | None,
@@ -60,6 +43,7 @@ InputList = Annotated[
 ]  # fmt: skip
 
 
+@fetching
 def archive(
     sources: Annotated[
         list[str] | None,
@@ -69,41 +53,23 @@ def archive(
     ] = None,
     input_file: InputList = None,
     db: DbOption = "archive.db",
-    timezone: Timezone = None,
-    cookies: CookiesFile = None,
-    cookie: CookieHeader = None,
-    delay: Delay = 1.0,
-    retries: Retries = 4,
-    timeout: Timeout = 30.0,
-    ignore_robots: IgnoreRobots = False,
     full: Full = False,
-    save_html: SaveHtml = None,
-    quiet: Quiet = False,
-    as_json: JsonFlag = False,
     jobs: Annotated[
         int | None,
         typer.Option(min=1, max=MAX_JOBS, metavar="N", show_default="all cores",
                      help="Worker processes that parse saved pages."),
     ] = None,
-    source: SourceOption = "auto",
-    with_authors: WithAuthors = False,
-    proxy: Proxy = None,
-    user_agent: UserAgent = None,
-    verbose: Verbose = 0,
+    *,
+    fetch: Fetching,
 ) -> None:  # fmt: skip
     """Archive Discuz! threads from their URLs (every page) or from saved pages."""
-    tz = _timezone(timezone)
     items = _inputs(sources or [], input_file)
     urls = [s for s in items if s.startswith(("http://", "https://"))]
     files = [s for s in items if s not in urls]
-    web = WebOptions(
-        cookies, cookie, delay, retries, timeout, ignore_robots, full, save_html, source,
-        with_authors, proxy, user_agent,
-    )  # fmt: skip
     runs: list[ThreadRun] = []
     try:
-        database = open_db(db)
-        with _progress(quiet) as progress:
+        tz, database = fetch.tz(), open_db(db)
+        with _progress(fetch.quiet) as progress:
             total = sum(1 for _ in expand_inputs(files)) if files and progress.enabled else 0
 
             def done(outcome: Outcome) -> None:
@@ -115,13 +81,15 @@ def archive(
             )
             if urls:
                 runs = archive_urls(
-                    database, urls, web, timezone=tz, on_page=progress.update, on_error=report
-                )
+                    database, urls, fetch.web(full=full), timezone=tz, on_page=progress.update,
+                    on_error=report,
+                )  # fmt: skip
     except ArchiverError as e:
         raise fail(e) from None
-    finish(outcomes, runs, as_json)
+    finish(outcomes, runs, fetch.as_json)
 
 
+@fetching
 def refresh(
     db: DbOption = "archive.db",
     sql: Annotated[
@@ -129,13 +97,6 @@ def refresh(
         typer.Option(metavar="SQL",
                      help="A query giving (site, tid) of the threads to refresh; default all."),
     ] = None,
-    timezone: Timezone = None,
-    cookies: CookiesFile = None,
-    cookie: CookieHeader = None,
-    delay: Delay = 1.0,
-    retries: Retries = 4,
-    timeout: Timeout = 30.0,
-    ignore_robots: IgnoreRobots = False,
     full: Annotated[
         bool,
         typer.Option("--full", metavar="",
@@ -143,38 +104,30 @@ def refresh(
                      "archived one on, and every page when the reply count went down or floors "
                      "moved."),
     ] = False,
-    save_html: SaveHtml = None,
-    quiet: Quiet = False,
-    as_json: JsonFlag = False,
-    source: SourceOption = "auto",
-    with_authors: WithAuthors = False,
-    proxy: Proxy = None,
-    user_agent: UserAgent = None,
-    verbose: Verbose = 0,
+    *,
+    fetch: Fetching,
 ) -> None:  # fmt: skip
     """Bring archived threads up to date from their forums (new pages, changed and gone posts)."""
-    tz = _timezone(timezone)
     if sql is not None and not sql.strip():
         raise fail(InputError("empty SQL; give a query like: select site, tid from threads",
                               source="--sql"))  # fmt: skip
-    web = WebOptions(
-        cookies, cookie, delay, retries, timeout, ignore_robots, full, save_html, source,
-        with_authors, proxy, user_agent,
-    )  # fmt: skip
     try:
+        tz = fetch.tz()
         targets = refresh_targets(open_db_readonly(db), sql)  # the user's SQL only reads
         database = open_db(db)
-        with _progress(quiet) as progress:
+        with _progress(fetch.quiet) as progress:
             runs = refresh_threads(
-                database, targets, web, timezone=tz, on_page=progress.update, on_error=report
-            )
+                database, targets, fetch.web(full=full), timezone=tz, on_page=progress.update,
+                on_error=report,
+            )  # fmt: skip
     except sqlite3.Error as e:
         raise fail(query_error(e, db, sql or "")) from None
     except ArchiverError as e:
         raise fail(e) from None
-    finish([], runs, as_json)
+    finish([], runs, fetch.as_json)
 
 
+@fetching
 def archive_board_command(
     url: Annotated[str, typer.Argument(metavar="URL",
                                        help="A forum-FID-PAGE.html or forumdisplay&fid= URL.")],
@@ -190,39 +143,21 @@ def archive_board_command(
         bool,
         typer.Option("--full", metavar="", help="Archive every listed thread, changed or not."),
     ] = False,
-    timezone: Timezone = None,
-    cookies: CookiesFile = None,
-    cookie: CookieHeader = None,
-    delay: Delay = 1.0,
-    retries: Retries = 4,
-    timeout: Timeout = 30.0,
-    ignore_robots: IgnoreRobots = False,
-    save_html: SaveHtml = None,
-    quiet: Quiet = False,
-    as_json: JsonFlag = False,
-    source: SourceOption = "auto",
-    with_authors: WithAuthors = False,
-    proxy: Proxy = None,
-    user_agent: UserAgent = None,
-    verbose: Verbose = 0,
+    *,
+    fetch: Fetching,
 ) -> None:  # fmt: skip
     """Walk a board's thread list and archive every new or changed thread."""
-    tz = _timezone(timezone)
     since = check_date(since, "--since")
-    web = WebOptions(
-        cookies, cookie, delay, retries, timeout, ignore_robots, full, save_html, source,
-        with_authors, proxy, user_agent,
-    )  # fmt: skip
     try:
-        database = open_db(db)
-        with _progress(quiet) as progress:
+        tz, database = fetch.tz(), open_db(db)
+        with _progress(fetch.quiet) as progress:
             board = archive_board_url(
-                database, url, web, since=since, limit=limit, timezone=tz,
+                database, url, fetch.web(full=full), since=since, limit=limit, timezone=tz,
                 on_thread=lambda run: report(run.error), on_page=progress.update,
             )  # fmt: skip
     except ArchiverError as e:
         raise fail(e) from None
-    finish_board(board, as_json)
+    finish_board(board, fetch.as_json)
 
 
 def _inputs(sources: list[str], input_file: Path | None) -> list[str]:
@@ -251,15 +186,6 @@ def _inputs(sources: list[str], input_file: Path | None) -> list[str]:
         raise fail(InputError("nothing to archive; give thread URLs or saved pages, or -i FILE",
                               source="archive"))  # fmt: skip
     return items
-
-
-def _timezone(text: str | None) -> dt.tzinfo | None:
-    if text is None:
-        return None
-    tz = parse_offset(text)
-    if tz is None:
-        raise fail(InputError("not a UTC offset; use a form like +08:00", source=text))
-    return tz
 
 
 def _progress(quiet: bool) -> Progress:
