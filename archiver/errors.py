@@ -9,8 +9,10 @@ ArchiverError (exit 1)
  │    ├── NoPermission (exit 5): the viewer may not read the thread or forum
  │    └── LoginRequired (exit 6): the forum wants a login
  ├── FetchError (exit 7): the network or the server failed
- │    └── HTTPStatusError (exit 7): a status that retries did not cure
- └── StorageError (exit 8): the database cannot be written
+ │    ├── HTTPStatusError (exit 7): a status that retries did not cure
+ │    └── Unreachable (exit 7): connection refused or no such host; never retried
+ ├── StorageError (exit 8): the database cannot be opened or written
+ └── QueryError (exit 9): the user's SQL is wrong (syntax, no such column)
 """
 
 from __future__ import annotations
@@ -87,5 +89,13 @@ class HTTPStatusError(FetchError):
         self.status = status
 
 
+class Unreachable(FetchError):
+    """Connection refused or a name that does not resolve: trying again soon would not help."""
+
+
 class StorageError(ArchiverError):
     exit_code = 8
+
+
+class QueryError(ArchiverError):
+    exit_code = 9

@@ -100,3 +100,17 @@ def resolve(text: str, tz: dt.tzinfo, now: dt.datetime | None) -> tuple[str | No
         return None, None
     moment, precision = found
     return iso(moment), precision
+
+
+def shown_time(text: str | None, precision: str | None = None) -> str:
+    """An ISO time as the forum shows it, in the site's own offset: 2024-10-24 18:32.
+
+    Text that is not ISO (a time kept only as shown) comes back as it is.
+    """
+    if not text:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{moment:%Y-%m-%d}" if precision == "day" else f"{moment:%Y-%m-%d %H:%M}"

@@ -122,8 +122,10 @@ def _split(url: str) -> _Parts:
         split = urlsplit(text)
     except ValueError:  # e.g. an unclosed IPv6 bracket
         raise _not_a_thread(url, "not a valid URL") from None
-    if split.scheme not in _DEFAULT_PORTS or not split.hostname:
+    if split.scheme not in _DEFAULT_PORTS:
         raise _not_a_thread(url, "not an http(s) URL")
+    if not split.hostname:
+        raise _not_a_thread(url, "a URL without a host")
     netloc = _netloc(split, url)
     folder, _, name = (split.path or "/").rpartition("/")
     return _Parts(f"{split.scheme}://{netloc}", netloc, folder + "/", name, split.query)
@@ -201,7 +203,17 @@ def _positive(value: str | None) -> int | None:
 def _not_a_thread(url: str, why: str = "not a Discuz! thread URL") -> InputError:
     """A one-line error naming the URL and the forms that are accepted."""
     shown = " ".join(url.split()) or repr(url)
-    return InputError(f"{why}; expected {', '.join(ACCEPTED_FORMS)}", source=shown)
+    try:
+        if why != "not a Discuz! thread URL":  # not even a URL: no board either
+            raise InputError(why)
+        parse_board_url(url)
+    except InputError:
+        return InputError(f"{why}; expected {', '.join(ACCEPTED_FORMS)}", source=shown)
+    return InputError(
+        "not a Discuz! thread URL but a board's thread list; archive it with: "
+        "discuz-archiver archive-board URL",
+        source=shown,
+    )
 
 
 _BOARD_REWRITTEN = re.compile(r"forum-(\d+)-(\d+)\.html", re.IGNORECASE)

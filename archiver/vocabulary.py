@@ -31,3 +31,21 @@ NEVER_SHOWN = {
 }  # fmt: skip
 POST_LEVEL = ("ratings", "profile")  # of NEVER_SHOWN: what a post's row records as unknown
 THREAD_LEVEL = ("views", "replies", "forum", "forum_path", "discuz_version", "rendered_at")
+
+# A post's state in the words a reader of the forum knows (the forum's own placeholders,
+# as parse/knowledge.py reads them); shown by `show`, the Markdown and the HTML export.
+STATE_WORDS = {
+    "normal": "",
+    "hidden": "本帖隐藏的内容（回复后可见）",
+    "filtered": "该帖已被折叠",
+    "pending": "待审核",
+    "locked": "该帖被锁定",
+    "banned": "作者被禁止或删除 内容自动屏蔽",
+    "blocked": "该帖被管理员或版主屏蔽",
+    "author_only": "此帖仅作者可见",
+    "password": "本帖为密码帖",
+    "paid": "本帖为付费帖",
+    "deleted": "无效楼层，该帖已经被删除",
+    "gone": "论坛上已不再显示此帖",
+    "not_shown": "该帖未显示",
+}

@@ -138,7 +138,8 @@ CREATES_FILES = [
 def test_query_refuses_every_write_and_changes_nothing(archived: Path, sql: str) -> None:
     before = state_of(archived)
     result = invoke("query", "--db", str(archived), sql)
-    assert result.exit_code == 8
+    several = sql.startswith("SELECT 1;")  # several statements: an SQL mistake, not a write
+    assert result.exit_code == (9 if several else 8)
     one_error_line(result.stderr)
     assert state_of(archived) == before
 
@@ -311,16 +312,16 @@ def cookies_txt(path: Path, value: str, mode: int) -> Path:
     return path
 
 
-def test_a_cookies_file_others_can_read_is_refused_before_any_request(
+def test_a_cookies_file_others_can_read_is_read_with_one_warning(
     server: DiscuzServer, tmp_path: Path
 ) -> None:
+    """Browser extensions save cookies.txt at mode 644: read it, and say to chmod 600 it."""
     server.route(desktop(63), page(thread_page(tid=63, page=1, pages=1, base=BASE)))
     cookies = cookies_txt(tmp_path / "cookies.txt", SECRETS[1], 0o644)
     result = archive_url(server, 63, tmp_path / "c.db", "--cookies", str(cookies))
-    assert result.exit_code == 2
-    line = one_error_line(result.stderr)
-    assert "chmod 600" in line and str(cookies) in line
-    assert server.requests == []
+    assert result.exit_code == 0, result.stderr
+    [warning] = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert "chmod 600" in warning and str(cookies) in warning
     assert SECRETS[1] not in result.stdout + result.stderr
 
 
@@ -385,7 +386,7 @@ def test_cookies_we_send_reach_the_server_and_nothing_else(
 ) -> None:
     sent = secret_runs["sent"]
     assert all(secret.encode() in sent for secret in SECRETS)
-    assert b"INFO" in secret_runs["output"] and secret_runs["saved pages"]
+    assert b"info: " in secret_runs["output"] and secret_runs["saved pages"]
     places = ("output", "saved pages", "database")
     for secret in SECRETS[:2]:
         for place in places:

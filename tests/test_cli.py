@@ -101,8 +101,11 @@ def test_query_refuses_to_write(db):
 def test_query_sql_error_is_one_line(db):
     invoke("archive", SEED, "--db", db)
     result = invoke("query", "--db", db, "select nope from posts")
-    assert result.exit_code == 8
-    assert result.stderr == f"error: {db}: SQL error: no such column: nope\n"
+    assert result.exit_code == 9  # the user's SQL, not the database (8)
+    assert result.stderr == (
+        f"error: {db}: SQL error: no such column: nope; check the statement (see the README's "
+        "tables)\n"
+    )
 
 
 def test_query_without_database(db):

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from archiver.errors import FetchError, HTTPStatusError, InputError
+from archiver.errors import FetchError, HTTPStatusError, InputError, Unreachable
 from archiver.fetch import (
     USER_AGENT,
     Fetcher,
@@ -285,13 +285,33 @@ def test_slow_then_fast_succeeds(serve, fetcher):
     assert server.count(THREAD) == 2
 
 
-def test_connection_refused(fetcher, fake_time):
+def test_connection_refused_is_not_retried(fetcher, fake_time):
     server = start_server({})
     url = server.url(THREAD)
     server.stop()  # nothing listens on that port any more
-    with pytest.raises(FetchError, match="could not connect") as info:
+    with pytest.raises(Unreachable, match="could not connect") as info:
         fetcher(retries=2).fetch(url)
-    assert "\n" not in str(info.value)
+    assert "\n" not in str(info.value) and "cannot be reached" in str(info.value)
+    assert fake_time.sleeps == []  # refused is an answer, not a hiccup: no backoff
+
+
+def test_dns_failure_is_not_retried(fetcher, fake_time):
+    def no_such_host(request: httpx.Request) -> httpx.Response:  # as httpcore reports it
+        raise httpx.ConnectError("[Errno -2] Name or service not known", request=request)
+
+    with make_client(transport=httpx.MockTransport(no_such_host)) as client:
+        with pytest.raises(Unreachable, match="cannot be reached"):
+            fetcher(client, retries=2).fetch("http://bbs.example.cn/thread-1-1-1.html")
+    assert fake_time.sleeps == []
+
+
+def test_a_connect_timeout_is_still_retried(fetcher, fake_time):
+    def busy(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno 110] Connection timed out", request=request)
+
+    with make_client(transport=httpx.MockTransport(busy)) as client:
+        with pytest.raises(FetchError, match="after 2 retries"):
+            fetcher(client, retries=2).fetch("http://bbs.example.cn/thread-1-1-1.html")
     assert fake_time.sleeps == [1.0, 2.0]
 
 
@@ -575,13 +595,24 @@ def test_loaded_cookies_are_sent(serve, fetcher, tmp_path):
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 @pytest.mark.parametrize("mode", [0o644, 0o640, 0o604])
-def test_load_cookies_refuses_readable_file(tmp_path, mode):
+def test_load_cookies_reads_readable_file_with_a_warning(tmp_path, mode, caplog):
     path = write_private(tmp_path / "cookies.txt", COOKIES_TXT)
-    path.chmod(mode)
-    with pytest.raises(InputError) as info:
+    path.chmod(mode)  # as browser extensions save it
+    assert len(load_cookies(path).jar) > 0
+    [warning] = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert "readable by other users" in warning and "chmod 600" in warning
+    assert SECRET not in warning
+
+
+def test_load_cookies_folder_and_unreadable_file(tmp_path):
+    with pytest.raises(InputError, match="is a folder, not a cookies file"):
+        load_cookies(tmp_path)
+    path = write_private(tmp_path / "cookies.txt", COOKIES_TXT)
+    path.chmod(0)
+    if os.access(path, os.R_OK):
+        pytest.skip("running as root: every file is readable")
+    with pytest.raises(InputError, match="permission denied"):
         load_cookies(path)
-    assert "chmod 600" in str(info.value)
-    assert SECRET not in str(info.value)
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,6 @@ def test_parse_thread_url(url, expected):
         "https:///thread-1-1-1.html",
         "https://bbs.example.cn/",
         "https://bbs.example.cn/forum.php",
-        "https://bbs.example.cn/forum.php?mod=forumdisplay&fid=2",
         "https://bbs.example.cn/forum.php?mod=viewthread",
         "https://bbs.example.cn/forum.php?mod=viewthread&tid=",
         "https://bbs.example.cn/forum.php?mod=viewthread&tid=0",
@@ -88,7 +87,6 @@ def test_parse_thread_url(url, expected):
         "https://bbs.example.cn/forum.php?mod=viewthread&tid=-5",
         "https://bbs.example.cn/forum.php?mod=redirect&goto=findpost&pid=456",
         "https://bbs.example.cn/forum.php?mod=redirect&goto=nextnewset&tid=1",
-        "https://bbs.example.cn/forum-2-1.html",
         "https://bbs.example.cn/thread-1-1.html",
         "https://bbs.example.cn/thread-0-1-1.html",
         "https://bbs.example.cn/viewthread.php?tid=1",  # Discuz! 7, not X
@@ -108,6 +106,18 @@ def test_parse_thread_url_rejects(url):
     assert "thread-N-P-L.html" in message
     if url.strip():
         assert url.strip() in message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://bbs.example.cn/forum.php?mod=forumdisplay&fid=2",
+        "https://bbs.example.cn/forum-2-1.html",
+    ],
+)
+def test_a_board_url_suggests_archive_board(url):
+    with pytest.raises(InputError, match="archive it with: discuz-archiver archive-board URL"):
+        parse_thread_url(url)
 
 
 def test_rejection_message_names_the_url():

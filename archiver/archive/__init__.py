@@ -13,7 +13,7 @@ from archiver.archive.session import (
     refresh_threads,
 )
 from archiver.archive.thread import SOURCES, archive_url
-from archiver.fetch.auth import auth_path, save_auth
+from archiver.fetch.auth import auth_path, load_auth, remove_auth, save_auth
 
 __all__ = [
     "SOURCES",
@@ -26,6 +26,8 @@ __all__ = [
     "archive_url",
     "archive_urls",
     "auth_path",
+    "load_auth",
     "refresh_threads",
+    "remove_auth",
     "save_auth",
 ]

@@ -9,9 +9,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from archiver.archive.files import check_bytes, now_utc
+from archiver.archive.pages import PageCallback
 from archiver.archive.thread import archive_url
 from archiver.decode import decode
-from archiver.errors import ArchiverError
+from archiver.errors import ArchiverError, HTTPStatusError, NotAThreadPage
 from archiver.fetch import Fetcher
 from archiver.model import BoardRun, BoardThread, ThreadRun
 from archiver.parse.board import parse_board
@@ -38,6 +39,7 @@ def archive_board(
     source: str = "auto",
     probes: dict[str, str] | None = None,
     with_authors: bool = False,
+    on_page: PageCallback | None = None,
 ) -> BoardRun:
     """Walk a board's thread list and archive each thread that is new or has changed.
 
@@ -62,6 +64,7 @@ def archive_board(
         run = archive_url(
             db, thread_url(ref.base, item.tid), fetcher, full=full, timezone=timezone,
             save_html=save_html, source=source, probes=probes, with_authors=with_authors,
+            on_page=on_page,
         )  # fmt: skip
         if run.error is None:
             mark_board_thread_archived(db, site, item, now_utc().isoformat(timespec="seconds"))
@@ -86,10 +89,18 @@ def _walk_board(
     while number <= total:
         page = fetcher.fetch(board_page_url(ref, number))
         check_bytes(page)
-        board = parse_board(
-            decode(page.content, page.charset).text, page.url or page.source,
-            timezone=timezone, now=page.fetched_at,
-        )  # fmt: skip
+        try:
+            board = parse_board(
+                decode(page.content, page.charset).text, page.url or page.source,
+                timezone=timezone, now=page.fetched_at,
+            )  # fmt: skip
+        except NotAThreadPage:
+            if page.status is None or page.status < 400:
+                raise
+            raise HTTPStatusError(
+                f"HTTP {page.status}: the forum has no such board here; check the URL's fid",
+                source=page.url or page.source, status=page.status,
+            ) from None  # fmt: skip
         save_board_page(db, board, page.url or page.source, now_utc().isoformat(timespec="seconds"))
         board_run.site, board_run.fid = board.site, board.fid
         board_run.pages_walked += 1

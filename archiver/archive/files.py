@@ -40,7 +40,7 @@ def expand_inputs(inputs: list[str]) -> Iterator[Path | InputError]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES)
+            found = sorted(p for p in path.rglob("*") if _page_file(p))
             if not found:
                 yield InputError("a folder with no .html or .htm files in it", source=item)
             yield from found
@@ -53,6 +53,18 @@ def expand_inputs(inputs: list[str]) -> Iterator[Path | InputError]:
             yield from (Path(m) for m in matches)
         else:
             yield InputError("no such file or folder", source=item)
+
+
+def _page_file(path: Path) -> bool:
+    """A saved page in a folder: HTML by its name, or a mobile API answer saved as .json."""
+    suffix = path.suffix.lower()
+    if suffix in PAGE_SUFFIXES:
+        return True
+    if suffix != ".json" or not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    return b'"Variables"' in head and (b'"thread"' in head or b'"postlist"' in head)
 
 
 def check_bytes(page: Page) -> None:

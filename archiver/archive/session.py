@@ -47,6 +47,8 @@ class WebOptions:
     save_html: Path | None = None
     source: str = "auto"
     with_authors: bool = False
+    proxy: str | None = None  # http://, https:// or socks5:// URL
+    user_agent: str | None = None  # instead of the tool's own name and version
 
 
 class Session:
@@ -59,7 +61,10 @@ class Session:
     ) -> None:
         self.options = options
         jar = _cookies(options, urls)
-        self.client = make_client(cookies=jar, timeout=options.timeout)
+        self.client = make_client(
+            cookies=jar, timeout=options.timeout, proxy=options.proxy,
+            user_agent=options.user_agent,
+        )  # fmt: skip
         self.fetcher = Fetcher(
             self.client,
             delay=options.delay,
@@ -165,6 +170,7 @@ def archive_board_url(
     limit: int | None = None,
     timezone: dt.tzinfo | None = None,
     on_thread: Callable[[ThreadRun], None] | None = None,
+    on_page: PageCallback | None = None,
 ) -> BoardRun:
     """Walk a board and archive its new or changed threads through one session."""
     with Session(options, [url]) as session:
@@ -172,5 +178,5 @@ def archive_board_url(
         return archive_board(
             db, url, session.fetcher, since=since, limit=limit, full=o.full, timezone=timezone,
             save_html=o.save_html, on_thread=on_thread, source=o.source, probes=session.probes,
-            with_authors=o.with_authors,
+            with_authors=o.with_authors, on_page=on_page,
         )  # fmt: skip

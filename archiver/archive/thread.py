@@ -29,6 +29,7 @@ from archiver.errors import (
     InputError,
     NotAThreadPage,
     StorageError,
+    Unreachable,
 )
 from archiver.fetch import Fetcher
 from archiver.model import ThreadRun
@@ -106,6 +107,9 @@ def archive_url(
             if unread:  # ratings show only on desktop pages
                 text = f"{url}: ratings unknown for {unread} post(s) on desktop pages "
                 warn(run, text + "--with-authors did not need; --source desktop reads them all")
+    except Unreachable as e:  # name the thread, not the robots.txt or API URL that failed
+        e.source = url
+        run.error = e
     except ArchiverError as e:
         e.source = e.source or url
         run.error = e
@@ -215,6 +219,8 @@ def choose_source(fetcher: Fetcher, ref: ThreadRef, source: str, probes: dict[st
 def _api_answers(fetcher: Fetcher, ref: ThreadRef) -> bool:
     try:
         page = fetcher.fetch(api_check_url(ref))
+    except Unreachable:
+        raise
     except ArchiverError:
         return False
     return page.status in (None, 200) and check_answers(decode(page.content, page.charset).text)

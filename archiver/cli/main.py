@@ -2,47 +2,35 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
-import os
-import sqlite3
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from archiver import __version__
-from archiver.archive import (
-    WebOptions,
-    archive_board_url,
-    archive_files,
-    archive_urls,
-    auth_path,
-    refresh_threads,
-    save_auth,
-)
-from archiver.cli.options import DbOption, SourceOption, WithAuthors, fail
-from archiver.cli.progress import Progress
-from archiver.cli.query import migrate_command, query_command, query_error
+from archiver.archive import auth_path, load_auth, remove_auth, save_auth
+from archiver.cli.console import say, setup_logging
+from archiver.cli.group import ArchiverGroup
+from archiver.cli.options import Verbose, fail
+from archiver.cli.query import migrate_command, query_command
 from archiver.cli.read import (
     datasette_metadata_command,
     export_command,
     search_command,
     show_command,
 )
-from archiver.cli.summary import finish, finish_board, report
+from archiver.cli.web import archive, archive_board_command, refresh
 from archiver.errors import ArchiverError, InputError
-from archiver.model import Outcome
-from archiver.store import open_db, open_db_readonly, refresh_targets
-from archiver.times import parse_offset
 from archiver.urls import site_of
 
 app = typer.Typer(
+    cls=ArchiverGroup,
     help="Archive Discuz! X forum threads into a SQLite database you can query.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -52,205 +40,89 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
-app.command("search")(search_command)
-app.command("show")(show_command)
-app.command("export")(export_command)
-app.command("datasette-metadata")(datasette_metadata_command)
-
-
 @app.callback()
 def main(
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")] = 0,
+    verbose: Annotated[
+        int,
+        typer.Option("--verbose", "-v", count=True, metavar="", show_default=False,
+                     help="More logging: -v for info, -vv for debug (also after the command)."),
+    ] = 0,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=version_callback, is_eager=True, help="Show version."),
+        typer.Option("--version", callback=version_callback, is_eager=True, metavar="",
+                     help="Show the version."),
     ] = False,
-) -> None:
+) -> None:  # fmt: skip
     """Archive Discuz! X forum threads into a SQLite database you can query."""
-    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
-    # httpcore's DEBUG lines carry raw response headers, Set-Cookie included: never show them
-    logging.getLogger("httpcore").setLevel(max(level, logging.INFO))
+    setup_logging(verbose)
 
 
-Timezone = Annotated[
-    str | None,
-    typer.Option(help="The site's UTC offset, e.g. +08:00, when the pages' footer is wrong."),
-]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")]
-Delay = Annotated[float, typer.Option(help="Seconds between requests to one host.")]
-Retries = Annotated[int, typer.Option(help="Retries for 429, 5xx and network errors.")]
-IgnoreRobots = Annotated[bool, typer.Option(help="Do not honour robots.txt.")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
-CookiesFile = Annotated[
-    Path | None, typer.Option(help="A Netscape cookies.txt exported from your browser.")
-]
-
-
-@app.command()
-def archive(
-    sources: Annotated[
-        list[str],
-        typer.Argument(help="Thread URLs, or saved thread pages: files, folders or globs."),
-    ],
-    db: DbOption = "archive.db",
-    timezone: Timezone = None,
-    cookies: CookiesFile = None,
-    cookie: Annotated[
-        str | None, typer.Option(help='A cookie header, "name=value; name2=value2".')
-    ] = None,
-    delay: Delay = 1.0,
-    retries: Retries = 4,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for a response.")] = 30.0,
-    ignore_robots: IgnoreRobots = False,
-    full: Annotated[bool, typer.Option(help="Fetch every page, not only new ones.")] = False,
-    save_html: Annotated[
-        Path | None, typer.Option(help="Also write each fetched page into this folder.")
-    ] = None,
-    quiet: Quiet = False,
-    as_json: JsonFlag = False,
-    jobs: Annotated[
-        int, typer.Option(help="Worker processes that parse saved pages (default: all cores).")
-    ] = 0,
-    source: SourceOption = "auto",
-    with_authors: WithAuthors = False,
-) -> None:
-    """Archive Discuz! threads from their URLs (every page) or from saved pages."""
-    jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
-    tz = _timezone(timezone)
-    urls = [s for s in sources if s.startswith(("http://", "https://"))]
-    files = [s for s in sources if s not in urls]
-    web = WebOptions(
-        cookies, cookie, delay, retries, timeout, ignore_robots, full, save_html, source,
-        with_authors,
-    )  # fmt: skip
-    try:
-        database = open_db(db)
-        outcomes = archive_files(
-            database, files, timezone=tz, jobs=jobs, on_outcome=_report_outcome
-        )
-        runs = []
-        if urls:
-            with _progress(quiet) as progress:
-                runs = archive_urls(
-                    database, urls, web, timezone=tz, on_page=progress.update, on_error=report
-                )
-    except ArchiverError as e:
-        raise fail(e) from None
-    finish(outcomes, runs, as_json)
-
-
-@app.command()
-def refresh(
-    db: DbOption = "archive.db",
-    sql: Annotated[
-        str | None,
-        typer.Option(help="A query giving (site, tid) of the threads to refresh; default all."),
-    ] = None,
-    timezone: Timezone = None,
-    cookies: CookiesFile = None,
-    delay: Delay = 1.0,
-    retries: Retries = 4,
-    ignore_robots: IgnoreRobots = False,
-    full: Annotated[
-        bool,
-        typer.Option(
-            help="Fetch every page. Without it, page 1 and the pages from the last archived "
-            "one on, and every page when the reply count went down or floors moved."
-        ),
-    ] = False,
-    quiet: Quiet = False,
-    as_json: JsonFlag = False,
-    source: SourceOption = "auto",
-    with_authors: WithAuthors = False,
-) -> None:
-    """Bring archived threads up to date from their forums (new pages, changed and gone posts)."""
-    tz = _timezone(timezone)
-    web = WebOptions(
-        cookies, None, delay, retries, 30.0, ignore_robots, full, None, source, with_authors
-    )
-    try:
-        targets = refresh_targets(open_db_readonly(db), sql)  # the user's SQL only reads
-        database = open_db(db)
-        with _progress(quiet) as progress:
-            runs = refresh_threads(
-                database, targets, web, timezone=tz, on_page=progress.update, on_error=report
-            )
-    except sqlite3.Error as e:
-        raise fail(query_error(e, db)) from None
-    except ArchiverError as e:
-        raise fail(e) from None
-    finish([], runs, as_json)
-
-
-@app.command("archive-board")
-def archive_board_command(
-    url: Annotated[str, typer.Argument(help="A forum-FID-PAGE.html or forumdisplay&fid= URL.")],
-    db: DbOption = "archive.db",
-    since: Annotated[
-        str | None, typer.Option(help="Only threads with a post on or after, e.g. 2024-10-01.")
-    ] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many threads.")] = None,
-    full: Annotated[
-        bool, typer.Option(help="Archive every listed thread, changed or not.")
-    ] = False,
-    timezone: Timezone = None,
-    cookies: CookiesFile = None,
-    delay: Delay = 1.0,
-    retries: Retries = 4,
-    ignore_robots: IgnoreRobots = False,
-    as_json: JsonFlag = False,
-    source: SourceOption = "auto",
-    with_authors: WithAuthors = False,
-) -> None:
-    """Walk a board's thread list and archive every new or changed thread."""
-    tz = _timezone(timezone)
-    web = WebOptions(
-        cookies, None, delay, retries, 30.0, ignore_robots, full, None, source, with_authors
-    )
-    try:
-        database = open_db(db)
-        board = archive_board_url(
-            database, url, web, since=since, limit=limit, timezone=tz,
-            on_thread=lambda run: report(run.error),
-        )  # fmt: skip
-    except ArchiverError as e:
-        raise fail(e) from None
-    finish_board(board, as_json)
+app.command()(archive)
+app.command()(refresh)
+app.command("archive-board")(archive_board_command)
 
 
 @app.command()
 def auth(
-    site: Annotated[str, typer.Argument(help="The forum: a URL of it or its host[/path].")],
+    site: Annotated[
+        str | None, typer.Argument(help="The forum: a URL of it, or its host and path.")
+    ] = None,
+    list_: Annotated[
+        bool, typer.Option("--list", metavar="", help="List the sites with a stored login.")
+    ] = False,
+    remove: Annotated[
+        str | None, typer.Option(metavar="SITE", help="Forget the stored login for this site.")
+    ] = None,
+    verbose: Verbose = 0,
 ) -> None:
-    """Store a login cookie for a site, in a file only you can read."""
-    key = site_of(site) if site.startswith(("http://", "https://")) else site.strip("/")
-    value = typer.prompt(f"Cookie header for {key} (input hidden)", hide_input=True)
+    """Store a login cookie for a site, in a file only you can read (or list, or remove)."""
     path = auth_path()
     try:
-        save_auth(path, key, value.strip())
+        if list_:
+            for key in sorted(load_auth(path)):
+                typer.echo(key)
+            return
+        if remove is not None:
+            key = _site_key(remove)
+            if not remove_auth(path, key):
+                raise InputError("no login stored for this site; see auth --list", source=key)
+            say(f"removed the login for {key} from {path}")
+            return
+        if site is None:
+            raise InputError("give the forum's URL or host, or --list, or --remove SITE",
+                             source="auth")  # fmt: skip
+        key = _site_key(site)
+        value = _ask_cookie(key)
+        save_auth(path, key, value)
     except ArchiverError as e:
         raise fail(e) from None
-    typer.echo(f"saved the cookie for {key} in {path} (mode 600)", err=True)
+    say(f"saved the cookie for {key} in {path} (mode 600)")
 
 
-def _timezone(text: str | None) -> dt.tzinfo | None:
-    if text is None:
-        return None
-    tz = parse_offset(text)
-    if tz is None:
-        raise fail(InputError("not a UTC offset; use a form like +08:00", source=text))
-    return tz
+def _site_key(site: str) -> str:
+    text = site.strip()
+    key = site_of(text) if text.startswith(("http://", "https://")) else text.strip("/")
+    if not key or any(c.isspace() for c in key):
+        raise InputError("not a site; give its URL or host[/path], like bbs.example.cn",
+                         source=repr(site))  # fmt: skip
+    return key
 
 
-def _progress(quiet: bool) -> Progress:
-    return Progress(enabled=not quiet and sys.stderr.isatty())
+def _ask_cookie(key: str) -> str:
+    """Hidden on a terminal; one line from a pipe (no getpass warning)."""
+    if sys.stdin.isatty():
+        value = str(typer.prompt(f"Cookie header for {key} (input hidden)", hide_input=True))
+    else:
+        value = sys.stdin.readline()
+    value = value.strip()
+    if not value or any(c in value for c in "\r\n\0"):
+        raise InputError("no cookie given; paste the Cookie header on one line", source=key)
+    return value
 
 
-def _report_outcome(outcome: Outcome) -> None:
-    report(outcome.error)
-
-
-# registered last, so --help lists them after the archiving commands, as before
+app.command("search")(search_command)
+app.command("show")(show_command)
+app.command("export")(export_command)
+app.command("datasette-metadata")(datasette_metadata_command)
 app.command("query")(query_command)
 app.command("migrate")(migrate_command)

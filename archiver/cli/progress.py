@@ -1,4 +1,7 @@
-"""A progress bar on the terminal for thread archiving; silent when not wanted."""
+"""A live progress display on the terminal (the one console's stderr); silent when not wanted.
+
+Warnings and errors go through the same console, so they print whole above the display.
+"""
 
 from __future__ import annotations
 
@@ -15,27 +18,35 @@ from rich.progress import (
 )
 from rich.progress import Progress as RichProgress
 
+from archiver.cli.console import err
+
 if TYPE_CHECKING:
-    from archiver.model import ThreadRun
+    from archiver.model import Outcome, ThreadRun
 
 
 class Progress:
-    """Pages of the current thread, posts so far, rate and time left (rich, on stderr)."""
+    """One line per thread (pages, new posts, time), or one for a bulk import of files."""
 
     def __init__(self, *, enabled: bool) -> None:
         self._bar: RichProgress | None = None
         self._task: TaskID | None = None
         self._url: str | None = None
+        self._files: TaskID | None = None
         if enabled:
             self._bar = RichProgress(
                 TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
-                TextColumn("pages, {task.fields[posts]} new posts"),
+                TextColumn("{task.fields[unit]}, {task.fields[posts]} new posts"),
                 TimeElapsedColumn(),
                 TimeRemainingColumn(),
+                console=err,
                 transient=False,
             )
+
+    @property
+    def enabled(self) -> bool:
+        return self._bar is not None
 
     def __enter__(self) -> Progress:
         if self._bar is not None:
@@ -56,9 +67,21 @@ class Progress:
         if self._bar is None:
             return
         if self._task is None or self._url != run.url:
+            if self._task is not None:  # the last thread's line stays, finished
+                self._bar.update(self._task, total=self._bar.tasks[self._task].completed)
             self._url = run.url
-            self._task = self._bar.add_task(f"tid {run.tid}", total=total, posts=0)
+            self._task = self._bar.add_task(f"tid {run.tid}", total=total, posts=0, unit="pages")
         self._bar.update(
             self._task, completed=run.pages_fetched + run.pages_skipped, total=total,
             posts=run.posts_new,
         )  # fmt: skip
+
+    def saved(self, outcome: Outcome, total: int) -> None:
+        """Called after each saved file of a bulk import."""
+        if self._bar is None:
+            return
+        if self._files is None:
+            self._files = self._bar.add_task("files", total=total, posts=0, unit="files")
+        posts = self._bar.tasks[self._files].fields["posts"]
+        posts += outcome.saved.posts_new if outcome.saved is not None else 0
+        self._bar.update(self._files, advance=1, posts=posts)

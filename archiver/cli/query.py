@@ -14,28 +14,34 @@ from typing import Annotated, Any
 
 import typer
 
-from archiver.cli.options import DbOption, fail
-from archiver.errors import ArchiverError, StorageError
+from archiver.cli.options import DbOption, ReadDbOption, Verbose, fail
+from archiver.errors import ArchiverError, QueryError, StorageError
 from archiver.store import open_db, open_db_readonly
 from archiver.store.schema import migrations, purpose
 
 
 def query_command(
-    sql: Annotated[str, typer.Argument(help="A read-only SQL statement.")],
-    db: DbOption = "archive.db",
+    sql: Annotated[str, typer.Argument(metavar="SQL", help="A read-only SQL statement.")],
+    db: ReadDbOption = "archive.db",
     as_json: Annotated[bool, typer.Option("--json", help="Output JSON rows.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Output CSV.")] = False,
+    verbose: Verbose = 0,
 ) -> None:
     """Run a read-only SQL query against the archive."""
+    if as_json and as_csv:
+        raise typer.BadParameter("give --json or --csv, not both", param_hint="'--json/--csv'")
+    if not sql.strip() or sql.strip() == ";":
+        raise fail(QueryError("empty SQL; give a statement like: select * from threads",
+                              source="query"))  # fmt: skip
     try:
         database = open_db_readonly(db)
         cursor = database.execute(sql)
-    except sqlite3.Error as e:
+        columns = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall()
+    except (sqlite3.Error, OverflowError) as e:
         raise fail(query_error(e, db, sql)) from None
     except ArchiverError as e:
         raise fail(e) from None
-    columns = [d[0] for d in cursor.description or []]
-    rows = cursor.fetchall()
     if as_json:
         records = [dict(zip(columns, map(_plain, r), strict=True)) for r in rows]
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -47,12 +53,12 @@ def query_command(
         _print_table(columns, rows)
 
 
-def query_error(error: sqlite3.Error, db: str, sql: str = "") -> StorageError:
+def query_error(error: Exception, db: str, sql: str = "") -> ArchiverError:
     text = str(error)
     # VACUUM and ATTACH are refused by the authorizer; a journal_mode switch on a read-only
     # connection surfaces as an I/O error
     statement = sql.lstrip().lower()
-    refused = "authoriz" in text and statement.startswith(("vacuum", "attach", "detach"))
+    refused = "authoriz" in text  # the authorizer: ATTACH, VACUUM, load_extension
     if refused or "disk I/O" in text and statement.startswith("pragma"):
         text = "readonly"
     if "readonly" in text or "query_only" in text or "read-only" in text:
@@ -61,7 +67,14 @@ def query_error(error: sqlite3.Error, db: str, sql: str = "") -> StorageError:
             "(use sqlite-utils or the sqlite3 shell to change it)",
             source=db,
         )
-    return StorageError(f"SQL error: {text}", source=db)
+    if "one statement at a time" in text:
+        return QueryError("SQL error: several statements; give one at a time", source=db)
+    if "interrupted" in text or "malformed" in text or "not a database" in text:
+        return StorageError(f"cannot read the database: {text}", source=db)
+    if "syntax" in text or "no such" in text or "incomplete" in text or "supplied" in text:
+        return QueryError(f"SQL error: {text}; check the statement (see the README's tables)",
+                          source=db)  # fmt: skip
+    return QueryError(f"SQL error: {text}", source=db)  # the user's SQL, not the database
 
 
 def _plain(value: Any) -> Any:
@@ -97,13 +110,17 @@ def migrate_command(
     list_: Annotated[
         bool, typer.Option("--list", help="List applied and pending migrations, change nothing.")
     ] = False,
+    verbose: Verbose = 0,
 ) -> None:
     """Bring the database schema up to date (opening it does this too)."""
     import sqlite_utils
 
     if list_:
-        exists = Path(db).exists()
-        database = open_db_readonly(db) if exists else sqlite_utils.Database(memory=True)
+        try:
+            exists = Path(db).exists()
+            database = open_db_readonly(db) if exists else sqlite_utils.Database(memory=True)
+        except ArchiverError as e:
+            raise fail(e) from None
         for applied in migrations.applied(database):
             when = applied.applied_at[:19]
             typer.echo(f"applied  {applied.name}  {when}  {purpose(applied.name)}")

@@ -4,46 +4,66 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from archiver.cli.options import DbOption, fail
+from archiver.cli.options import MAX_ID, Format, ReadDbOption, Verbose, check_date, fail
+from archiver.cli.show import render
 from archiver.errors import ArchiverError, InputError
-from archiver.read.export import text_author, to_html, to_json, to_markdown
+from archiver.read.export import to_html, to_json, to_markdown
 from archiver.read.search import Filters, ThreadDoc, load_thread, search, thread_keys
 from archiver.store import open_db_readonly
+from archiver.times import shown_time
+from archiver.urls import site_of
 
 SiteOption = Annotated[
-    str | None, typer.Option(help="The site (host/path) when several sites share a tid.")
+    str | None,
+    typer.Option(metavar="SITE", help="The site (host/path, or a URL of it) when several sites "
+                 "share a tid."),
+]  # fmt: skip
+TidArgument = Annotated[
+    int, typer.Argument(metavar="TID", min=1, max=MAX_ID, help="The thread id.")
 ]
 _FORMATS = {"markdown": (to_markdown, "md"), "json": (to_json, "json"), "html": (to_html, "html")}
 
 
 def search_command(
-    query: Annotated[str, typer.Argument(help='Words to find; "quote a phrase".')],
-    db: DbOption = "archive.db",
+    query: Annotated[str, typer.Argument(metavar="WORDS", help='Words to find; "quote a phrase".')],
+    db: ReadDbOption = "archive.db",
     site: SiteOption = None,
-    tid: Annotated[int | None, typer.Option(help="Only this thread.")] = None,
-    author: Annotated[str | None, typer.Option(help="Only posts by this author name.")] = None,
-    since: Annotated[str | None, typer.Option(help="Posted on or after, e.g. 2024-10-01.")] = None,
-    until: Annotated[str | None, typer.Option(help="Posted on or before, e.g. 2024-10-31.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    tid: Annotated[
+        int | None, typer.Option(min=1, max=MAX_ID, metavar="TID", help="Only this thread.")
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Only posts by this author name.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Posted on or after, e.g. 2024-10-01.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Posted on or before, e.g. 2024-10-31.")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option(min=1, max=100_000, metavar="N", help="At most this many hits.")
+    ] = 20,
     include_gone: Annotated[
-        bool, typer.Option(help="Also posts the forum no longer shows (gone_at set).")
+        bool, typer.Option("--include-gone", metavar="",
+                           help="Also posts the forum no longer shows (gone_at set).")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Output JSON.")] = False,
-) -> None:
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="Output JSON.")] = False,
+    verbose: Verbose = 0,
+) -> None:  # fmt: skip
     """Search posts for Chinese (or any) words, ranked, with the hit marked in a snippet."""
+    if not query.strip():
+        raise fail(InputError('no words to search for; give one, like "高新区"', source="search"))
+    since, until = check_date(since, "--since"), check_date(until, "--until")
     try:
-        hits = search(
-            open_db_readonly(db),
-            query,
-            Filters(site, tid, author, since, until, include_gone),
-            limit=limit,
-        )
+        filters = Filters(site_key(site), tid, author, since, until, include_gone)
+        hits = search(open_db_readonly(db), query, filters, limit=limit)
     except ArchiverError as e:
         raise fail(e) from None
     if as_json:
@@ -52,122 +72,149 @@ def search_command(
     for hit in hits:
         typer.echo(
             f"{hit.subject or ''} · tid {hit.tid} · {hit.floor or '?'}楼 · {hit.author or ''} · "
-            f"{hit.posted_at or ''}\n    {hit.snippet}"
+            f"{shown_time(hit.posted_at)}\n    {hit.snippet}"
         )
     typer.echo(f"{len(hits)} hit(s)", err=True)
 
 
+def site_key(site: str | None) -> str | None:
+    """--site as the archive keys it: host and path, from a URL or with a trailing slash."""
+    if site is None:
+        return None
+    text = site.strip()
+    key = site_of(text) if text.lower().startswith(("http://", "https://")) else text.strip("/")
+    if not key:
+        raise InputError("not a site; give its host and path, like bbs.example.cn",
+                         source=f"--site {site!r}")  # fmt: skip
+    return key
+
+
 def _load(db: str, tid: int, site: str | None) -> ThreadDoc:
     database = open_db_readonly(db)
-    [(found_site, found_tid)] = thread_keys(database, tid, site)
+    [(found_site, found_tid)] = thread_keys(database, tid, site_key(site))
     return load_thread(database, found_site, found_tid)
 
 
 def show_command(
-    tid: Annotated[int, typer.Argument(help="The thread id.")],
-    db: DbOption = "archive.db",
+    tid: TidArgument,
+    db: ReadDbOption = "archive.db",
     site: SiteOption = None,
+    verbose: Verbose = 0,
 ) -> None:
-    """Show a thread floor by floor in the terminal (paged when interactive)."""
+    """Show a thread floor by floor in the terminal (paged, in colour, when interactive)."""
     from rich.console import Console
 
     try:
         doc = _load(db, tid, site)
     except ArchiverError as e:
         raise fail(e) from None
-    console = Console(highlight=False)
+    console = Console(highlight=False, emoji=False)
     if sys.stdout.isatty():
+        less = os.environ.get("LESS", "")
+        if "R" not in less:  # less shows colours only with -R
+            os.environ["LESS"] = f"{less} -R".strip()
         with console.pager(styles=True):
-            _render(console, doc)
+            render(console, doc)
     else:
-        _render(console, doc)
-
-
-def _render(console: Any, doc: ThreadDoc) -> None:
-    from rich.markup import escape
-    from rich.panel import Panel
-
-    thread = doc.thread
-    console.print(f"[bold]{escape(thread['subject'] or '')}[/bold]")
-    console.print(f"[dim]{escape(thread['site'])} · tid {thread['tid']}[/dim]")
-    for post in doc.posts:
-        panel = post.get("author_panel") or {}
-        head = [f"[bold]{escape(str(post['floor_label'] or post['floor'] or ''))}[/bold]",
-                f"[cyan]{escape(post['author'] or '(无作者)')}[/cyan]"]  # fmt: skip
-        if post["is_thread_author"] and post["floor_label"] != "楼主":
-            head.append("[yellow]楼主[/yellow]")
-        for key, fmt in (("group_title", "{}"), ("rank", "Rank {}")):
-            if panel.get(key) is not None:
-                head.append(escape(fmt.format(panel[key])))
-        head.append(f"[dim]{escape(post['posted_at'] or post['posted_text'] or '')}[/dim]")
-        if post["client_tag"]:
-            head.append(f"[green]{escape(post['client_tag'])}[/green]")
-        if post["state"] != "normal":
-            head.append(f"[red]{escape(post['state'])}[/red]")
-        body = [
-            f"[dim]> {escape(q['quoted_author'] or '')}: {escape(q['text'] or '')}[/dim]"
-            for q in post["quotes"]
-        ]
-        body.append(escape(post["body_text"] or ""))
-        body += [f"[blue]{escape(a['kind'])}: {escape(a['url'] or '')}[/blue]"
-                 for a in post["attachments"]]  # fmt: skip
-        console.print(Panel("\n".join(body), title=" · ".join(head), title_align="left"))
-    for post in doc.text_posts:
-        head = [f"[bold]{post['floor'] or ''}[/bold]",
-                f"[cyan]{escape(text_author(post))}[/cyan]",
-                f"[dim]{escape(post['posted_at'] or post['posted_text'] or '')}[/dim]",
-                "[dim](Archiver text view)[/dim]"]  # fmt: skip
-        if post["state"] != "normal":
-            head.append(f"[red]{escape(post['state'])}[/red]")
-        text = escape(post["body_text"] or "")
-        console.print(Panel(text, title=" · ".join(h for h in head if h), title_align="left"))
+        render(console, doc)
 
 
 def export_command(
-    tid: Annotated[int | None, typer.Argument(help="The thread id (or use --all).")] = None,
-    db: DbOption = "archive.db",
+    tid: Annotated[
+        int | None,
+        typer.Argument(metavar="TID", min=1, max=MAX_ID, help="The thread id (or use --all)."),
+    ] = None,
+    db: ReadDbOption = "archive.db",
     site: SiteOption = None,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="markdown, json or html.")
-    ] = "markdown",
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="The output format.")] = "markdown",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="A file (a folder with --all); default stdout."),
+        typer.Option("--output", "-o", metavar="PATH",
+                     help="A file (a folder with --all); default standard output."),
     ] = None,
-    all_threads: Annotated[bool, typer.Option("--all", help="Every thread.")] = False,
-) -> None:
+    all_threads: Annotated[bool, typer.Option("--all", metavar="", help="Every thread.")] = False,
+    verbose: Verbose = 0,
+) -> None:  # fmt: skip
     """Export a thread (or all) as Markdown, JSON or one standalone HTML file."""
-    if fmt not in _FORMATS:
-        raise fail(InputError("use markdown, json or html", source=f"--format {fmt}"))
     if (tid is None) == (not all_threads):
         raise fail(InputError("give a thread id or --all, not both", source="export"))
-    render, suffix = _FORMATS[fmt]
+    if all_threads and output is None and fmt != "json":
+        raise fail(
+            InputError(
+                f"--all writes one {fmt} document per thread, which cannot share standard output; "
+                "give -o DIR, or use -f json for NDJSON (one thread a line)",
+                source="export --all",
+            )
+        )
+    render_doc, suffix = _FORMATS[fmt]
     try:
+        _check_output(output, all_threads)
         database = open_db_readonly(db)
-        keys = thread_keys(database) if all_threads else thread_keys(database, tid, site)
-        docs = [load_thread(database, s, t) for s, t in keys]
+        keys = thread_keys(database) if all_threads else thread_keys(database, tid, site_key(site))
+        if all_threads and output is None:  # NDJSON: one thread a line, read one at a time
+            for s, t in keys:
+                typer.echo(json.dumps(json.loads(to_json(load_thread(database, s, t))),
+                                      ensure_ascii=False))  # fmt: skip
+            return
+        docs = (load_thread(database, s, t) for s, t in keys)
+        _write(docs, render_doc, suffix, output, all_threads)
     except ArchiverError as e:
         raise fail(e) from None
-    if all_threads and output is not None:
-        output.mkdir(parents=True, exist_ok=True)
-        for doc in docs:
-            name = f"{doc.thread['site'].replace('/', '_').replace(':', '_')}-{doc.thread['tid']}"
-            (output / f"{name}.{suffix}").write_text(render(doc), encoding="utf-8")
-        typer.echo(f"wrote {len(docs)} file(s) to {output}", err=True)
-        return
-    text = "\n".join(render(doc) for doc in docs)
+
+
+def _check_output(output: Path | None, all_threads: bool) -> None:
     if output is None:
-        typer.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
+        return
+    if all_threads and output.exists() and not output.is_dir():
+        raise InputError("is a file; --all writes one file per thread into a folder",
+                         source=str(output))  # fmt: skip
+    if not all_threads and output.is_dir():
+        raise InputError("is a folder; give a file name, like thread.md", source=str(output))
+    parent = output if all_threads else output.parent
+    if not all_threads and not parent.is_dir():
+        raise InputError(f"the folder {parent} does not exist; create it first",
+                         source=str(output))  # fmt: skip
+
+
+def _write(docs: Any, render_doc: Any, suffix: str, output: Path | None, many: bool) -> None:
+    try:
+        if many and output is not None:
+            output.mkdir(parents=True, exist_ok=True)
+            count = 0
+            for doc in docs:
+                name = f"{doc.thread['site'].replace('/', '_').replace(':', '_')}"
+                (output / f"{name}-{doc.thread['tid']}.{suffix}").write_text(
+                    render_doc(doc), encoding="utf-8"
+                )
+                count += 1
+            typer.echo(f"wrote {count} file(s) to {output}", err=True)
+            return
+        text = "".join(render_doc(doc) for doc in docs)
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"cannot write the export ({e.strerror}); choose another -o",
+                         source=str(output or e.filename)) from None  # fmt: skip
 
 
 def datasette_metadata_command(
-    name: Annotated[str, typer.Option(help="The database's name in Datasette (file stem).")] = (
-        "archive"
-    ),
-) -> None:
+    db: Annotated[
+        str | None, typer.Option(metavar="FILE", help="The archive Datasette will serve; its "
+                                 "file name (without .db) is its name there.")
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option(metavar="NAME", help="The database's name in Datasette, if "
+                                 "not the file's stem (default: archive).")
+    ] = None,
+    verbose: Verbose = 0,
+) -> None:  # fmt: skip
     """Print Datasette metadata: titles, descriptions, search and sort settings."""
     from archiver.read.datasette import metadata
 
-    typer.echo(json.dumps(metadata(name), ensure_ascii=False, indent=2))
+    key = name if name is not None else (Path(db).stem if db else "archive")
+    if not key.strip():
+        raise fail(InputError("an empty name; give the database's name in Datasette",
+                              source="--name"))  # fmt: skip
+    typer.echo(json.dumps(metadata(key), ensure_ascii=False, indent=2))

@@ -6,13 +6,14 @@ import json
 
 import typer
 
+from archiver.cli.console import say
 from archiver.errors import ArchiverError
 from archiver.model import BoardRun, Outcome, ThreadRun
 
 
 def report(error: ArchiverError | None) -> None:
     if error is not None:
-        typer.echo(f"error: {error}", err=True)
+        say(f"error: {error}")
 
 
 def finish(outcomes: list[Outcome], runs: list[ThreadRun], as_json: bool) -> None:
@@ -32,14 +33,14 @@ def finish(outcomes: list[Outcome], runs: list[ThreadRun], as_json: bool) -> Non
         "posts_gone": sum(r.posts_gone for r in runs),
         "errors": len(outcomes) - len(saved) + sum(1 for r in runs if r.error),
     }
+    errors = [o.error for o in outcomes if o.error] + [r.error for r in runs if r.error]
     if as_json:
         typer.echo(json.dumps(summary))
-    else:
+    elif not (errors and len(outcomes) + len(runs) == 1):  # one failed input: its line says it
         web = " ({pages_fetched} fetched, {pages_skipped} skipped)" if runs else ""
         text = "archived {pages} page(s) of {threads} thread(s)" + web + ": {posts_new} new "
         text += "post(s), {posts_changed} changed, {posts_gone} gone; {errors} error(s)"
-        typer.echo(text.format(**summary), err=True)
-    errors = [o.error for o in outcomes if o.error] + [r.error for r in runs if r.error]
+        say(text.format(**summary))
     if errors:
         raise typer.Exit(code=errors[0].exit_code)
 
@@ -59,12 +60,11 @@ def finish_board(board: BoardRun, as_json: bool) -> None:
     }
     if as_json:
         typer.echo(json.dumps(summary))
-    else:
-        typer.echo(
+    elif board.error is None or board.runs:  # a board that failed at once: its line says it
+        say(
             "walked {pages_walked} list page(s): {threads_listed} thread(s) listed, "
             "{threads_archived} archived, {threads_unchanged} unchanged, {posts_new} new "
-            "post(s); {errors} error(s)".format(**summary),
-            err=True,
+            "post(s); {errors} error(s)".format(**summary)
         )
     errors = [board.error] + [r.error for r in board.runs]
     first = next((e for e in errors if e is not None), None)

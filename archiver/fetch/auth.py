@@ -44,3 +44,14 @@ def save_auth(path: Path, site: str, cookie: str) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(entries, handle, ensure_ascii=False, indent=1)
     os.chmod(path, 0o600)
+
+
+def remove_auth(path: Path, site: str) -> bool:
+    """Forget one site's cookie; False when none was stored."""
+    entries = load_auth(path)
+    if entries.pop(site, None) is None:
+        return False
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(entries, handle, ensure_ascii=False, indent=1)
+    return True

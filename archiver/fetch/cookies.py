@@ -54,17 +54,25 @@ def load_cookies(path: Path) -> httpx.Cookies:
 
 
 def _check_private(path: Path) -> None:
-    """Refuse a cookies file others can read: it holds a logged-in session."""
-    if os.name != "posix":
-        return
+    """A folder or an unreadable file is refused; a file others can read is read, with a
+    warning, as browser extensions save cookies.txt at mode 644."""
+    if path.is_dir():
+        raise InputError(
+            "is a folder, not a cookies file; give the cookies.txt file inside it",
+            source=str(path),
+        )
     try:
         mode = path.stat().st_mode
     except OSError as e:
         raise InputError(f"cannot read the cookies file ({e.strerror})", source=str(path)) from None
-    if mode & (stat.S_IRGRP | stat.S_IROTH):
+    if not os.access(path, os.R_OK):
         raise InputError(
-            f"the cookies file is readable by other users; run: chmod 600 {path}",
+            "cannot read the cookies file (permission denied); check its owner and mode",
             source=str(path),
+        )
+    if os.name == "posix" and mode & (stat.S_IRGRP | stat.S_IROTH):
+        log.warning(
+            "%s: the cookies file is readable by other users; run: chmod 600 %s", path, path
         )
 
 

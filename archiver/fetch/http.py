@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import httpx
 
-from archiver.errors import FetchError, HTTPStatusError
+from archiver.errors import FetchError, HTTPStatusError, Unreachable
 from archiver.fetch.responses import (
     REDIRECT_STATUSES,
     TRY_LATER,
@@ -25,7 +25,15 @@ from archiver.fetch.responses import (
     redirect_target,
     same_site,
 )
-from archiver.fetch.retry import RETRY_STATUSES, RETRYABLE, after, backoff, describe, retry_after
+from archiver.fetch.retry import (
+    RETRY_STATUSES,
+    RETRYABLE,
+    after,
+    backoff,
+    describe,
+    retry_after,
+    unreachable,
+)
 from archiver.fetch.robots import Robots, parse_robots
 from archiver.model import Page
 
@@ -51,10 +59,13 @@ def make_client(
     cookies: httpx.Cookies | None = None,
     timeout: float = 30.0,
     transport: httpx.BaseTransport | None = None,
+    proxy: str | None = None,
+    user_agent: str | None = None,
 ) -> httpx.Client:
     """One keep-alive client for a run; redirects are left to Fetcher so it can refuse hosts."""
     return httpx.Client(
-        headers={"User-Agent": USER_AGENT},
+        headers={"User-Agent": user_agent or USER_AGENT},
+        proxy=proxy,
         cookies=cookies,
         timeout=timeout,
         transport=transport,
@@ -195,6 +206,12 @@ class Fetcher:
         try:
             return self._send(url)
         except RETRYABLE as e:
+            if unreachable(e):
+                raise Unreachable(
+                    f"{describe(e)}: {url.host} cannot be reached; check the address, "
+                    "your network and that the forum is up",
+                    source=str(url),
+                ) from None
             return e
         finally:
             self._last_request[url.host] = self._clock()

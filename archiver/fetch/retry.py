@@ -52,6 +52,18 @@ def retry_after(headers: httpx.Headers) -> float | None:
     return min(max(seconds, 0.0), RETRY_AFTER_CAP)
 
 
+_UNREACHABLE = (
+    "refused", "name or service", "nodename nor servname", "name resolution", "no address",
+    "errno -2]", "errno -3]", "errno -5]", "getaddrinfo",
+)  # fmt: skip
+
+
+def unreachable(error: Exception) -> bool:
+    """Connection refused or a host name that does not resolve: not worth a retry."""
+    text = str(error).lower()
+    return isinstance(error, httpx.ConnectError) and any(w in text for w in _UNREACHABLE)
+
+
 def after(retries: int) -> str:
     """Say how many retries were spent, if any."""
     return f" (after {retries} {'retry' if retries == 1 else 'retries'})" if retries else ""

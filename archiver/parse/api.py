@@ -145,7 +145,11 @@ def _base_url(url: str | None, variables: dict[str, Any]) -> tuple[str | None, l
                 root, marker, _ = found.partition("data/attachment/")
                 guess = root if marker else f"{urlsplit(found).scheme}://{urlsplit(found).netloc}/"
                 return guess, [f"no URL given: site guessed from an attachment URL ({guess})"]
-    return None, ["no URL given and no attachment URL: site unknown"]
+    avatar = str(variables.get("member_avatar") or "")
+    root, marker, _ = avatar.partition(S.UC_SERVER_PATH)
+    if marker and root.startswith(("http://", "https://")):  # UCenter beside the forum
+        return root, [f"no URL given: site guessed from the avatar URL ({root})"]
+    return None, ["no URL given and no attachment or avatar URL: site unknown"]
 
 
 def _thread(

@@ -79,6 +79,7 @@ PANEL_PROFILE_ROWS = "dl.pil"
 PANEL_MEDALS = ".md_ctrl img[alt]"
 PANEL_MEDAL_BOX = ".md_ctrl"
 PANEL_AVATAR = ".avatar img"
+UC_SERVER_PATH = "uc_server/"  # UCenter under the install: the API's member_avatar gives its root
 LOCKED = "div.locked"
 PCB = "div.pcb"
 EDIT_NOTE = "i.pstatus"

@@ -9,6 +9,7 @@ from typing import Any
 import nh3
 
 from archiver.read.search import ThreadDoc
+from archiver.read.shown import html_with_code, markdown_body, md_escape, state_words, when
 
 FORMAT = "discuz-archiver/thread"
 VERSION = 1
@@ -48,27 +49,39 @@ def to_json(doc: ThreadDoc) -> str:
 def to_markdown(doc: ThreadDoc) -> str:
     """Readable Markdown: a heading per floor, quotes as block quotes, images as links."""
     thread = doc.thread
-    lines = [f"# {thread['subject'] or ''}", ""]
-    path = " › ".join(thread.get("forum_path") or [])
-    lines.append(f"{thread['site']} · tid {thread['tid']}" + (f" · {path}" if path else ""))
+    lines = [f"# {md_escape(thread['subject'] or '')}", ""]
+    path = " › ".join(md_escape(p) for p in thread.get("forum_path") or [])
+    site = md_escape(thread["site"])
+    lines.append(f"{site} · tid {thread['tid']}" + (f" · {path}" if path else ""))
     if thread.get("views") is not None:
         lines.append(f"查看 {thread['views']} · 回复 {thread['replies']}")
     for post in doc.posts:
         lines += ["", _post_heading(post), ""]
         for quote in post["quotes"]:
-            who = quote["quoted_author"] or ""
-            lines.append(f"> {who} 发表于 {quote['quoted_time_text'] or ''}".rstrip())
-            lines += [f"> {line}" for line in (quote["text"] or "").splitlines()]
+            who = md_escape(quote["quoted_author"] or "")
+            lines.append(f"> {who} 发表于 {md_escape(quote['quoted_time_text'] or '')}".rstrip())
+            lines += [f"> {md_escape(line)}" for line in (quote["text"] or "").splitlines()]
             lines.append("")
-        lines += (post["body_text"] or "").splitlines()
+        words = state_words(post["state"])
+        if words and not (post["body_text"] or "").strip():
+            lines.append(f"*{md_escape(words)}*")
+        lines += markdown_body(post["body_text"], post["body_html"])
         for item in post["attachments"]:
-            label = item["filename"] or item["url"] or ""
+            label = md_escape(item["filename"] or item["url"] or "")
             prefix = "!" if item["kind"] == "image" else ""
-            lines.append(f"{prefix}[{label}]({item['url'] or ''})")
+            lines.append(f"{prefix}[{label}](<{_md_url(item['url'])}>)")
     for post in doc.text_posts:
         lines += ["", _text_heading(post), ""]
-        lines += (post["body_text"] or "").splitlines()
+        lines += [md_escape(line) for line in (post["body_text"] or "").splitlines()]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_url(url: str | None) -> str:
+    """A link target that can only be a web address (or nothing)."""
+    text = (url or "").strip()
+    if not text.lower().startswith(("http://", "https://")):
+        return ""
+    return text.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
 
 
 def text_author(post: dict[str, Any]) -> str:
@@ -80,29 +93,28 @@ def _text_heading(post: dict[str, Any]) -> str:
     """A post read from the Archiver text view: floor, author, time, and where it came from."""
     parts = [
         f"## {post['floor'] or ''}",
-        text_author(post),
-        post["posted_at"] or post["posted_text"] or "",
+        md_escape(text_author(post)),
+        when(post),
         "(Archiver text view)",
+        md_escape(state_words(post["state"])),
     ]
-    if post["state"] != "normal":
-        parts.append(f"[{post['state']}]")
     return " · ".join(p for p in parts if p)
 
 
 def _post_heading(post: dict[str, Any]) -> str:
     panel = post.get("author_panel") or {}
-    parts = [f"## {post['floor_label'] or post['floor'] or ''}", post["author"] or "(无作者)"]
-    if post["is_thread_author"]:
+    label = str(post["floor_label"] or post["floor"] or "")
+    parts = [f"## {md_escape(label)}", md_escape(post["author"] or "(无作者)")]
+    if post["is_thread_author"] and label != "楼主":
         parts.append("楼主")
     if panel.get("group_title"):
-        parts.append(panel["group_title"])
+        parts.append(md_escape(panel["group_title"]))
     if panel.get("rank") is not None:
         parts.append(f"Rank {panel['rank']}")
-    parts.append(post["posted_at"] or post["posted_text"] or "")
+    parts.append(when(post))
     if post["client_tag"]:
-        parts.append(post["client_tag"])
-    if post["state"] != "normal":
-        parts.append(f"[{post['state']}]")
+        parts.append(md_escape(post["client_tag"]))
+    parts.append(md_escape(state_words(post["state"])))
     return " · ".join(p for p in parts if p)
 
 
@@ -133,6 +145,14 @@ aside dt{float:left;clear:left;color:#888}aside dd{margin-left:4em}
 blockquote{border-left:3px solid #ccd;margin:.6em 0;padding:.2em .8em;color:#556;
 background:#f4f5fa}.body img{max-width:100%;height:auto}.body{word-wrap:break-word}
 ul.files{font-size:.9em}footer{color:#999;font-size:.8em;text-align:center}
+.body,.meta,aside{overflow-wrap:anywhere}.body pre{overflow-x:auto;background:#f4f4f0;
+padding:.5em;white-space:pre}.body table{display:block;max-width:100%;overflow-x:auto}
+.placeholder{color:#a31515}time{white-space:nowrap}
+@media (max-width:640px){body{margin:.5em auto;padding:0 .5em}
+article{flex-direction:column;gap:.4em;padding:.7em}
+aside{flex:none;border-right:0;border-bottom:1px solid #eee;padding:0 0 .4em}
+aside dl{display:flex;flex-wrap:wrap;gap:0 1em;margin:.2em 0}aside dt{float:none}
+aside dd{margin:0 0 0 .3em}}
 """
 
 
@@ -184,24 +204,27 @@ def _post_html(post: dict[str, Any]) -> str:
         cells = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
         aside.append(f"<dl>{cells}</dl>")
     badges = []
-    if post["is_thread_author"]:
+    label = esc(str(post["floor_label"] or post["floor"] or ""))
+    if post["is_thread_author"] and label != "楼主":
         badges.append("<span class='badge'>楼主</span>")
     if post["client_tag"]:
         badges.append(f"<span class='badge'>{esc(post['client_tag'])}</span>")
-    if post["state"] != "normal":
-        badges.append(f"<span class='state'>{esc(post['state'])}</span>")
+    words = state_words(post["state"])
+    if words and (post["body_html"] or "").strip():  # an empty post shows them as its body
+        badges.append(f"<span class='state'>{esc(words)}</span>")
     files = [
         f"<li><a href='{esc(a['url'] or '')}' rel='nofollow noopener noreferrer'>"
         f"{esc(a['filename'] or a['url'] or '')}</a> {esc(a['size_text'] or '')}</li>"
         for a in post["attachments"]
         if a["kind"] == "file"
     ]
-    label = esc(str(post["floor_label"] or post["floor"] or ""))
-    when = esc(post["posted_at"] or post["posted_text"] or "")
+    body = sanitize(html_with_code(post["body_html"] or ""))
+    if words and not body.strip():
+        body = f"<p class='placeholder'>{esc(words)}</p>"
     return (
         f"<article id='pid{post['pid']}'><aside>{''.join(aside)}</aside><div class='post'>"
-        f"<span class='floor'>{label}</span><div class='when'>{when} {' '.join(badges)}</div>"
-        f"<div class='body'>{sanitize(post['body_html'] or '')}</div>"
+        f"<span class='floor'>{label}</span><div class='when'>{_time(post)} {' '.join(badges)}"
+        f"</div><div class='body'>{body}</div>"
         + (f"<ul class='files'>{''.join(files)}</ul>" if files else "")
         + "</div></article>"
     )
@@ -211,11 +234,21 @@ def _text_post_html(post: dict[str, Any]) -> str:
     """Plain text only: the Archiver view keeps no markup, so nothing here is HTML."""
     esc = html.escape
     name = text_author(post)
-    state = f" <span class='state'>{esc(post['state'])}</span>" if post["state"] != "normal" else ""
+    words = state_words(post["state"])
+    state = f" <span class='state'>{esc(words)}</span>" if words else ""
     body = "<br>".join(esc(line) for line in (post["body_text"] or "").splitlines())
     return (
         f"<article><aside><div class='name'>{esc(name)}</div><div>Archiver text view</div>"
         f"</aside><div class='post'><span class='floor'>{post['floor'] or ''}</span>"
-        f"<div class='when'>{esc(post['posted_at'] or post['posted_text'] or '')}{state}</div>"
+        f"<div class='when'>{_time(post)}{state}</div>"
         f"<div class='body'>{body}</div></div></article>"
     )
+
+
+def _time(post: dict[str, Any]) -> str:
+    """The time as the forum shows it; the exact ISO time one hover away."""
+    shown = html.escape(when(post))
+    if not post.get("posted_at"):
+        return shown
+    iso = html.escape(post["posted_at"], quote=True)
+    return f"<time datetime='{iso}' title='{iso}'>{shown}</time>"

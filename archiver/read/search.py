@@ -197,7 +197,8 @@ def thread_keys(
             sql, params = sql + " AND site = ?", [tid, site]
     keys = [(str(r[0]), int(r[1])) for r in db.execute(sql + " ORDER BY site, tid", params)]
     if tid is not None and not keys:
-        raise InputError("no such thread in the archive", source=f"tid {tid}")
+        where = f" of site {site}" if site is not None else ""
+        raise InputError(f"no such thread{where} in the archive", source=f"tid {tid}")
     if tid is not None and len(keys) > 1:
         sites = ", ".join(k[0] for k in keys)
         raise InputError(f"several sites have this tid ({sites}); add --site", source=f"tid {tid}")

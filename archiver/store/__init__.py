@@ -2,7 +2,7 @@
 the composer needs. Tables are only ever created by migrations/.
 """
 
-from archiver.store.db import open_db, open_db_readonly, sha256, writing
+from archiver.store.db import open_db, sha256, writing
 from archiver.store.queries import (
     archived_pages,
     authors_without_panel,
@@ -13,6 +13,7 @@ from archiver.store.queries import (
     posts_not_read_from,
     refresh_targets,
 )
+from archiver.store.readonly import open_db_readonly
 from archiver.store.save import save_board_page, save_page
 
 __all__ = [

@@ -27,6 +27,7 @@ def open_db(path: str | Path, *, busy_timeout_ms: int = 30_000) -> Database:
         # power cut may forget the last commits, which a rerun redoes
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        _refuse_foreign(db, path)
         if migrations.pending(db):
             with writing(db):  # two processes opening a new archive must not both migrate
                 migrations.apply(db)
@@ -34,10 +35,23 @@ def open_db(path: str | Path, *, busy_timeout_ms: int = 30_000) -> Database:
         db.execute("PRAGMA foreign_keys=ON")
     except sqlite3.Error as e:
         hint = _CANTOPEN_HINT if "unable to open" in str(e) else ""
+        hint = _NOT_DB_HINT if "not a database" in str(e) else hint
         raise StorageError(f"cannot open the database: {e}{hint}", source=str(path)) from None
     return db
 
 
+def _refuse_foreign(db: Database, path: str | Path) -> None:
+    """A SQLite file of something else: never add the archive's tables to it."""
+    tables = set(db.table_names())
+    if tables and not tables & {"threads", "_sqlite_migrations"}:
+        raise StorageError(
+            "a SQLite database of something else, not an archive; give the archive's file "
+            "or a new name with --db",
+            source=str(path),
+        )
+
+
+_NOT_DB_HINT = "; it is not a SQLite file: give the archive's file with --db, or a new name"
 _CANTOPEN_HINT = "; its folder must exist and be writable (SQLite keeps -wal and -shm files there)"
 
 
@@ -107,25 +121,6 @@ def _storage_error(error: sqlite3.Error) -> StorageError:
     }
     advice = next((v for k, v in hint.items() if k in text), "the database was not changed")
     return StorageError(f"cannot write the database ({text}); {advice}")
-
-
-def open_db_readonly(path: str | Path) -> Database:
-    """Open an existing archive so that no statement can write to it."""
-    if not Path(path).exists():
-        raise StorageError("no such database; archive something first", source=str(path))
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-        conn.execute("PRAGMA query_only=1")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.set_authorizer(_deny_attach)  # ATTACH and VACUUM INTO would create files
-    except sqlite3.Error as e:
-        raise StorageError(f"cannot open the database: {e}", source=str(path)) from None
-    return Database(conn)
-
-
-def _deny_attach(action: int, *_: object) -> int:
-    return sqlite3.SQLITE_DENY if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH) else 0
 
 
 def sha256(content: bytes) -> str:

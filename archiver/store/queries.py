@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from archiver.errors import QueryError
 from archiver.model import BoardThread
 from archiver.store.db import writing
 from archiver.store.posts import keep_revision
@@ -94,7 +95,12 @@ def authors_without_panel(db: Database, site: str, tid: int) -> list[tuple[int, 
 def refresh_targets(db: Database, sql: str | None = None) -> list[tuple[str, int, str | None]]:
     """(site, tid, thread URL) of the archived threads to bring up to date."""
     query = sql or "SELECT site, tid FROM threads ORDER BY site, tid"
-    wanted = [(str(r[0]), int(r[1])) for r in db.execute(query).fetchall()]
+    rows = db.execute(query).fetchall()
+    shape = "--sql must give (site, tid) of threads, e.g. select site, tid from threads where …"
+    try:
+        wanted = [(str(r[0]), int(r[1])) for r in rows if r[0] is not None]
+    except (IndexError, TypeError, ValueError):
+        raise QueryError(shape, source=sql) from None
     targets: list[tuple[str, int, str | None]] = []
     for site, tid in wanted:
         row = db.execute(

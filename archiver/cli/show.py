@@ -1,0 +1,62 @@
+"""A thread in the terminal, floor by floor: times as the forum shows them, states in its words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+
+from archiver.read.export import text_author
+from archiver.read.search import ThreadDoc
+from archiver.read.shown import state_words, when
+
+
+def render(console: Console, doc: ThreadDoc) -> None:
+    thread = doc.thread
+    console.print(f"[bold]{escape(thread['subject'] or '')}[/bold]")
+    console.print(f"[dim]{escape(thread['site'])} · tid {thread['tid']}[/dim]")
+    for post in doc.posts:
+        console.print(Panel("\n".join(_body(post)), title=_head(post), title_align="left"))
+    for post in doc.text_posts:
+        head = [f"[bold]{post['floor'] or ''}[/bold]", f"[cyan]{escape(text_author(post))}[/cyan]"]
+        if when(post):
+            head.append(f"[dim]{escape(when(post))}[/dim]")
+        head.append("[dim](Archiver text view)[/dim]")
+        if state_words(post["state"]):
+            head.append(f"[red]{escape(state_words(post['state']))}[/red]")
+        text = escape(post["body_text"] or "")
+        console.print(Panel(text, title=" · ".join(head), title_align="left"))
+
+
+def _head(post: dict[str, Any]) -> str:
+    panel = post.get("author_panel") or {}
+    label = str(post["floor_label"] or post["floor"] or "")
+    head = [f"[bold]{escape(label)}[/bold]", f"[cyan]{escape(post['author'] or '(无作者)')}[/cyan]"]
+    if post["is_thread_author"] and label != "楼主":
+        head.append("[yellow]楼主[/yellow]")
+    for key, fmt in (("group_title", "{}"), ("rank", "Rank {}")):
+        if panel.get(key) is not None:
+            head.append(escape(fmt.format(panel[key])))
+    if when(post):
+        head.append(f"[dim]{escape(when(post))}[/dim]")
+    if post["client_tag"]:
+        head.append(f"[green]{escape(post['client_tag'])}[/green]")
+    if state_words(post["state"]):
+        head.append(f"[red]{escape(state_words(post['state']))}[/red]")
+    return " · ".join(head)
+
+
+def _body(post: dict[str, Any]) -> list[str]:
+    body = [
+        f"[dim]> {escape(q['quoted_author'] or '')}: {escape(q['text'] or '')}[/dim]"
+        for q in post["quotes"]
+    ]
+    text = post["body_text"] or ""
+    if not text.strip() and state_words(post["state"]):
+        body.append(f"[red]{escape(state_words(post['state']))}[/red]")
+    body.append(escape(text))
+    body += [f"[blue]{escape(a['kind'])}: {escape(a['url'] or '')}[/blue]"
+             for a in post["attachments"]]  # fmt: skip
+    return body
