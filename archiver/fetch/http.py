@@ -43,6 +43,7 @@ def _version() -> str:
 ROBOTS_AGENT = "discuz-archiver"
 USER_AGENT = f"{ROBOTS_AGENT}/{_version()} (+https://github.com/discuz-archiver/discuz-archiver)"
 MAX_REDIRECTS = 5
+Sender = Callable[[httpx.URL], Response]
 _PRIVATE_HEADERS = frozenset({"set-cookie", "set-cookie2", "cookie"})
 
 
@@ -170,10 +171,13 @@ class Fetcher:
             url = target
         raise FetchError(f"more than {MAX_REDIRECTS} redirects; {TRY_LATER}", source=str(url))
 
-    def _request(self, url: httpx.URL) -> Response:
-        """One GET with retries for 429/5xx and network failures, waiting between them."""
+    def _request(self, url: httpx.URL, send: Sender | None = None) -> Response:
+        """One GET with retries for 429/5xx and network failures, waiting between them.
+
+        `send` replaces the page sender (media: another client, another size cap).
+        """
         for attempt in range(self._retries):
-            outcome = self._attempt(url)
+            outcome = self._attempt(url, send)
             if isinstance(outcome, Response):
                 if outcome.status not in RETRY_STATUSES:
                     return replace(outcome, retries=attempt)
@@ -182,18 +186,18 @@ class Fetcher:
             else:
                 wait, reason = None, describe(outcome)
             self._pause(url, reason, attempt, backoff(attempt, self._rng) if wait is None else wait)
-        outcome = self._attempt(url)  # the last try: whatever it brings is the answer
+        outcome = self._attempt(url, send)  # the last try: whatever it brings is the answer
         if isinstance(outcome, Response):
             return replace(outcome, retries=self._retries)
         raise FetchError(
             f"{describe(outcome)}{after(self._retries)}; {TRY_LATER}", source=str(url)
         ) from outcome
 
-    def _attempt(self, url: httpx.URL) -> Response | httpx.TransportError:
+    def _attempt(self, url: httpx.URL, send: Sender | None) -> Response | httpx.TransportError:
         """Wait for our turn at the host, then send; a retryable failure is returned, not raised."""
         self._wait(url.host)
         try:
-            return self._send(url)
+            return (send or self._send)(url)
         except RETRYABLE as e:
             return e
         finally:
