@@ -14,13 +14,14 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import unquote
 
 from sqlite_utils import Database
 
 from archiver.decode import decode
 from archiver.fetch.media import MediaAnswer, MediaFetcher
 from archiver.model import MediaOffer
-from archiver.parse.media import is_refusal, post_media
+from archiver.parse.media import is_refusal, post_media, saved_copies
 from archiver.sniff import sniff
 from archiver.store.media import MediaRow, media_sources, save_links, save_media, wanted_media
 
@@ -168,3 +169,25 @@ def _answer(offer: MediaOffer) -> MediaAnswer:
         offer.url, word, offer.final_url or offer.url, status,
         None if word else offer.content, headers.get("content-type"),
     )  # fmt: skip
+
+
+def take_saved_copies(db: Database, page_path: Path, html: str, site: str, tid: int) -> int:
+    """Images of a "Save Page As, complete" copy, read from its `NAME_files` folder; how many.
+
+    No network: each image the folder holds is saved under the URL the forum showed it at.
+    """
+    saved = 0
+    base = MediaStep(db, None, MediaOptions(fetch=False)).link(site, tid)
+    for url, local in saved_copies(html, base):
+        path = page_path.parent / unquote(local)
+        if not path.is_file():
+            continue
+        known = db.execute("SELECT status FROM media WHERE site = ? AND url = ?", [site, url])
+        if (known.fetchone() or ("",))[0] == "saved":
+            continue
+        answer = MediaAnswer(url, None, url, None, path.read_bytes())
+        row = judge(site, answer, now(), origin="file")
+        if row.status == "saved":
+            save_media(db, row)
+            saved += 1
+    return saved

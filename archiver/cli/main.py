@@ -17,10 +17,20 @@ from archiver.archive import (
     WebOptions,
     archive_board_url,
     archive_files,
+    archive_media,
     archive_urls,
     auth_path,
     refresh_threads,
     save_auth,
+)
+from archiver.cli.media import (
+    Avatars,
+    MaxMediaSize,
+    MediaBudget,
+    MediaDir,
+    MediaSwitch,
+    media_command,
+    media_options,
 )
 from archiver.cli.options import DbOption, SourceOption, WithAuthors, fail
 from archiver.cli.progress import Progress
@@ -34,7 +44,7 @@ from archiver.cli.read import (
 from archiver.cli.summary import finish, finish_board, report
 from archiver.errors import ArchiverError, InputError
 from archiver.model import Outcome
-from archiver.store import open_db, open_db_readonly, refresh_targets
+from archiver.store import media_targets, open_db, open_db_readonly, refresh_targets
 from archiver.times import parse_offset
 from archiver.urls import site_of
 
@@ -56,6 +66,7 @@ app.command("search")(search_command)
 app.command("show")(show_command)
 app.command("export")(export_command)
 app.command("datasette-metadata")(datasette_metadata_command)
+app.command("media")(media_command)
 
 
 @app.callback()
@@ -114,21 +125,31 @@ def archive(
     ] = 0,
     source: SourceOption = "auto",
     with_authors: WithAuthors = False,
+    media: MediaSwitch = None,
+    media_dir: MediaDir = None,
+    max_media_size: MaxMediaSize = "50M",
+    media_budget: MediaBudget = None,
+    avatars: Avatars = False,
 ) -> None:
     """Archive Discuz! threads from their URLs (every page) or from saved pages."""
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     tz = _timezone(timezone)
     urls = [s for s in sources if s.startswith(("http://", "https://"))]
     files = [s for s in sources if s not in urls]
+    kept = media_options(media, True, media_dir, max_media_size, media_budget, avatars)
     web = WebOptions(
         cookies, cookie, delay, retries, timeout, ignore_robots, full, save_html, source,
-        with_authors,
+        with_authors, kept,
     )  # fmt: skip
     try:
         database = open_db(db)
         outcomes = archive_files(
             database, files, timezone=tz, jobs=jobs, on_outcome=_report_outcome
         )
+        keys = sorted({o.key for o in outcomes if o.key is not None and o.saved is not None})
+        if media and keys:  # saved files touch the network only when asked to
+            targets = [t for t in media_targets(database) if (t[0], t[1]) in keys]
+            archive_media(database, web, [(site, tid, url) for site, tid, url in targets])
         runs = []
         if urls:
             with _progress(quiet) as progress:
@@ -163,11 +184,13 @@ def refresh(
     as_json: JsonFlag = False,
     source: SourceOption = "auto",
     with_authors: WithAuthors = False,
+    media: MediaSwitch = None,
 ) -> None:
     """Bring archived threads up to date from their forums (new pages, changed and gone posts)."""
     tz = _timezone(timezone)
+    kept = media_options(media, True, None, "50M", None, False)
     web = WebOptions(
-        cookies, None, delay, retries, 30.0, ignore_robots, full, None, source, with_authors
+        cookies, None, delay, retries, 30.0, ignore_robots, full, None, source, with_authors, kept
     )
     try:
         targets = refresh_targets(open_db_readonly(db), sql)  # the user's SQL only reads
@@ -202,11 +225,13 @@ def archive_board_command(
     as_json: JsonFlag = False,
     source: SourceOption = "auto",
     with_authors: WithAuthors = False,
+    media: MediaSwitch = None,
 ) -> None:
     """Walk a board's thread list and archive every new or changed thread."""
     tz = _timezone(timezone)
+    kept = media_options(media, True, None, "50M", None, False)
     web = WebOptions(
-        cookies, None, delay, retries, 30.0, ignore_robots, full, None, source, with_authors
+        cookies, None, delay, retries, 30.0, ignore_robots, full, None, source, with_authors, kept
     )
     try:
         database = open_db(db)

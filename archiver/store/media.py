@@ -138,3 +138,17 @@ def media_for(db: Database, site: str, urls: Iterable[str]) -> dict[str, dict[st
         if row is not None:
             result[url] = dict(zip([d[0] for d in cursor.description], row, strict=True))
     return result
+
+
+def media_targets(
+    db: Database, site: str | None = None, tid: int | None = None
+) -> list[tuple[str, int | None, str]]:
+    """(site, tid, base URL) of the archived threads a `media` run covers."""
+    sql = "SELECT site, tid, base_url FROM threads WHERE base_url IS NOT NULL"
+    args: list[Any] = []
+    if site is not None:
+        sql, args = sql + " AND site = ?", [*args, site]
+    if tid is not None:
+        sql, args = sql + " AND tid = ?", [*args, tid]
+    rows = db.execute(sql + " ORDER BY site, tid", args).fetchall()
+    return [(str(r[0]), int(r[1]), str(r[2])) for r in rows]
