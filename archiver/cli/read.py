@@ -13,6 +13,7 @@ import typer
 from archiver.cli.options import DbOption, fail
 from archiver.errors import ArchiverError, InputError
 from archiver.read.export import text_author, to_html, to_json, to_markdown
+from archiver.read.media import thread_media, write_beside
 from archiver.read.search import Filters, ThreadDoc, load_thread, search, thread_keys
 from archiver.store import open_db_readonly
 
@@ -135,6 +136,9 @@ def export_command(
         typer.Option("--output", "-o", help="A file (a folder with --all); default stdout."),
     ] = None,
     all_threads: Annotated[bool, typer.Option("--all", help="Every thread.")] = False,
+    media_dir: Annotated[
+        Path | None, typer.Option(help="Where `archive --media-dir` kept the media files.")
+    ] = None,
 ) -> None:
     """Export a thread (or all) as Markdown, JSON or one standalone HTML file."""
     if fmt not in _FORMATS:
@@ -146,15 +150,22 @@ def export_command(
         database = open_db_readonly(db)
         keys = thread_keys(database) if all_threads else thread_keys(database, tid, site)
         docs = [load_thread(database, s, t) for s, t in keys]
+        for doc in docs:
+            doc.media = thread_media(database, doc.thread["site"], doc.thread["tid"], media_dir)
     except ArchiverError as e:
         raise fail(e) from None
     if all_threads and output is not None:
         output.mkdir(parents=True, exist_ok=True)
         for doc in docs:
             name = f"{doc.thread['site'].replace('/', '_').replace(':', '_')}-{doc.thread['tid']}"
+            if fmt == "markdown":
+                doc.media_paths = write_beside(doc.media, output, name)
             (output / f"{name}.{suffix}").write_text(render(doc), encoding="utf-8")
         typer.echo(f"wrote {len(docs)} file(s) to {output}", err=True)
         return
+    if fmt == "markdown" and output is not None:
+        for doc in docs:
+            doc.media_paths = write_beside(doc.media, output.parent, output.stem)
     text = "\n".join(render(doc) for doc in docs)
     if output is None:
         typer.echo(text, nl=False)

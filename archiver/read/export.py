@@ -8,6 +8,7 @@ from typing import Any
 
 import nh3
 
+from archiver.read.media import embed_images, file_href
 from archiver.read.search import ThreadDoc
 
 FORMAT = "discuz-archiver/thread"
@@ -62,13 +63,23 @@ def to_markdown(doc: ThreadDoc) -> str:
             lines.append("")
         lines += (post["body_text"] or "").splitlines()
         for item in post["attachments"]:
-            label = item["filename"] or item["url"] or ""
-            prefix = "!" if item["kind"] == "image" else ""
-            lines.append(f"{prefix}[{label}]({item['url'] or ''})")
+            lines.append(_markdown_item(item, doc))
     for post in doc.text_posts:
         lines += ["", _text_heading(post), ""]
         lines += (post["body_text"] or "").splitlines()
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _markdown_item(item: dict[str, Any], doc: ThreadDoc) -> str:
+    """An image or file: the copy beside the Markdown file, else the URL (and why no copy)."""
+    url = item["url"] or ""
+    label = item["filename"] or url
+    prefix = "!" if item["kind"] == "image" else ""
+    if url in doc.media_paths:
+        return f"{prefix}[{label}]({doc.media_paths[url]})"
+    row = doc.media.get(url)
+    why = f" ({row['status']}: not in the archive)" if row and row["status"] != "saved" else ""
+    return f"{prefix}[{label}]({url}){why}"
 
 
 def text_author(post: dict[str, Any]) -> str:
@@ -132,12 +143,14 @@ aside dt{float:left;clear:left;color:#888}aside dd{margin-left:4em}
 .state{background:#fdecea;color:#a31515;border-radius:3px;padding:0 .3em;font-size:.8em}
 blockquote{border-left:3px solid #ccd;margin:.6em 0;padding:.2em .8em;color:#556;
 background:#f4f5fa}.body img{max-width:100%;height:auto}.body{word-wrap:break-word}
-ul.files{font-size:.9em}footer{color:#999;font-size:.8em;text-align:center}
+ul.files{font-size:.9em}.media-missing{display:inline-block;border:1px dashed #c88;
+color:#a33;background:#fff6f6;padding:.2em .5em;font-size:.85em;word-break:break-all}
+footer{color:#999;font-size:.8em;text-align:center}
 """
 
 
 def to_html(doc: ThreadDoc) -> str:
-    """One standalone page: no scripts, no external styles; images load from the forum."""
+    """One standalone page: no scripts, no external styles; kept images inline, others linked."""
     thread = doc.thread
     esc = html.escape
     title = esc(thread["subject"] or f"tid {thread['tid']}")
@@ -157,7 +170,7 @@ def to_html(doc: ThreadDoc) -> str:
         f"<header><h1>{title}</h1><div class='meta'>{esc(thread['site'])} · tid "
         f"{thread['tid']}{' · ' + path if path else ''}{counters}</div></header>",
     ]
-    parts += [_post_html(post) for post in doc.posts]
+    parts += [_post_html(post, doc.media) for post in doc.posts]
     parts += [_text_post_html(post) for post in doc.text_posts]
     parts.append(
         f"<footer>archived by discuz-archiver · {esc(thread.get('last_archived_at') or '')}"
@@ -166,7 +179,7 @@ def to_html(doc: ThreadDoc) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _post_html(post: dict[str, Any]) -> str:
+def _post_html(post: dict[str, Any], media: dict[str, dict[str, Any]]) -> str:
     esc = html.escape
     panel = post.get("author_panel") or {}
     rows = [
@@ -190,21 +203,26 @@ def _post_html(post: dict[str, Any]) -> str:
         badges.append(f"<span class='badge'>{esc(post['client_tag'])}</span>")
     if post["state"] != "normal":
         badges.append(f"<span class='state'>{esc(post['state'])}</span>")
-    files = [
-        f"<li><a href='{esc(a['url'] or '')}' rel='nofollow noopener noreferrer'>"
-        f"{esc(a['filename'] or a['url'] or '')}</a> {esc(a['size_text'] or '')}</li>"
-        for a in post["attachments"]
-        if a["kind"] == "file"
-    ]
+    files = [_file_html(a, media) for a in post["attachments"] if a["kind"] == "file"]
     label = esc(str(post["floor_label"] or post["floor"] or ""))
     when = esc(post["posted_at"] or post["posted_text"] or "")
     return (
         f"<article id='pid{post['pid']}'><aside>{''.join(aside)}</aside><div class='post'>"
         f"<span class='floor'>{label}</span><div class='when'>{when} {' '.join(badges)}</div>"
-        f"<div class='body'>{sanitize(post['body_html'] or '')}</div>"
+        f"<div class='body'>{embed_images(sanitize(post['body_html'] or ''), media)}</div>"
         + (f"<ul class='files'>{''.join(files)}</ul>" if files else "")
         + "</div></article>"
     )
+
+
+def _file_html(item: dict[str, Any], media: dict[str, dict[str, Any]]) -> str:
+    esc = html.escape
+    href, note = file_href(item["url"] or "", media)
+    name = esc(item["filename"] or item["url"] or "")
+    saved = href.startswith("data:")
+    attrs = f" download='{name}'" if saved else " rel='nofollow noopener noreferrer'"
+    extra = f" <span class='media-note'>{esc(note)}</span>" if note else ""
+    return f"<li><a href='{esc(href)}'{attrs}>{name}</a> {esc(item['size_text'] or '')}{extra}</li>"
 
 
 def _text_post_html(post: dict[str, Any]) -> str:
