@@ -146,7 +146,9 @@ class Fetcher:
         host = host.lower()
         return any(host == d or host.endswith("." + d) for d in self._login_domains)
 
-    def _follow(self, url: httpx.URL, *, robots_txt: bool = False) -> Response:
+    def _follow(
+        self, url: httpx.URL, *, robots_txt: bool = False, send: Sender | None = None
+    ) -> Response:
         """GET a URL, following up to MAX_REDIRECTS redirects within its site.
 
         robots.txt itself may redirect anywhere (RFC 9309) and is not checked against itself.
@@ -155,7 +157,7 @@ class Fetcher:
         for _ in range(MAX_REDIRECTS + 1):
             if not (robots_txt or self._ignore_robots):
                 self._check_robots(url)
-            response = self._request(url)
+            response = self._request(url, send)
             if response.status not in REDIRECT_STATUSES:
                 return response
             target = redirect_target(response)
@@ -248,9 +250,9 @@ class Fetcher:
                 source=str(url),
             )
 
-    def _read_robots(self, url: httpx.URL) -> Robots | None:
+    def _read_robots(self, url: httpx.URL, send: Sender | None = None) -> Robots | None:
         """Parse robots.txt; a missing one (any 4xx but 429) allows everything (RFC 9309)."""
-        response = self._follow(url, robots_txt=True)
+        response = self._follow(url, robots_txt=True, send=send)
         if 400 <= response.status < 500 and response.status != 429:
             return None
         if not 200 <= response.status < 300:

@@ -37,7 +37,9 @@ class MediaAnswer:
 
 
 class _TooLarge(Exception):
-    pass
+    def __init__(self, url: httpx.URL, status: int) -> None:
+        super().__init__(str(url))
+        self.url, self.status = url, status
 
 
 class MediaFetcher:
@@ -67,8 +69,9 @@ class MediaFetcher:
         home = httpx.URL(forum)
         try:
             return self._follow(url, start, home, cap)
-        except _TooLarge:
-            return MediaAnswer(url, "too-large", note=f"larger than {cap:,} bytes")
+        except _TooLarge as e:
+            note = f"larger than {cap:,} bytes"
+            return MediaAnswer(url, "too-large", str(e.url), e.status, note=note)
         except HTTPStatusError as e:  # robots.txt could not be read
             return MediaAnswer(url, "failed", http_status=e.status or None, note=str(e))
         except FetchError as e:
@@ -84,6 +87,7 @@ class MediaFetcher:
             if refusal is not None:
                 return MediaAnswer(url, "not-allowed", final_url=str(target), note=refusal)
             if not self.fetcher._ignore_robots:  # the package's own fetcher: shared robots cache
+                self._robots_of(target, home)
                 self.fetcher._check_robots(target)
             seen.add(str(target))
             response = self.fetcher._request(target, lambda u: self._send(u, home, cap))
@@ -97,6 +101,15 @@ class MediaFetcher:
                 return MediaAnswer(url, "failed", final_url=str(target), note="redirect loop")
         return MediaAnswer(url, "failed", final_url=str(target), note="too many redirects")
 
+    def _robots_of(self, target: httpx.URL, home: httpx.URL) -> None:
+        """Read another origin's robots.txt without the forum's cookies, once per origin."""
+        origin = f"{target.scheme}://{target.netloc.decode('ascii')}"
+        if _same_origin(target, home) or origin in self.fetcher._robots:
+            return
+        robots = httpx.URL(origin + "/robots.txt")
+        sender = lambda u: self._send(u, home, 2**20)  # noqa: E731
+        self.fetcher._robots[origin] = self.fetcher._read_robots(robots, sender)
+
     def _send(self, url: httpx.URL, home: httpx.URL, cap: int) -> Response:
         client = self.fetcher._client if _same_origin(url, home) else self._bare_client()
         response = client.send(client.build_request("GET", url), stream=True)
@@ -106,11 +119,13 @@ class MediaFetcher:
             else:
                 content = read_capped(response, cap)
         except FetchError:
-            raise _TooLarge() from None
+            raise _TooLarge(url, response.status_code) from None
         except httpx.DecodingError:
             raise FetchError("could not decompress the response", source=str(url)) from None
         finally:
             response.close()
+            if client is not self.fetcher._client:
+                client.cookies.clear()  # no host but the forum gets a cookie, not even its own
         return Response(url, response.status_code, response.headers, None, content)
 
     def _bare_client(self) -> httpx.Client:
