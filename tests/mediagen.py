@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .discuz_server import DiscuzServer, page, redirect
+from .discuz_server import DiscuzServer, page, redirect, slow
 from .pagegen import thread_page
 
 MEDIA = Path(__file__).resolve().parent.parent / "fixtures" / "media"
@@ -53,7 +53,11 @@ def smiley() -> str:
 class MediaThread:
     """The thread's routes on a forum server and a CDN server, and the bytes each serves."""
 
-    def __init__(self, forum: DiscuzServer, cdn: DiscuzServer, *, posts: int = 8) -> None:
+    def __init__(
+        self, forum: DiscuzServer, cdn: DiscuzServer, *, extra: int = 0, wait: float = 0.0
+    ) -> None:
+        """`extra` more posts with a picture each (a media-heavy thread); media answers
+        after `wait` seconds each."""
         self.forum, self.cdn = forum, cdn
         base = forum.url("/")
         self.url = forum.url(f"/forum.php?mod=viewthread&tid={TID}&page=1")
@@ -89,14 +93,21 @@ class MediaThread:
             '<em class="xg1">(1.2 KB, 下载次数: 3)</em></ignore_js_op>',
             f"大图 {attachment_image(7, files['big'], 'big.png')}",
             f"跳转 {attachment_image(8, files['moved'], 'moved.jpg')}",
-        ][:posts]
+        ]
+        photo = MEDIA.joinpath("photo.png").read_bytes()
+        for number in range(extra):  # distinct bytes: a valid PNG with a few trailing bytes
+            path = f"{_ATTACH}x{number}.png"
+            self.bytes[base + path] = photo + f"#{number}".encode()
+            bodies.append(f"第 {number} 张 {attachment_image(100 + number, path, 'x.png')}")
         html = thread_page(tid=TID, page=1, pages=1, posts_per_page=len(bodies), base=base)
         self.html = _with_bodies(html.decode("utf-8"), bodies).encode("utf-8")
         self.path = f"/forum.php?mod=viewthread&tid={TID}&page=1"
         forum.route(self.path, page(self.html))
+        answer = (lambda reply: slow(wait, then=reply)) if wait else (lambda reply: reply)
         for url, data in self.bytes.items():
             if url != base + files["moved"] and url.startswith(base):
-                forum.route("/" + url[len(base) :], page(data, content_type="image/x-anything"))
+                reply = page(data, content_type="image/x-anything")
+                forum.route("/" + url[len(base) :], answer(reply))
         forum.route("/" + files["moved"], redirect(self.moved_to))
         forum.route("/" + files["big"], page(BIG, content_type="image/png"))
         forum.route("/forum.php?mod=attachment&aid=QUlEfDk5OQ", page(LOGIN_PAGE))
