@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import sqlite3
 from pathlib import Path
 
@@ -298,3 +299,24 @@ def test_sniff_never_trusts_a_name_and_reads_a_bomb_header_only():
 
 def test_the_smiley_path_is_a_smiley():
     assert SMILEY.startswith("static/image/smiley/")
+
+
+def test_markdown_written_to_a_file_gets_the_media_beside_it(tmp_path, thread):
+    db = tmp_path / "a.db"
+    done = cli("archive", thread.url, "--db", str(db), "--delay", "0", "--quiet",
+               "--max-media-size", CAP)  # fmt: skip
+    assert done.exit_code == 0, done.output
+    out = tmp_path / "out" / "thread.md"
+    out.parent.mkdir()
+    assert cli("export", "900", "--db", str(db), "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    links = dict(re.findall(r"!\[([^\]]*)\]\((thread_media/[^)]+)\)", text))
+    assert set(links) == {"a1.png", "a2.jpg", "a3.gif", "shared.png", thread.external, "moved.jpg"}
+    for name, relative in links.items():
+        data = (out.parent / relative).read_bytes()
+        assert hashlib.sha256(data).hexdigest() in {
+            hashlib.sha256(b).hexdigest() for b in thread.bytes.values()
+        }, name
+    assert f"![gone.jpg]({thread.missing}) (missing: not in the archive)" in text
+    assert f"![big.png]({thread.big}) (too-large: not in the archive)" in text
+    assert f"[notes.zip]({thread.attachment}) (login-required: not in the archive)" in text
