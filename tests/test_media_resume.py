@@ -11,20 +11,23 @@ match the bytes); the rerun completes, and every table equals an uninterrupted r
 from __future__ import annotations
 
 import hashlib
-import os
 import random
-import signal
 import sqlite3
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from .discuz_server import start_server
 from .mediagen import CAP, MediaThread
-from .support import ROOT
-from .test_reliability import KILL_SEED, archiver_command, connect, figure, run_cli, snapshot
+from .test_reliability import (
+    KILL_SEED,
+    archiver_command,
+    connect,
+    figure,
+    kill_during,
+    run_cli,
+    snapshot,
+)
 
 
 def media_count(path: Path) -> int:
@@ -36,26 +39,6 @@ def media_count(path: Path) -> int:
             conn.close()
     except sqlite3.OperationalError:
         return 0
-
-
-def kill_after_media(command: list[str], path: Path, target: int, rng: random.Random) -> int:
-    """SIGKILL the run once `target` media rows are committed (plus 0-30 ms); rows then."""
-    process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 60
-        while process.poll() is None and time.monotonic() < deadline:
-            if media_count(path) >= target:
-                break
-            time.sleep(0.005)
-        time.sleep(rng.uniform(0.0, 0.03))
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-    return media_count(path)
 
 
 def assert_whole(path: Path) -> None:
@@ -95,7 +78,8 @@ def test_sigkill_during_a_media_heavy_run_then_a_rerun(tmp_path, kills, extra):
         for number in range(kills):
             path = tmp_path / f"killed-{number}.db"
             command = archiver_command("archive", thread.url, "--db", str(path), *args)
-            at_kill.append(kill_after_media(command, path, rng.randrange(1, total), rng))
+            kill_during(command, path, rng.randrange(1, total), rng, count=media_count)
+            at_kill.append(media_count(path))
             if path.exists():
                 assert_whole(path)
             rerun = run_cli("archive", thread.url, "--db", str(path), *args)
