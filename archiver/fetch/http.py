@@ -147,7 +147,12 @@ class Fetcher:
         return any(host == d or host.endswith("." + d) for d in self._login_domains)
 
     def _follow(
-        self, url: httpx.URL, *, robots_txt: bool = False, send: Sender | None = None
+        self,
+        url: httpx.URL,
+        *,
+        robots_txt: bool = False,
+        send: Sender | None = None,
+        retries: int | None = None,
     ) -> Response:
         """GET a URL, following up to MAX_REDIRECTS redirects within its site.
 
@@ -157,7 +162,7 @@ class Fetcher:
         for _ in range(MAX_REDIRECTS + 1):
             if not (robots_txt or self._ignore_robots):
                 self._check_robots(url)
-            response = self._request(url, send)
+            response = self._request(url, send, retries)
             if response.status not in REDIRECT_STATUSES:
                 return response
             target = redirect_target(response)
@@ -173,12 +178,16 @@ class Fetcher:
             url = target
         raise FetchError(f"more than {MAX_REDIRECTS} redirects; {TRY_LATER}", source=str(url))
 
-    def _request(self, url: httpx.URL, send: Sender | None = None) -> Response:
+    def _request(
+        self, url: httpx.URL, send: Sender | None = None, retries: int | None = None
+    ) -> Response:
         """One GET with retries for 429/5xx and network failures, waiting between them.
 
-        `send` replaces the page sender (media: another client, another size cap).
+        `send` replaces the page sender and `retries` the count (media: another client,
+        another size cap, fewer retries since a failed file is asked for again next run).
         """
-        for attempt in range(self._retries):
+        retries = self._retries if retries is None else retries
+        for attempt in range(retries):
             outcome = self._attempt(url, send)
             if isinstance(outcome, Response):
                 if outcome.status not in RETRY_STATUSES:
@@ -187,12 +196,13 @@ class Fetcher:
                 reason = f"HTTP {outcome.status}"
             else:
                 wait, reason = None, describe(outcome)
-            self._pause(url, reason, attempt, backoff(attempt, self._rng) if wait is None else wait)
+            wait = backoff(attempt, self._rng) if wait is None else wait
+            self._pause(url, reason, attempt, retries, wait)
         outcome = self._attempt(url, send)  # the last try: whatever it brings is the answer
         if isinstance(outcome, Response):
-            return replace(outcome, retries=self._retries)
+            return replace(outcome, retries=retries)
         raise FetchError(
-            f"{describe(outcome)}{after(self._retries)}; {TRY_LATER}", source=str(url)
+            f"{describe(outcome)}{after(retries)}; {TRY_LATER}", source=str(url)
         ) from outcome
 
     def _attempt(self, url: httpx.URL, send: Sender | None) -> Response | httpx.TransportError:
@@ -230,11 +240,9 @@ class Fetcher:
             if wait > 0:
                 self._sleep(wait)
 
-    def _pause(self, url: httpx.URL, reason: str, attempt: int, wait: float) -> None:
+    def _pause(self, url: httpx.URL, reason: str, attempt: int, retries: int, wait: float) -> None:
         """Log a retry and sleep before it."""
-        log.warning(
-            "%s: %s; retry %d of %d in %.1f s", url, reason, attempt + 1, self._retries, wait
-        )
+        log.warning("%s: %s; retry %d of %d in %.1f s", url, reason, attempt + 1, retries, wait)
         self._sleep(wait)
 
     def _check_robots(self, url: httpx.URL) -> None:
@@ -250,9 +258,11 @@ class Fetcher:
                 source=str(url),
             )
 
-    def _read_robots(self, url: httpx.URL, send: Sender | None = None) -> Robots | None:
+    def _read_robots(
+        self, url: httpx.URL, send: Sender | None = None, retries: int | None = None
+    ) -> Robots | None:
         """Parse robots.txt; a missing one (any 4xx but 429) allows everything (RFC 9309)."""
-        response = self._follow(url, robots_txt=True, send=send)
+        response = self._follow(url, robots_txt=True, send=send, retries=retries)
         if 400 <= response.status < 500 and response.status != 429:
             return None
         if not 200 <= response.status < 300:

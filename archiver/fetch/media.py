@@ -21,6 +21,7 @@ from archiver.fetch.responses import REDIRECT_STATUSES, Response, read_capped
 from archiver.fetch.retry import describe
 
 MISSING_STATUSES = frozenset({404, 410})
+MEDIA_RETRIES = 1  # a failed file is asked for again on the next run: no need to insist now
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class MediaFetcher:
         self.fetcher = fetcher
         self.max_bytes = max_bytes
         self._bare: httpx.Client | None = None
+        self.retries = min(MEDIA_RETRIES, fetcher._retries)
+        self._unreachable: dict[str, str] = {}  # origin -> why, for the rest of this run
 
     def close(self) -> None:
         if self._bare is not None:
@@ -67,6 +70,9 @@ class MediaFetcher:
         except httpx.InvalidURL:
             return MediaAnswer(url, "failed", note="not a valid URL")
         home = httpx.URL(forum)
+        origin = _origin(start)
+        if origin in self._unreachable:
+            return MediaAnswer(url, "failed", note=self._unreachable[origin])
         try:
             return self._follow(url, start, home, cap)
         except _TooLarge as e:
@@ -75,6 +81,8 @@ class MediaFetcher:
         except HTTPStatusError as e:  # robots.txt could not be read
             return MediaAnswer(url, "failed", http_status=e.status or None, note=str(e))
         except FetchError as e:
+            if isinstance(e.__cause__, httpx.TransportError):  # retried already: give up on it
+                self._unreachable[_origin(httpx.URL(e.source or url))] = f"unreachable: {e}"
             word = "not-allowed" if "robots.txt forbids" in str(e) else "failed"
             return MediaAnswer(url, word, note=str(e))
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as e:
@@ -90,7 +98,8 @@ class MediaFetcher:
                 self._robots_of(target, home)
                 self.fetcher._check_robots(target)
             seen.add(str(target))
-            response = self.fetcher._request(target, lambda u: self._send(u, home, cap))
+            sender = lambda u: self._send(u, home, cap)  # noqa: E731
+            response = self.fetcher._request(target, sender, self.retries)
             if response.status not in REDIRECT_STATUSES:
                 return _answer(url, response)
             location = response.headers.get("location", "").strip()
@@ -102,13 +111,13 @@ class MediaFetcher:
         return MediaAnswer(url, "failed", final_url=str(target), note="too many redirects")
 
     def _robots_of(self, target: httpx.URL, home: httpx.URL) -> None:
-        """Read another origin's robots.txt without the forum's cookies, once per origin."""
-        origin = f"{target.scheme}://{target.netloc.decode('ascii')}"
-        if _same_origin(target, home) or origin in self.fetcher._robots:
+        """Read an origin's robots.txt once, cookies only for the forum's own origin."""
+        origin = _origin(target)
+        if origin in self.fetcher._robots:
             return
         robots = httpx.URL(origin + "/robots.txt")
         sender = lambda u: self._send(u, home, 2**20)  # noqa: E731
-        self.fetcher._robots[origin] = self.fetcher._read_robots(robots, sender)
+        self.fetcher._robots[origin] = self.fetcher._read_robots(robots, sender, self.retries)
 
     def _send(self, url: httpx.URL, home: httpx.URL, cap: int) -> Response:
         client = self.fetcher._client if _same_origin(url, home) else self._bare_client()
@@ -153,6 +162,10 @@ def _answer(url: str, response: Response) -> MediaAnswer:
         note = f"HTTP {response.status}"
         return MediaAnswer(url, "failed", final, response.status, declared_type=declared, note=note)
     return MediaAnswer(url, None, final, response.status, response.content, declared)
+
+
+def _origin(url: httpx.URL) -> str:
+    return f"{url.scheme}://{url.netloc.decode('ascii')}"
 
 
 def _same_origin(a: httpx.URL, b: httpx.URL) -> bool:

@@ -178,6 +178,13 @@ TOUCH_COMMENTS = "div[id^='commentdetail_']"
 TOUCH_AVATAR = "span.avatar img, div.avatar img"
 TOUCH_SUBJECT = "div.postlist > h2, div.view_tit"
 TOUCH_SUBJECT_EXTRAS = "a, span, em"
+# Media (parse/media.py): smilies in a message; pictures a browser's "complete" copy holds;
+# a login or permission page (showmessage) where a file was expected: all marks, any refusal
+SMILEY_IMAGES = "img[smilieid], img[src*='/smiley/']"
+SAVED_COPY_IMAGES = "img[src*='_files/']"
+DISCUZ_MESSAGE_MARKS = ("discuz", "messagetext", "main_message", "提示信息")
+REFUSAL_MARKS = ("messagelogin", "mod=logging&amp;action=login", "mod=logging&action=login",
+                 "尚未登录", "您需要先登录", "没有权限", "nopermission")  # fmt: skip
 TOUCH_FORUM_NAME = "header.header span.name, div.header h2"
 TOUCH_REPLY_URLS = "form[action*='action=reply'], a[href*='action=reply']"
 TOUCH_THREAD_LINKS = "a[href*='mod=viewthread'][href*='tid=']"

@@ -12,15 +12,9 @@ from collections.abc import Iterable
 
 from selectolax.lexbor import LexborHTMLParser
 
+from archiver.parse import knowledge as S
 from archiver.parse.text import absolute
 
-SMILIES = "img[smilieid], img[src*='/smiley/']"
-# A Discuz login or permission page given instead of a file (showmessage, see discuz-markup.md §7)
-_REFUSAL_MARKS = (
-    "messagelogin", "mod=logging&amp;action=login", "mod=logging&action=login",
-    "尚未登录", "您需要先登录", "没有权限", "nopermission", "attachment_nopermission",
-)  # fmt: skip
-_DISCUZ_MARKS = ("discuz", "messagetext", "main_message", "提示信息")
 _LAZY = ("zoomfile", "file", "data-original", "data-src")
 _SAVED_FOLDER = re.compile(r"^(?:\./)?[^/?#]+_files/[^?#]+$")
 
@@ -39,7 +33,7 @@ def post_media(
         if url and url.startswith(("http://", "https://")) and url not in found:
             found[url] = "image" if kind == "image" else "file"
     if body_html and ("smiley" in body_html or "smilieid" in body_html):
-        for img in LexborHTMLParser(body_html).css(SMILIES):
+        for img in LexborHTMLParser(body_html).css(S.SMILEY_IMAGES):
             url = absolute(base, img.attributes.get("src"))
             if url and url.startswith(("http://", "https://")) and url not in found:
                 found[url] = "smiley"
@@ -49,8 +43,8 @@ def post_media(
 def is_refusal(text: str) -> bool:
     """A Discuz page saying log in first or no permission, where a file was expected."""
     lowered = text.lower()
-    discuz = any(mark in lowered for mark in _DISCUZ_MARKS)
-    return discuz and any(mark in lowered for mark in _REFUSAL_MARKS)
+    discuz = any(mark in lowered for mark in S.DISCUZ_MESSAGE_MARKS)
+    return discuz and any(mark in lowered for mark in S.REFUSAL_MARKS)
 
 
 def saved_copies(html: str, base: str | None) -> list[tuple[str, str]]:
@@ -60,7 +54,7 @@ def saved_copies(html: str, base: str | None) -> list[tuple[str, str]]:
     them, so the original URL comes from those; an image without them is left out.
     """
     pairs: list[tuple[str, str]] = []
-    for img in LexborHTMLParser(html).css("img[src*='_files/']"):
+    for img in LexborHTMLParser(html).css(S.SAVED_COPY_IMAGES):
         src = img.attributes.get("src") or ""
         if not _SAVED_FOLDER.match(src):
             continue
