@@ -399,16 +399,8 @@ def bench_url(mode: Mode, figures: list[Figure], details: dict[str, Any]) -> Non
     latency, delay = 0.05, 0.1
     run = url_latency.latency_run(mode.url_pages, latency, delay)
     details["url_latency"] = asdict(run)
-    figures.append(
-        Figure(
-            f"URL archiving, {run.pages} pages, {latency * 1000:.0f} ms latency + {delay} s delay",
-            run.overhead * 100,
-            "%",
-            "< 10% over the floor",
-            run.overhead < 0.10,
-            f"{run.wall:.2f} s against a floor of {run.floor:.2f} s (pages x (latency + delay))",
-        )
-    )
+    what = f"URL archiving, {run.pages} pages"
+    figures.append(over_floor(what, latency, delay, run, "pages x (latency + delay)"))
     big = mode.url_memory_pages
     peaks = url_latency.memory_figures(big)
     small = big // 10
@@ -431,16 +423,25 @@ def bench_media(mode: Mode, figures: list[Figure], details: dict[str, Any]) -> N
     latency, delay = 0.05, 0.1
     run = media_latency.media_run(mode.url_pages, latency, delay)
     details["media_latency"] = asdict(run)
-    figures.append(
-        Figure(
-            f"media step, {run.files} files, {latency * 1000:.0f} ms latency + {delay} s delay",
-            run.overhead * 100,
-            "%",
-            "< 10% over the floor",
-            run.overhead < 0.10,
-            f"{run.wall:.2f} s against a floor of {run.floor:.2f} s ({run.requests} requests "
-            "x delay + answers x latency)",
-        )
+    floor = f"{run.requests} requests x delay + answers x latency"
+    figures.append(over_floor(f"media step, {run.files} files", latency, delay, run, floor))
+
+
+def over_floor(
+    what: str,
+    latency: float,
+    delay: float,
+    run: url_latency.Latency | media_latency.MediaLatency,
+    floor: str,
+) -> Figure:
+    """A timed run against the floor a perfectly polite fetcher must spend."""
+    return Figure(
+        f"{what}, {latency * 1000:.0f} ms latency + {delay} s delay",
+        run.overhead * 100,
+        "%",
+        "< 10% over the floor",
+        run.overhead < 0.10,
+        f"{run.wall:.2f} s against a floor of {run.floor:.2f} s ({floor})",
     )
 
 
