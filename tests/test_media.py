@@ -320,3 +320,14 @@ def test_markdown_written_to_a_file_gets_the_media_beside_it(tmp_path, thread):
     assert f"![gone.jpg]({thread.missing}) (missing: not in the archive)" in text
     assert f"![big.png]({thread.big}) (too-large: not in the archive)" in text
     assert f"[notes.zip]({thread.attachment}) (login-required: not in the archive)" in text
+
+
+def test_media_retry_asks_again_for_every_file_not_saved(tmp_path, thread):
+    db = tmp_path / "a.db"
+    done = cli("archive", thread.url, "--db", str(db), "--delay", "0", "--quiet",
+               "--max-media-size", CAP)  # fmt: skip
+    assert done.exit_code == 0, done.output
+    before = len(thread.media_requests())
+    again = cli("media", "--db", str(db), "--delay", "0", "--retry", "--json")
+    assert json.loads(again.stdout) == {"login-required": 1, "missing": 1, "saved": 1}
+    assert len(thread.media_requests()) == before + 3  # with the default cap, big.png fits
