@@ -257,6 +257,20 @@ class ThreadRun:
     seen: set[int] = field(default_factory=set)  # pids on the pages fetched
     error: ArchiverError | None = None
     warnings: list[str] = field(default_factory=list)
+    media: dict[str, int] = field(default_factory=dict)  # media status -> files this run
+
+
+@dataclass(frozen=True)
+class MediaOffer:
+    """A media answer already in hand (a web archive's record): no network is used for it."""
+
+    site: str  # the forum whose posts show it (threads.site)
+    url: str  # as the post shows it
+    http_status: int | None
+    headers: dict[str, str]
+    content: bytes | None
+    final_url: str | None = None
+    fetched_at: str | None = None
 
 
 @dataclass

@@ -17,6 +17,12 @@ TEXT_POST_STATES = ("normal", "not_shown")
 AUTHOR_KINDS = ("member", "guest", "anonymous", "deleted", "unknown")
 PRECISIONS = ("second", "minute", "hour", "day")
 ATTACHMENT_KINDS = ("image", "file")
+# media.status: saved, or why not (missing: 404/410; login-required: Discuz answered with its
+# login or permission page; too-large: over --max-media-size or the run's budget; not-allowed:
+# robots.txt or an unsafe redirect; failed: network or server, tried again on the next run)
+MEDIA_STATUSES = ("saved", "missing", "login-required", "too-large", "not-allowed", "failed")
+MEDIA_ROLES = ("image", "file", "smiley", "avatar")  # post_media.role
+MEDIA_ORIGINS = ("http", "file", "offer")  # media.origin: fetched, read from disk, handed in
 
 # What each rendering never shows (the README's rendering table marks them —): a post or
 # thread read only from it has them unknown (NULL, or no rows), never guessed.

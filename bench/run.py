@@ -39,7 +39,7 @@ from archiver.archive.files import Outcome, archive_files, archive_page  # noqa:
 from archiver.decode import decode  # noqa: E402
 from archiver.parse import parse_page  # noqa: E402
 from archiver.store import open_db  # noqa: E402
-from bench import corpus, floor, search, url_latency  # noqa: E402
+from bench import corpus, floor, media_latency, search, url_latency  # noqa: E402
 from bench.hotspots import cumulative, hotspots  # noqa: E402
 from bench.soup import scrape  # noqa: E402
 from bench.timing import race  # noqa: E402
@@ -399,16 +399,8 @@ def bench_url(mode: Mode, figures: list[Figure], details: dict[str, Any]) -> Non
     latency, delay = 0.05, 0.1
     run = url_latency.latency_run(mode.url_pages, latency, delay)
     details["url_latency"] = asdict(run)
-    figures.append(
-        Figure(
-            f"URL archiving, {run.pages} pages, {latency * 1000:.0f} ms latency + {delay} s delay",
-            run.overhead * 100,
-            "%",
-            "< 10% over the floor",
-            run.overhead < 0.10,
-            f"{run.wall:.2f} s against a floor of {run.floor:.2f} s (pages x (latency + delay))",
-        )
-    )
+    what = f"URL archiving, {run.pages} pages"
+    figures.append(over_floor(what, latency, delay, run, "pages x (latency + delay)"))
     big = mode.url_memory_pages
     peaks = url_latency.memory_figures(big)
     small = big // 10
@@ -423,6 +415,33 @@ def bench_url(mode: Mode, figures: list[Figure], details: dict[str, Any]) -> Non
             peaks[big] < 150 and growth <= 1.10,
             f"{peaks[small]:.0f} -> {peaks[big]:.0f} MB, the archiving process's own peak (VmHWM)",
         )
+    )
+
+
+def bench_media(mode: Mode, figures: list[Figure], details: dict[str, Any]) -> None:
+    """The media step from the local servers: time against its latency floor."""
+    latency, delay = 0.05, 0.1
+    run = media_latency.media_run(mode.url_pages, latency, delay)
+    details["media_latency"] = asdict(run)
+    floor = f"{run.requests} requests x delay + answers x latency"
+    figures.append(over_floor(f"media step, {run.files} files", latency, delay, run, floor))
+
+
+def over_floor(
+    what: str,
+    latency: float,
+    delay: float,
+    run: url_latency.Latency | media_latency.MediaLatency,
+    floor: str,
+) -> Figure:
+    """A timed run against the floor a perfectly polite fetcher must spend."""
+    return Figure(
+        f"{what}, {latency * 1000:.0f} ms latency + {delay} s delay",
+        run.overhead * 100,
+        "%",
+        "< 10% over the floor",
+        run.overhead < 0.10,
+        f"{run.wall:.2f} s against a floor of {run.floor:.2f} s ({floor})",
     )
 
 
@@ -491,7 +510,7 @@ def render_hotspots(details: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-SECTIONS = ("parse", "soup", "whole", "bulk", "search", "memory", "url")
+SECTIONS = ("parse", "soup", "whole", "bulk", "search", "memory", "url", "media")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -518,6 +537,7 @@ def main(argv: list[str] | None = None) -> int:
             "search": lambda: bench_search(mode, figures, details, tmp),
             "memory": lambda: bench_memory(mode, figures, details, tmp),
             "url": lambda: bench_url(mode, figures, details),
+            "media": lambda: bench_media(mode, figures, details),
         }
         for name in sections:
             print(f"[{time.perf_counter() - started:6.1f}s] {name} ...", file=sys.stderr)

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "archiver"
 LAYERS = ("fetch", "parse", "store", "read", "archive", "cli")
 # the shared, layer-free modules every layer may use; they import no layer themselves
-BASE = ("errors", "decode", "redact", "urls", "times", "vocabulary")
+BASE = ("errors", "decode", "redact", "urls", "times", "vocabulary", "sniff")
 FORBIDDEN = {
     "parse": {"fetch", "store", "read", "cli", "archive"},
     "store": {"parse", "fetch", "cli", "read", "archive"},

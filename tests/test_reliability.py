@@ -31,7 +31,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -188,11 +188,17 @@ class Kills:
         )
 
 
-def kill_during(command: list[str], path: Path, target: int, rng: random.Random) -> None:
+def kill_during(
+    command: list[str],
+    path: Path,
+    target: int,
+    rng: random.Random,
+    count: Callable[[Path], int] = stored_pages,
+) -> None:
     """Run the command in its own process group and SIGKILL the whole group mid-work.
 
     target 0: at a random moment of the first 0.6 s (start-up, migrations, the first page);
-    else: once `target` pages are committed, after a random 0-30 ms more (mid-transaction).
+    else: once `count` (committed pages) reaches `target`, after a random 0-30 ms more.
     """
     process = subprocess.Popen(
         command,
@@ -207,7 +213,7 @@ def kill_during(command: list[str], path: Path, target: int, rng: random.Random)
         else:
             deadline = time.monotonic() + 60
             while process.poll() is None and time.monotonic() < deadline:
-                if stored_pages(path) >= target:
+                if count(path) >= target:
                     break
                 time.sleep(0.005)
             time.sleep(rng.uniform(0.0, 0.03))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from archiver.archive.media import take_saved_copies
 from archiver.decode import Decoded, decode
 from archiver.errors import ArchiverError, InputError, StorageError
 from archiver.fetch import Page, read_page
@@ -183,6 +184,14 @@ def _settle(
     return source, pending if isinstance(pending, InputError) else pending.result()
 
 
+def _saved_copies(db: Database, source: str, prepared: Prepared) -> None:
+    """A page saved "complete" has its images in a NAME_files folder beside it: keep those."""
+    path = Path(source)
+    if (path.parent / f"{path.stem}_files").is_dir():
+        thread = prepared.parsed.thread
+        take_saved_copies(db, path, prepared.decoded.text, thread.site, thread.tid)
+
+
 def archive_files(
     db: Database,
     inputs: list[str],
@@ -203,6 +212,7 @@ def archive_files(
         else:
             try:
                 outcome = save_prepared(db, prepared, None)
+                _saved_copies(db, source, prepared)
             except ArchiverError as e:
                 e.source = e.source or source
                 outcome = Outcome(source, error=e)

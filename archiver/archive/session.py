@@ -15,6 +15,7 @@ from types import TracebackType
 from sqlite_utils import Database
 
 from archiver.archive.board import archive_board
+from archiver.archive.media import MediaOptions, MediaStep
 from archiver.archive.pages import PageCallback
 from archiver.archive.thread import archive_url
 from archiver.errors import ArchiverError, InputError
@@ -27,6 +28,7 @@ from archiver.fetch import (
     parse_cookie_header,
 )
 from archiver.fetch.auth import auth_path, load_auth
+from archiver.fetch.media import MediaFetcher
 from archiver.model import BoardRun, ThreadRun
 from archiver.urls import site_of
 
@@ -49,6 +51,7 @@ class WebOptions:
     with_authors: bool = False
     proxy: str | None = None  # http://, https:// or socks5:// URL
     user_agent: str | None = None  # instead of the tool's own name and version
+    media: MediaOptions = MediaOptions()
 
 
 class Session:
@@ -72,6 +75,19 @@ class Session:
             ignore_robots=options.ignore_robots,
         )
         self.probes: dict[str, str] = {}  # site -> the rendering auto chose, asked once
+        self.media = MediaFetcher(self.fetcher, max_bytes=options.media.max_size)
+        self._steps: dict[int, MediaStep] = {}
+
+    def media_step(self, db: Database) -> MediaStep:
+        """The run's media work on this database (one budget across every thread)."""
+        if id(db) not in self._steps:
+            self._steps[id(db)] = MediaStep(db, self.media, self.options.media)
+        return self._steps[id(db)]
+
+    def keep_media(self, db: Database, run: ThreadRun) -> None:
+        """After a thread's pages: the pictures and files its posts show, if the run keeps them."""
+        if self.options.media.fetch and run.site is not None and run.tid is not None:
+            self.media_step(db).keep(run.site, run.tid, run.media)
 
     def thread(
         self,
@@ -82,12 +98,15 @@ class Session:
     ) -> ThreadRun:
         """Archive one thread from its URL with this session's fetcher."""
         o = self.options
-        return archive_url(
+        run = archive_url(
             db, url, self.fetcher, full=o.full, timezone=timezone, save_html=o.save_html,
             on_page=on_page, source=o.source, probes=self.probes, with_authors=o.with_authors,
         )  # fmt: skip
+        self.keep_media(db, run)
+        return run
 
     def close(self) -> None:
+        self.media.close()
         self.client.close()
 
     def __enter__(self) -> Session:
@@ -174,9 +193,27 @@ def archive_board_url(
 ) -> BoardRun:
     """Walk a board and archive its new or changed threads through one session."""
     with Session(options, [url]) as session:
+
+        def thread_done(run: ThreadRun) -> None:
+            session.keep_media(db, run)
+            if on_thread is not None:
+                on_thread(run)
+
         o = options
         return archive_board(
             db, url, session.fetcher, since=since, limit=limit, full=o.full, timezone=timezone,
-            save_html=o.save_html, on_thread=on_thread, source=o.source, probes=session.probes,
+            save_html=o.save_html, on_thread=thread_done, source=o.source, probes=session.probes,
             with_authors=o.with_authors, on_page=on_page,
         )  # fmt: skip
+
+
+def archive_media(
+    db: Database, options: WebOptions, targets: list[tuple[str, int | None, str]]
+) -> dict[str, int]:
+    """Fetch what the archive lacks for (site, tid or None, base URL) targets; counts by status."""
+    counts: dict[str, int] = {}
+    with Session(options, [url for _, _, url in targets]) as session:
+        step = session.media_step(db)
+        for site, tid, _ in targets:
+            step.keep(site, tid, counts)
+    return counts

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from archiver.archive import WebOptions
+from archiver.cli import media as m
 from archiver.cli import options as o
+from archiver.cli.media import media_options
 from archiver.errors import InputError
 from archiver.times import parse_offset
 
@@ -39,12 +41,20 @@ class Fetching:
     with_authors: bool = False
     proxy: str | None = None
     user_agent: str | None = None
+    media: bool | None = None
+    media_dir: Path | None = None
+    max_media_size: str = "50M"
+    media_budget: str | None = None
+    avatars: bool = False
 
-    def web(self, *, full: bool) -> WebOptions:
+    def web(self, *, full: bool, media: bool = True) -> WebOptions:
+        """The composer's options; media is kept unless --no-media (or `media` says not)."""
+        kept = media_options(self.media, media, self.media_dir, self.max_media_size,
+                             self.media_budget, self.avatars)  # fmt: skip
         return WebOptions(
             self.cookies, self.cookie, self.delay, self.retries, self.timeout,
             self.ignore_robots, full, self.save_html, self.source, self.with_authors,
-            self.proxy, self.user_agent,
+            self.proxy, self.user_agent, kept,
         )  # fmt: skip
 
     def tz(self) -> dt.tzinfo | None:
@@ -62,7 +72,9 @@ _ALIASES: dict[str, Any] = {
     "delay": o.Delay, "retries": o.Retries, "timeout": o.Timeout,
     "ignore_robots": o.IgnoreRobots, "save_html": o.SaveHtml, "quiet": o.Quiet,
     "as_json": o.JsonFlag, "source": o.SourceOption, "with_authors": o.WithAuthors,
-    "proxy": o.Proxy, "user_agent": o.UserAgent,
+    "proxy": o.Proxy, "user_agent": o.UserAgent, "media": m.MediaSwitch,
+    "media_dir": m.MediaDir, "max_media_size": m.MaxMediaSize, "media_budget": m.MediaBudget,
+    "avatars": m.Avatars,
 }  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from archiver import __version__
 from archiver.archive import auth_path, load_auth, remove_auth, save_auth
 from archiver.cli.console import say, setup_logging
 from archiver.cli.group import ArchiverGroup
+from archiver.cli.media import media_command
 from archiver.cli.options import Verbose, fail
 from archiver.cli.query import migrate_command, query_command
 from archiver.cli.read import (
@@ -124,5 +125,6 @@ app.command("search")(search_command)
 app.command("show")(show_command)
 app.command("export")(export_command)
 app.command("datasette-metadata")(datasette_metadata_command)
+app.command("media")(media_command)
 app.command("query")(query_command)
 app.command("migrate")(migrate_command)

@@ -15,6 +15,7 @@ from archiver.cli.options import MAX_ID, Format, ReadDbOption, Verbose, check_da
 from archiver.cli.show import render
 from archiver.errors import ArchiverError, InputError
 from archiver.read.export import to_html, to_json, to_markdown
+from archiver.read.media import thread_media, write_beside
 from archiver.read.search import Filters, ThreadDoc, load_thread, search, thread_keys
 from archiver.store import open_db_readonly
 from archiver.times import shown_time
@@ -133,6 +134,10 @@ def export_command(
                      help="A file (a folder with --all); default standard output."),
     ] = None,
     all_threads: Annotated[bool, typer.Option("--all", metavar="", help="Every thread.")] = False,
+    media_dir: Annotated[
+        Path | None, typer.Option(metavar="DIR",
+                                  help="Where `archive --media-dir` kept the media files.")
+    ] = None,
     verbose: Verbose = 0,
 ) -> None:  # fmt: skip
     """Export a thread (or all) as Markdown, JSON or one standalone HTML file."""
@@ -151,15 +156,19 @@ def export_command(
         _check_output(output, all_threads)
         database = open_db_readonly(db)
         keys = thread_keys(database) if all_threads else thread_keys(database, tid, site_key(site))
+        docs = (_with_media(database, load_thread(database, s, t), media_dir) for s, t in keys)
         if all_threads and output is None:  # NDJSON: one thread a line, read one at a time
-            for s, t in keys:
-                typer.echo(json.dumps(json.loads(to_json(load_thread(database, s, t))),
-                                      ensure_ascii=False))  # fmt: skip
+            for doc in docs:
+                typer.echo(json.dumps(json.loads(to_json(doc)), ensure_ascii=False))
             return
-        docs = (load_thread(database, s, t) for s, t in keys)
-        _write(docs, render_doc, suffix, output, all_threads)
+        _write(docs, render_doc, suffix, output, all_threads, beside=fmt == "markdown")
     except ArchiverError as e:
         raise fail(e) from None
+
+
+def _with_media(database: Any, doc: ThreadDoc, media_dir: Path | None) -> ThreadDoc:
+    doc.media = thread_media(database, doc.thread["site"], doc.thread["tid"], media_dir)
+    return doc
 
 
 def _check_output(output: Path | None, all_threads: bool) -> None:
@@ -176,19 +185,27 @@ def _check_output(output: Path | None, all_threads: bool) -> None:
                          source=str(output))  # fmt: skip
 
 
-def _write(docs: Any, render_doc: Any, suffix: str, output: Path | None, many: bool) -> None:
+def _write(
+    docs: Any, render_doc: Any, suffix: str, output: Path | None, many: bool, beside: bool
+) -> None:
+    """Write the export; Markdown written to a file gets its media files beside it."""
     try:
         if many and output is not None:
             output.mkdir(parents=True, exist_ok=True)
             count = 0
             for doc in docs:
                 name = f"{doc.thread['site'].replace('/', '_').replace(':', '_')}"
-                (output / f"{name}-{doc.thread['tid']}.{suffix}").write_text(
-                    render_doc(doc), encoding="utf-8"
-                )
+                name = f"{name}-{doc.thread['tid']}"
+                if beside:
+                    doc.media_paths = write_beside(doc.media, output, name)
+                (output / f"{name}.{suffix}").write_text(render_doc(doc), encoding="utf-8")
                 count += 1
             typer.echo(f"wrote {count} file(s) to {output}", err=True)
             return
+        docs = list(docs)
+        if beside and output is not None:
+            for doc in docs:
+                doc.media_paths = write_beside(doc.media, output.parent, output.stem)
         text = "".join(render_doc(doc) for doc in docs)
         if output is None:
             typer.echo(text, nl=False)

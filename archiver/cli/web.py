@@ -9,13 +9,15 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from archiver.archive import (
+    WebOptions,
     archive_board_url,
     archive_files,
+    archive_media,
     archive_urls,
     refresh_threads,
 )
@@ -34,7 +36,7 @@ from archiver.cli.query import query_error
 from archiver.cli.summary import finish, finish_board, report
 from archiver.errors import ArchiverError, InputError
 from archiver.model import Outcome, ThreadRun
-from archiver.store import open_db, open_db_readonly, refresh_targets
+from archiver.store import media_targets, open_db, open_db_readonly, refresh_targets
 
 InputList = Annotated[
     Path | None,
@@ -79,6 +81,8 @@ def archive(
             outcomes = archive_files(
                 database, files, timezone=tz, jobs=jobs or os.cpu_count() or 1, on_outcome=done
             )
+            if fetch.media:  # saved files touch the network only when asked to
+                _media_of_files(database, outcomes, fetch.web(full=full))
             if urls:
                 runs = archive_urls(
                     database, urls, fetch.web(full=full), timezone=tz, on_page=progress.update,
@@ -186,6 +190,14 @@ def _inputs(sources: list[str], input_file: Path | None) -> list[str]:
         raise fail(InputError("nothing to archive; give thread URLs or saved pages, or -i FILE",
                               source="archive"))  # fmt: skip
     return items
+
+
+def _media_of_files(database: Any, outcomes: list[Outcome], web: WebOptions) -> None:
+    """Fetch the media of the threads just archived from saved files (only with --media)."""
+    keys = {o.key for o in outcomes if o.key is not None and o.saved is not None}
+    targets = [t for t in media_targets(database) if (t[0], t[1]) in keys]
+    if targets:
+        archive_media(database, web, targets)
 
 
 def _progress(quiet: bool) -> Progress:

@@ -6,7 +6,6 @@ Every httpx exception becomes a FetchError here, at the fetch boundary.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.metadata
 import logging
 import random
 import time
@@ -15,6 +14,7 @@ from dataclasses import replace
 
 import httpx
 
+from archiver import __version__
 from archiver.errors import FetchError, HTTPStatusError, Unreachable
 from archiver.fetch.responses import (
     REDIRECT_STATUSES,
@@ -40,17 +40,10 @@ from archiver.model import Page
 log = logging.getLogger(__name__)
 
 
-def _version() -> str:
-    """The installed distribution's version; "0.0.0" when running from a bare checkout."""
-    try:
-        return importlib.metadata.version("discuz-archiver")
-    except importlib.metadata.PackageNotFoundError:
-        return "0.0.0"
-
-
 ROBOTS_AGENT = "discuz-archiver"
-USER_AGENT = f"{ROBOTS_AGENT}/{_version()} (+https://github.com/discuz-archiver/discuz-archiver)"
+USER_AGENT = f"{ROBOTS_AGENT}/{__version__} (+https://github.com/discuz-archiver/discuz-archiver)"
 MAX_REDIRECTS = 5
+Sender = Callable[[httpx.URL], Response]
 _PRIVATE_HEADERS = frozenset({"set-cookie", "set-cookie2", "cookie"})
 
 
@@ -156,7 +149,14 @@ class Fetcher:
         host = host.lower()
         return any(host == d or host.endswith("." + d) for d in self._login_domains)
 
-    def _follow(self, url: httpx.URL, *, robots_txt: bool = False) -> Response:
+    def _follow(
+        self,
+        url: httpx.URL,
+        *,
+        robots_txt: bool = False,
+        send: Sender | None = None,
+        retries: int | None = None,
+    ) -> Response:
         """GET a URL, following up to MAX_REDIRECTS redirects within its site.
 
         robots.txt itself may redirect anywhere (RFC 9309) and is not checked against itself.
@@ -165,7 +165,7 @@ class Fetcher:
         for _ in range(MAX_REDIRECTS + 1):
             if not (robots_txt or self._ignore_robots):
                 self._check_robots(url)
-            response = self._request(url)
+            response = self._request(url, send, retries)
             if response.status not in REDIRECT_STATUSES:
                 return response
             target = redirect_target(response)
@@ -181,10 +181,17 @@ class Fetcher:
             url = target
         raise FetchError(f"more than {MAX_REDIRECTS} redirects; {TRY_LATER}", source=str(url))
 
-    def _request(self, url: httpx.URL) -> Response:
-        """One GET with retries for 429/5xx and network failures, waiting between them."""
-        for attempt in range(self._retries):
-            outcome = self._attempt(url)
+    def _request(
+        self, url: httpx.URL, send: Sender | None = None, retries: int | None = None
+    ) -> Response:
+        """One GET with retries for 429/5xx and network failures, waiting between them.
+
+        `send` replaces the page sender and `retries` the count (media: another client,
+        another size cap, fewer retries since a failed file is asked for again next run).
+        """
+        retries = self._retries if retries is None else retries
+        for attempt in range(retries):
+            outcome = self._attempt(url, send)
             if isinstance(outcome, Response):
                 if outcome.status not in RETRY_STATUSES:
                     return replace(outcome, retries=attempt)
@@ -192,19 +199,20 @@ class Fetcher:
                 reason = f"HTTP {outcome.status}"
             else:
                 wait, reason = None, describe(outcome)
-            self._pause(url, reason, attempt, backoff(attempt, self._rng) if wait is None else wait)
-        outcome = self._attempt(url)  # the last try: whatever it brings is the answer
+            wait = backoff(attempt, self._rng) if wait is None else wait
+            self._pause(url, reason, attempt, retries, wait)
+        outcome = self._attempt(url, send)  # the last try: whatever it brings is the answer
         if isinstance(outcome, Response):
-            return replace(outcome, retries=self._retries)
+            return replace(outcome, retries=retries)
         raise FetchError(
-            f"{describe(outcome)}{after(self._retries)}; {TRY_LATER}", source=str(url)
+            f"{describe(outcome)}{after(retries)}; {TRY_LATER}", source=str(url)
         ) from outcome
 
-    def _attempt(self, url: httpx.URL) -> Response | httpx.TransportError:
+    def _attempt(self, url: httpx.URL, send: Sender | None) -> Response | httpx.TransportError:
         """Wait for our turn at the host, then send; a retryable failure is returned, not raised."""
         self._wait(url.host)
         try:
-            return self._send(url)
+            return (send or self._send)(url)
         except RETRYABLE as e:
             if unreachable(e):
                 raise Unreachable(
@@ -241,11 +249,9 @@ class Fetcher:
             if wait > 0:
                 self._sleep(wait)
 
-    def _pause(self, url: httpx.URL, reason: str, attempt: int, wait: float) -> None:
+    def _pause(self, url: httpx.URL, reason: str, attempt: int, retries: int, wait: float) -> None:
         """Log a retry and sleep before it."""
-        log.warning(
-            "%s: %s; retry %d of %d in %.1f s", url, reason, attempt + 1, self._retries, wait
-        )
+        log.warning("%s: %s; retry %d of %d in %.1f s", url, reason, attempt + 1, retries, wait)
         self._sleep(wait)
 
     def _check_robots(self, url: httpx.URL) -> None:
@@ -261,9 +267,11 @@ class Fetcher:
                 source=str(url),
             )
 
-    def _read_robots(self, url: httpx.URL) -> Robots | None:
+    def _read_robots(
+        self, url: httpx.URL, send: Sender | None = None, retries: int | None = None
+    ) -> Robots | None:
         """Parse robots.txt; a missing one (any 4xx but 429) allows everything (RFC 9309)."""
-        response = self._follow(url, robots_txt=True)
+        response = self._follow(url, robots_txt=True, send=send, retries=retries)
         if 400 <= response.status < 500 and response.status != 429:
             return None
         if not 200 <= response.status < 300:

@@ -1,8 +1,4 @@
-"""Every CSS selector and pattern the parser uses, named after what it finds.
-
-Post-level selectors are formatted with the post id. Where Discuz versions and themes differ
-there are several, tried in order (see discuz-markup.md §11).
-"""
+"""Every selector and pattern the parser uses, by what it finds; alternatives tried in order."""
 
 from __future__ import annotations
 
@@ -183,6 +179,12 @@ TOUCH_COMMENTS = "div[id^='commentdetail_']"
 TOUCH_AVATAR = "span.avatar img, div.avatar img"
 TOUCH_SUBJECT = "div.postlist > h2, div.view_tit"
 TOUCH_SUBJECT_EXTRAS = "a, span, em"
+# media (parse/media.py): smilies, a "complete" copy's pictures, a login page instead of a file
+SMILEY_IMAGES = "img[smilieid], img[src*='/smiley/']"
+SAVED_COPY_IMAGES = "img[src*='_files/']"
+DISCUZ_MESSAGE_MARKS = ("discuz", "messagetext", "main_message", "提示信息")
+REFUSAL_MARKS = ("messagelogin", "mod=logging&amp;action=login", "mod=logging&action=login",
+                 "尚未登录", "您需要先登录", "没有权限", "nopermission")  # fmt: skip
 TOUCH_FORUM_NAME = "header.header span.name, div.header h2"
 TOUCH_REPLY_URLS = "form[action*='action=reply'], a[href*='action=reply']"
 TOUCH_THREAD_LINKS = "a[href*='mod=viewthread'][href*='tid=']"

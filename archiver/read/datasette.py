@@ -96,6 +96,24 @@ _TABLES: dict[str, dict[str, Any]] = {
             "sha256": "digest of the bytes as stored",
         },
     },
+    "media": {
+        "description": "One row per media URL of a site: saved, or why not (missing, "
+        "login-required, too-large, not-allowed, failed). Bytes: media_blobs by sha256.",
+        "sort_desc": "fetched_at",
+        "columns": {
+            "url": "the URL as the post shows it (zoomfile / file of an attachment image)",
+            "final_url": "where it was fetched from after redirects",
+            "declared_type": "the server's Content-Type, kept but never trusted",
+            "origin": "http (fetched), file (a saved page's NAME_files folder), offer",
+        },
+    },
+    "media_blobs": {
+        "description": "Each distinct file once. Open /DB/media_blobs/SHA256.blob"
+        "?_blob_column=content for its bytes (content is empty when kept in --media-dir).",
+        "columns": {"content_type": "sniffed from the bytes", "width": "from the header"},
+    },
+    "post_media": {"description": "Which post shows which media URL, and as what (role)."},
+    "media_items": {"description": "Posts' media with status, type and size, one row each."},
     "thread_posts": {
         "description": "Posts with their thread subject and author group, in floor order.",
         "sort": "floor",

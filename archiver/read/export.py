@@ -8,6 +8,7 @@ from typing import Any
 
 import nh3
 
+from archiver.read.media import embed_images, file_href
 from archiver.read.search import ThreadDoc
 from archiver.read.shown import html_with_code, markdown_body, md_escape, state_words, when
 
@@ -67,9 +68,7 @@ def to_markdown(doc: ThreadDoc) -> str:
             lines.append(f"*{md_escape(words)}*")
         lines += markdown_body(post["body_text"], post["body_html"])
         for item in post["attachments"]:
-            label = md_escape(item["filename"] or item["url"] or "")
-            prefix = "!" if item["kind"] == "image" else ""
-            lines.append(f"{prefix}[{label}](<{_md_url(item['url'])}>)")
+            lines.append(_markdown_item(item, doc))
     for post in doc.text_posts:
         lines += ["", _text_heading(post), ""]
         lines += [md_escape(line) for line in (post["body_text"] or "").splitlines()]
@@ -82,6 +81,18 @@ def _md_url(url: str | None) -> str:
     if not text.lower().startswith(("http://", "https://")):
         return ""
     return text.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+
+
+def _markdown_item(item: dict[str, Any], doc: ThreadDoc) -> str:
+    """An image or file: the copy beside the Markdown file, else the URL (and why no copy)."""
+    url = item["url"] or ""
+    label = md_escape(item["filename"] or url)
+    prefix = "!" if item["kind"] == "image" else ""
+    if url in doc.media_paths:  # a relative path we wrote ourselves
+        return f"{prefix}[{label}](<{doc.media_paths[url]}>)"
+    row = doc.media.get(url)
+    why = f" ({row['status']}: not in the archive)" if row and row["status"] != "saved" else ""
+    return f"{prefix}[{label}](<{_md_url(url)}>){md_escape(why)}"
 
 
 def text_author(post: dict[str, Any]) -> str:
@@ -148,6 +159,8 @@ ul.files{font-size:.9em}footer{color:#999;font-size:.8em;text-align:center}
 .body,.meta,aside{overflow-wrap:anywhere}.body pre{overflow-x:auto;background:#f4f4f0;
 padding:.5em;white-space:pre}.body table{display:block;max-width:100%;overflow-x:auto}
 .placeholder{color:#a31515}time{white-space:nowrap}
+.media-missing{display:inline-block;border:1px dashed #c88;color:#a33;background:#fff6f6;
+padding:.2em .5em;font-size:.85em;word-break:break-all}
 @media (max-width:640px){body{margin:.5em auto;padding:0 .5em}
 article{flex-direction:column;gap:.4em;padding:.7em}
 aside{flex:none;border-right:0;border-bottom:1px solid #eee;padding:0 0 .4em}
@@ -157,7 +170,7 @@ aside dd{margin:0 0 0 .3em}}
 
 
 def to_html(doc: ThreadDoc) -> str:
-    """One standalone page: no scripts, no external styles; images load from the forum."""
+    """One standalone page: no scripts, no external styles; kept images inline, others linked."""
     thread = doc.thread
     esc = html.escape
     title = esc(thread["subject"] or f"tid {thread['tid']}")
@@ -177,7 +190,7 @@ def to_html(doc: ThreadDoc) -> str:
         f"<header><h1>{title}</h1><div class='meta'>{esc(thread['site'])} · tid "
         f"{thread['tid']}{' · ' + path if path else ''}{counters}</div></header>",
     ]
-    parts += [_post_html(post) for post in doc.posts]
+    parts += [_post_html(post, doc.media) for post in doc.posts]
     parts += [_text_post_html(post) for post in doc.text_posts]
     parts.append(
         f"<footer>archived by discuz-archiver · {esc(thread.get('last_archived_at') or '')}"
@@ -186,7 +199,7 @@ def to_html(doc: ThreadDoc) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _post_html(post: dict[str, Any]) -> str:
+def _post_html(post: dict[str, Any], media: dict[str, dict[str, Any]]) -> str:
     esc = html.escape
     panel = post.get("author_panel") or {}
     rows = [
@@ -212,13 +225,8 @@ def _post_html(post: dict[str, Any]) -> str:
     words = state_words(post["state"])
     if words and (post["body_html"] or "").strip():  # an empty post shows them as its body
         badges.append(f"<span class='state'>{esc(words)}</span>")
-    files = [
-        f"<li><a href='{esc(a['url'] or '')}' rel='nofollow noopener noreferrer'>"
-        f"{esc(a['filename'] or a['url'] or '')}</a> {esc(a['size_text'] or '')}</li>"
-        for a in post["attachments"]
-        if a["kind"] == "file"
-    ]
-    body = sanitize(html_with_code(post["body_html"] or ""))
+    files = [_file_html(a, media) for a in post["attachments"] if a["kind"] == "file"]
+    body = embed_images(sanitize(html_with_code(post["body_html"] or "")), media)
     if words and not body.strip():
         body = f"<p class='placeholder'>{esc(words)}</p>"
     return (
@@ -228,6 +236,16 @@ def _post_html(post: dict[str, Any]) -> str:
         + (f"<ul class='files'>{''.join(files)}</ul>" if files else "")
         + "</div></article>"
     )
+
+
+def _file_html(item: dict[str, Any], media: dict[str, dict[str, Any]]) -> str:
+    esc = html.escape
+    href, note = file_href(item["url"] or "", media)
+    name = esc(item["filename"] or item["url"] or "")
+    saved = href.startswith("data:")
+    attrs = f" download='{name}'" if saved else " rel='nofollow noopener noreferrer'"
+    extra = f" <span class='media-note'>{esc(note)}</span>" if note else ""
+    return f"<li><a href='{esc(href)}'{attrs}>{name}</a> {esc(item['size_text'] or '')}{extra}</li>"
 
 
 def _text_post_html(post: dict[str, Any]) -> str:

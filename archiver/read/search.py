@@ -173,6 +173,9 @@ class ThreadDoc:
     posts: list[dict[str, Any]] = field(default_factory=list)
     # from the Archiver text view: no pid or panel; only floors no post above has
     text_posts: list[dict[str, Any]] = field(default_factory=list)
+    # the archive's copies of the media its posts show (read.media.thread_media), by URL
+    media: dict[str, dict[str, Any]] = field(default_factory=dict)
+    media_paths: dict[str, str] = field(default_factory=dict)  # URL -> file beside a Markdown
 
 
 _POST_CHILDREN = ("quotes", "attachments", "ratings", "comments")

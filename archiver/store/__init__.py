@@ -3,6 +3,7 @@ the composer needs. Tables are only ever created by migrations/.
 """
 
 from archiver.store.db import open_db, sha256, writing
+from archiver.store.media import media_targets
 from archiver.store.queries import (
     archived_pages,
     authors_without_panel,
@@ -23,6 +24,7 @@ __all__ = [
     "finish_board_walk",
     "mark_board_thread_archived",
     "mark_gone",
+    "media_targets",
     "open_db",
     "open_db_readonly",
     "posts_not_read_from",

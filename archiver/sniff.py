@@ -1,0 +1,119 @@
+"""What a file is, from its first bytes: content type and, for images, width and height.
+
+Only headers are read, never the whole picture, so a decompression bomb costs nothing here.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    content_type: str
+    width: int | None = None
+    height: int | None = None
+
+
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"BM", "image/bmp"),
+    (b"%PDF-", "application/pdf"),
+    (b"PK\x03\x04", "application/zip"),
+    (b"Rar!\x1a\x07", "application/vnd.rar"),
+    (b"7z\xbc\xaf\x27\x1c", "application/x-7z-compressed"),
+    (b"\x1f\x8b", "application/gzip"),
+)
+_JPEG_SOF = frozenset({0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE})
+
+
+def sniff(data: bytes) -> Sniffed:
+    """The content type by signature (application/octet-stream if none) and image size."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return _webp(data)
+    kind = next((name for magic, name in _SIGNATURES if data.startswith(magic)), None)
+    if kind is None:
+        return Sniffed(_text_or_binary(data))
+    try:
+        size = _SIZES[kind](data) if kind in _SIZES else None
+    except (struct.error, IndexError):
+        size = None  # a truncated header: the type stands, the size is unknown
+    if size is None:
+        return Sniffed(kind)
+    return Sniffed(kind, *size)
+
+
+def is_image(content_type: str) -> bool:
+    return content_type.startswith("image/")
+
+
+def _text_or_binary(data: bytes) -> str:
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<script")):
+        return "text/html"
+    if b"\x00" in data[:512]:
+        return "application/octet-stream"
+    return "text/plain"
+
+
+def _png(data: bytes) -> tuple[int, int] | None:
+    if data[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def _gif(data: bytes) -> tuple[int, int]:
+    width, height = struct.unpack("<HH", data[6:10])
+    return width, height
+
+
+def _bmp(data: bytes) -> tuple[int, int]:
+    width, height = struct.unpack("<ii", data[18:26])
+    return abs(width), abs(height)
+
+
+def _jpeg(data: bytes) -> tuple[int, int] | None:
+    """Walk the markers to the first start-of-frame; its header holds height then width."""
+    at = 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            return None
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:  # no length
+            at += 2
+            continue
+        (length,) = struct.unpack(">H", data[at + 2 : at + 4])
+        if marker in _JPEG_SOF:
+            height, width = struct.unpack(">HH", data[at + 5 : at + 9])
+            return width, height
+        at += 2 + length
+    return None
+
+
+def _webp(data: bytes) -> Sniffed:
+    chunk = data[12:16]
+    try:
+        if chunk == b"VP8X":
+            width = int.from_bytes(data[24:27], "little") + 1
+            height = int.from_bytes(data[27:30], "little") + 1
+        elif chunk == b"VP8 ":
+            width, height = (v & 0x3FFF for v in struct.unpack("<HH", data[26:30]))
+        elif chunk == b"VP8L":
+            bits = int.from_bytes(data[21:25], "little")
+            width, height = (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+        else:
+            return Sniffed("image/webp")
+    except struct.error:
+        return Sniffed("image/webp")
+    return Sniffed("image/webp", width, height)
+
+
+_SIZES = {"image/png": _png, "image/gif": _gif, "image/bmp": _bmp, "image/jpeg": _jpeg}
