@@ -10,7 +10,8 @@ ArchiverError (exit 1)
  │    └── LoginRequired (exit 6): the forum wants a login
  ├── FetchError (exit 7): the network or the server failed
  │    └── HTTPStatusError (exit 7): a status that retries did not cure
- └── StorageError (exit 8): the database cannot be written
+ ├── StorageError (exit 8): the database cannot be written
+ └── DamagedWebArchive (exit 10): a WARC or WACZ cut short or corrupt part way through
 """
 
 from __future__ import annotations
@@ -89,3 +90,13 @@ class HTTPStatusError(FetchError):
 
 class StorageError(ArchiverError):
     exit_code = 8
+
+
+class DamagedWebArchive(ArchiverError):
+    """A web archive cut short or corrupt: every whole record before `offset` was read."""
+
+    exit_code = 10
+
+    def __init__(self, message: str, *, source: str | None = None, offset: int = 0) -> None:
+        super().__init__(message, source=source)
+        self.offset = offset

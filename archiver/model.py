@@ -182,6 +182,25 @@ class Page:
     url: str | None = None
     with_login: bool = False  # the request carried the user's cookies
     redactions: tuple[str, ...] = ()  # kinds of login material removed (archiver.redact)
+    capture: Capture | None = None  # where in a web archive (WARC, WACZ, MHTML) it was read
+
+
+@dataclass(frozen=True)
+class Capture:
+    """A page's place in a web archive: the file, its record's id and byte offset."""
+
+    file: str
+    record_id: str | None = None
+    offset: int | None = None
+
+
+@dataclass
+class CaptureTally:
+    """What reading web archives met besides the pages it archived."""
+
+    records: int = 0  # response, resource and revisit records (MHTML parts) read
+    not_pages: int = 0  # not a Discuz! thread page: skipped from headers and first bytes
+    known: int = 0  # the same bytes are already archived: skipped without parsing
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m012_add_post_position_and_floor_changes",
         "m013_add_pinned_recommended_unknown_fields",
         "m014_one_name_one_meaning_with_constraints",
+        "m016_add_page_provenance",
     ]
 
 

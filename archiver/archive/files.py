@@ -15,20 +15,24 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import IO
 
 from sqlite_utils import Database
 
+from archiver.archive.captures import STDIN, WEB_ARCHIVE_SUFFIXES, Item, from_record, read_inputs
 from archiver.decode import Decoded, decode
-from archiver.errors import ArchiverError, InputError, StorageError
+from archiver.errors import ArchiverError, DiscuzMessage, InputError, NotAThreadPage, StorageError
 from archiver.fetch import Page, read_page
-from archiver.model import Outcome, ThreadPage
+from archiver.fetch.webarchive import OnBytes
+from archiver.model import CaptureTally, Outcome, ThreadPage
 from archiver.parse import parse_page
 from archiver.redact import redact, redact_text
-from archiver.store import save_page
+from archiver.store import save_page, sha256
 
 log = logging.getLogger(__name__)
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+FOLDER_SUFFIXES = PAGE_SUFFIXES + WEB_ARCHIVE_SUFFIXES
 
 
 def now_utc() -> dt.datetime:
@@ -36,13 +40,17 @@ def now_utc() -> dt.datetime:
 
 
 def expand_inputs(inputs: list[str]) -> Iterator[Path | InputError]:
-    """Files as given, folders searched for *.html / *.htm, globs expanded; in order."""
+    """Files as given, folders searched for pages and web archives, globs expanded; in order."""
     for item in inputs:
         path = Path(item)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES)
+        if item == STDIN:
+            yield path
+        elif path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in FOLDER_SUFFIXES)
             if not found:
-                yield InputError("a folder with no .html or .htm files in it", source=item)
+                yield InputError(
+                    "a folder with no .html, .htm or web archive files in it", source=item
+                )
             yield from found
         elif path.exists():
             yield path
@@ -130,45 +138,74 @@ def archive_page(
     return save_prepared(db, prepare_page(page, timezone), archived_at)
 
 
-def _prepare_file(path: Path, timezone: dt.tzinfo | None) -> Prepared | ArchiverError:
-    """Worker side of --jobs: read and parse one file; errors come back as values."""
+Result = Prepared | ArchiverError | None  # None: a web archive record that is no thread page
+
+
+def _prepare_item(item: Path | Page, timezone: dt.tzinfo | None) -> Result:
+    """Worker side of --jobs: read and parse one file or page; errors come back as values."""
     try:
-        return prepare_page(read_page(path), timezone)
+        return prepare_page(read_page(item) if isinstance(item, Path) else item, timezone)
+    except (NotAThreadPage, DiscuzMessage) as e:
+        if isinstance(item, Page) and from_record(item):
+            return None  # a crawl holds many pages that are not threads: counted, not errors
+        e.source = e.source or _source(item)
+        return e
     except ArchiverError as e:
-        e.source = e.source or str(path)
+        e.source = e.source or _source(item)
         return e
 
 
+def _source(item: Item) -> str:
+    if isinstance(item, ArchiverError):
+        return item.source or ""
+    return str(item) if isinstance(item, Path) else item.source
+
+
 def _prepared_in_order(
-    paths: Iterator[Path | InputError], timezone: dt.tzinfo | None, jobs: int
-) -> Iterator[tuple[str, Prepared | ArchiverError]]:
+    items: Iterator[Item], timezone: dt.tzinfo | None, jobs: int
+) -> Iterator[tuple[str, Result]]:
     """Parse in `jobs` worker processes, a bounded window ahead of the single writer."""
     if jobs <= 1:
-        for item in paths:
+        for item in items:
             yield (
-                (item.source or "", item)
-                if isinstance(item, InputError)
-                else (str(item), _prepare_file(item, timezone))
+                _source(item),
+                (item if isinstance(item, ArchiverError) else _prepare_item(item, timezone)),
             )
         return
-    window: deque[tuple[str, Future[Prepared | ArchiverError] | InputError]] = deque()
+    window: deque[tuple[str, Future[Result] | ArchiverError]] = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for item in paths:
-            if isinstance(item, InputError):
-                window.append((item.source or "", item))
+        for item in items:
+            if isinstance(item, ArchiverError):
+                window.append((_source(item), item))
             else:
-                window.append((str(item), pool.submit(_prepare_file, item, timezone)))
+                window.append((_source(item), pool.submit(_prepare_item, item, timezone)))
             while len(window) > jobs * 4:
                 yield _settle(window.popleft())
         while window:
             yield _settle(window.popleft())
 
 
-def _settle(
-    entry: tuple[str, Future[Prepared | ArchiverError] | InputError],
-) -> tuple[str, Prepared | ArchiverError]:
+def _settle(entry: tuple[str, Future[Result] | ArchiverError]) -> tuple[str, Result]:
     source, pending = entry
-    return source, pending if isinstance(pending, InputError) else pending.result()
+    return source, pending if isinstance(pending, ArchiverError) else pending.result()
+
+
+def _unseen(db: Database, items: Iterator[Item], tally: CaptureTally) -> Iterator[Item]:
+    """Web archive pages whose bytes (as stored) are archived already are skipped unparsed.
+
+    The last pages handed on are remembered too: with --jobs they may not be saved yet.
+    """
+    recent: deque[str] = deque(maxlen=1024)
+    for item in items:
+        if isinstance(item, Page) and item.capture is not None:
+            item = redact_page(item)
+            digest = sha256(item.content)
+            known = db.execute("SELECT 1 FROM pages WHERE sha256 = ?", [digest]).fetchone()
+            if known or digest in recent:
+                tally.known += 1
+                continue
+            recent.append(digest)
+        yield item
 
 
 def archive_files(
@@ -178,14 +215,23 @@ def archive_files(
     timezone: dt.tzinfo | None = None,
     jobs: int = 1,
     on_outcome: Callable[[Outcome], None] | None = None,
+    tally: CaptureTally | None = None,
+    on_bytes: OnBytes | None = None,
+    stdin: IO[bytes] | None = None,
 ) -> list[Outcome]:
-    """Archive every saved page among the inputs; a bad one is reported, the rest go on.
+    """Archive every saved page and web archive among the inputs; a bad one is reported.
 
-    With jobs > 1, files are parsed in worker processes while this process saves them in
+    With jobs > 1, pages are parsed in worker processes while this process saves them in
     input order, one transaction per page. Outcomes keep no parse results (memory stays flat).
+    What web archives held besides thread pages is counted in `tally`.
     """
     outcomes: list[Outcome] = []
-    for source, prepared in _prepared_in_order(expand_inputs(inputs), timezone, jobs):
+    tally = tally if tally is not None else CaptureTally()
+    items = read_inputs(expand_inputs(inputs), tally, on_bytes, stdin)
+    for source, prepared in _prepared_in_order(_unseen(db, items, tally), timezone, jobs):
+        if prepared is None:
+            tally.not_pages += 1
+            continue
         if isinstance(prepared, ArchiverError):
             outcome = Outcome(source, error=prepared)
         else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -19,6 +19,7 @@ from archiver.archive.pages import PageCallback
 from archiver.archive.thread import archive_url
 from archiver.errors import ArchiverError, InputError
 from archiver.fetch import (
+    USER_AGENT,
     Cookies,
     Fetcher,
     load_cookies,
@@ -27,6 +28,7 @@ from archiver.fetch import (
     parse_cookie_header,
 )
 from archiver.fetch.auth import auth_path, load_auth
+from archiver.fetch.warc_write import WarcRecorder
 from archiver.model import BoardRun, ThreadRun
 from archiver.urls import site_of
 
@@ -47,6 +49,7 @@ class WebOptions:
     save_html: Path | None = None
     source: str = "auto"
     with_authors: bool = False
+    warc: Path | None = None  # also write every request and response into this WARC file
 
 
 class Session:
@@ -60,11 +63,13 @@ class Session:
         self.options = options
         jar = _cookies(options, urls)
         self.client = make_client(cookies=jar, timeout=options.timeout)
+        self.recorder = _recorder(options)
         self.fetcher = Fetcher(
             self.client,
             delay=options.delay,
             retries=options.retries,
             ignore_robots=options.ignore_robots,
+            recorder=self.recorder,
         )
         self.probes: dict[str, str] = {}  # site -> the rendering auto chose, asked once
 
@@ -84,6 +89,8 @@ class Session:
 
     def close(self) -> None:
         self.client.close()
+        if self.recorder is not None:
+            self.recorder.close()
 
     def __enter__(self) -> Session:
         return self
@@ -95,6 +102,14 @@ class Session:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _recorder(options: WebOptions) -> WarcRecorder | None:
+    """The --warc writer; its warcinfo record lists the options, never the cookies."""
+    if options.warc is None:
+        return None
+    settings = {k: v for k, v in asdict(options).items() if k not in ("cookie", "cookies")}
+    return WarcRecorder(options.warc, USER_AGENT, settings)
 
 
 def _cookies(options: WebOptions, urls: Iterable[str]) -> Cookies:

@@ -22,7 +22,8 @@ from archiver.archive import (
     refresh_threads,
     save_auth,
 )
-from archiver.cli.options import DbOption, SourceOption, WithAuthors, fail
+from archiver.cli.capture_progress import BytesProgress
+from archiver.cli.options import DbOption, SourceOption, WarcOption, WithAuthors, fail
 from archiver.cli.progress import Progress
 from archiver.cli.query import migrate_command, query_command, query_error
 from archiver.cli.read import (
@@ -33,7 +34,7 @@ from archiver.cli.read import (
 )
 from archiver.cli.summary import finish, finish_board, report
 from archiver.errors import ArchiverError, InputError
-from archiver.model import Outcome
+from archiver.model import CaptureTally, Outcome
 from archiver.store import open_db, open_db_readonly, refresh_targets
 from archiver.times import parse_offset
 from archiver.urls import site_of
@@ -91,7 +92,10 @@ CookiesFile = Annotated[
 def archive(
     sources: Annotated[
         list[str],
-        typer.Argument(help="Thread URLs, or saved thread pages: files, folders or globs."),
+        typer.Argument(
+            help="Thread URLs, or saved thread pages and web archives (WARC, WACZ, MHTML, "
+            "SingleFile): files, folders or globs; - reads one from standard input."
+        ),
     ],
     db: DbOption = "archive.db",
     timezone: Timezone = None,
@@ -114,21 +118,26 @@ def archive(
     ] = 0,
     source: SourceOption = "auto",
     with_authors: WithAuthors = False,
+    warc: WarcOption = None,
 ) -> None:
-    """Archive Discuz! threads from their URLs (every page) or from saved pages."""
+    """Archive Discuz! threads from their URLs (every page), saved pages or web archives."""
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     tz = _timezone(timezone)
     urls = [s for s in sources if s.startswith(("http://", "https://"))]
     files = [s for s in sources if s not in urls]
     web = WebOptions(
         cookies, cookie, delay, retries, timeout, ignore_robots, full, save_html, source,
-        with_authors,
+        with_authors, warc,
     )  # fmt: skip
+    tally = CaptureTally()
+    stdin = typer.get_binary_stream("stdin") if "-" in files else None
     try:
         database = open_db(db)
-        outcomes = archive_files(
-            database, files, timezone=tz, jobs=jobs, on_outcome=_report_outcome
-        )
+        with BytesProgress(enabled=not quiet and sys.stderr.isatty()) as bar:
+            outcomes = archive_files(
+                database, files, timezone=tz, jobs=jobs, on_outcome=_report_outcome,
+                tally=tally, on_bytes=bar.update, stdin=stdin,
+            )  # fmt: skip
         runs = []
         if urls:
             with _progress(quiet) as progress:
@@ -137,7 +146,7 @@ def archive(
                 )
     except ArchiverError as e:
         raise fail(e) from None
-    finish(outcomes, runs, as_json)
+    finish(outcomes, runs, as_json, tally)
 
 
 @app.command()
@@ -163,12 +172,14 @@ def refresh(
     as_json: JsonFlag = False,
     source: SourceOption = "auto",
     with_authors: WithAuthors = False,
+    warc: WarcOption = None,
 ) -> None:
     """Bring archived threads up to date from their forums (new pages, changed and gone posts)."""
     tz = _timezone(timezone)
     web = WebOptions(
-        cookies, None, delay, retries, 30.0, ignore_robots, full, None, source, with_authors
-    )
+        cookies, None, delay, retries, 30.0, ignore_robots, full, None, source, with_authors,
+        warc,
+    )  # fmt: skip
     try:
         targets = refresh_targets(open_db_readonly(db), sql)  # the user's SQL only reads
         database = open_db(db)
@@ -202,12 +213,14 @@ def archive_board_command(
     as_json: JsonFlag = False,
     source: SourceOption = "auto",
     with_authors: WithAuthors = False,
+    warc: WarcOption = None,
 ) -> None:
     """Walk a board's thread list and archive every new or changed thread."""
     tz = _timezone(timezone)
     web = WebOptions(
-        cookies, None, delay, retries, 30.0, ignore_robots, full, None, source, with_authors
-    )
+        cookies, None, delay, retries, 30.0, ignore_robots, full, None, source, with_authors,
+        warc,
+    )  # fmt: skip
     try:
         database = open_db(db)
         board = archive_board_url(

@@ -7,7 +7,7 @@ import json
 import typer
 
 from archiver.errors import ArchiverError
-from archiver.model import BoardRun, Outcome, ThreadRun
+from archiver.model import BoardRun, CaptureTally, Outcome, ThreadRun
 
 
 def report(error: ArchiverError | None) -> None:
@@ -15,7 +15,12 @@ def report(error: ArchiverError | None) -> None:
         typer.echo(f"error: {error}", err=True)
 
 
-def finish(outcomes: list[Outcome], runs: list[ThreadRun], as_json: bool) -> None:
+def finish(
+    outcomes: list[Outcome],
+    runs: list[ThreadRun],
+    as_json: bool,
+    tally: CaptureTally | None = None,
+) -> None:
     """Print the summary and exit with the first error's code."""
     saved = [o for o in outcomes if o.saved is not None]
     threads = {o.key for o in saved if o.key is not None}
@@ -32,9 +37,19 @@ def finish(outcomes: list[Outcome], runs: list[ThreadRun], as_json: bool) -> Non
         "posts_gone": sum(r.posts_gone for r in runs),
         "errors": len(outcomes) - len(saved) + sum(1 for r in runs if r.error),
     }
+    records = tally is not None and tally.records > 0
+    if tally is not None and records:
+        summary.update(records=tally.records, records_not_pages=tally.not_pages,
+                       records_known=tally.known)  # fmt: skip
     if as_json:
         typer.echo(json.dumps(summary))
     else:
+        if records:
+            typer.echo(
+                "read {records} web archive record(s): {records_not_pages} not thread pages, "
+                "{records_known} already archived".format(**summary),
+                err=True,
+            )
         web = " ({pages_fetched} fetched, {pages_skipped} skipped)" if runs else ""
         text = "archived {pages} page(s) of {threads} thread(s)" + web + ": {posts_new} new "
         text += "post(s), {posts_changed} changed, {posts_gone} gone; {errors} error(s)"

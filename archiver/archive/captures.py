@@ -1,0 +1,107 @@
+"""Web archives as a source beside saved files: WARC, WACZ, MHTML, SingleFile, and stdin.
+
+Each input is recognised by its first bytes, never its name. A saved page stays a path (a
+worker reads it); a web archive becomes the pages inside it, read here as a stream.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import IO
+
+from archiver.errors import ArchiverError, InputError
+from archiver.fetch import read_page
+from archiver.fetch.saved import read_mhtml, read_mhtml_media, read_singlefile
+from archiver.fetch.webarchive import (
+    MediaCapture,
+    OnBytes,
+    read_warc_media,
+    read_warc_pages,
+    sniff,
+)
+from archiver.model import CaptureTally, Page
+
+STDIN = "-"
+WEB_ARCHIVE_SUFFIXES = (".warc", ".gz", ".wacz", ".mhtml", ".mht")
+
+Item = Path | Page | ArchiverError
+
+
+def read_inputs(
+    paths: Iterator[Path | InputError],
+    tally: CaptureTally,
+    on_bytes: OnBytes | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[Item]:
+    """Saved pages as paths, web archives as the pages in them; errors as values, in order."""
+    for path in paths:
+        if isinstance(path, InputError):
+            yield path
+        elif str(path) == STDIN:
+            yield from _from_stdin(stdin, tally, on_bytes)
+        else:
+            yield from _read_one(path, str(path), tally, on_bytes)
+
+
+def _read_one(
+    path: Path, name: str, tally: CaptureTally, on_bytes: OnBytes | None
+) -> Iterator[Item]:
+    try:
+        kind = sniff(_head(path, name))
+        if kind in ("warc", "wacz"):
+            yield from read_warc_pages(path, tally, on_bytes, name)
+        elif kind in ("mhtml", "singlefile"):
+            saved = read_page(path)
+            read = read_mhtml if kind == "mhtml" else read_singlefile
+            yield read(name, saved.content, saved.fetched_at)
+        elif name == str(path):
+            yield path
+        else:
+            yield replace(read_page(path), source=name)
+    except ArchiverError as e:
+        e.source = e.source or name
+        yield e
+
+
+def _from_stdin(
+    stdin: IO[bytes] | None, tally: CaptureTally, on_bytes: OnBytes | None
+) -> Iterator[Item]:
+    """Standard input, spooled to a temporary file so a WARC's revisits can be looked up."""
+    if stdin is None:
+        yield InputError("no standard input to read", source=STDIN)
+        return
+    with tempfile.TemporaryDirectory(prefix="discuz-archiver-") as folder:
+        spooled = Path(folder) / "stdin"
+        with spooled.open("wb") as out:
+            shutil.copyfileobj(stdin, out, 2**20)
+        yield from _read_one(spooled, STDIN, tally, on_bytes)
+
+
+def _head(path: Path, name: str) -> bytes:
+    try:
+        with path.open("rb") as f:
+            return f.read(4096)
+    except OSError as e:
+        raise InputError(f"cannot read the file ({e.strerror})", source=name) from None
+
+
+def media_captures(path: Path) -> Iterator[MediaCapture]:
+    """Images and other media saved in a web archive (WARC, WACZ, MHTML), with no network.
+
+    For the media tables: `offer_media` can take these as the answers it would have fetched.
+    """
+    kind = sniff(_head(path, str(path)))
+    if kind in ("warc", "wacz"):
+        yield from read_warc_media(path)
+    elif kind == "mhtml":
+        saved = read_page(path)
+        yield from read_mhtml_media(str(path), saved.content, saved.fetched_at)
+
+
+def from_record(page: Page) -> bool:
+    """A page read from a WARC record: one of many in a crawl, not a file the user chose."""
+    return page.capture is not None and page.capture.offset is not None
