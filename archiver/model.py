@@ -201,6 +201,7 @@ class CaptureTally:
     records: int = 0  # response, resource and revisit records (MHTML parts) read
     not_pages: int = 0  # not a Discuz! thread page: skipped from headers and first bytes
     known: int = 0  # the same bytes are already archived: skipped without parsing
+    boards: int = 0  # board thread lists saved (boards, board_threads)
 
 
 @dataclass(frozen=True)

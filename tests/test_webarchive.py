@@ -24,6 +24,7 @@ from archiver.cli.main import app
 from archiver.fetch import Fetcher, make_client
 from archiver.store import open_db
 
+from .boardgen import Row, board_page
 from .discuz_server import page, start_server
 from .pagegen import thread_page
 from .support import FIXTURES
@@ -107,7 +108,7 @@ def test_our_warc_passes_warcio_check_and_imports_to_the_same_rows(tmp_path, pin
     assert json.loads(result.stdout) | {"records": 4} == {
         "threads": 1, "pages": 3, "pages_fetched": 0, "pages_skipped": 0, "posts_new": 15,
         "posts_changed": 0, "posts_gone": 0, "errors": 0, "records": 4,
-        "records_not_pages": 1, "records_known": 0,
+        "records_not_pages": 1, "records_known": 0, "board_pages": 0,
     }  # fmt: skip
     assert same(rows(by_warc), rows(by_url))
     conn = sqlite3.connect(by_warc)
@@ -249,6 +250,26 @@ def test_mhtml_and_singlefile_archive_to_the_rows_of_their_plain_html(tmp_path, 
     assert urls == [FEATURE_URL.format(n) for n in (1, 2, 3)]
     if kind == "mhtml":
         assert [m.content for m in media_captures(folder / "p1.mht")] == [PNG]
+
+
+def test_a_board_list_in_a_web_archive_is_saved_like_a_walked_one(tmp_path, pinned):
+    base = "http://bbs.example.cn/bbs/"
+    rows_ = [Row(900 + n, f"主题 {n}", "甲", 7, n, 10 * n, "乙", "2025-3-14 10:0{n}")
+             for n in range(3)]  # fmt: skip
+    board = board_page(fid=36, name="测试版块", page=1, pages=1, rows=rows_, base=base)
+    warc = tmp_path / "board.warc"
+    write_warc(warc, [Capture(base + "forum-36-1.html", board, SAVED), *captures()[:1]])
+    db = tmp_path / "a.db"
+    result = archive(str(warc), "--db", str(db), "--json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["board_pages"], summary["pages"]) == (1, 1)
+    conn = sqlite3.connect(db)
+    assert conn.execute("select site, fid, name, url from boards").fetchall() == [
+        ("bbs.example.cn/bbs", 36, "测试版块", base + "forum-36-1.html")
+    ]
+    listed = conn.execute("select tid, replies from board_threads order by tid").fetchall()
+    assert listed == [(900, 0), (901, 1), (902, 2)]
 
 
 def test_standard_input_takes_a_web_archive_or_a_page(tmp_path, pinned):

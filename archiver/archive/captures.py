@@ -6,13 +6,17 @@ worker reads it); a web archive becomes the pages inside it, read here as a stre
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
+from sqlite_utils import Database
+
+from archiver.decode import decode
 from archiver.errors import ArchiverError, InputError
 from archiver.fetch import read_page
 from archiver.fetch.saved import read_mhtml, read_mhtml_media, read_singlefile
@@ -23,7 +27,9 @@ from archiver.fetch.webarchive import (
     read_warc_pages,
     sniff,
 )
-from archiver.model import CaptureTally, Page
+from archiver.model import BoardPage, CaptureTally, Page
+from archiver.parse.board import parse_board
+from archiver.store import save_board_page
 
 STDIN = "-"
 WEB_ARCHIVE_SUFFIXES = (".warc", ".gz", ".wacz", ".mhtml", ".mht")
@@ -100,6 +106,29 @@ def media_captures(path: Path) -> Iterator[MediaCapture]:
     elif kind == "mhtml":
         saved = read_page(path)
         yield from read_mhtml_media(str(path), saved.content, saved.fetched_at)
+
+
+@dataclass(frozen=True)
+class BoardCapture:
+    """A board's thread list found in a web archive, and the URL it was captured at."""
+
+    board: BoardPage
+    url: str
+
+
+def read_board(page: Page, timezone: dt.tzinfo | None) -> BoardCapture | None:
+    """A captured page that is not a thread may be a board's thread list; None if not."""
+    url = page.url or page.source
+    try:
+        text = decode(page.content, page.charset).text
+        board = parse_board(text, url, timezone=timezone, now=page.fetched_at)
+    except ArchiverError:
+        return None
+    return BoardCapture(board, url) if board.threads else None
+
+
+def save_board_capture(db: Database, capture: BoardCapture, archived_at: str) -> None:
+    save_board_page(db, capture.board, capture.url, archived_at)
 
 
 def from_record(page: Page) -> bool:

@@ -19,7 +19,16 @@ from typing import IO
 
 from sqlite_utils import Database
 
-from archiver.archive.captures import STDIN, WEB_ARCHIVE_SUFFIXES, Item, from_record, read_inputs
+from archiver.archive.captures import (
+    STDIN,
+    WEB_ARCHIVE_SUFFIXES,
+    BoardCapture,
+    Item,
+    from_record,
+    read_board,
+    read_inputs,
+    save_board_capture,
+)
 from archiver.decode import Decoded, decode
 from archiver.errors import ArchiverError, DiscuzMessage, InputError, NotAThreadPage, StorageError
 from archiver.fetch import Page, read_page
@@ -138,7 +147,8 @@ def archive_page(
     return save_prepared(db, prepare_page(page, timezone), archived_at)
 
 
-Result = Prepared | ArchiverError | None  # None: a web archive record that is no thread page
+# None: a web archive record that is neither a thread page nor a board's thread list
+Result = Prepared | BoardCapture | ArchiverError | None
 
 
 def _prepare_item(item: Path | Page, timezone: dt.tzinfo | None) -> Result:
@@ -147,7 +157,7 @@ def _prepare_item(item: Path | Page, timezone: dt.tzinfo | None) -> Result:
         return prepare_page(read_page(item) if isinstance(item, Path) else item, timezone)
     except (NotAThreadPage, DiscuzMessage) as e:
         if isinstance(item, Page) and from_record(item):
-            return None  # a crawl holds many pages that are not threads: counted, not errors
+            return read_board(item, timezone)  # a crawl holds many other pages: not errors
         e.source = e.source or _source(item)
         return e
     except ArchiverError as e:
@@ -190,6 +200,15 @@ def _settle(entry: tuple[str, Future[Result] | ArchiverError]) -> tuple[str, Res
     return source, pending if isinstance(pending, ArchiverError) else pending.result()
 
 
+def _count_other(db: Database, other: BoardCapture | None, tally: CaptureTally) -> None:
+    """A board list from a web archive is saved; anything else is counted as no page."""
+    if other is None:
+        tally.not_pages += 1
+    else:
+        save_board_capture(db, other, now_utc().isoformat(timespec="seconds"))
+        tally.boards += 1
+
+
 def _unseen(db: Database, items: Iterator[Item], tally: CaptureTally) -> Iterator[Item]:
     """Web archive pages whose bytes (as stored) are archived already are skipped unparsed.
 
@@ -229,8 +248,8 @@ def archive_files(
     tally = tally if tally is not None else CaptureTally()
     items = read_inputs(expand_inputs(inputs), tally, on_bytes, stdin)
     for source, prepared in _prepared_in_order(_unseen(db, items, tally), timezone, jobs):
-        if prepared is None:
-            tally.not_pages += 1
+        if prepared is None or isinstance(prepared, BoardCapture):
+            _count_other(db, prepared, tally)
             continue
         if isinstance(prepared, ArchiverError):
             outcome = Outcome(source, error=prepared)

@@ -40,14 +40,16 @@ def finish(
     records = tally is not None and tally.records > 0
     if tally is not None and records:
         summary.update(records=tally.records, records_not_pages=tally.not_pages,
-                       records_known=tally.known)  # fmt: skip
+                       records_known=tally.known, board_pages=tally.boards)  # fmt: skip
     if as_json:
         typer.echo(json.dumps(summary))
     else:
         if records:
             typer.echo(
-                "read {records} web archive record(s): {records_not_pages} not thread pages, "
-                "{records_known} already archived".format(**summary),
+                "read {records} web archive record(s): {board_pages} board list(s), "
+                "{records_not_pages} not thread pages, {records_known} already archived".format(
+                    **summary
+                ),
                 err=True,
             )
         web = " ({pages_fetched} fetched, {pages_skipped} skipped)" if runs else ""
