@@ -46,10 +46,8 @@ def finish(
     else:
         if records:
             typer.echo(
-                "read {records} web archive record(s): {board_pages} board list(s), "
-                "{records_not_pages} not thread pages, {records_known} already archived".format(
-                    **summary
-                ),
+                "read {records} web archive record(s): {records_known} already archived, "
+                "{board_pages} board list(s) saved, {records_not_pages} neither".format(**summary),
                 err=True,
             )
         web = " ({pages_fetched} fetched, {pages_skipped} skipped)" if runs else ""
