@@ -252,6 +252,39 @@ def test_mhtml_and_singlefile_archive_to_the_rows_of_their_plain_html(tmp_path, 
         assert [m.content for m in media_captures(folder / "p1.mht")] == [PNG]
 
 
+def responses_in(path: Path) -> list[str]:
+    with path.open("rb") as stream:
+        return [r.rec_headers.get_header("WARC-Target-URI")
+                for r in ArchiveIterator(stream) if r.rec_type == "response"]  # fmt: skip
+
+
+def test_archive_board_and_refresh_write_their_warc_too(tmp_path):
+    db, walked, refreshed = tmp_path / "a.db", tmp_path / "board.warc.gz", tmp_path / "r.warc"
+    with start_server({}) as server:
+        base = server.url("/bbs/")
+        listed = [
+            Row(700 + n, f"主题 {n}", "甲", 7, 2, 10, "乙", "2025-3-14 10:00") for n in (1, 2)
+        ]
+        board = "/bbs/forum.php?mod=forumdisplay&fid=36&page=1"
+        server.route(board, page(board_page(fid=36, name="版块", page=1, pages=1, rows=listed,
+                                            base=base)))  # fmt: skip
+        threads = [f"/bbs/forum.php?mod=viewthread&tid={r.tid}&page=1" for r in listed]
+        for row, path in zip(listed, threads, strict=True):
+            body = thread_page(tid=row.tid, page=1, pages=1, posts_per_page=3, base=base)
+            server.route(path, page(body))
+        common = ["--db", str(db), "--delay", "0", "--source", "desktop"]
+        result = CliRunner().invoke(
+            app,
+            ["archive-board", server.url("/bbs/forum-36-1.html"), *common, "--warc", str(walked)],
+        )
+        assert result.exit_code == 0, result.stderr
+        result = CliRunner().invoke(app, ["refresh", *common, "--warc", str(refreshed), "-q"])
+        assert result.exit_code == 0, result.stderr
+        urls = [server.url(p) for p in threads]
+    assert responses_in(walked) == [server.url("/robots.txt"), server.url(board), *urls]
+    assert sorted(responses_in(refreshed)[1:]) == sorted(urls)
+
+
 def test_a_board_list_in_a_web_archive_is_saved_like_a_walked_one(tmp_path, pinned):
     base = "http://bbs.example.cn/bbs/"
     rows_ = [Row(900 + n, f"主题 {n}", "甲", 7, n, 10 * n, "乙", "2025-3-14 10:0{n}")
