@@ -18,7 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 import archiver.archive.files as files_module
 import archiver.archive.thread as thread_module
-from archiver.archive import archive_url
+from archiver.archive import archive_files, archive_url
 from archiver.archive.captures import media_captures
 from archiver.cli.main import app
 from archiver.fetch import Fetcher, make_client
@@ -303,6 +303,18 @@ def test_a_board_list_in_a_web_archive_is_saved_like_a_walked_one(tmp_path, pinn
     ]
     listed = conn.execute("select tid, replies from board_threads order by tid").fetchall()
     assert listed == [(900, 0), (901, 1), (902, 2)]
+
+
+def test_the_reader_reports_bytes_read_for_a_progress_bar(tmp_path):
+    warc = tmp_path / "in.warc.gz"
+    write_warc(warc, captures())
+    seen: list[tuple[int, int]] = []
+    archive_files(
+        open_db(tmp_path / "a.db"), [str(warc)], on_bytes=lambda d, t: seen.append((d, t))
+    )
+    size = warc.stat().st_size
+    assert seen[0] == (0, size) and seen[-1] == (size, size) and len(seen) == 5
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
 def test_standard_input_takes_a_web_archive_or_a_page(tmp_path, pinned):

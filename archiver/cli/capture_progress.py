@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from types import TracebackType
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from rich.progress import (
     BarColumn,
@@ -14,42 +15,28 @@ from rich.progress import (
 )
 from rich.progress import Progress as RichProgress
 
+OnBytes = Callable[[int, int], None]
 
-class BytesProgress:
-    """Bytes of the current web archive read, speed and time left (rich, on stderr)."""
 
-    def __init__(self, *, enabled: bool) -> None:
-        self._bar: RichProgress | None = None
-        self._task: TaskID | None = None
-        self._total: int | None = None
-        if enabled:
-            self._bar = RichProgress(
-                TextColumn("web archive"),
-                BarColumn(),
-                DownloadColumn(),
-                TransferSpeedColumn(),
-                TimeRemainingColumn(),
-            )
+@contextmanager
+def bytes_progress(*, enabled: bool) -> Iterator[OnBytes]:
+    """Give the reader's callback: bytes read of the current web archive, speed, time left."""
+    if not enabled:
+        yield lambda done, total: None
+        return
+    bar = RichProgress(
+        TextColumn("web archive"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    )
+    task: list[TaskID] = []
 
-    def __enter__(self) -> BytesProgress:
-        if self._bar is not None:
-            self._bar.start()
-        return self
+    def update(done: int, total: int) -> None:
+        if not task or done == 0:  # the first record of another archive starts a new bar
+            task.append(bar.add_task("", total=total))
+        bar.update(task[-1], completed=done, total=total)
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-
-    def update(self, done: int, total: int) -> None:
-        """Called by the reader after each record, with the bytes read of this archive."""
-        if self._bar is None:
-            return
-        if self._task is None or (total != self._total and done == 0):
-            self._task = self._bar.add_task("", total=total)
-            self._total = total
-        self._bar.update(self._task, completed=done, total=total)
+    with bar:
+        yield update

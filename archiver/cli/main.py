@@ -22,7 +22,7 @@ from archiver.archive import (
     refresh_threads,
     save_auth,
 )
-from archiver.cli.capture_progress import BytesProgress
+from archiver.cli.capture_progress import bytes_progress
 from archiver.cli.options import DbOption, SourceOption, WarcOption, WithAuthors, fail
 from archiver.cli.progress import Progress
 from archiver.cli.query import migrate_command, query_command, query_error
@@ -133,10 +133,10 @@ def archive(
     stdin = typer.get_binary_stream("stdin") if "-" in files else None
     try:
         database = open_db(db)
-        with BytesProgress(enabled=not quiet and sys.stderr.isatty()) as bar:
+        with bytes_progress(enabled=not quiet and sys.stderr.isatty()) as on_bytes:
             outcomes = archive_files(
                 database, files, timezone=tz, jobs=jobs, on_outcome=_report_outcome,
-                tally=tally, on_bytes=bar.update, stdin=stdin,
+                tally=tally, on_bytes=on_bytes, stdin=stdin,
             )  # fmt: skip
         runs = []
         if urls:

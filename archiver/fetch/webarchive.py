@@ -115,6 +115,8 @@ def _pages(
     on_bytes: OnBytes | None,
 ) -> Iterator[Page]:
     originals: dict[str, int] = {}  # payload digest -> offset of a page-like response
+    if on_bytes is not None:
+        on_bytes(0, size)
     for item in _records(stream, name, size, media=False):
         if isinstance(item, MediaCapture):
             continue
