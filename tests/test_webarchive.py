@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import os
 import shutil
@@ -22,6 +23,7 @@ from archiver.archive import archive_files, archive_url
 from archiver.archive.captures import media_captures
 from archiver.cli.main import app
 from archiver.fetch import Fetcher, make_client
+from archiver.redact import redact
 from archiver.store import open_db
 
 from .boardgen import Row, board_page
@@ -138,6 +140,25 @@ def test_the_warcinfo_names_the_tool_and_options_and_no_request_carries_a_cookie
     requests = [headers for kind, headers, _ in records if kind == "request"]
     assert len(requests) == 2 and all(h.get_header("Cookie") is None for h in requests)
     assert requests[1].get_header("User-Agent").startswith("discuz-archiver/")
+
+
+def test_a_compressed_answer_is_written_decoded_without_set_cookie(tmp_path):
+    warc = tmp_path / "run.warc.gz"
+    body = thread_page(tid=65, page=1, pages=1, posts_per_page=5, base="http://h/bbs/")
+    headers = {"Content-Encoding": "gzip", "Set-Cookie": "PcSe_2132_saltkey=Qz7pLm2R"}
+    with start_server({}) as server:
+        path = "/bbs/forum.php?mod=viewthread&tid=65&page=1"
+        server.route(path, page(gzip.compress(body), headers=headers))
+        args = ["--db", str(tmp_path / "a.db"), "--delay", "0", "--source", "desktop"]
+        assert archive(server.url(path), *args, "--warc", str(warc)).exit_code == 0
+    with warc.open("rb") as stream:
+        answers = [(r.http_headers, r.content_stream().read())
+                   for r in ArchiveIterator(stream) if r.rec_type == "response"]  # fmt: skip
+    http, payload = answers[-1]
+    assert payload == redact(body).content  # the guest's formhash scrubbed, as stored pages are
+    assert http.get_header("Content-Length") == str(len(payload))
+    assert http.get_header("Content-Encoding") is None and http.get_header("Set-Cookie") is None
+    assert b"Qz7pLm2R" not in gzip.decompress(warc.read_bytes())
 
 
 def test_a_resumed_run_writes_a_new_file_and_leaves_the_old_one_whole(tmp_path):
