@@ -7,9 +7,11 @@ import gzip
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -27,7 +29,7 @@ from archiver.redact import redact
 from archiver.store import open_db
 
 from .boardgen import Row, board_page
-from .discuz_server import page, start_server
+from .discuz_server import page, slow, start_server
 from .pagegen import thread_page
 from .support import FIXTURES
 from .webarchives import PNG, Capture, mhtml, singlefile, write_wacz, write_warc
@@ -159,6 +161,29 @@ def test_a_compressed_answer_is_written_decoded_without_set_cookie(tmp_path):
     assert http.get_header("Content-Length") == str(len(payload))
     assert http.get_header("Content-Encoding") is None and http.get_header("Set-Cookie") is None
     assert b"Qz7pLm2R" not in gzip.decompress(warc.read_bytes())
+
+
+def test_a_run_killed_with_sigkill_leaves_whole_records_and_the_rerun_a_new_file(tmp_path):
+    warc = tmp_path / "kill.warc.gz"
+    with start_server({}) as server:
+        urls = serve(server, 66, 4)
+        server.route(urls[2].removeprefix(server.base_url), slow(30))  # page 3 never comes
+        command = [sys.executable, "-m", "archiver", "archive", urls[0], "--db",
+                   str(tmp_path / "a.db"), "--delay", "0", "--source", "desktop", "--quiet",
+                   "--warc", str(warc)]  # fmt: skip
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        waited = 0.0
+        while server.count(urls[2].removeprefix(server.base_url)) == 0 and waited < 30:
+            time.sleep(0.05)
+            waited += 0.05
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        assert responses_in(warc) == [server.url("/robots.txt"), *urls[:2]]  # whole records
+        args = ["--db", str(tmp_path / "b.db"), "--delay", "0", "--source", "desktop"]
+        server.route(urls[2].removeprefix(server.base_url), page(b"<html>gone</html>", status=404))
+        CliRunner().invoke(app, ["archive", urls[0], *args, "--warc", str(warc)])
+        assert responses_in(warc) == [server.url("/robots.txt"), *urls[:2]]  # untouched
+        assert responses_in(tmp_path / "kill-1.warc.gz")[1:3] == urls[:2]
 
 
 def test_a_resumed_run_writes_a_new_file_and_leaves_the_old_one_whole(tmp_path):
