@@ -12,7 +12,8 @@ ArchiverError (exit 1)
  │    ├── HTTPStatusError (exit 7): a status that retries did not cure
  │    └── Unreachable (exit 7): connection refused or no such host; never retried
  ├── StorageError (exit 8): the database cannot be opened or written
- └── QueryError (exit 9): the user's SQL is wrong (syntax, no such column)
+ ├── QueryError (exit 9): the user's SQL is wrong (syntax, no such column)
+ └── DamagedWebArchive (exit 10): a WARC or WACZ cut short or corrupt part way through
 """
 
 from __future__ import annotations
@@ -99,3 +100,13 @@ class StorageError(ArchiverError):
 
 class QueryError(ArchiverError):
     exit_code = 9
+
+
+class DamagedWebArchive(ArchiverError):
+    """A web archive cut short or corrupt: every whole record before `offset` was read."""
+
+    exit_code = 10
+
+    def __init__(self, message: str, *, source: str | None = None, offset: int = 0) -> None:
+        super().__init__(message, source=source)
+        self.offset = offset

@@ -66,7 +66,7 @@ CREATE TABLE "pages" (
     rendering TEXT NOT NULL DEFAULT 'desktop'
         CHECK (rendering IN ('desktop', 'touch', 'api', 'archiver')),
     redactions TEXT
-);
+, capture_file TEXT, capture_record_id TEXT, capture_offset INTEGER);
 CREATE TABLE "threads" (
     site TEXT NOT NULL,
     tid INTEGER NOT NULL,

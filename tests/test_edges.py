@@ -343,7 +343,7 @@ def test_urls_from_a_list_and_stdin(tmp_path):
     db = str(tmp_path / "a.db")
     result = runner.invoke(app, ["archive", "-i", str(listing), "--db", db, "--json"])
     assert result.exit_code == 0 and '"pages": 1' in result.stdout, result.stderr
-    result = runner.invoke(app, ["archive", "-", "--db", db, "--json"], input=SEED + "\n")
+    result = runner.invoke(app, ["archive", "-i", "-", "--db", db, "--json"], input=SEED + "\n")
     assert result.exit_code == 0 and '"pages": 1' in result.stdout, result.stderr
 
 

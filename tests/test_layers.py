@@ -108,15 +108,15 @@ def test_the_contract_catches_a_forbidden_arrow_and_a_cycle():
         "archiver.parse.desktop -> archiver.store.save",
     }
     circular = import_graph()
-    circular["archiver.errors"] = {"archiver.model"}  # model imports errors already
-    assert [set(c) for c in cycles(circular)] == [{"archiver.errors", "archiver.model"}]
+    circular["archiver.errors"] = {"archiver.model.runs"}  # model imports errors already
+    assert [set(c) for c in cycles(circular)] == [{"archiver.errors", "archiver.model.runs"}]
 
 
 def test_every_module_is_in_a_layer_package_or_named_shared():
     top = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__"))
-    assert top == sorted([*BASE, "model"])
+    assert top == sorted(BASE)
     assert sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()) == sorted(
-        LAYERS
+        [*LAYERS, "model"]
     )
 
 

@@ -47,6 +47,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m013_add_pinned_recommended_unknown_fields",
         "m014_one_name_one_meaning_with_constraints",
         "m015_create_media",
+        "m016_add_page_provenance",
     ]
 
 

@@ -7,6 +7,7 @@ The SQL examples run through `query` as well.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shlex
 import shutil
@@ -20,6 +21,7 @@ from .boardgen import Row, board_page
 from .discuz_server import page, start_server
 from .pagegen import thread_page
 from .support import FIXTURES, ROOT
+from .webarchives import Capture, mhtml, write_wacz, write_warc
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 FORUM = "https://bbs.example.cn/"
@@ -73,6 +75,13 @@ def test_every_readme_command_runs(tmp_path, monkeypatch):
     for n in (1, 2):
         shutil.copy(FIXTURES / "features" / f"thread-p{n}.html", saved / f"thread-p{n}.html")
     (tmp_path / "pages.txt").write_text("# saved pages\nfixtures/seed-thread.html\n")
+    # the web archives the README names, made from the feature pages
+    when = dt.datetime(2025, 1, 2, 13, 4, 5, tzinfo=dt.timezone.utc)
+    url = "http://bbs.feature.example/forum/forum.php?mod=viewthread&tid=777&page={}"
+    body = [(FIXTURES / "features" / f"thread-p{n}.html").read_bytes() for n in (1, 2, 3)]
+    write_warc(tmp_path / "crawl.warc.gz", [Capture(url.format(1), body[0], when)])
+    write_wacz(tmp_path / "capture.wacz", [Capture(url.format(2), body[1], when)])
+    (tmp_path / "page.mhtml").write_bytes(mhtml(url.format(3), body[2], when))
     runner = CliRunner()
     with start_server({}) as server:
         serve_forum(server)

@@ -1,4 +1,4 @@
-"""A login never reaches the archive: not the database, not --save-html files, not exports."""
+"""A login never reaches the archive: not the database, --save-html files, --warc files, exports."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+from warcio.archiveiterator import ArchiveIterator
 
 from archiver.cli.main import app
 from archiver.redact import Redacted, redact
@@ -81,16 +82,29 @@ def every_cell(db_path: Path) -> list[str]:
     return cells
 
 
+def warc_texts(path: Path) -> list[str]:
+    """Every record of a WARC as text: its WARC fields, HTTP head and payload."""
+    with path.open("rb") as stream:
+        return [
+            record.rec_headers.to_str()
+            + (record.http_headers.to_str() if record.http_headers else "")
+            + record.content_stream().read().decode("utf-8", "replace")
+            for record in ArchiveIterator(stream)
+        ]
+
+
 def test_no_secret_reaches_the_database_saved_files_or_exports(tmp_path):
     db = tmp_path / "archive.db"
     saved, exported = tmp_path / "saved", tmp_path / "exported"
+    warc = tmp_path / "run.warc.gz"  # each run writes its own: run, run-1, run-2
     touch = tmp_path / "touch-81.html"
     touch_html = (FIXTURES / "touch" / "feature-thread-p1.html").read_text(encoding="utf-8")
     touch.write_text(as_member(touch_html, "a3f9c2d1"), encoding="utf-8")
     runner = CliRunner()
     with start_server({}) as server:
         serve_members_only(server)
-        common = ["--db", str(db), "--delay", "0", "--cookie", COOKIE, "--save-html", str(saved)]
+        common = ["--db", str(db), "--delay", "0", "--cookie", COOKIE, "--save-html", str(saved),
+                  "--warc", str(warc)]  # fmt: skip
         for tid, source in ((81, "desktop"), (82, "api"), (777, "archiver")):
             url = server.url(f"/bbs/thread-{tid}-1-1.html")
             result = runner.invoke(app, ["archive", url, "--source", source, *common])
@@ -104,7 +118,11 @@ def test_no_secret_reaches_the_database_saved_files_or_exports(tmp_path):
     files = [p for p in [*saved.rglob("*"), *exported.rglob("*")] if p.is_file()]
     assert len([p for p in files if saved in p.parents]) == 4
     assert len([p for p in files if exported in p.parents]) == 4 * 3  # 4 threads
-    texts = every_cell(db) + [p.read_bytes().decode("utf-8", "replace") for p in files]
+    warcs = sorted(tmp_path.glob("run*.warc.gz"))
+    assert [p.name for p in warcs] == ["run-1.warc.gz", "run-2.warc.gz", "run.warc.gz"]
+    records = [text for path in warcs for text in warc_texts(path)]
+    assert [r for r in records if "cookie:" in r.lower()] == []  # not in requests, no Set-Cookie
+    texts = every_cell(db) + [p.read_bytes().decode("utf-8", "replace") for p in files] + records
     for secret in (*SECRETS, AUTH.replace("%2F", "\\/")):
         assert [t for t in texts if secret in t] == [], secret
     for path in saved.rglob("*.html"):  # fetched with a login: the owner's eyes only

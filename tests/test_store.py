@@ -193,6 +193,9 @@ def test_raw_page_is_kept_less_its_session_values(archived):
         "compression": "zlib",
         "rendering": "desktop",
         "redactions": "formhash",
+        "capture_file": None,  # a saved file, not a web archive
+        "capture_record_id": None,
+        "capture_offset": None,
     }
 
 

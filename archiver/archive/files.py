@@ -15,21 +15,35 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import IO
 
 from sqlite_utils import Database
 
-from archiver.archive.media import take_saved_copies
+from archiver.archive.captures import (
+    STDIN,
+    WEB_ARCHIVE_SUFFIXES,
+    BoardCapture,
+    Item,
+    from_record,
+    offer_captured_media,
+    read_board,
+    read_inputs,
+    save_board_capture,
+)
+from archiver.archive.media import link_media, take_saved_copies
 from archiver.decode import Decoded, decode
-from archiver.errors import ArchiverError, InputError, StorageError
+from archiver.errors import ArchiverError, DiscuzMessage, InputError, NotAThreadPage, StorageError
 from archiver.fetch import Page, read_page
-from archiver.model import Outcome, ThreadPage
+from archiver.fetch.webarchive import OnBytes
+from archiver.model import CaptureTally, Outcome, ThreadPage
 from archiver.parse import parse_page
 from archiver.redact import redact, redact_text
-from archiver.store import save_page
+from archiver.store import save_page, sha256
 
 log = logging.getLogger(__name__)
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+FOLDER_SUFFIXES = PAGE_SUFFIXES + WEB_ARCHIVE_SUFFIXES
 
 
 def now_utc() -> dt.datetime:
@@ -37,13 +51,17 @@ def now_utc() -> dt.datetime:
 
 
 def expand_inputs(inputs: list[str]) -> Iterator[Path | InputError]:
-    """Files as given, folders searched for *.html / *.htm, globs expanded; in order."""
+    """Files as given, folders searched for pages and web archives, globs expanded; in order."""
     for item in inputs:
         path = Path(item)
-        if path.is_dir():
+        if item == STDIN:
+            yield path
+        elif path.is_dir():
             found = sorted(p for p in path.rglob("*") if _page_file(p))
             if not found:
-                yield InputError("a folder with no .html or .htm files in it", source=item)
+                yield InputError(
+                    "a folder with no .html, .htm or web archive files in it", source=item
+                )
             yield from found
         elif path.exists():
             yield path
@@ -57,9 +75,9 @@ def expand_inputs(inputs: list[str]) -> Iterator[Path | InputError]:
 
 
 def _page_file(path: Path) -> bool:
-    """A saved page in a folder: HTML by its name, or a mobile API answer saved as .json."""
+    """A page or web archive in a folder, by its name; a mobile API answer saved as .json."""
     suffix = path.suffix.lower()
-    if suffix in PAGE_SUFFIXES:
+    if suffix in FOLDER_SUFFIXES:
         return True
     if suffix != ".json" or not path.is_file():
         return False
@@ -143,45 +161,84 @@ def archive_page(
     return save_prepared(db, prepare_page(page, timezone), archived_at)
 
 
-def _prepare_file(path: Path, timezone: dt.tzinfo | None) -> Prepared | ArchiverError:
-    """Worker side of --jobs: read and parse one file; errors come back as values."""
+# None: a web archive record that is neither a thread page nor a board's thread list
+Result = Prepared | BoardCapture | ArchiverError | None
+
+
+def _prepare_item(item: Path | Page, timezone: dt.tzinfo | None) -> Result:
+    """Worker side of --jobs: read and parse one file or page; errors come back as values."""
     try:
-        return prepare_page(read_page(path), timezone)
+        return prepare_page(read_page(item) if isinstance(item, Path) else item, timezone)
+    except (NotAThreadPage, DiscuzMessage) as e:
+        if isinstance(item, Page) and from_record(item):
+            return read_board(item, timezone)  # a crawl holds many other pages: not errors
+        e.source = e.source or _source(item)
+        return e
     except ArchiverError as e:
-        e.source = e.source or str(path)
+        e.source = e.source or _source(item)
         return e
 
 
+def _source(item: Item) -> str:
+    if isinstance(item, ArchiverError):
+        return item.source or ""
+    return str(item) if isinstance(item, Path) else item.source
+
+
 def _prepared_in_order(
-    paths: Iterator[Path | InputError], timezone: dt.tzinfo | None, jobs: int
-) -> Iterator[tuple[str, Prepared | ArchiverError]]:
+    items: Iterator[Item], timezone: dt.tzinfo | None, jobs: int
+) -> Iterator[tuple[str, Result]]:
     """Parse in `jobs` worker processes, a bounded window ahead of the single writer."""
     if jobs <= 1:
-        for item in paths:
+        for item in items:
             yield (
-                (item.source or "", item)
-                if isinstance(item, InputError)
-                else (str(item), _prepare_file(item, timezone))
+                _source(item),
+                (item if isinstance(item, ArchiverError) else _prepare_item(item, timezone)),
             )
         return
-    window: deque[tuple[str, Future[Prepared | ArchiverError] | InputError]] = deque()
+    window: deque[tuple[str, Future[Result] | ArchiverError]] = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for item in paths:
-            if isinstance(item, InputError):
-                window.append((item.source or "", item))
+        for item in items:
+            if isinstance(item, ArchiverError):
+                window.append((_source(item), item))
             else:
-                window.append((str(item), pool.submit(_prepare_file, item, timezone)))
+                window.append((_source(item), pool.submit(_prepare_item, item, timezone)))
             while len(window) > jobs * 4:
                 yield _settle(window.popleft())
         while window:
             yield _settle(window.popleft())
 
 
-def _settle(
-    entry: tuple[str, Future[Prepared | ArchiverError] | InputError],
-) -> tuple[str, Prepared | ArchiverError]:
+def _settle(entry: tuple[str, Future[Result] | ArchiverError]) -> tuple[str, Result]:
     source, pending = entry
-    return source, pending if isinstance(pending, InputError) else pending.result()
+    return source, pending if isinstance(pending, ArchiverError) else pending.result()
+
+
+def _count_other(db: Database, other: BoardCapture | None, tally: CaptureTally) -> None:
+    """A board list from a web archive is saved; anything else is counted as no page."""
+    if other is None:
+        tally.not_pages += 1
+    else:
+        save_board_capture(db, other, now_utc().isoformat(timespec="seconds"))
+        tally.boards += 1
+
+
+def _unseen(db: Database, items: Iterator[Item], tally: CaptureTally) -> Iterator[Item]:
+    """Web archive pages whose bytes (as stored) are archived already are skipped unparsed.
+
+    The last pages handed on are remembered too: with --jobs they may not be saved yet.
+    """
+    recent: deque[str] = deque(maxlen=1024)
+    for item in items:
+        if isinstance(item, Page) and item.capture is not None:
+            item = redact_page(item)
+            digest = sha256(item.content)
+            known = db.execute("SELECT 1 FROM pages WHERE sha256 = ?", [digest]).fetchone()
+            if known or digest in recent:
+                tally.known += 1
+                continue
+            recent.append(digest)
+        yield item
 
 
 def _saved_copies(db: Database, source: str, prepared: Prepared) -> None:
@@ -199,20 +256,32 @@ def archive_files(
     timezone: dt.tzinfo | None = None,
     jobs: int = 1,
     on_outcome: Callable[[Outcome], None] | None = None,
+    tally: CaptureTally | None = None,
+    on_bytes: OnBytes | None = None,
+    stdin: IO[bytes] | None = None,
 ) -> list[Outcome]:
-    """Archive every saved page among the inputs; a bad one is reported, the rest go on.
+    """Archive every saved page and web archive among the inputs; a bad one is reported.
 
-    With jobs > 1, files are parsed in worker processes while this process saves them in
+    With jobs > 1, pages are parsed in worker processes while this process saves them in
     input order, one transaction per page. Outcomes keep no parse results (memory stays flat).
+    What web archives held besides thread pages is counted in `tally`.
     """
     outcomes: list[Outcome] = []
-    for source, prepared in _prepared_in_order(expand_inputs(inputs), timezone, jobs):
+    tally = tally if tally is not None else CaptureTally()
+    items = read_inputs(expand_inputs(inputs), tally, on_bytes, stdin)
+    captured: dict[str, set[tuple[str, int]]] = {}  # web archive -> threads archived from it
+    for source, prepared in _prepared_in_order(_unseen(db, items, tally), timezone, jobs):
+        if prepared is None or isinstance(prepared, BoardCapture):
+            _count_other(db, prepared, tally)
+            continue
         if isinstance(prepared, ArchiverError):
             outcome = Outcome(source, error=prepared)
         else:
             try:
                 outcome = save_prepared(db, prepared, None)
                 _saved_copies(db, source, prepared)
+                if (capture := prepared.page.capture) is not None and outcome.key is not None:
+                    captured.setdefault(capture.file, set()).add(outcome.key)
             except ArchiverError as e:
                 e.source = e.source or source
                 outcome = Outcome(source, error=e)
@@ -224,4 +293,8 @@ def archive_files(
             on_outcome(outcome)
         if isinstance(outcome.error, StorageError):
             break  # a full disk or read-only file fails every page after it too
+    link_media(db, (o.key for o in outcomes if o.key is not None and o.saved is not None))
+    for file, keys in captured.items():
+        if file != STDIN and Path(file).is_file():  # standard input was read once, and is gone
+            offer_captured_media(db, Path(file), keys)
     return outcomes

@@ -86,7 +86,8 @@ class MediaStep:
         answer = self.fetcher.fetch(url, forum, left)
         if answer.status == "too-large" and left is not None and left < self.fetcher.max_bytes:
             return self._budget_spent(counts)
-        row = judge(site, answer, now())
+        when = answer.fetched_at
+        row = judge(site, answer, when.isoformat(timespec="seconds") if when else now())
         save_media(self.db, row, self.options.media_dir)
         self.spent += len(row.content or b"")
         counts[row.status] = counts.get(row.status, 0) + 1
@@ -110,6 +111,13 @@ class MediaStep:
                 "links, mod=attachment); kept as not-allowed, --ignore-robots fetches them",
                 host,
             )
+
+
+def link_media(db: Database, keys: Iterable[tuple[str, int]]) -> None:
+    """Record which media each post of these threads shows (post_media), fetching nothing."""
+    step = MediaStep(db, None, MediaOptions(fetch=False))
+    for site, tid in sorted(set(keys)):
+        step.link(site, tid)
 
 
 def now() -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -20,6 +20,7 @@ from archiver.archive.pages import PageCallback
 from archiver.archive.thread import archive_url
 from archiver.errors import ArchiverError, InputError
 from archiver.fetch import (
+    USER_AGENT,
     Cookies,
     Fetcher,
     load_cookies,
@@ -29,6 +30,7 @@ from archiver.fetch import (
 )
 from archiver.fetch.auth import auth_path, load_auth
 from archiver.fetch.media import MediaFetcher
+from archiver.fetch.warc_write import WarcRecorder
 from archiver.model import BoardRun, ThreadRun
 from archiver.urls import site_of
 
@@ -52,6 +54,7 @@ class WebOptions:
     proxy: str | None = None  # http://, https:// or socks5:// URL
     user_agent: str | None = None  # instead of the tool's own name and version
     media: MediaOptions = MediaOptions()
+    warc: Path | None = None  # also write every request and response into this WARC file
 
 
 class Session:
@@ -68,11 +71,13 @@ class Session:
             cookies=jar, timeout=options.timeout, proxy=options.proxy,
             user_agent=options.user_agent,
         )  # fmt: skip
+        self.recorder = _recorder(options)
         self.fetcher = Fetcher(
             self.client,
             delay=options.delay,
             retries=options.retries,
             ignore_robots=options.ignore_robots,
+            recorder=self.recorder,
         )
         self.probes: dict[str, str] = {}  # site -> the rendering auto chose, asked once
         self.media = MediaFetcher(self.fetcher, max_bytes=options.media.max_size)
@@ -108,6 +113,8 @@ class Session:
     def close(self) -> None:
         self.media.close()
         self.client.close()
+        if self.recorder is not None:
+            self.recorder.close()
 
     def __enter__(self) -> Session:
         return self
@@ -119,6 +126,14 @@ class Session:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _recorder(options: WebOptions) -> WarcRecorder | None:
+    """The --warc writer; its warcinfo record lists the options, never the cookies."""
+    if options.warc is None:
+        return None
+    settings = {k: v for k, v in asdict(options).items() if k not in ("cookie", "cookies")}
+    return WarcRecorder(options.warc, USER_AGENT, settings)
 
 
 def _cookies(options: WebOptions, urls: Iterable[str]) -> Cookies:

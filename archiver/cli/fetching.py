@@ -46,6 +46,7 @@ class Fetching:
     max_media_size: str = "50M"
     media_budget: str | None = None
     avatars: bool = False
+    warc: Path | None = None
 
     def web(self, *, full: bool, media: bool = True) -> WebOptions:
         """The composer's options; media is kept unless --no-media (or `media` says not)."""
@@ -54,7 +55,7 @@ class Fetching:
         return WebOptions(
             self.cookies, self.cookie, self.delay, self.retries, self.timeout,
             self.ignore_robots, full, self.save_html, self.source, self.with_authors,
-            self.proxy, self.user_agent, kept,
+            self.proxy, self.user_agent, kept, self.warc,
         )  # fmt: skip
 
     def tz(self) -> dt.tzinfo | None:
@@ -74,7 +75,7 @@ _ALIASES: dict[str, Any] = {
     "as_json": o.JsonFlag, "source": o.SourceOption, "with_authors": o.WithAuthors,
     "proxy": o.Proxy, "user_agent": o.UserAgent, "media": m.MediaSwitch,
     "media_dir": m.MediaDir, "max_media_size": m.MaxMediaSize, "media_budget": m.MediaBudget,
-    "avatars": m.Avatars,
+    "avatars": m.Avatars, "warc": o.WarcOption,
 }  # fmt: skip
 
 

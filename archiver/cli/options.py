@@ -133,3 +133,14 @@ def fail(error: ArchiverError) -> typer.Exit:
     """Print an error as one line on stderr and give the exit to raise."""
     say(f"error: {error}")
     return typer.Exit(code=error.exit_code)
+
+
+WarcOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--warc",
+        help="Also write every request and response as WARC 1.1 records into this file "
+        "(.warc.gz: gzip per record). Cookies are left out and pages scrubbed as stored; an "
+        "existing file is never appended to: the run writes NAME-1.warc.gz and so on.",
+    ),
+]

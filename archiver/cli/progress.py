@@ -32,6 +32,7 @@ class Progress:
         self._task: TaskID | None = None
         self._url: str | None = None
         self._files: TaskID | None = None
+        self._bytes: TaskID | None = None
         if enabled:
             self._bar = RichProgress(
                 TextColumn("{task.description}"),
@@ -85,3 +86,11 @@ class Progress:
         posts = self._bar.tasks[self._files].fields["posts"]
         posts += outcome.saved.posts_new if outcome.saved is not None else 0
         self._bar.update(self._files, advance=1, posts=posts)
+
+    def read_bytes(self, done: int, total: int) -> None:
+        """Called as a web archive is read: its bytes so far (a new archive starts at 0)."""
+        if self._bar is None:
+            return
+        if self._bytes is None or done == 0:
+            self._bytes = self._bar.add_task("web archive", total=total, posts=0, unit="bytes")
+        self._bar.update(self._bytes, completed=done, total=total)

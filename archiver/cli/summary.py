@@ -8,7 +8,7 @@ import typer
 
 from archiver.cli.console import say
 from archiver.errors import ArchiverError
-from archiver.model import BoardRun, Outcome, ThreadRun
+from archiver.model import BoardRun, CaptureTally, Outcome, ThreadRun
 
 
 def report(error: ArchiverError | None) -> None:
@@ -16,7 +16,12 @@ def report(error: ArchiverError | None) -> None:
         say(f"error: {error}")
 
 
-def finish(outcomes: list[Outcome], runs: list[ThreadRun], as_json: bool) -> None:
+def finish(
+    outcomes: list[Outcome],
+    runs: list[ThreadRun],
+    as_json: bool,
+    tally: CaptureTally | None = None,
+) -> None:
     """Print the summary and exit with the first error's code."""
     saved = [o for o in outcomes if o.saved is not None]
     threads = {o.key for o in saved if o.key is not None}
@@ -34,9 +39,18 @@ def finish(outcomes: list[Outcome], runs: list[ThreadRun], as_json: bool) -> Non
         "errors": len(outcomes) - len(saved) + sum(1 for r in runs if r.error),
     }
     errors = [o.error for o in outcomes if o.error] + [r.error for r in runs if r.error]
+    records = tally is not None and tally.records > 0
+    if tally is not None and records:
+        summary.update(records=tally.records, records_not_pages=tally.not_pages,
+                       records_known=tally.known, board_pages=tally.boards)  # fmt: skip
     if as_json:
         typer.echo(json.dumps(summary))
     elif not (errors and len(outcomes) + len(runs) == 1):  # one failed input: its line says it
+        if records:
+            say(
+                "read {records} web archive record(s): {records_known} already archived, "
+                "{board_pages} board list(s) saved, {records_not_pages} neither".format(**summary)
+            )
         web = " ({pages_fetched} fetched, {pages_skipped} skipped)" if runs else ""
         text = "archived {pages} page(s) of {threads} thread(s)" + web + ": {posts_new} new "
         text += "post(s), {posts_changed} changed, {posts_gone} gone; {errors} error(s)"

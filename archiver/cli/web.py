@@ -35,7 +35,7 @@ from archiver.cli.progress import Progress
 from archiver.cli.query import query_error
 from archiver.cli.summary import finish, finish_board, report
 from archiver.errors import ArchiverError, InputError
-from archiver.model import Outcome, ThreadRun
+from archiver.model import CaptureTally, Outcome, ThreadRun
 from archiver.store import media_targets, open_db, open_db_readonly, refresh_targets
 
 InputList = Annotated[
@@ -50,8 +50,9 @@ def archive(
     sources: Annotated[
         list[str] | None,
         typer.Argument(metavar="URL|PATH",
-                       help="Thread URLs, or saved thread pages: files, folders or globs; - "
-                       "reads them from standard input, one a line."),
+                       help="Thread URLs, or saved thread pages and web archives (WARC, WACZ, "
+                       "MHTML, SingleFile): files, folders or globs; - reads one page or web "
+                       "archive from standard input (-i - reads a list)."),
     ] = None,
     input_file: InputList = None,
     db: DbOption = "archive.db",
@@ -64,11 +65,13 @@ def archive(
     *,
     fetch: Fetching,
 ) -> None:  # fmt: skip
-    """Archive Discuz! threads from their URLs (every page) or from saved pages."""
+    """Archive Discuz! threads from their URLs (every page), saved pages or web archives."""
     items = _inputs(sources or [], input_file)
     urls = [s for s in items if s.startswith(("http://", "https://"))]
     files = [s for s in items if s not in urls]
     runs: list[ThreadRun] = []
+    tally = CaptureTally()
+    stdin = typer.get_binary_stream("stdin") if "-" in files else None
     try:
         tz, database = fetch.tz(), open_db(db)
         with _progress(fetch.quiet) as progress:
@@ -79,8 +82,9 @@ def archive(
                 progress.saved(outcome, total)
 
             outcomes = archive_files(
-                database, files, timezone=tz, jobs=jobs or os.cpu_count() or 1, on_outcome=done
-            )
+                database, files, timezone=tz, jobs=jobs or os.cpu_count() or 1,
+                on_outcome=done, tally=tally, on_bytes=progress.read_bytes, stdin=stdin,
+            )  # fmt: skip
             if fetch.media:  # saved files touch the network only when asked to
                 _media_of_files(database, outcomes, fetch.web(full=full))
             if urls:
@@ -90,7 +94,7 @@ def archive(
                 )  # fmt: skip
     except ArchiverError as e:
         raise fail(e) from None
-    finish(outcomes, runs, fetch.as_json)
+    finish(outcomes, runs, fetch.as_json, tally)
 
 
 @fetching
@@ -178,9 +182,7 @@ def _inputs(sources: list[str], input_file: Path | None) -> list[str]:
         lines = [line for line in lines if line and not line.startswith("#")]
     items: list[str] = []
     for item in sources:
-        if item == "-":
-            items += [line.strip() for line in sys.stdin if line.strip()]
-        elif not item.strip():
+        if not item.strip():
             raise fail(InputError("an empty argument; give a thread URL or a saved page",
                                   source="archive"))  # fmt: skip
         else:

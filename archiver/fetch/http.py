@@ -1,7 +1,6 @@
 """The polite fetcher: one keep-alive client, a delay per host, robots.txt, retries, a size cap.
 
-Every httpx exception becomes a FetchError here, at the fetch boundary.
-"""
+Every httpx exception becomes a FetchError here, at the fetch boundary."""
 
 from __future__ import annotations
 
@@ -35,11 +34,10 @@ from archiver.fetch.retry import (
     unreachable,
 )
 from archiver.fetch.robots import Robots, parse_robots
+from archiver.fetch.warc_write import WarcRecorder
 from archiver.model import Page
 
 log = logging.getLogger(__name__)
-
-
 ROBOTS_AGENT = "discuz-archiver"
 USER_AGENT = f"{ROBOTS_AGENT}/{__version__} (+https://github.com/discuz-archiver/discuz-archiver)"
 MAX_REDIRECTS = 5
@@ -83,6 +81,8 @@ class Fetcher:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         rng: Callable[[], float] = random.random,
+        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc),
+        recorder: WarcRecorder | None = None,
     ) -> None:
         if delay < 0 or retries < 0 or max_bytes < 1:
             raise ValueError("delay and retries must be >= 0 and max_bytes >= 1")
@@ -94,6 +94,8 @@ class Fetcher:
         self._sleep = sleep
         self._clock = clock
         self._rng = rng
+        self._now = now  # the fetch time a page keeps (and its WARC-Date)
+        self._recorder = recorder  # --warc: every request and response into a WARC file
         self._last_request: dict[str, float] = {}  # host -> clock() when its last request ended
         self._robots: dict[str, Robots | None] = {}  # None: allow all
         # the hosts the user's own cookies are for, before any reply adds the forum's
@@ -113,7 +115,7 @@ class Fetcher:
         return Page(
             source=url,
             content=response.content,
-            fetched_at=dt.datetime.now(dt.timezone.utc),
+            fetched_at=response.fetched_at or self._now(),
             charset=response.charset,
             status=response.status,
             headers={k: v for k, v in response.headers.items() if k not in _PRIVATE_HEADERS},
@@ -238,8 +240,10 @@ class Fetcher:
             ) from None
         finally:
             response.close()
-        charset = response.charset_encoding
-        return Response(url, response.status_code, response.headers, charset, content)
+        charset, when = response.charset_encoding, self._now()
+        if self._recorder is not None:
+            self._recorder.record(request, response, content, when)
+        return Response(url, response.status_code, response.headers, charset, content, 0, when)
 
     def _wait(self, host: str) -> None:
         """Sleep until `delay` has passed since the last request to this host ended."""

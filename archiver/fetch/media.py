@@ -10,8 +10,9 @@ holds no cookies at all, so nothing it sets reaches the forum either.
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import httpx
 
@@ -35,6 +36,7 @@ class MediaAnswer:
     content: bytes | None = None
     declared_type: str | None = None
     note: str | None = None
+    fetched_at: dt.datetime | None = None  # when the answer came (its WARC-Date with --warc)
 
 
 class _TooLarge(Exception):
@@ -101,7 +103,7 @@ class MediaFetcher:
             sender = lambda u: self._send(u, home, cap)  # noqa: E731
             response = self.fetcher._request(target, sender, self.retries)
             if response.status not in REDIRECT_STATUSES:
-                return _answer(url, response)
+                return replace(_answer(url, response), fetched_at=response.fetched_at)
             location = response.headers.get("location", "").strip()
             if not location:
                 return MediaAnswer(url, "failed", http_status=response.status, note="no Location")
@@ -121,7 +123,8 @@ class MediaFetcher:
 
     def _send(self, url: httpx.URL, home: httpx.URL, cap: int) -> Response:
         client = self.fetcher._client if _same_origin(url, home) else self._bare_client()
-        response = client.send(client.build_request("GET", url), stream=True)
+        request = client.build_request("GET", url)
+        response = client.send(request, stream=True)
         try:
             if response.status_code in REDIRECT_STATUSES or response.status_code >= 400:
                 content = response.read()[:65536] if response.status_code >= 400 else b""
@@ -135,7 +138,10 @@ class MediaFetcher:
             response.close()
             if client is not self.fetcher._client:
                 client.cookies.clear()  # no host but the forum gets a cookie, not even its own
-        return Response(url, response.status_code, response.headers, None, content)
+        when = self.fetcher._now()
+        if self.fetcher._recorder is not None:  # --warc: media answers go in too
+            self.fetcher._recorder.record(request, response, content, when)
+        return Response(url, response.status_code, response.headers, None, content, 0, when)
 
     def _bare_client(self) -> httpx.Client:
         if self._bare is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import httpx
@@ -25,6 +26,7 @@ class Response:
     charset: str | None
     content: bytes
     retries: int = 0
+    fetched_at: dt.datetime | None = None  # when the body was read
 
 
 def read_capped(response: httpx.Response, limit: int) -> bytes:

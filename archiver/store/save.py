@@ -82,6 +82,9 @@ def _save_raw(
         "content": zlib.compress(page.content, 6),
         "rendering": rendering,
         "redactions": ",".join(page.redactions) or None,
+        "capture_file": page.capture.file if page.capture else None,
+        "capture_record_id": page.capture.record_id if page.capture else None,
+        "capture_offset": page.capture.offset if page.capture else None,
     }
     cursor = db.execute(
         f"INSERT INTO pages ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",

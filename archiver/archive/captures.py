@@ -1,0 +1,163 @@
+"""Web archives as a source beside saved files: WARC, WACZ, MHTML, SingleFile, and stdin.
+
+Each input is recognised by its first bytes, never its name. A saved page stays a path (a
+worker reads it); a web archive becomes the pages inside it, read here as a stream.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO
+
+from sqlite_utils import Database
+
+from archiver.archive.media import offer_media
+from archiver.decode import decode
+from archiver.errors import ArchiverError, DamagedWebArchive, InputError
+from archiver.fetch import read_page
+from archiver.fetch.saved import read_mhtml, read_mhtml_media, read_singlefile
+from archiver.fetch.webarchive import (
+    MediaCapture,
+    OnBytes,
+    read_warc_media,
+    read_warc_pages,
+    sniff,
+)
+from archiver.model import BoardPage, CaptureTally, MediaOffer, Page
+from archiver.parse.board import parse_board
+from archiver.store import save_board_page
+from archiver.store.media import wanted_media
+
+STDIN = "-"
+WEB_ARCHIVE_SUFFIXES = (".warc", ".gz", ".wacz", ".mhtml", ".mht")
+
+Item = Path | Page | ArchiverError
+
+
+def read_inputs(
+    paths: Iterator[Path | InputError],
+    tally: CaptureTally,
+    on_bytes: OnBytes | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[Item]:
+    """Saved pages as paths, web archives as the pages in them; errors as values, in order."""
+    for path in paths:
+        if isinstance(path, InputError):
+            yield path
+        elif str(path) == STDIN:
+            yield from _from_stdin(stdin, tally, on_bytes)
+        else:
+            yield from _read_one(path, str(path), tally, on_bytes)
+
+
+def _read_one(
+    path: Path, name: str, tally: CaptureTally, on_bytes: OnBytes | None
+) -> Iterator[Item]:
+    try:
+        kind = sniff(_head(path, name))
+        if kind in ("warc", "wacz"):
+            yield from read_warc_pages(path, tally, on_bytes, name)
+        elif kind in ("mhtml", "singlefile"):
+            saved = read_page(path)
+            read = read_mhtml if kind == "mhtml" else read_singlefile
+            yield read(name, saved.content, saved.fetched_at)
+        elif name == str(path):
+            yield path
+        else:
+            yield replace(read_page(path), source=name)
+    except ArchiverError as e:
+        e.source = e.source or name
+        yield e
+
+
+def _from_stdin(
+    stdin: IO[bytes] | None, tally: CaptureTally, on_bytes: OnBytes | None
+) -> Iterator[Item]:
+    """Standard input, spooled to a temporary file so a WARC's revisits can be looked up."""
+    if stdin is None:
+        yield InputError("no standard input to read", source=STDIN)
+        return
+    with tempfile.TemporaryDirectory(prefix="discuz-archiver-") as folder:
+        spooled = Path(folder) / "stdin"
+        with spooled.open("wb") as out:
+            shutil.copyfileobj(stdin, out, 2**20)
+        yield from _read_one(spooled, STDIN, tally, on_bytes)
+
+
+def _head(path: Path, name: str) -> bytes:
+    try:
+        with path.open("rb") as f:
+            return f.read(4096)
+    except OSError as e:
+        raise InputError(f"cannot read the file ({e.strerror})", source=name) from None
+
+
+def media_captures(path: Path) -> Iterator[MediaCapture]:
+    """Images and other media saved in a web archive (WARC, WACZ, MHTML), with no network.
+
+    For the media tables: `offer_media` can take these as the answers it would have fetched.
+    """
+    kind = sniff(_head(path, str(path)))
+    if kind in ("warc", "wacz"):
+        yield from read_warc_media(path)
+    elif kind == "mhtml":
+        saved = read_page(path)
+        yield from read_mhtml_media(str(path), saved.content, saved.fetched_at)
+
+
+@dataclass(frozen=True)
+class BoardCapture:
+    """A board's thread list found in a web archive, and the URL it was captured at."""
+
+    board: BoardPage
+    url: str
+
+
+def read_board(page: Page, timezone: dt.tzinfo | None) -> BoardCapture | None:
+    """A captured page that is not a thread may be a board's thread list; None if not."""
+    url = page.url or page.source
+    try:
+        text = decode(page.content, page.charset).text
+        board = parse_board(text, url, timezone=timezone, now=page.fetched_at)
+    except ArchiverError:
+        return None
+    return BoardCapture(board, url) if board.threads else None
+
+
+def save_board_capture(db: Database, capture: BoardCapture, archived_at: str) -> None:
+    save_board_page(db, capture.board, capture.url, archived_at)
+
+
+def from_record(page: Page) -> bool:
+    """A page read from a WARC record: one of many in a crawl, not a file the user chose."""
+    return page.capture is not None and page.capture.offset is not None
+
+
+def offer_captured_media(db: Database, path: Path, keys: set[tuple[str, int]]) -> dict[str, str]:
+    """The media a web archive holds for the threads just archived from it: no network.
+
+    The posts are linked to what they show already; each wanted URL found there is offered.
+    """
+    wanted: dict[str, str] = {}
+    for site, tid in sorted(keys):
+        wanted.update((url, s) for s, url in wanted_media(db, site, tid))
+    offers = (
+        MediaOffer(wanted[c.url], c.url, c.status, c.headers, c.content,
+                   fetched_at=c.fetched_at.isoformat(timespec="seconds"))
+        for c in _until_damage(media_captures(path))
+        if c.url in wanted
+    )  # fmt: skip
+    return offer_media(db, offers)
+
+
+def _until_damage(captures: Iterator[MediaCapture]) -> Iterator[MediaCapture]:
+    """The captures before any damage: the pages' pass has reported it already."""
+    try:
+        yield from captures
+    except DamagedWebArchive:
+        return

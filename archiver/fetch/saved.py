@@ -1,0 +1,116 @@
+"""Single-file saves from a browser: MHTML (Chrome, Edge) and SingleFile HTML.
+
+The saved-from URL and the save time come from the file's own headers (MHTML) or the comment
+SingleFile writes at the top; the standard `email` package reads MHTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from email import policy
+from email.message import EmailMessage, MIMEPart
+from email.parser import BytesParser
+from email.utils import parsedate_to_datetime
+
+from archiver.errors import InputError
+from archiver.fetch.webarchive import MediaCapture
+from archiver.model import Capture, Page
+
+_SINGLEFILE_URL = re.compile(rb"^\s*url:\s*(\S+)", re.MULTILINE)
+_SINGLEFILE_DATE = re.compile(
+    rb"^\s*saved date:\s*\w{3} (\w{3} \d{1,2} \d{4} \d{2}:\d{2}:\d{2}) GMT([+-]\d{4})",
+    re.MULTILINE,
+)
+
+
+def read_mhtml(path: str, content: bytes, modified: dt.datetime) -> Page:
+    """The page an MHTML file (named `path`) saved: its HTML part, URL and Date header."""
+    message = _message(path, content)
+    root = _root(path, message)
+    body = root.get_payload(decode=True)
+    if not isinstance(body, bytes):
+        raise InputError("an MHTML file whose page part is empty", source=path)
+    # MIME text travels with CRLF line ends (RFC 2045); HTML reads CRLF as LF, so keep LF
+    body = body.replace(b"\r\n", b"\n")
+    url = root.get("Content-Location") or message.get("Snapshot-Content-Location")
+    return Page(
+        source=path,
+        content=body,
+        fetched_at=_mail_date(message.get("Date")) or modified,
+        charset=root.get_content_charset(),
+        url=str(url) if url else None,
+        capture=Capture(path, _str(root.get("Content-ID"))),
+    )
+
+
+def read_mhtml_media(path: str, content: bytes, modified: dt.datetime) -> Iterator[MediaCapture]:
+    """The images and other resources an MHTML file saved with its page."""
+    message = _message(path, content)
+    saved = _mail_date(message.get("Date")) or modified
+    for part in message.iter_parts():
+        kind = part.get_content_type()
+        body = part.get_payload(decode=True)
+        url = part.get("Content-Location")
+        if kind.startswith(("image/", "video/", "audio/")) and isinstance(body, bytes) and url:
+            headers = {"content-type": str(part.get("Content-Type"))}
+            capture = Capture(path, _str(part.get("Content-ID")))
+            yield MediaCapture(str(url), None, headers, body, saved, capture)
+
+
+def read_singlefile(path: str, content: bytes, modified: dt.datetime) -> Page:
+    """A SingleFile save: the page as saved, with the URL and time from its top comment."""
+    top = content[:4096]
+    url = _SINGLEFILE_URL.search(top)
+    return Page(
+        source=path,
+        content=content,
+        fetched_at=_singlefile_date(top) or modified,
+        url=url.group(1).decode("utf-8", "replace") if url else None,
+        capture=Capture(path),
+    )
+
+
+def _message(path: str, content: bytes) -> EmailMessage:
+    message = BytesParser(policy=policy.default).parsebytes(content)
+    if not isinstance(message, EmailMessage) or not message.is_multipart():
+        raise InputError("an MHTML file without its parts; save the page again", source=path)
+    return message
+
+
+def _root(path: str, message: EmailMessage) -> MIMEPart:
+    """The saved page: the part `start` names, else the first HTML part."""
+    start = message.get_param("start")
+    parts = list(message.iter_parts())
+    for part in parts:
+        if isinstance(start, str) and part.get("Content-ID") == start:
+            return part
+    for part in parts:
+        if part.get_content_type() in ("text/html", "application/xhtml+xml"):
+            return part
+    raise InputError("an MHTML file with no HTML page in it", source=path)
+
+
+def _mail_date(text: object) -> dt.datetime | None:
+    try:
+        when = parsedate_to_datetime(str(text)) if text else None
+    except (TypeError, ValueError):
+        return None
+    return when.astimezone(dt.timezone.utc) if when and when.tzinfo else when
+
+
+def _singlefile_date(top: bytes) -> dt.datetime | None:
+    """`saved date: Sat Dec 05 2026 13:00:00 GMT+0800 (China Standard Time)`."""
+    match = _SINGLEFILE_DATE.search(top)
+    if match is None:
+        return None
+    stamp = f"{match.group(1).decode()} {match.group(2).decode()}"
+    try:
+        return dt.datetime.strptime(stamp, "%b %d %Y %H:%M:%S %z").astimezone(dt.timezone.utc)
+    except ValueError:
+        return None
+
+
+def _str(value: object) -> str | None:
+    return str(value) if value else None

@@ -1,0 +1,47 @@
+"""Every dataclass that crosses a layer: the thread page taken apart, and the runs around it."""
+
+from archiver.model.runs import (
+    BoardPage,
+    BoardRun,
+    BoardThread,
+    Capture,
+    CaptureTally,
+    MediaOffer,
+    Outcome,
+    Page,
+    SaveResult,
+    ThreadRun,
+)
+from archiver.model.thread import (
+    Attachment,
+    Author,
+    Comment,
+    Post,
+    Quote,
+    Rating,
+    TextPost,
+    Thread,
+    ThreadPage,
+)
+
+__all__ = [
+    "Attachment",
+    "Author",
+    "BoardPage",
+    "BoardRun",
+    "BoardThread",
+    "Capture",
+    "CaptureTally",
+    "Comment",
+    "MediaOffer",
+    "Outcome",
+    "Page",
+    "Post",
+    "Quote",
+    "Rating",
+    "SaveResult",
+    "TextPost",
+    "Thread",
+    "ThreadPage",
+    "ThreadRun",
+]

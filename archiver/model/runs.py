@@ -1,0 +1,147 @@
+"""What crosses the layers around a page: fetched bytes, captures, saves and runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from archiver.errors import ArchiverError
+from archiver.model.thread import ThreadPage
+
+
+@dataclass(frozen=True)
+class Page:
+    """Raw bytes of one page with where and when they came from."""
+
+    source: str
+    content: bytes
+    fetched_at: dt.datetime
+    charset: str | None = None
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    url: str | None = None
+    with_login: bool = False  # the request carried the user's cookies
+    redactions: tuple[str, ...] = ()  # kinds of login material removed (archiver.redact)
+    capture: Capture | None = None  # where in a web archive (WARC, WACZ, MHTML) it was read
+
+
+@dataclass(frozen=True)
+class Capture:
+    """A page's place in a web archive: the file, its record's id and byte offset."""
+
+    file: str
+    record_id: str | None = None
+    offset: int | None = None
+
+
+@dataclass
+class CaptureTally:
+    """What reading web archives met besides the pages it archived."""
+
+    records: int = 0  # response, resource and revisit records (MHTML parts) read
+    not_pages: int = 0  # not a Discuz! thread page: skipped from headers and first bytes
+    known: int = 0  # the same bytes are already archived: skipped without parsing
+    boards: int = 0  # board thread lists saved (boards, board_threads)
+
+
+@dataclass(frozen=True)
+class BoardThread:
+    """One row of the thread list."""
+
+    tid: int
+    subject: str
+    author: str | None
+    uid: int | None
+    replies: int | None
+    views: int | None
+    last_poster: str | None
+    last_post_text: str | None
+    last_post_at: str | None
+    sticky: bool
+
+
+@dataclass(frozen=True)
+class BoardPage:
+    """One page of a forum's thread list."""
+
+    site: str
+    fid: int | None
+    name: str | None
+    page: int
+    pages: int
+    threads: list[BoardThread]
+
+
+# What a run did: the composer reports these to the command line.
+
+
+@dataclass
+class SaveResult:
+    """What saving one page changed."""
+
+    page_id: int
+    posts_new: int = 0
+    posts_changed: int = 0
+    posts_unchanged: int = 0
+    replies_before: int | None = None  # the thread's reply count before this page 1 was saved
+    floors_moved: int = 0  # posts archived before whose shown floor is now another
+
+
+@dataclass
+class Outcome:
+    """What happened to one input."""
+
+    source: str
+    parsed: ThreadPage | None = None
+    page: Page | None = None  # the page as stored: login material removed
+    key: tuple[str, int] | None = None  # (site, tid) of the page saved
+    saved: SaveResult | None = None
+    error: ArchiverError | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ThreadRun:
+    """What archiving one thread from its URL did."""
+
+    url: str
+    site: str | None = None
+    tid: int | None = None
+    pages_fetched: int = 0
+    pages_skipped: int = 0
+    posts_new: int = 0
+    posts_changed: int = 0
+    posts_gone: int = 0
+    floors_moved: int = 0  # archived posts now shown at another floor
+    panel_pages: int = 0  # desktop pages fetched for --with-authors
+    seen: set[int] = field(default_factory=set)  # pids on the pages fetched
+    error: ArchiverError | None = None
+    warnings: list[str] = field(default_factory=list)
+    media: dict[str, int] = field(default_factory=dict)  # media status -> files this run
+
+
+@dataclass(frozen=True)
+class MediaOffer:
+    """A media answer already in hand (a web archive's record): no network is used for it."""
+
+    site: str  # the forum whose posts show it (threads.site)
+    url: str  # as the post shows it
+    http_status: int | None
+    headers: dict[str, str]
+    content: bytes | None
+    final_url: str | None = None
+    fetched_at: str | None = None
+
+
+@dataclass
+class BoardRun:
+    """What walking one board and archiving its threads did."""
+
+    url: str
+    site: str | None = None
+    fid: int | None = None
+    pages_walked: int = 0
+    threads_listed: int = 0
+    threads_unchanged: int = 0
+    runs: list[ThreadRun] = field(default_factory=list)
+    error: ArchiverError | None = None
