@@ -24,7 +24,7 @@ from archiver.model import MediaOffer
 from archiver.sniff import sniff
 from archiver.store import open_db
 
-from .discuz_server import start_server
+from .discuz_server import page, start_server
 from .mediagen import CAP, LOGIN_PAGE, MEDIA, SMILEY, MediaThread
 
 DELAY = 0.2
@@ -360,3 +360,29 @@ def test_datasette_shows_a_pictures_row_and_serves_its_bytes(tmp_path, thread):
     served = asyncio.run(Datasette([str(db)]).client.get(blob))
     assert served.status_code == 200 and served.content == content
     assert hashlib.sha256(served.content).hexdigest() == digest
+
+
+def test_avatars_are_kept_only_when_asked_for(tmp_path, servers):
+    forum, cdn = servers
+    thread = MediaThread(forum, cdn)
+    plain, asked = tmp_path / "plain.db", tmp_path / "asked.db"
+    args = ["--delay", "0", "--quiet", "--max-media-size", CAP]
+    assert cli("archive", thread.url, "--db", str(plain), *args).exit_code == 0
+    roles = sqlite3.connect(plain).execute("SELECT DISTINCT role FROM post_media").fetchall()
+    assert ("avatar",) not in roles
+    avatars = sorted(
+        {url for (url,) in sqlite3.connect(plain).execute(
+            "SELECT avatar_url FROM users WHERE avatar_url IS NOT NULL")}
+    )  # fmt: skip
+    assert avatars  # the generated panels show one per member
+    face = MEDIA.joinpath("photo.png").read_bytes()
+    forum.route("/" + avatars[0][len(forum.url("/")) :], page(face, content_type="image/png"))
+    assert cli("archive", thread.url, "--db", str(asked), *args, "--avatars").exit_code == 0
+    conn = sqlite3.connect(asked)
+    linked = {u for (u,) in conn.execute("SELECT url FROM post_media WHERE role = 'avatar'")}
+    assert linked == set(avatars)
+    rows = conn.execute("SELECT url, status FROM media").fetchall()
+    statuses = {url: status for url, status in rows if url in avatars}
+    assert statuses == {url: "saved" if url == avatars[0] else "missing" for url in avatars}
+    (digest,) = conn.execute("SELECT sha256 FROM media WHERE url = ?", [avatars[0]]).fetchone()
+    assert digest == hashlib.sha256(face).hexdigest()
