@@ -221,6 +221,36 @@ def test_offer_media_saves_answers_in_hand_without_the_network(tmp_path):
     assert offer_media(db, offers[:1]) == {"http://bbs.example/a.png": "saved"}
 
 
+def test_a_public_name_that_resolves_inside_is_refused_too(monkeypatch):
+    """A DNS name pointing at a private address is no way round the loopback rule."""
+    import socket
+
+    from archiver.fetch import media
+
+    def resolve(host, *args, **kwargs):
+        inside = {"inside.example.net": "192.168.1.5", "bbs.example.com": "93.184.216.34"}
+        if host not in inside:
+            raise socket.gaierror("no such host")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (inside[host], 0))]
+
+    monkeypatch.setattr(media.socket, "getaddrinfo", resolve)
+    media._private.cache_clear()
+    asked = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(302, headers={"Location": "http://inside.example.net/x.png"})
+
+    try:
+        answer = mock_fetcher(handler).fetch(
+            "https://bbs.example.com/a.png", "https://bbs.example.com/"
+        )
+    finally:
+        media._private.cache_clear()
+    assert (answer.status, "loopback or private" in (answer.note or "")) == ("not-allowed", True)
+    assert asked == ["https://bbs.example.com/a.png"]
+
+
 def mock_fetcher(handler, cookie: str | None = None) -> MediaFetcher:
     jar = parse_cookie_header(cookie, "bbs.example.com") if cookie else None
     client = make_client(transport=httpx.MockTransport(handler), cookies=jar)

@@ -11,7 +11,9 @@ holds no cookies at all, so nothing it sets reaches the forum either.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import ipaddress
+import socket
 from dataclasses import dataclass, replace
 
 import httpx
@@ -182,17 +184,22 @@ def _refuse(target: httpx.URL, home: httpx.URL) -> str | None:
     """Why a media URL may not be fetched from this forum's pages, or None."""
     if target.scheme not in ("http", "https") or not target.host:
         return f"not an http(s) URL: {target.scheme}:"
-    if _private(target.host) and not _private(home.host):
+    if not _private(home.host) and _private(target.host):
         return "a loopback or private address, linked from a public forum"
     return None
 
 
+@functools.lru_cache(maxsize=1024)
 def _private(host: str) -> bool:
-    """A loopback, private or link-local address, or localhost (names are not resolved)."""
+    """A loopback, private or link-local address, localhost, or a name resolving to one."""
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
-        address = ipaddress.ip_address(host.strip("[]"))
+        addresses = [ipaddress.ip_address(host.strip("[]"))]
     except ValueError:
-        return False
-    return address.is_loopback or address.is_private or address.is_link_local
+        try:  # a public-looking name may point inside; a name that does not resolve cannot
+            found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError):
+            return False
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in found]
+    return any(a.is_loopback or a.is_private or a.is_link_local for a in addresses)
