@@ -189,6 +189,8 @@ CASES = [
     ("board empty URL", ["archive-board", "", *DB, "-q"], 2, "not an http(s) URL"),
     ("board --limit 0", ["archive-board", BOARD_URL, *DB, "--limit", "0"], 2, "'--limit'"),
     ("board --timeout -5", ["archive-board", BOARD_URL, *DB, "--timeout", "-5"], 2, "'--timeout'"),
+    ("media --delay -1", ["media", *DB, "--delay", "-1"], 2, "'--delay'"),
+    ("media --tid 0", ["media", *DB, "--tid", "0"], 2, "'--tid'"),
     ("search empty words", ["search", " ", *DB], 2, "no words"),
     ("search missing db", ["search", "x", "--db", "{missing}"], 8, "no such database"),
     ("search db is a folder", ["search", "x", "--db", "{dir}"], 8, "is a folder"),
@@ -287,7 +289,7 @@ def test_wal_archive_in_a_read_only_folder(world, tmp_path, monkeypatch, command
 
 @pytest.mark.parametrize(
     "command",
-    ["archive", "refresh", "archive-board", "auth", "search", "show", "export",
+    ["archive", "refresh", "archive-board", "media", "auth", "search", "show", "export",
      "datasette-metadata", "query", "migrate"],
 )  # fmt: skip
 @pytest.mark.parametrize("flag", ["-h", "--help"])
@@ -319,10 +321,15 @@ def test_fetching_commands_share_their_options():
         "--proxy",
         "--user-agent",
         "--verbose",
+        "--warc",
+        "--media",
+        "--media-dir",
+        "--max-media-size",
     ]
-    for command in ("archive", "refresh", "archive-board"):
+    for command in ("archive", "refresh", "archive-board", "media"):
         text = runner.invoke(app, [command, "-h"]).stdout
-        assert [o for o in shared if o not in text] == [], command
+        own = [o for o in shared if o != "--full"] if command == "media" else shared
+        assert [o for o in own if o not in text] == [], command
 
 
 def test_verbose_after_the_command(tmp_path):

@@ -22,23 +22,16 @@ from .mediagen import CAP, MediaThread
 from .test_reliability import (
     KILL_SEED,
     archiver_command,
-    connect,
     figure,
     kill_during,
     run_cli,
     snapshot,
+    stored_rows,
 )
 
 
 def media_count(path: Path) -> int:
-    try:
-        conn = connect(path)
-        try:
-            return int(conn.execute("SELECT count(*) FROM media").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.OperationalError:
-        return 0
+    return stored_rows(path, "media")
 
 
 def assert_whole(path: Path) -> None:

@@ -157,16 +157,20 @@ def assert_sound(path: Path, expected: dict[tuple[int, int], list[int]]) -> int:
         conn.close()
 
 
-def stored_pages(path: Path) -> int:
-    """Pages committed so far (0 before the database or its tables exist); never creates it."""
+def stored_rows(path: Path, table: str = "pages") -> int:
+    """Rows committed so far (0 before the database or its tables exist); never creates it."""
     try:
         conn = connect(path)
         try:
-            return int(conn.execute("SELECT count(*) FROM pages").fetchone()[0])
+            return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
         finally:
             conn.close()
     except sqlite3.OperationalError:  # no file yet, or killed before the tables were made
         return 0
+
+
+def stored_pages(path: Path) -> int:
+    return stored_rows(path, "pages")
 
 
 # --- kill runs --------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from archiver.archive.session import (
     WebOptions,
     archive_board_url,
     archive_media,
+    archive_media_of,
     archive_urls,
     refresh_threads,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "archive_board_url",
     "archive_files",
     "archive_media",
+    "archive_media_of",
     "archive_page",
     "archive_url",
     "archive_urls",

@@ -146,6 +146,8 @@ def offer_captured_media(db: Database, path: Path, keys: set[tuple[str, int]]) -
     wanted: dict[str, str] = {}
     for site, tid in sorted(keys):
         wanted.update((url, s) for s, url in wanted_media(db, site, tid))
+    if not wanted:  # nothing to look for: do not read the archive a second time
+        return {}
     offers = (
         MediaOffer(wanted[c.url], c.url, c.status, c.headers, c.content,
                    fetched_at=c.fetched_at.isoformat(timespec="seconds"))

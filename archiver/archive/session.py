@@ -32,6 +32,7 @@ from archiver.fetch.auth import auth_path, load_auth
 from archiver.fetch.media import MediaFetcher
 from archiver.fetch.warc_write import WarcRecorder
 from archiver.model import BoardRun, ThreadRun
+from archiver.store import media_targets
 from archiver.urls import site_of
 
 ErrorCallback = Callable[[ArchiverError], None]
@@ -232,3 +233,12 @@ def archive_media(
         for site, tid, _ in targets:
             step.keep(site, tid, counts)
     return counts
+
+
+def archive_media_of(
+    db: Database, options: WebOptions, keys: Iterable[tuple[str, int]]
+) -> dict[str, int]:
+    """Fetch what the archive lacks for these threads (saved files archived with --media)."""
+    wanted = set(keys)
+    targets = [t for t in media_targets(db) if (t[0], t[1]) in wanted]
+    return archive_media(db, options, targets) if targets else {}

@@ -48,9 +48,9 @@ class Fetching:
     avatars: bool = False
     warc: Path | None = None
 
-    def web(self, *, full: bool, media: bool = True) -> WebOptions:
-        """The composer's options; media is kept unless --no-media (or `media` says not)."""
-        kept = media_options(self.media, media, self.media_dir, self.max_media_size,
+    def web(self, *, full: bool) -> WebOptions:
+        """The composer's options; media is kept unless --no-media."""
+        kept = media_options(self.media, self.media_dir, self.max_media_size,
                              self.media_budget, self.avatars)  # fmt: skip
         return WebOptions(
             self.cookies, self.cookie, self.delay, self.retries, self.timeout,

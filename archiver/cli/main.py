@@ -11,7 +11,6 @@ from archiver import __version__
 from archiver.archive import auth_path, load_auth, remove_auth, save_auth
 from archiver.cli.console import say, setup_logging
 from archiver.cli.group import ArchiverGroup
-from archiver.cli.media import media_command
 from archiver.cli.options import Verbose, fail
 from archiver.cli.query import migrate_command, query_command
 from archiver.cli.read import (
@@ -20,7 +19,7 @@ from archiver.cli.read import (
     search_command,
     show_command,
 )
-from archiver.cli.web import archive, archive_board_command, refresh
+from archiver.cli.web import archive, archive_board_command, media_command, refresh
 from archiver.errors import ArchiverError, InputError
 from archiver.urls import site_of
 

@@ -1,18 +1,16 @@
-"""The media options every fetching command shares, and the `media` command."""
+"""The media options every fetching command shares (cli/fetching.py adds them)."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from archiver.archive import MediaOptions, WebOptions, archive_media
-from archiver.cli.options import DbOption, fail
-from archiver.errors import ArchiverError, InputError
-from archiver.store import media_targets, open_db
+from archiver.archive import MediaOptions
+from archiver.cli.options import fail
+from archiver.errors import InputError
 
 MediaSwitch = Annotated[
     bool | None,
@@ -50,57 +48,19 @@ def parse_size(text: str, option: str) -> int:
 
 def media_options(
     switch: bool | None,
-    default: bool,
     media_dir: Path | None,
     max_size: str,
     budget: str | None,
     avatars: bool,
 ) -> MediaOptions:
-    """The run's MediaOptions from the command line."""
+    """The run's MediaOptions from the command line: on unless --no-media.
+
+    Saved files fetch media only with an explicit --media (cli/web.py checks the switch).
+    """
     return MediaOptions(
-        fetch=default if switch is None else switch,
+        fetch=switch is not False,
         media_dir=media_dir,
         max_size=parse_size(max_size, "--max-media-size"),
         budget=None if budget is None else parse_size(budget, "--media-budget"),
         avatars=avatars,
     )
-
-
-def media_command(
-    db: DbOption = "archive.db",
-    site: Annotated[str | None, typer.Option(help="Only this site (host[:port][/path]).")] = None,
-    tid: Annotated[int | None, typer.Option(help="Only this thread.")] = None,
-    cookies: Annotated[Path | None, typer.Option(help="A Netscape cookies.txt.")] = None,
-    delay: Annotated[float, typer.Option(help="Seconds between requests to one host.")] = 1.0,
-    retries: Annotated[int, typer.Option(help="Retries for 429, 5xx and network errors.")] = 4,
-    ignore_robots: Annotated[bool, typer.Option(help="Do not honour robots.txt.")] = False,
-    retry: Annotated[
-        bool, typer.Option("--retry", help="Ask again for every file not saved, not only failed.")
-    ] = False,
-    media_dir: MediaDir = None,
-    max_media_size: MaxMediaSize = "50M",
-    media_budget: MediaBudget = None,
-    avatars: Avatars = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
-) -> None:
-    """Fetch the pictures and files of archived posts that the archive still lacks."""
-    options = media_options(True, True, media_dir, max_media_size, media_budget, avatars)
-    if retry:
-        options = MediaOptions(**{**options.__dict__, "retry": _NOT_SAVED})
-    web = WebOptions(cookies, None, delay, retries, 30.0, ignore_robots, media=options)
-    try:
-        database = open_db(db)
-        targets = media_targets(database, site, tid)
-        if not targets:
-            raise InputError("no archived thread matches", source=f"--site {site} --tid {tid}")
-        counts = archive_media(database, web, targets)
-    except ArchiverError as e:
-        raise fail(e) from None
-    if as_json:
-        typer.echo(json.dumps(counts, sort_keys=True))
-    else:
-        text = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing"
-        typer.echo(f"media: {text}", err=True)
-
-
-_NOT_SAVED = ("missing", "login-required", "too-large", "not-allowed", "failed")

@@ -156,11 +156,13 @@ def export_command(
         _check_output(output, all_threads)
         database = open_db_readonly(db)
         keys = thread_keys(database) if all_threads else thread_keys(database, tid, site_key(site))
-        docs = (_with_media(database, load_thread(database, s, t), media_dir) for s, t in keys)
+        docs = (load_thread(database, s, t) for s, t in keys)
         if all_threads and output is None:  # NDJSON: one thread a line, read one at a time
             for doc in docs:
                 typer.echo(json.dumps(json.loads(to_json(doc)), ensure_ascii=False))
             return
+        if fmt != "json":  # HTML embeds the saved pictures, Markdown links or explains them
+            docs = (_with_media(database, doc, media_dir) for doc in docs)
         _write(docs, render_doc, suffix, output, all_threads, beside=fmt == "markdown")
     except ArchiverError as e:
         raise fail(e) from None

@@ -5,26 +5,29 @@ They share one set of fetching options (cli/fetching.py), and print through one 
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from archiver.archive import (
-    WebOptions,
     archive_board_url,
     archive_files,
     archive_media,
+    archive_media_of,
     archive_urls,
     refresh_threads,
 )
 from archiver.archive.files import expand_inputs
-from archiver.cli.console import is_terminal
+from archiver.cli.console import is_terminal, say
 from archiver.cli.fetching import Fetching, fetching
 from archiver.cli.options import (
+    MAX_ID,
     MAX_JOBS,
     DbOption,
     Full,
@@ -33,10 +36,12 @@ from archiver.cli.options import (
 )
 from archiver.cli.progress import Progress
 from archiver.cli.query import query_error
+from archiver.cli.read import site_key
 from archiver.cli.summary import finish, finish_board, report
 from archiver.errors import ArchiverError, InputError
 from archiver.model import CaptureTally, Outcome, ThreadRun
 from archiver.store import media_targets, open_db, open_db_readonly, refresh_targets
+from archiver.vocabulary import MEDIA_STATUSES
 
 InputList = Annotated[
     Path | None,
@@ -86,7 +91,8 @@ def archive(
                 on_outcome=done, tally=tally, on_bytes=progress.read_bytes, stdin=stdin,
             )  # fmt: skip
             if fetch.media:  # saved files touch the network only when asked to
-                _media_of_files(database, outcomes, fetch.web(full=full))
+                keys = (o.key for o in outcomes if o.key is not None and o.saved is not None)
+                archive_media_of(database, fetch.web(full=full), keys)
             if urls:
                 runs = archive_urls(
                     database, urls, fetch.web(full=full), timezone=tz, on_page=progress.update,
@@ -133,6 +139,41 @@ def refresh(
     except ArchiverError as e:
         raise fail(e) from None
     finish([], runs, fetch.as_json)
+
+
+@fetching
+def media_command(
+    db: DbOption = "archive.db",
+    site: Annotated[
+        str | None, typer.Option(metavar="SITE", help="Only this site (host/path, or a URL).")
+    ] = None,
+    tid: Annotated[
+        int | None, typer.Option(min=1, max=MAX_ID, metavar="TID", help="Only this thread.")
+    ] = None,
+    retry: Annotated[
+        bool, typer.Option("--retry", metavar="",
+                           help="Ask again for every file not saved, not only failed ones.")
+    ] = False,
+    *,
+    fetch: Fetching,
+) -> None:  # fmt: skip
+    """Fetch the pictures and files of archived posts that the archive still lacks."""
+    web = fetch.web(full=False)
+    if retry:
+        web = replace(web, media=replace(web.media, retry=NOT_SAVED))
+    try:
+        key = site_key(site)
+        database = open_db(db)
+        targets = media_targets(database, key, tid)
+        if not targets:
+            raise InputError("no archived thread matches", source=f"--site {key} --tid {tid}")
+        counts = archive_media(database, web, targets)
+    except ArchiverError as e:
+        raise fail(e) from None
+    if fetch.as_json:
+        typer.echo(json.dumps(counts, sort_keys=True))
+    else:
+        say("media: " + (", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "nothing"))
 
 
 @fetching
@@ -194,12 +235,7 @@ def _inputs(sources: list[str], input_file: Path | None) -> list[str]:
     return items
 
 
-def _media_of_files(database: Any, outcomes: list[Outcome], web: WebOptions) -> None:
-    """Fetch the media of the threads just archived from saved files (only with --media)."""
-    keys = {o.key for o in outcomes if o.key is not None and o.saved is not None}
-    targets = [t for t in media_targets(database) if (t[0], t[1]) in keys]
-    if targets:
-        archive_media(database, web, targets)
+NOT_SAVED = tuple(status for status in MEDIA_STATUSES if status != "saved")  # media --retry
 
 
 def _progress(quiet: bool) -> Progress:
