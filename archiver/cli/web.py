@@ -166,7 +166,9 @@ def media_command(
         database = open_db(db)
         targets = media_targets(database, key, tid)
         if not targets:
-            raise InputError("no archived thread matches", source=f"--site {key} --tid {tid}")
+            asked = [f"--site {key}" if key else "", f"--tid {tid}" if tid else ""]
+            raise InputError("no archived thread matches; archive it first, or check the filter",
+                             source=" ".join(a for a in asked if a) or str(db))  # fmt: skip
         counts = archive_media(database, web, targets)
     except ArchiverError as e:
         raise fail(e) from None
