@@ -24,12 +24,13 @@ from archiver.fetch.saved import read_mhtml, read_mhtml_media, read_singlefile
 from archiver.fetch.webarchive import (
     MediaCapture,
     OnBytes,
+    read_media_at,
     read_warc_media,
     read_warc_pages,
-    sniff,
 )
 from archiver.model import BoardPage, CaptureTally, MediaOffer, Page
 from archiver.parse.board import parse_board
+from archiver.sniff import web_archive_kind
 from archiver.store import save_board_page
 from archiver.store.media import wanted_media
 
@@ -59,7 +60,7 @@ def _read_one(
     path: Path, name: str, tally: CaptureTally, on_bytes: OnBytes | None
 ) -> Iterator[Item]:
     try:
-        kind = sniff(_head(path, name))
+        kind = web_archive_kind(_head(path, name))
         if kind in ("warc", "wacz"):
             yield from read_warc_pages(path, tally, on_bytes, name)
         elif kind in ("mhtml", "singlefile"):
@@ -102,7 +103,7 @@ def media_captures(path: Path) -> Iterator[MediaCapture]:
 
     For the media tables: `offer_media` can take these as the answers it would have fetched.
     """
-    kind = sniff(_head(path, str(path)))
+    kind = web_archive_kind(_head(path, str(path)))
     if kind in ("warc", "wacz"):
         yield from read_warc_media(path)
     elif kind == "mhtml":
@@ -138,20 +139,30 @@ def from_record(page: Page) -> bool:
     return page.capture is not None and page.capture.offset is not None
 
 
-def offer_captured_media(db: Database, path: Path, keys: set[tuple[str, int]]) -> dict[str, str]:
+def offer_captured_media(
+    db: Database, keys: set[tuple[str, int]], file: str | None, tally: CaptureTally
+) -> dict[str, str]:
     """The media a web archive holds for the threads just archived from it: no network.
 
+    `file` None stands for the WARC and WACZ records read, whose media answers the pages' pass
+    noted in the tally (each read with one seek); a file is an MHTML save, read again.
     The posts are linked to what they show already; each wanted URL found there is offered.
     """
     wanted: dict[str, str] = {}
     for site, tid in sorted(keys):
         wanted.update((url, s) for s, url in wanted_media(db, site, tid))
-    if not wanted:  # nothing to look for: do not read the archive a second time
+    if not wanted:  # nothing to look for: do not read the archive again
+        return {}
+    if file is None:
+        captures = read_media_at(tally.media[url] for url in wanted if url in tally.media)
+    elif file != STDIN and Path(file).is_file():  # standard input was read once, and is gone
+        captures = media_captures(Path(file))
+    else:
         return {}
     offers = (
         MediaOffer(wanted[c.url], c.url, c.status, c.headers, c.content,
                    fetched_at=c.fetched_at.isoformat(timespec="seconds"))
-        for c in _until_damage(media_captures(path))
+        for c in _until_damage(captures)
         if c.url in wanted
     )  # fmt: skip
     return offer_media(db, offers)

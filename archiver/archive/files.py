@@ -269,7 +269,7 @@ def archive_files(
     outcomes: list[Outcome] = []
     tally = tally if tally is not None else CaptureTally()
     items = read_inputs(expand_inputs(inputs), tally, on_bytes, stdin)
-    captured: dict[str, set[tuple[str, int]]] = {}  # web archive -> threads archived from it
+    captured: dict[str | None, set[tuple[str, int]]] = {}  # web archive (None: WARC records)
     for source, prepared in _prepared_in_order(_unseen(db, items, tally), timezone, jobs):
         if prepared is None or isinstance(prepared, BoardCapture):
             _count_other(db, prepared, tally)
@@ -281,7 +281,8 @@ def archive_files(
                 outcome = save_prepared(db, prepared, None)
                 _saved_copies(db, source, prepared)
                 if (capture := prepared.page.capture) is not None and outcome.key is not None:
-                    captured.setdefault(capture.file, set()).add(outcome.key)
+                    file = None if from_record(prepared.page) else capture.file
+                    captured.setdefault(file, set()).add(outcome.key)
             except ArchiverError as e:
                 e.source = e.source or source
                 outcome = Outcome(source, error=e)
@@ -295,6 +296,5 @@ def archive_files(
             break  # a full disk or read-only file fails every page after it too
     link_media(db, (o.key for o in outcomes if o.key is not None and o.saved is not None))
     for file, keys in captured.items():
-        if file != STDIN and Path(file).is_file():  # standard input was read once, and is gone
-            offer_captured_media(db, Path(file), keys)
+        offer_captured_media(db, keys, file, tally)
     return outcomes

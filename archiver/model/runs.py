@@ -42,6 +42,18 @@ class CaptureTally:
     not_pages: int = 0  # not a Discuz! thread page: skipped from headers and first bytes
     known: int = 0  # the same bytes are already archived: skipped without parsing
     boards: int = 0  # board thread lists saved (boards, board_threads)
+    media: dict[str, MediaPlace] = field(default_factory=dict, repr=False)  # by URL
+
+
+@dataclass(frozen=True)
+class MediaPlace:
+    """Where a web archive holds a media answer, so it is read with one seek, not a second pass."""
+
+    path: str  # the file to open again
+    label: str  # what the run called it (its name in capture_file)
+    inner: str  # the WARC it is in: the label, or label#member inside a WACZ
+    offset: int
+    ok: bool  # a 200 answer (kept over an error answer for the same URL)
 
 
 @dataclass(frozen=True)
