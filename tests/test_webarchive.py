@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -29,6 +30,8 @@ from archiver.archive.captures import media_captures
 from archiver.archive.media import link_media
 from archiver.cli.main import app
 from archiver.fetch import Fetcher, make_client
+from archiver.fetch.places import DiskPlaces
+from archiver.model import MediaPlace
 from archiver.redact import redact
 from archiver.store import open_db
 
@@ -449,3 +452,20 @@ def _offsets(path: Path) -> list[tuple[int, str]]:
     with path.open("rb") as stream:
         iterator = ArchiveIterator(stream)
         return [(iterator.get_record_offset(), record.rec_type) for record in iterator]
+
+
+def test_media_places_are_kept_on_disk_and_gone_when_the_run_ends():
+    place = MediaPlace("a.warc.gz", "a.warc.gz", "a.warc.gz", 1234, True)
+    with DiskPlaces() as places:
+        assert len(places) == 0 and "u" not in places and list(places) == []
+        places["u"] = place
+        places["u"] = replace(place, offset=99, ok=False)  # the later answer replaces it
+        places["v"] = place
+        assert places["u"] == replace(place, offset=99, ok=False)
+        assert sorted(places) == ["u", "v"] and len(places) == 2
+        del places["v"]
+        with pytest.raises(KeyError):
+            places["v"]
+        folder = Path(places._folder.name)
+        assert (folder / "places.db").is_file()
+    assert not folder.exists()

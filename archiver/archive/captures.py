@@ -7,6 +7,7 @@ worker reads it); a web archive becomes the pages inside it, read here as a stre
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -36,8 +37,46 @@ from archiver.store.media import wanted_media
 
 STDIN = "-"
 WEB_ARCHIVE_SUFFIXES = (".warc", ".gz", ".wacz", ".mhtml", ".mht")
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+FOLDER_SUFFIXES = PAGE_SUFFIXES + WEB_ARCHIVE_SUFFIXES
 
 Item = Path | Page | ArchiverError
+
+
+def expand_inputs(inputs: list[str]) -> Iterator[Path | InputError]:
+    """Files as given, folders searched for pages and web archives, globs expanded; in order."""
+    for item in inputs:
+        path = Path(item)
+        if item == STDIN:
+            yield path
+        elif path.is_dir():
+            found = sorted(p for p in path.rglob("*") if _page_file(p))
+            if not found:
+                yield InputError(
+                    "a folder with no .html, .htm or web archive files in it", source=item
+                )
+            yield from found
+        elif path.exists():
+            yield path
+        elif glob.has_magic(item):
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                yield InputError("the pattern matches no files", source=item)
+            yield from (Path(m) for m in matches)
+        else:
+            yield InputError("no such file or folder", source=item)
+
+
+def _page_file(path: Path) -> bool:
+    """A page or web archive in a folder, by its name; a mobile API answer saved as .json."""
+    suffix = path.suffix.lower()
+    if suffix in FOLDER_SUFFIXES:
+        return True
+    if suffix != ".json" or not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    return b'"Variables"' in head and (b'"thread"' in head or b'"postlist"' in head)
 
 
 def read_inputs(

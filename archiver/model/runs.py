@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 
 from archiver.errors import ArchiverError
@@ -42,7 +43,8 @@ class CaptureTally:
     not_pages: int = 0  # not a Discuz! thread page: skipped from headers and first bytes
     known: int = 0  # the same bytes are already archived: skipped without parsing
     boards: int = 0  # board thread lists saved (boards, board_threads)
-    media: dict[str, MediaPlace] = field(default_factory=dict, repr=False)  # by URL
+    # where each media answer lies, by URL (archive_files keeps it on disk: fetch/places.py)
+    media: MutableMapping[str, MediaPlace] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)
