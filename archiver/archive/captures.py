@@ -20,7 +20,13 @@ from archiver.archive.media import offer_media
 from archiver.decode import decode
 from archiver.errors import ArchiverError, DamagedWebArchive, InputError
 from archiver.fetch import read_page
-from archiver.fetch.saved import read_mhtml, read_mhtml_media, read_singlefile
+from archiver.fetch.saved import (
+    read_httrack,
+    read_mhtml,
+    read_mhtml_media,
+    read_saved_from,
+    read_singlefile,
+)
 from archiver.fetch.webarchive import (
     MediaCapture,
     OnBytes,
@@ -36,7 +42,38 @@ from archiver.store.media import wanted_media
 STDIN = "-"
 WEB_ARCHIVE_SUFFIXES = (".warc", ".gz", ".wacz", ".mhtml", ".mht")
 
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+FOLDER_SUFFIXES = PAGE_SUFFIXES + WEB_ARCHIVE_SUFFIXES
 Item = Path | Page | ArchiverError
+# saved pages whose file says where and when they were saved: the reader for each kind
+_SAVED_READERS = {
+    "mhtml": read_mhtml,
+    "singlefile": read_singlefile,
+    "httrack": read_httrack,
+    "saved-from": read_saved_from,
+}
+
+
+def page_file(path: Path) -> bool:
+    """A page or web archive in a folder, by its name; a mobile API answer saved as .json.
+
+    What sits in a "Save Page As, complete" copy's NAME_files folder (frames, scripts) is
+    part of NAME.html, not a page of its own.
+    """
+    suffix = path.suffix.lower()
+    folder = path.parent
+    if folder.name.endswith("_files") and any(
+        (folder.parent / f"{folder.name.removesuffix('_files')}{s}").is_file()
+        for s in PAGE_SUFFIXES
+    ):
+        return False
+    if suffix in FOLDER_SUFFIXES:
+        return True
+    if suffix != ".json" or not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    return b'"Variables"' in head and (b'"thread"' in head or b'"postlist"' in head)
 
 
 def read_inputs(
@@ -62,10 +99,9 @@ def _read_one(
         kind = sniff(_head(path, name))
         if kind in ("warc", "wacz"):
             yield from read_warc_pages(path, tally, on_bytes, name)
-        elif kind in ("mhtml", "singlefile"):
+        elif kind in _SAVED_READERS:
             saved = read_page(path)
-            read = read_mhtml if kind == "mhtml" else read_singlefile
-            yield read(name, saved.content, saved.fetched_at)
+            yield _SAVED_READERS[kind](name, saved.content, saved.fetched_at)
         elif name == str(path):
             yield path
         else:

@@ -21,11 +21,11 @@ from sqlite_utils import Database
 
 from archiver.archive.captures import (
     STDIN,
-    WEB_ARCHIVE_SUFFIXES,
     BoardCapture,
     Item,
     from_record,
     offer_captured_media,
+    page_file,
     read_board,
     read_inputs,
     save_board_capture,
@@ -42,9 +42,6 @@ from archiver.store import save_page, sha256
 
 log = logging.getLogger(__name__)
 
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
-FOLDER_SUFFIXES = PAGE_SUFFIXES + WEB_ARCHIVE_SUFFIXES
-
 
 def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
@@ -57,7 +54,7 @@ def expand_inputs(inputs: list[str]) -> Iterator[Path | InputError]:
         if item == STDIN:
             yield path
         elif path.is_dir():
-            found = sorted(p for p in path.rglob("*") if _page_file(p))
+            found = sorted(p for p in path.rglob("*") if page_file(p))
             if not found:
                 yield InputError(
                     "a folder with no .html, .htm or web archive files in it", source=item
@@ -72,18 +69,6 @@ def expand_inputs(inputs: list[str]) -> Iterator[Path | InputError]:
             yield from (Path(m) for m in matches)
         else:
             yield InputError("no such file or folder", source=item)
-
-
-def _page_file(path: Path) -> bool:
-    """A page or web archive in a folder, by its name; a mobile API answer saved as .json."""
-    suffix = path.suffix.lower()
-    if suffix in FOLDER_SUFFIXES:
-        return True
-    if suffix != ".json" or not path.is_file():
-        return False
-    with path.open("rb") as handle:
-        head = handle.read(4096)
-    return b'"Variables"' in head and (b'"thread"' in head or b'"postlist"' in head)
 
 
 def check_bytes(page: Page) -> None:

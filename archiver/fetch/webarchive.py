@@ -36,7 +36,8 @@ OnBytes = Callable[[int, int], None]  # (bytes read, total) of the archive being
 
 
 def sniff(head: bytes) -> str | None:
-    """The kind of web archive the first bytes of a file show: warc, wacz, mhtml, singlefile."""
+    """The kind of web archive the first bytes of a file show: warc, wacz, mhtml, singlefile,
+    httrack (a mirror's page) or saved-from (a browser's "Save Page As" copy)."""
     if head.startswith(b"WARC/"):
         return "warc"
     if head.startswith(b"\x1f\x8b"):
@@ -53,6 +54,10 @@ def sniff(head: bytes) -> str | None:
         return "mhtml"
     if b"page saved with singlefile" in top:
         return "singlefile"
+    if b"by httrack website copier" in top:
+        return "httrack"
+    if b"<!-- saved from url=(" in top:
+        return "saved-from"
     return None
 
 
