@@ -61,6 +61,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     message, found["body"] = find_message(_first(ctx, S.MESSAGE, pid), container or table)
     floor_node, found["floor"] = find_floor(_first(ctx, S.FLOOR, pid), table, scope, pid)
     label, floor, copy = _floor(floor_node)
+    found["label"] = found["floor"]
     if table is not None and "plhin" not in (table.attributes.get("class") or "").split():
         if S.DELETED_FLOOR in table.text():
             return _deleted(pid, label, floor, table)
@@ -113,7 +114,9 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         attachments=attachments,
         ratings=ratings(ratelog),
         comments=comments(notes, ctx.tz, ctx.now),
-        found_by=_found(found, panel=profile, author=author, uid=uid, time=posted_at, floor=floor),
+        found_by=_found(
+            found, panel=profile, author=author, uid=uid, time=posted_at, floor=floor, label=label
+        ),
     )
 
 
