@@ -10,6 +10,7 @@ import typer
 
 from archiver import __version__
 from archiver.check import as_json, check_pages, render_page, summary
+from archiver.cli.console import say
 from archiver.cli.options import JsonFlag, Verbose
 
 Pages = Annotated[
@@ -36,6 +37,9 @@ def check_command(pages: Pages, json_out: JsonFlag = False, verbose: Verbose = 0
         for report in reports:
             typer.echo("\n".join(render_page(report)))
         typer.echo("\n".join(summary(reports, __version__)))
+    for report in reports:
+        if report.error is not None:
+            say(f"error: {report.source}: {report.error}")
     code = next((r.exit_code for r in reports if r.exit_code), 0)
     if code:
         raise typer.Exit(code=code)
