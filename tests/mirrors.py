@@ -24,6 +24,8 @@ import re
 from email.utils import format_datetime
 from pathlib import Path
 
+from .webarchives import singlefile
+
 GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 _HTML_TAG = re.compile(rb"<html[^>]*>", re.I)
 _ASSET = re.compile(rb'(href|src)="((?:data/cache|static/js)/[^"?]+?)\.(css|js)(?:\?[^"]*)?"')
@@ -55,13 +57,7 @@ def singlefile_inlined(url: str, html: bytes, date: dt.datetime, charset: str) -
     gif = b'src="data:image/gif;base64,' + base64.b64encode(GIF) + b'"'
     text = _TEMPLATE_IMAGE.sub(lambda _m: gif, text)
     text = _CHARSET_META.sub(b'<meta charset="utf-8">', text, count=1)
-    stamp = date.strftime("%a %b %d %Y %H:%M:%S GMT%z")
-    comment = (
-        f"<!--\n Page saved with SingleFile \n url: {url} \n saved date: {stamp} (China Standard"
-        " Time)\n-->"
-    ).encode()
-    doctype, sep, rest = text.partition(b">")
-    return doctype + sep + comment + rest
+    return singlefile(url, text, date)
 
 
 def save_complete(folder: Path, name: str, url: str, html: bytes) -> Path:

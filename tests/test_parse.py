@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from archiver.archive.files import check_bytes
 from archiver.decode import decode
 from archiver.errors import ArchiverError
 from archiver.fetch import read_page
+from archiver.fetch.files import check_bytes
 from archiver.parse import parse_page
 
 from .support import FIXTURES

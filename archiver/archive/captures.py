@@ -20,13 +20,7 @@ from archiver.archive.media import offer_media
 from archiver.decode import decode
 from archiver.errors import ArchiverError, DamagedWebArchive, InputError
 from archiver.fetch import read_page
-from archiver.fetch.saved import (
-    read_httrack,
-    read_mhtml,
-    read_mhtml_media,
-    read_saved_from,
-    read_singlefile,
-)
+from archiver.fetch.saved import SAVED_READERS, read_mhtml_media
 from archiver.fetch.webarchive import (
     MediaCapture,
     OnBytes,
@@ -45,13 +39,6 @@ WEB_ARCHIVE_SUFFIXES = (".warc", ".gz", ".wacz", ".mhtml", ".mht")
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 FOLDER_SUFFIXES = PAGE_SUFFIXES + WEB_ARCHIVE_SUFFIXES
 Item = Path | Page | ArchiverError
-# saved pages whose file says where and when they were saved: the reader for each kind
-_SAVED_READERS = {
-    "mhtml": read_mhtml,
-    "singlefile": read_singlefile,
-    "httrack": read_httrack,
-    "saved-from": read_saved_from,
-}
 
 
 def page_file(path: Path) -> bool:
@@ -99,9 +86,9 @@ def _read_one(
         kind = sniff(_head(path, name))
         if kind in ("warc", "wacz"):
             yield from read_warc_pages(path, tally, on_bytes, name)
-        elif kind in _SAVED_READERS:
+        elif kind in SAVED_READERS:
             saved = read_page(path)
-            yield _SAVED_READERS[kind](name, saved.content, saved.fetched_at)
+            yield SAVED_READERS[kind](name, saved.content, saved.fetched_at)
         elif name == str(path):
             yield path
         else:

@@ -9,7 +9,8 @@ from pathlib import Path
 from archiver.decode import decode
 from archiver.errors import ArchiverError, InputError
 from archiver.fetch import read_page
-from archiver.fetch.saved import read_httrack, read_mhtml, read_saved_from, read_singlefile
+from archiver.fetch.files import check_bytes
+from archiver.fetch.saved import SAVED_READERS
 from archiver.fetch.webarchive import sniff
 from archiver.model import Page, Post, ThreadPage
 from archiver.parse import parse_page
@@ -18,12 +19,6 @@ from archiver.redact import redact_text
 
 EXCERPT = 30  # characters of a post's text shown, never more
 FIELDS = ("floor", "label", "author", "uid", "time", "client_tag", "body", "panel")
-_READERS = {
-    "mhtml": read_mhtml,
-    "singlefile": read_singlefile,
-    "httrack": read_httrack,
-    "saved-from": read_saved_from,
-}
 
 
 @dataclass(frozen=True)
@@ -81,15 +76,12 @@ def _read(path: Path) -> tuple[Page, str]:
     if not path.is_file():
         raise InputError("no such file (check takes saved pages)", source=str(path))
     page = read_page(path)
-    if not page.content.strip():
-        raise InputError("the file is empty; save the thread page again", source=str(path))
-    if b"\x00" in page.content[:4096] and not page.content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("binary data, not an HTML page", source=str(path))
+    check_bytes(page)
     kind = sniff(page.content[:4096])
     if kind in ("warc", "wacz"):
         raise InputError("a web archive; check takes saved pages", source=str(path))
-    if kind in _READERS:
-        return _READERS[kind](str(path), page.content, page.fetched_at), kind
+    if kind in SAVED_READERS:
+        return SAVED_READERS[kind](str(path), page.content, page.fetched_at), kind
     return page, "page"
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from email import policy
 from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
@@ -141,3 +141,13 @@ def _singlefile_date(top: bytes) -> dt.datetime | None:
 
 def _str(value: object) -> str | None:
     return str(value) if value else None
+
+
+# the saves whose file says where (and mostly when) they were made: the reader for each kind
+# `webarchive.sniff` names
+SAVED_READERS: dict[str, Callable[[str, bytes, dt.datetime], Page]] = {
+    "mhtml": read_mhtml,
+    "singlefile": read_singlefile,
+    "httrack": read_httrack,
+    "saved-from": read_saved_from,
+}

@@ -31,6 +31,9 @@ class PostContext:
     blocked: frozenset[int]
     ids: PageIds
     parts: frozenset[str]  # of S.RARE_PARTS, those the page has
+    # the page marks messages with postmessage_PID ids: a post without one shows no message
+    # (locked, password); else the theme dropped them and MESSAGE_FALLBACKS find the body
+    message_ids: bool = True
     # panels read so far, by uid: one page renders a member's panel the same beside each post
     panels: dict[int, Author] = field(default_factory=dict)
 
@@ -58,7 +61,8 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     if scope is None:
         raise NotAThreadPage(f"post {pid} is listed but its markup is missing")
     found: dict[str, str | None] = {}  # field -> the rule that found it (knowledge/rules.py)
-    message, found["body"] = find_message(_first(ctx, S.MESSAGE, pid), container or table)
+    themed = None if ctx.message_ids else container or table
+    message, found["body"] = find_message(_first(ctx, S.MESSAGE, pid), themed)
     floor_node, found["floor"] = find_floor(_first(ctx, S.FLOOR, pid), table, scope, pid)
     label, floor, copy = _floor(floor_node)
     found["label"] = found["floor"]

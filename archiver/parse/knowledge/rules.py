@@ -14,6 +14,7 @@ import re
 # a post's message where a theme dropped the `postmessage_PID` id, looked for inside the post's
 # own container (div#post_PID, table#pidPID), in order: the stock cell, its box, a card body
 MESSAGE_FALLBACKS = ("td.t_f", "div.t_fsz", "div.message")
+MESSAGE_ID_PREFIX = "postmessage_"  # pages whose messages have ids need no fallback
 # a time shown without 发表于 (a theme's own header): the whole text is a date, with or
 # without the time and seconds, `-` or `/` or 年月日 (`2024-3-5 12:30`, `2024/03/05 12:30`)
 DATE_SHOWN = re.compile(
