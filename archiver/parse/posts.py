@@ -181,7 +181,7 @@ def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | No
     if em is None:
         return None, None, None
     text = " ".join(em.text().replace("\xa0", " ").split())
-    shown = text.removeprefix(S.POSTED).strip() or None
+    shown = text.removeprefix(S.POSTED).lstrip(" :：").strip() or None  # 发表于：2024-3-5
     span = first_tag(em, "span", "title")
     title = span.attributes.get("title") if span is not None else None
     at, precision = resolve(title or shown or "", ctx.tz, ctx.now)
