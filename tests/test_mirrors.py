@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from archiver import parse_page
+from archiver.decode import decode
 from archiver.fetch.webarchive import sniff
 
 from .mirrors import httrack, save_complete, singlefile_inlined
@@ -88,3 +90,15 @@ def test_mirrored_saves_archive_to_the_rows_of_the_original(tmp_path, pinned, ki
 def test_each_mirror_is_recognised_by_its_first_bytes(tmp_path, kind, expected):
     folder = mirrored(tmp_path, kind)
     assert sniff((folder / "p0.html").read_bytes()[:4096]) == expected
+
+
+def test_httrack_meta_that_contradicts_the_bytes_does_not_garble_the_page():
+    """HTTrack writes the server's charset into its own meta, before the page's: a GBK page
+    served as utf-8 still decodes as GBK (the declaration is taken only when the bytes fit)."""
+    seed, url, _charset = PAGES[0]
+    copy = httrack(url, seed.read_bytes(), SAVED, "utf-8")
+    assert copy.index(b"charset=utf-8") < copy.index(b"charset=gbk")
+    decoded = decode(copy)
+    assert (decoded.charset, decoded.declared, decoded.replacements) == ("gb18030", "utf-8", 0)
+    original = parse_page(decode(seed.read_bytes()).text)
+    assert parse_page(decoded.text).posts == original.posts
