@@ -32,7 +32,7 @@ def find_posted_on(stock: LexborNode | None, scope: LexborNode, outside: list[Le
     if stock is not None:
         return stock, S.RULE_TIME_ID
     dated = None
-    for node in scope.css(S.TIME_HOLDERS):
+    for node in scope.css(S.POSTED_ON_ANY):
         text = node.text()
         if text.lstrip().startswith(S.POSTED) and not inside(node, outside):
             return node, S.RULE_TIME_POSTED

@@ -20,7 +20,6 @@ MESSAGE_ID_PREFIX = "postmessage_"  # pages whose messages have ids need no fall
 DATE_SHOWN = re.compile(
     r"\s*\d{4}\s*[-/年]\s*\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
 )
-TIME_HOLDERS = "em, span"
 # the floor mark at the start of a floor link's text: X2 sites print `<em>5</em>#分享本帖地址`
 # (a `$postnostick` of `#` plus a site's own words); the label is `5#`, never the whole text
 FLOOR_MARK = re.compile(r"[0-9]{1,18}\s*(?:#|楼)?")
@@ -49,5 +48,3 @@ RULE_BODY_ID = "stock td#postmessage_PID"
 RULE_BODY_FALLBACK = "fallback: {} in the post"
 RULE_PANEL_ID = "stock div#favatarPID"
 RULE_PANEL_CELL = "stock td.pls (X2 has no favatar id)"
-RULE_COUNTERS_SPANS = "stock td.pls span.xi1"
-RULE_COUNTERS_TEXT = "fallback: 查看 | 回复 text"
