@@ -24,7 +24,10 @@ DATE_SHOWN = re.compile(
 # (a `$postnostick` of `#` plus a site's own words); the label is `5#`, never the whole text
 FLOOR_MARK = re.compile(r"[0-9]{1,18}\s*(?:#|楼)?")
 
-# the names of the rules (stock: the template's own hook; fallback: what a theme left)
+# the names of the rules (stock: the template's own hook; fallback: what a theme left).
+# Without the author column (X3.5's own `$close_leftinfo` in viewthread_node.htm, and themes
+# that copy it) div.authi holds the avatar link `a.avt` (a space link without text) before the
+# name link: the uid comes from the first, the name from the named link with the same uid.
 RULE_FLOOR_ID = "stock a#postnumPID"
 RULE_FLOOR_PLACEHOLDER = "stock div.pi strong (deleted floor)"
 RULE_FLOOR_FINDPOST = "fallback: the post's findpost link"
