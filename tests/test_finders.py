@@ -57,10 +57,19 @@ def test_a_posted_prefix_with_a_colon_is_read(tmp_path: Path):
     assert post.found_by["time"] == S.RULE_TIME_POSTED
 
 
-def test_the_avatar_link_first_gives_its_uid_and_the_name_link_its_name():
+@pytest.mark.parametrize(
+    "authi",
+    [
+        "<a href='space-uid-7.html'><img></a><a href='space-uid-7.html'>阿七</a>",
+        # X3.5's own layout without the author column ($close_leftinfo, viewthread_node.htm)
+        "<a href='home.php?mod=space&amp;uid=7' target='_blank' class='xi2 z avt'><img></a>"
+        "<img class='authicn vm' id='authicon9'><a href='home.php?mod=space&amp;uid=7' "
+        "target='_blank' class='xi2'>阿七</a><em id='authorposton9'>发表于 2024-3-5 12:30</em>",
+    ],
+)
+def test_the_avatar_link_first_gives_its_uid_and_the_name_link_its_name(authi):
     post = node(
-        "<div><div class='pi'><div class='authi'><a href='space-uid-7.html'><img></a>"
-        "<a href='space-uid-7.html'>阿七</a></div></div></div>"
+        f"<div><div class='pi'><div class='pti'><div class='authi'>{authi}</div></div></div></div>"
     )
     assert find_author(None, post, None, []) == ("阿七", 7, "member", S.RULE_AUTHOR_NAMED_SPACE)
 
