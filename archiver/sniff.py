@@ -121,7 +121,8 @@ _SIZES = {"image/png": _png, "image/gif": _gif, "image/bmp": _bmp, "image/jpeg":
 
 
 def web_archive_kind(head: bytes) -> str | None:
-    """The kind of web archive the first bytes of a file show: warc, wacz, mhtml, singlefile."""
+    """The kind of web archive the first bytes of a file show: warc, wacz, mhtml, singlefile,
+    httrack (a mirror's page) or saved-from (a browser's "Save Page As" copy)."""
     if head.startswith(b"WARC/"):
         return "warc"
     if head.startswith(b"\x1f\x8b"):
@@ -138,4 +139,8 @@ def web_archive_kind(head: bytes) -> str | None:
         return "mhtml"
     if b"page saved with singlefile" in top:
         return "singlefile"
+    if b"by httrack website copier" in top:
+        return "httrack"
+    if b"<!-- saved from url=(" in top:
+        return "saved-from"
     return None

@@ -21,7 +21,7 @@ from archiver.archive.media import offer_media
 from archiver.decode import decode
 from archiver.errors import ArchiverError, DamagedWebArchive, InputError
 from archiver.fetch import read_page
-from archiver.fetch.saved import read_mhtml, read_mhtml_media, read_singlefile
+from archiver.fetch.saved import SAVED_READERS, read_mhtml_media
 from archiver.fetch.webarchive import (
     MediaCapture,
     OnBytes,
@@ -50,7 +50,7 @@ def expand_inputs(inputs: list[str]) -> Iterator[Path | InputError]:
         if item == STDIN:
             yield path
         elif path.is_dir():
-            found = sorted(p for p in path.rglob("*") if _page_file(p))
+            found = sorted(p for p in path.rglob("*") if page_file(p))
             if not found:
                 yield InputError(
                     "a folder with no .html, .htm or web archive files in it", source=item
@@ -67,9 +67,19 @@ def expand_inputs(inputs: list[str]) -> Iterator[Path | InputError]:
             yield InputError("no such file or folder", source=item)
 
 
-def _page_file(path: Path) -> bool:
-    """A page or web archive in a folder, by its name; a mobile API answer saved as .json."""
+def page_file(path: Path) -> bool:
+    """A page or web archive in a folder, by its name; a mobile API answer saved as .json.
+
+    What sits in a "Save Page As, complete" copy's NAME_files folder (frames, scripts) is
+    part of NAME.html, not a page of its own.
+    """
     suffix = path.suffix.lower()
+    folder = path.parent
+    if folder.name.endswith("_files") and any(
+        (folder.parent / f"{folder.name.removesuffix('_files')}{s}").is_file()
+        for s in PAGE_SUFFIXES
+    ):
+        return False
     if suffix in FOLDER_SUFFIXES:
         return True
     if suffix != ".json" or not path.is_file():
@@ -102,10 +112,9 @@ def _read_one(
         kind = web_archive_kind(_head(path, name))
         if kind in ("warc", "wacz"):
             yield from read_warc_pages(path, tally, on_bytes, name)
-        elif kind in ("mhtml", "singlefile"):
+        elif kind in SAVED_READERS:
             saved = read_page(path)
-            read = read_mhtml if kind == "mhtml" else read_singlefile
-            yield read(name, saved.content, saved.fetched_at)
+            yield SAVED_READERS[kind](name, saved.content, saved.fetched_at)
         elif name == str(path):
             yield path
         else:

@@ -6,7 +6,6 @@ the layers.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import logging
 from collections import deque
@@ -30,8 +29,9 @@ from archiver.archive.captures import (
 )
 from archiver.archive.media import link_media, take_saved_copies
 from archiver.decode import Decoded, decode
-from archiver.errors import ArchiverError, DiscuzMessage, InputError, NotAThreadPage, StorageError
+from archiver.errors import ArchiverError, DiscuzMessage, NotAThreadPage, StorageError
 from archiver.fetch import Page, read_page
+from archiver.fetch.files import check_bytes
 from archiver.fetch.places import DiskPlaces
 from archiver.fetch.webarchive import OnBytes
 from archiver.model import CaptureTally, Outcome, ThreadPage
@@ -44,17 +44,6 @@ log = logging.getLogger(__name__)
 
 def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
-
-
-def check_bytes(page: Page) -> None:
-    """Refuse what cannot be an HTML page before decoding it."""
-    if not page.content.strip():
-        raise InputError("the file is empty; save the thread page again", source=page.source)
-    utf16 = page.content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    if b"\x00" in page.content[:4096] and not utf16:  # UTF-16 has NULs; decode reads its BOM
-        raise InputError(
-            "binary data, not an HTML page; give a saved .html thread page", source=page.source
-        )
 
 
 @dataclass
