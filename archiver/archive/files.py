@@ -17,6 +17,7 @@ from typing import IO
 
 from sqlite_utils import Database
 
+from archiver.archive.ahead import read_ahead
 from archiver.archive.captures import (
     BoardCapture,
     Item,
@@ -235,7 +236,7 @@ def _archive_all(
     stdin: IO[bytes] | None,
 ) -> list[Outcome]:
     outcomes: list[Outcome] = []
-    items = read_inputs(expand_inputs(inputs), tally, on_bytes, stdin)
+    items = read_ahead(read_inputs(expand_inputs(inputs), tally, on_bytes, stdin))
     captured: dict[str | None, set[tuple[str, int]]] = {}  # web archive (None: WARC records)
     for source, prepared in _prepared_in_order(_unseen(db, items, tally), timezone, jobs):
         if prepared is None or isinstance(prepared, BoardCapture):

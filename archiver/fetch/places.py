@@ -30,7 +30,10 @@ class DiskPlaces(MutableMapping[str, MediaPlace]):
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
             self._folder = tempfile.TemporaryDirectory(prefix="discuz-archiver-places-")
-            self._db = sqlite3.connect(Path(self._folder.name) / "places.db")
+            # noted by the thread reading ahead, looked up by the writer once it is done
+            self._db = sqlite3.connect(
+                Path(self._folder.name) / "places.db", check_same_thread=False
+            )
             self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _TABLE)
         return self._db
 
