@@ -37,7 +37,9 @@ FIELDS_TARGET = 0.995
 REPORT = Path("/tmp/zoo-accuracy.txt")
 MISSES = Path("/tmp/zoo-misses.txt")
 
-EDIT_NOTE = re.compile(r"\[i=s\]\s*本帖最后由 (.+?) 于 (\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}) 编辑\s*\[/i\]")
+EDIT_NOTE = re.compile(
+    r"\[i=s\]\s*本帖最后由 (.+?) 于 (\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}) 编辑\s*\[/i\]"
+)
 QUOTE = re.compile(r"\[quote\].*?[?&]pid=(\d+)", re.S)
 BBCODE_DROPPED = re.compile(r"\[quote\].*?\[/quote\]|\[i=s\].*?\[/i\]", re.S)
 BBCODE_TAG = re.compile(r"\[/?[a-z]+(?:=[^\]]*)?\]", re.I)
@@ -261,13 +263,20 @@ def test_the_zoo_stays_under_10_mb():
     assert size < 10_000_000
 
 
+# measured on this branch's parser (issue 16's parser work turns these green: then drop the marks)
+@pytest.mark.xfail(
+    strict=True,
+    reason="the current parser finds 300 of the zoo's 375 posts (80.0%): the touch templates "
+    "elecnation_x3touch_group, sxp_phone1 and wxd_mobile have no div.plc#pidN",
+)
 def test_every_post_is_found(scores):
     found = sum(s.found for s in scores) / sum(s.posts for s in scores)
     assert found >= POSTS_FOUND_TARGET, table(scores)
 
 
-# measured on this branch's parser; the parser work of issue 16 turns it green (then drop the mark)
-@pytest.mark.xfail(strict=True, reason="the current parser reads MEASURED% of the zoo's fields")
+@pytest.mark.xfail(
+    strict=True, reason="the current parser reads 4477 of the zoo's 6000 fields right (74.6%)"
+)
 def test_fields_overall(scores):
     right = sum(s.right for s in scores) / sum(s.total for s in scores)
     assert right >= FIELDS_TARGET, table(scores)
