@@ -48,7 +48,7 @@ BBCODE_TAG = re.compile(r"\[/?[a-z]+(?:=[^\]]*)?\]", re.I)
 def sets() -> list[tuple[str, str]]:
     """(set folder relative to the zoo, rendering) for every saved rendering."""
     found = []
-    for folder in sorted(p for p in ZOO.glob("*/*") if p.is_dir() and p.parent.name != "build"):
+    for folder in sorted(p for p in ZOO.glob("*/*") if p.is_dir() and p.parent.name != "rebuild"):
         for rendering in ("desktop", "touch"):
             if any(folder.glob(f"{rendering}-p*.html")):
                 found.append((f"{folder.parent.name}/{folder.name}", rendering))
