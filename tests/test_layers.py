@@ -129,3 +129,17 @@ def test_no_module_is_over_300_lines():
         if (n := len(p.read_text("utf-8").splitlines())) > 300
     }
     assert long == {}
+
+
+def test_every_package_folder_is_listed_for_the_wheel():
+    """pyproject lists packages by name: a folder left out is missing from `pip install .`."""
+    import pytest
+
+    tomllib = pytest.importorskip("tomllib", reason="tomllib is Python 3.11+; CI runs 3.11")
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    folders = {
+        ".".join(init.parent.relative_to(ROOT).parts) for init in PACKAGE.rglob("__init__.py")
+    }
+    assert listed == folders | {"archiver.migrations"}
