@@ -31,7 +31,7 @@ from archiver.archive.media import link_media
 from archiver.cli.main import app
 from archiver.fetch import Fetcher, make_client
 from archiver.fetch.places import DiskPlaces
-from archiver.model import MediaPlace
+from archiver.model import RecordPlace
 from archiver.redact import redact
 from archiver.store import open_db
 
@@ -455,7 +455,7 @@ def _offsets(path: Path) -> list[tuple[int, str]]:
 
 
 def test_media_places_are_kept_on_disk_and_gone_when_the_run_ends():
-    place = MediaPlace("a.warc.gz", "a.warc.gz", "a.warc.gz", 1234, True)
+    place = RecordPlace("a.warc.gz", "a.warc.gz", "a.warc.gz", 1234, True)
     with DiskPlaces() as places:
         assert len(places) == 0 and "u" not in places and list(places) == []
         places["u"] = place
@@ -469,3 +469,22 @@ def test_media_places_are_kept_on_disk_and_gone_when_the_run_ends():
         folder = Path(places._folder.name)
         assert (folder / "places.db").is_file()
     assert not folder.exists()
+
+
+@pytest.mark.parametrize("kind", ["two warcs", "wacz"])
+def test_a_revisit_in_another_warc_of_the_crawl_is_resolved_to_its_original(tmp_path, kind):
+    url = FEATURE_URL.format(1)
+    original = Capture(url, FEATURES[0].read_bytes(), SAVED)
+    first, second = tmp_path / "crawl-0.warc.gz", tmp_path / "crawl-1.warc.gz"
+    write_warc(first, [original])
+    write_warc(second, [], revisits=(original,))  # a deduplicating crawler's later visit
+    if kind == "wacz":
+        write_wacz(tmp_path / "crawl.wacz", [original], then=second)
+        inputs = [str(tmp_path / "crawl.wacz")]
+    else:
+        inputs = [str(first), str(second)]
+    result = archive(*inputs, "--db", str(tmp_path / "web.db"), "--json", "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    # the revisit is the very page again: known (same bytes), not a record that is no page
+    assert (summary["pages"], summary["records_known"], summary["records_not_pages"]) == (1, 1, 0)

@@ -42,15 +42,22 @@ def warc_date(when: dt.datetime) -> str:
     return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def write_warc(path: Path, captures: list[Capture], *, revisit_of: int | None = None) -> None:
-    """Each capture as a request and response pair; `revisit_of`: add a revisit of that one."""
+def write_warc(
+    path: Path,
+    captures: list[Capture],
+    *,
+    revisit_of: int | None = None,
+    revisits: tuple[Capture, ...] = (),
+) -> None:
+    """Each capture as a request and response pair; `revisit_of`: add a revisit of that one;
+    `revisits`: add a revisit of each of these (captured in another file of the crawl)."""
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=path.name.endswith(".gz"), warc_version="1.1")
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "tests"}))
         for capture in captures:
             _exchange(writer, capture)
-        if revisit_of is not None:
-            original = captures[revisit_of]
+        later_ones = (*revisits, *([captures[revisit_of]] if revisit_of is not None else []))
+        for original in later_ones:
             later = original.date + dt.timedelta(days=1)
             digest = "sha1:" + base64.b32encode(hashlib.sha1(original.body).digest()).decode()
             writer.write_record(
@@ -86,8 +93,9 @@ def _exchange(writer: WARCWriter, capture: Capture) -> None:
     writer.write_record(response)
 
 
-def write_wacz(path: Path, captures: list[Capture]) -> None:
-    """A WACZ: the WARC, a CDXJ index, the page list and a datapackage with digests."""
+def write_wacz(path: Path, captures: list[Capture], *, then: Path | None = None) -> None:
+    """A WACZ: the WARC, a CDXJ index, the page list and a datapackage with digests;
+    `then`: a second WARC of the crawl, stored after the first (archive/data2.warc.gz)."""
     warc = path.with_suffix(".tmp.warc.gz")
     write_warc(warc, captures)
     data = warc.read_bytes()
@@ -104,6 +112,7 @@ def write_wacz(path: Path, captures: list[Capture]) -> None:
     ]
     files = {
         "archive/data.warc.gz": data,
+        **({"archive/data2.warc.gz": then.read_bytes()} if then is not None else {}),
         "indexes/index.cdxj": ("\n".join(cdxj) + "\n").encode(),
         "pages/pages.jsonl": ("\n".join(pages) + "\n").encode(),
     }

@@ -217,12 +217,13 @@ def archive_files(
     What web archives held besides thread pages is counted in `tally`.
     """
     tally = tally if tally is not None else CaptureTally()
-    with DiskPlaces() as places:  # where the web archives' pictures lie, on disk, not in memory
-        tally.media = places
+    # where the web archives' pictures and pages lie: on disk, not in memory
+    with DiskPlaces() as places, DiskPlaces() as originals:
+        tally.media, tally.originals = places, originals
         try:
             return _archive_all(db, inputs, timezone, jobs, on_outcome, tally, on_bytes, stdin)
         finally:
-            tally.media = {}
+            tally.media, tally.originals = {}, {}
 
 
 def _archive_all(

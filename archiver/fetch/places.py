@@ -1,9 +1,10 @@
-"""Where each media answer of the web archives read lies, kept on disk so memory stays flat.
+"""Where the records of the web archives read lie, kept on disk so memory stays flat.
 
 A terabyte crawl holds millions of pictures, and which of them the archived posts show is known
 only once the pages are saved. So the pages' pass notes every media record's place here (a
 scratch SQLite file in the temporary folder, made when the first one is noted, removed on
-close), and each wanted picture is then read back with one seek.
+close), and each wanted picture is then read back with one seek. Page-like responses are noted
+by payload digest the same way, so a revisit in a later file of the crawl finds its original.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from types import TracebackType
 
-from archiver.model import MediaPlace
+from archiver.model import RecordPlace
 
 _TABLE = """CREATE TABLE places (url TEXT PRIMARY KEY, path TEXT, label TEXT, inner TEXT,
     offset INTEGER, ok INTEGER) WITHOUT ROWID"""
 
 
-class DiskPlaces(MutableMapping[str, MediaPlace]):
-    """A URL -> MediaPlace mapping in a scratch SQLite file (not the archive database)."""
+class DiskPlaces(MutableMapping[str, RecordPlace]):
+    """A key (URL or digest) -> RecordPlace mapping in a scratch SQLite file, not the archive."""
 
     def __init__(self) -> None:
         self._folder: tempfile.TemporaryDirectory[str] | None = None
@@ -37,16 +38,16 @@ class DiskPlaces(MutableMapping[str, MediaPlace]):
             self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _TABLE)
         return self._db
 
-    def __getitem__(self, url: str) -> MediaPlace:
+    def __getitem__(self, url: str) -> RecordPlace:
         row = None
         if self._db is not None:
             sql = "SELECT path, label, inner, offset, ok FROM places WHERE url = ?"
             row = self._db.execute(sql, [url]).fetchone()
         if row is None:
             raise KeyError(url)
-        return MediaPlace(row[0], row[1], row[2], row[3], bool(row[4]))
+        return RecordPlace(row[0], row[1], row[2], row[3], bool(row[4]))
 
-    def __setitem__(self, url: str, place: MediaPlace) -> None:
+    def __setitem__(self, url: str, place: RecordPlace) -> None:
         values = [url, place.path, place.label, place.inner, place.offset, place.ok]
         self._conn().execute("INSERT OR REPLACE INTO places VALUES (?, ?, ?, ?, ?, ?)", values)
 

@@ -20,7 +20,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from archiver.errors import DamagedWebArchive
 from archiver.fetch.wacz import Opener, warc_files
-from archiver.model import Capture, CaptureTally, MediaPlace, Page
+from archiver.model import Capture, CaptureTally, Page, RecordPlace
 
 HEAD = 8192  # how much of a payload is read to decide whether it may be a Discuz! page
 MAX_PAGE = 20 * 2**20  # the fetcher's size cap: no thread page is larger
@@ -45,8 +45,8 @@ def read_warc_pages(
     label = name or str(path)
     for inner, opener, size in warc_files(path, label):
         with opener() as stream:
-            where = MediaPlace(str(path), label, inner, 0, False)
-            yield from _pages(stream, where, opener, size, tally, on_bytes)
+            where = RecordPlace(str(path), label, inner, 0, False)
+            yield from _pages(stream, where, size, tally, on_bytes)
 
 
 def read_warc_media(path: Path) -> Iterator[MediaCapture]:
@@ -57,22 +57,26 @@ def read_warc_media(path: Path) -> Iterator[MediaCapture]:
     yield from read_media_at(tally.media.values())
 
 
-def read_media_at(places: Iterable[MediaPlace]) -> Iterator[MediaCapture]:
+def read_media_at(places: Iterable[RecordPlace]) -> Iterator[MediaCapture]:
     """The media answers at these places (noted while reading the pages), one seek each."""
     wanted: dict[tuple[str, str], dict[str, list[int]]] = {}
     for place in places:
         inners = wanted.setdefault((place.path, place.label), {})
         inners.setdefault(place.inner, []).append(place.offset)
     for (path, label), inners in wanted.items():
-        if not Path(path).is_file():  # standard input, spooled and gone
-            continue
-        for inner, opener, _ in warc_files(Path(path), label):
+        for inner, opener in _openers(path, label):
             with opener() as stream:
                 for offset in sorted(inners.get(inner, ())):
                     found = _record_at(stream, offset)
                     content = None if found is None else _media_payload(*found)
                     if found is not None and content is not None:
                         yield _media(inner, found[1], content)
+
+
+def _openers(path: str, label: str) -> Iterator[tuple[str, Opener]]:
+    """Each WARC of an archive read earlier in the run; none once it is gone (standard input)."""
+    if Path(path).is_file():
+        yield from ((inner, opener) for inner, opener, _ in warc_files(Path(path), label))
 
 
 @dataclass(frozen=True)
@@ -105,13 +109,11 @@ class _Record:
 
 def _pages(
     stream: IO[bytes],
-    where: MediaPlace,
-    opener: Opener,
+    where: RecordPlace,
     size: int,
     tally: CaptureTally,
     on_bytes: OnBytes | None,
 ) -> Iterator[Page]:
-    originals: dict[str, int] = {}  # payload digest -> offset of a page-like response
     if on_bytes is not None:
         on_bytes(0, size)
     name = where.inner
@@ -122,12 +124,12 @@ def _pages(
         if on_bytes is not None:
             on_bytes(record.offset, size)
         if record.revisit:
-            content = _original(opener, originals.get(record.digest or ""))
+            content = _original(tally.originals.get(record.digest or ""))
         if content is None:
             tally.not_pages += 1
             continue
         if record.digest and not record.revisit:
-            originals[record.digest] = record.offset
+            tally.originals[record.digest] = replace(where, offset=record.offset, ok=True)
         yield _page(name, record, content)
     if on_bytes is not None:
         on_bytes(size, size)
@@ -218,7 +220,7 @@ def _media_payload(record: Any, head: _Record) -> bytes | None:
     return bytes(record.content_stream().read(MAX_PAGE)) if _media_like(head) else None
 
 
-def _note_media(tally: CaptureTally, head: _Record, where: MediaPlace) -> None:
+def _note_media(tally: CaptureTally, head: _Record, where: RecordPlace) -> None:
     """Remember where a media answer lies; a later answer for the URL replaces all but a 200."""
     known = tally.media.get(head.uri)
     if known is None or not known.ok:
@@ -242,13 +244,14 @@ def _drain(record: Any, name: str, offset: int) -> None:
         raise _damaged(name, offset, ValueError("a record without a WARC-Type"))
 
 
-def _original(opener: Opener, offset: int | None) -> bytes | None:
-    """The payload of the response a revisit record refers to (in the same file), if a page."""
-    if offset is None:
-        return None
-    with opener() as stream:
-        found = _record_at(stream, offset)
-        return None if found is None else _page_payload(*found)
+def _original(place: RecordPlace | None) -> bytes | None:
+    """The payload of the response a revisit refers to (in any WARC of the run), if a page."""
+    for inner, opener in _openers(place.path, place.label) if place is not None else ():
+        if place is not None and inner == place.inner:
+            with opener() as stream:
+                found = _record_at(stream, place.offset)
+                return None if found is None else _page_payload(*found)
+    return None
 
 
 def _record_at(stream: IO[bytes], offset: int) -> tuple[Any, _Record] | None:
