@@ -14,11 +14,13 @@ from archiver.cli.main import app
 from archiver.decode import decode
 from archiver.fetch import read_page
 
+from .discuz_server import page, start_server
 from .mirrors import httrack
 from .support import FIXTURES, ROOT
 
 runner = CliRunner()
 INLINE = "fixtures/variants/theme-inline-author.html"
+INLINE_PAGE = ROOT / INLINE
 
 INLINE_REPORT = f"""\
 page {INLINE}
@@ -156,6 +158,31 @@ def test_every_path_given_is_checked_and_the_first_failure_sets_the_exit(tmp_pat
     assert result.stdout.count("\npage ") + result.stdout.startswith("page ") == 3
     assert (
         result.stderr
-        == f"error: {tmp_path / 'gone.html'}: no such file (check takes saved pages)\n"
+        == f"error: {tmp_path / 'gone.html'}: no such file (check takes saved pages and URLs)\n"
     )
     assert Path(tmp_path / "gone.html").exists() is False
+
+
+def test_a_url_is_fetched_once_and_checked_and_nothing_is_kept(tmp_path):
+    with start_server({}) as server:
+        server.route("/bbs/thread-2-1-1.html", page(INLINE_PAGE.read_bytes()))
+        server.route("/blog/", page((FIXTURES / "errors" / "not-discuz.html").read_bytes()))
+        thread, blog = server.url("/bbs/thread-2-1-1.html"), server.url("/blog/")
+        result = runner.invoke(app, ["check", thread, blog, "--json"])
+        asked = [path for _, path in server.requests]
+    assert result.exit_code == 3  # the blog is not a Discuz! page
+    checked = json.loads(result.stdout)["pages"]
+    assert [(p["source"], p["saved_as"], len(p["posts"])) for p in checked] == [
+        (thread, "fetched", 3),
+        (blog, "fetched", 0),
+    ]
+    assert checked[0]["posts"][0]["fields"][2]["value"] == "风车骑士"
+    assert sorted(asked) == ["/bbs/thread-2-1-1.html", "/blog/", "/robots.txt"]
+    assert not (tmp_path / "never.db").exists()
+
+
+def test_a_dead_url_says_so_in_one_line():
+    result = runner.invoke(app, ["check", "http://127.0.0.1:9/thread-1-1-1.html", "--timeout", "2"])
+    assert result.exit_code != 0 and result.exit_code != 1
+    assert result.stderr.count("\n") == 1 and "127.0.0.1:9" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from archiver.decode import decode
 from archiver.errors import ArchiverError, InputError
-from archiver.fetch import read_page
+from archiver.fetch import Fetcher, make_client, read_page
 from archiver.fetch.files import check_bytes
 from archiver.fetch.saved import SAVED_READERS
 from archiver.model import Page, Post, ThreadPage
@@ -42,7 +43,7 @@ class PageCheck:
 
     source: str
     size: int
-    saved_as: str = "page"  # page, singlefile, httrack, saved-from, mhtml
+    saved_as: str = "page"  # page, singlefile, httrack, saved-from, mhtml; fetched (a URL)
     url: str | None = None
     charset: str | None = None
     declared_charset: str | None = None
@@ -61,20 +62,49 @@ class PageCheck:
     exit_code: int = 0
 
 
-def check_pages(inputs: list[str]) -> Iterator[PageCheck]:
-    """Each input file, checked; a file that cannot be read is a PageCheck with its error."""
-    for item in inputs:
-        try:
-            page, kind = _read(Path(item))
-            yield check_page(page, saved_as=kind)
-        except ArchiverError as e:
-            yield PageCheck(item, 0, error=str(e).removeprefix(f"{item}: "), exit_code=e.exit_code)
+@dataclass(frozen=True)
+class Asking:
+    """How a URL given to check is fetched: once, that page only, politely; no cookies."""
+
+    timeout: float = 30.0
+    user_agent: str | None = None
+    proxy: str | None = None
+    ignore_robots: bool = False
+
+
+def check_pages(inputs: list[str], asking: Asking | None = None) -> Iterator[PageCheck]:
+    """Each input file or URL, checked; one that cannot be read is a PageCheck with its error."""
+    asking = asking or Asking()
+    fetcher: Fetcher | None = None
+    with ExitStack() as stack:  # the client, once a URL needs one
+        for item in inputs:
+            try:
+                if item.startswith(("http://", "https://")):
+                    if fetcher is None:
+                        client = make_client(
+                            timeout=asking.timeout, proxy=asking.proxy, user_agent=asking.user_agent
+                        )
+                        stack.enter_context(client)
+                        fetcher = Fetcher(client, ignore_robots=asking.ignore_robots)
+                    yield _fetched(fetcher, item)
+                    continue
+                page, kind = _read(Path(item))
+                yield check_page(page, saved_as=kind)
+            except ArchiverError as e:
+                error = str(e).removeprefix(f"{item}: ")
+                yield PageCheck(item, 0, error=error, exit_code=e.exit_code)
+
+
+def _fetched(fetcher: Fetcher, url: str) -> PageCheck:
+    page = fetcher.fetch(url)
+    check_bytes(page)
+    return check_page(page, saved_as="fetched")
 
 
 def _read(path: Path) -> tuple[Page, str]:
     """The page in a file, and what saved it (page: a plain file)."""
     if not path.is_file():
-        raise InputError("no such file (check takes saved pages)", source=str(path))
+        raise InputError("no such file (check takes saved pages and URLs)", source=str(path))
     page = read_page(path)
     check_bytes(page)
     kind = web_archive_kind(page.content[:4096])

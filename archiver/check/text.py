@@ -18,7 +18,8 @@ def render_page(report: PageCheck) -> list[str]:
     """The lines for one page: what it is, then each post's fields and rules."""
     lines = [f"page {report.source}"]
     saved = f", saved as {report.saved_as}" if report.saved_as != "page" else ""
-    lines.append(f"  charset {report.charset} (declared {report.declared_charset}){saved}")
+    if report.charset is not None:  # None: nothing was read
+        lines.append(f"  charset {report.charset} (declared {report.declared_charset}){saved}")
     if report.url:
         lines.append(f"  url {report.url}")
     if report.error is not None:
@@ -41,11 +42,14 @@ def render_page(report: PageCheck) -> list[str]:
 
 
 def _unread(report: PageCheck) -> list[str]:
-    return [
-        f"  not read: {report.error}",
-        f"  seen: title {_quoted(report.title)}, generator {_quoted(report.generator)}, "
-        f"{report.size} bytes",
-    ]
+    return [f"  not read: {report.error}"] + ([f"  seen: {_seen(report)}"] if report.size else [])
+
+
+def _seen(report: PageCheck) -> str:
+    """What a page that is no thread showed: enough to tell what it is, no more."""
+    return (
+        f"title {_quoted(report.title)}, generator {_quoted(report.generator)}, {report.size} bytes"
+    )
 
 
 def _shown(value: int | None) -> str:
@@ -62,13 +66,11 @@ def summary(reports: list[PageCheck], version: str) -> list[str]:
     """Lines a user can paste into a bug report: versions, and per page what was found how."""
     lines = [f"--- discuz-archiver {version} check: {len(reports)} page(s) ---"]
     for report in reports:
-        name = Path(report.source).name
+        url = report.source.startswith(("http://", "https://"))
+        name = report.source if url else Path(report.source).name
         if report.error is not None:
-            lines.append(
-                f"{name}: not read (exit {report.exit_code}): {report.error}; title "
-                f"{_quoted(report.title)}, generator {_quoted(report.generator)}, "
-                f"{report.size} bytes"
-            )
+            seen = f"; {_seen(report)}" if report.size else ""
+            lines.append(f"{name}: not read (exit {report.exit_code}): {report.error}{seen}")
             continue
         lines.append(
             f"{name}: {report.rendering}, Discuz! {report.version or MISSING}, "

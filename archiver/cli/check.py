@@ -3,34 +3,44 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from archiver import __version__
-from archiver.check import as_json, check_pages, render_page, summary
+from archiver.check import Asking, as_json, check_pages, render_page, summary
 from archiver.cli.console import say
-from archiver.cli.options import JsonFlag, Verbose
+from archiver.cli.options import IgnoreRobots, JsonFlag, Proxy, Timeout, UserAgent, Verbose
 
 Pages = Annotated[
-    list[Path],
+    list[str],
     typer.Argument(metavar="PAGE...", show_default=False,
-                   help="Saved thread pages (.html, SingleFile, HTTrack, Save Page As, MHTML)."),
+                   help="Saved thread pages (.html, SingleFile, HTTrack, Save Page As, MHTML), "
+                   "or a thread page's URL (fetched once, that page only, without cookies)."),
 ]  # fmt: skip
 
 
-def check_command(pages: Pages, json_out: JsonFlag = False, verbose: Verbose = 0) -> None:
+def check_command(
+    pages: Pages,
+    json_out: JsonFlag = False,
+    timeout: Timeout = 30.0,
+    user_agent: UserAgent = None,
+    proxy: Proxy = None,
+    ignore_robots: IgnoreRobots = False,
+    verbose: Verbose = 0,
+) -> None:
     """Show what the parser reads from each page and which rule found each post's fields.
 
-    Nothing is archived and no database is opened. For each page: its charset, rendering and
+    Nothing is archived and no database is opened; a URL is fetched once, politely (robots.txt
+    is asked), and kept nowhere. For each page: its charset, rendering and
     Discuz! version, then every post's floor, label, author, uid, time, client tag, the first
     30 characters of its text and its panel, each with the rule that found it (the stock
     template's hook or a named fallback) or "missing". It ends with a summary to paste into a
     bug report. Exit 3 when a page is not a Discuz! thread page (it says what it saw), 2 when
     a file cannot be read.
     """
-    reports = list(check_pages([str(page) for page in pages]))
+    asking = Asking(timeout, user_agent, proxy, ignore_robots)
+    reports = list(check_pages(pages, asking))
     if json_out:
         typer.echo(json.dumps(as_json(reports, __version__), ensure_ascii=False, indent=1))
     else:
