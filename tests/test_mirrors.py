@@ -19,7 +19,8 @@ from .support import FIXTURES
 from .test_webarchive import ORIGIN, SAVED, archive, pinned, rows, same  # noqa: F401
 
 # (fixture, its URL, its charset)
-PAGES = [
+Page = tuple[Path, str, str]
+PAGES: list[Page] = [
     (FIXTURES / "seed-thread.html", "https://bbs.taizhou.example/thread-3068512-1-1.html", "gbk"),
     (
         FIXTURES / "features" / "thread-p2.html",
@@ -27,6 +28,20 @@ PAGES = [
         "utf-8",
     ),
 ]
+ZOO = FIXTURES / "zoo"
+
+
+def zoo(page: Path, charset: str) -> list[Page]:
+    """A page a stock install rendered, with the URL it was saved from."""
+    return [(page, page.with_name(page.name + ".url.txt").read_text().strip(), charset)]
+
+
+# the hand-made pages, then real ones: a GBK desktop page (X3.4) and a UTF-8 one (X3.5)
+SETS = {
+    "fixtures": PAGES,
+    "zoo-x34-gbk": zoo(ZOO / "x34-gbk" / "default" / "desktop-p1.html", "gbk"),
+    "zoo-x35": zoo(ZOO / "x35" / "default" / "desktop-p1.html", "utf-8"),
+}
 # the copy's own bytes; SingleFile re-encodes the page as UTF-8
 COPY = (*ORIGIN, "sha256", "size", "content")
 REENCODED = (*COPY, "charset", "declared_charset")
@@ -38,10 +53,10 @@ def saved(folder: Path, path: Path) -> Path:
     return folder
 
 
-def originals(tmp_path: Path) -> Path:
+def originals(tmp_path: Path, pages: list[Page] = PAGES) -> Path:
     folder = tmp_path / "original"
     folder.mkdir()
-    for n, (path, _url, _charset) in enumerate(PAGES):
+    for n, (path, _url, _charset) in enumerate(pages):
         copy = folder / f"p{n}.html"
         copy.write_bytes(path.read_bytes())
         saved(folder, copy)
@@ -50,10 +65,10 @@ def originals(tmp_path: Path) -> Path:
     return db
 
 
-def mirrored(tmp_path: Path, kind: str) -> Path:
+def mirrored(tmp_path: Path, kind: str, pages: list[Page] = PAGES) -> Path:
     folder = tmp_path / kind
     folder.mkdir()
-    for n, (path, url, charset) in enumerate(PAGES):
+    for n, (path, url, charset) in enumerate(pages):
         html = path.read_bytes()
         if kind == "httrack":
             copy = folder / f"p{n}.html"
@@ -67,20 +82,22 @@ def mirrored(tmp_path: Path, kind: str) -> Path:
     return folder
 
 
+@pytest.mark.parametrize("pages", SETS)
 @pytest.mark.parametrize("kind", ["httrack", "singlefile", "complete"])
-def test_mirrored_saves_archive_to_the_rows_of_the_original(tmp_path, pinned, kind):  # noqa: F811
-    folder = mirrored(tmp_path, kind)
+def test_mirrored_saves_archive_to_the_rows_of_the_original(tmp_path, pinned, kind, pages):  # noqa: F811
+    pages = SETS[pages]
+    folder = mirrored(tmp_path, kind, pages)
     db = tmp_path / f"{kind}.db"
     result = archive(str(folder), "--db", str(db), "--json")
     assert result.exit_code == 0, result.stderr
     drop = REENCODED if kind == "singlefile" else COPY
-    assert same(rows(db, drop=drop), rows(originals(tmp_path), drop=drop))
+    assert same(rows(db, drop=drop), rows(originals(tmp_path, pages), drop=drop))
     conn = sqlite3.connect(db)
     got = [tuple(r) for r in conn.execute("select url, fetched_at from pages order by id")]
     when = SAVED.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
-    assert got == [(url, when) for _path, url, _charset in PAGES]
+    assert got == [(url, when) for _path, url, _charset in pages]
     # the frame a "complete" save keeps in p0_files/ is part of p0.html, not a page
-    assert conn.execute("select count(*) from pages").fetchone() == (len(PAGES),)
+    assert conn.execute("select count(*) from pages").fetchone() == (len(pages),)
 
 
 @pytest.mark.parametrize(
@@ -102,3 +119,15 @@ def test_httrack_meta_that_contradicts_the_bytes_does_not_garble_the_page():
     assert (decoded.charset, decoded.declared, decoded.replacements) == ("gb18030", "utf-8", 0)
     original = parse_page(decode(seed.read_bytes()).text)
     assert parse_page(decoded.text).posts == original.posts
+
+
+@pytest.mark.parametrize("pages", ["zoo-x34-gbk", "zoo-x35"])
+def test_a_complete_save_of_a_zoo_page_holds_what_a_browser_writes(tmp_path, pages):
+    (path, url, _charset) = SETS[pages][0]
+    folder = mirrored(tmp_path, "complete", SETS[pages])
+    page = (folder / "p0.html").read_bytes()
+    assert f"<!-- saved from url=({len(url):04d}){url} -->".encode() in page
+    assert b'src="static/image/common/' not in page
+    kept = {p.name for p in (folder / "p0_files").iterdir()}
+    assert {"userinfo.gif", "online_member.gif", "common.js"} <= kept
+    assert all(f"./p0_files/{n}".encode() in page for n in kept - {"saved_resource.html"})
