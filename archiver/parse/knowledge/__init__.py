@@ -22,7 +22,7 @@ PAGER_LINKS = ".pg a"
 PAGE_INPUT = "#modactions input[name='page']"
 MESSAGE_TEXT = "#messagetext, div.jump_c"
 MESSAGE_FIRST_LINE = "p"
-TOUCH_POSTS = "div.postlist, div.plc[id^='pid']"
+TOUCH_POSTS = "div.postlist, section.postlist, div[id^='pid'], [href^='#replybtn_']"
 LOGIN_FORM_MESSAGE = "#messagelogin"
 FOOTER_TIME = "#flk p.xs0"
 FOOTER_ID = "flk"
@@ -196,3 +196,4 @@ from archiver.parse.knowledge.renderings import *  # noqa: E402, F403
 
 # where a post's fields are found, and the names of those rules
 from archiver.parse.knowledge.rules import *  # noqa: E402, F403
+from archiver.parse.knowledge.touch_rules import *  # noqa: E402, F403
