@@ -113,6 +113,11 @@ def _not_a_member(
         return name or None, only, "deleted", why
     if uid is not None:
         return name, uid, "member", rule
+    # a theme without the name (heimen): viewthread_node.htm prints 只看该作者 (authorid=N)
+    # for members only (`$post['authorid'] && !$post['anonymous']`), so a uid and no name
+    only = _only_author_uid(scope)
+    if only is not None:
+        return None, only, "member", S.RULE_AUTHOR_ONLY_AUTHOR
     # a guest (authorid 0) is a javascript: link with the masked IP; its name is the site's
     # anonymoustext (匿名 by default), so test for it before the plain 匿名 of anonymous posts
     guest = pi.css_first(S.GUEST_LINK)
