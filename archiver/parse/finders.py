@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
+from archiver.model import Rating
 from archiver.parse import knowledge as S
 from archiver.parse.dom import inside
 from archiver.parse.panel import panel_name
+from archiver.parse.post_extras import ratings
 from archiver.parse.text import may_hold, node_text
 
 Found = tuple[LexborNode | None, str | None]
@@ -49,6 +51,18 @@ def find_message(stock: LexborNode | None, scope: LexborNode | None) -> Found:
         node = scope.css_first(selector) if scope is not None else None
         if node is not None:
             return node, S.RULE_BODY_FALLBACK.format(selector)
+    return None, None
+
+
+def find_ratings(
+    log: LexborNode | None, slot: LexborNode | None
+) -> tuple[list[Rating] | None, str | None]:
+    """The 评分 table `#ratelog_PID`; the stock template writes the empty slot
+    `#post_rate_div_PID` instead when a post has none; a theme with neither shows no ratings."""
+    if log is not None:
+        return ratings(log), S.RULE_RATINGS_LOG
+    if slot is not None:
+        return [], S.RULE_RATINGS_SLOT
     return None, None
 
 

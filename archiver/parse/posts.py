@@ -13,10 +13,16 @@ from archiver.model import Author, Post
 from archiver.parse import knowledge as S
 from archiver.parse.body import Body, parse_body
 from archiver.parse.dom import PageIds, first_tag, holds_nothing, inside, select
-from archiver.parse.finders import find_author, find_floor, find_message, find_posted_on
+from archiver.parse.finders import (
+    find_author,
+    find_floor,
+    find_message,
+    find_posted_on,
+    find_ratings,
+)
 from archiver.parse.numbers import to_int
 from archiver.parse.panel import panel_name, parse_panel
-from archiver.parse.post_extras import attachment_list, comments, header_client_tag, ratings
+from archiver.parse.post_extras import attachment_list, comments, header_client_tag
 from archiver.parse.skeleton import locked_state
 from archiver.times import resolve
 
@@ -91,6 +97,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     body = parse_body(message, ctx.base, ctx.tz, ctx.now) if message is not None else Body()
     listed = S.ATTACH_LIST in ctx.parts
     attachments = body.attachments + (attachment_list(scope, ctx.base) if listed else [])
+    rated, found["ratings"] = find_ratings(ratelog, _first(ctx, S.RATE_SLOT, pid))
     empty = holds_nothing(ctx.ids, _id_prefix(S.COMMENT_BOX) + str(pid))  # no 点评 (most posts)
     notes = [] if empty else select(scope, S.COMMENTS.format(pid=pid))
     return Post(
@@ -116,7 +123,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         profile=profile,
         quotes=body.quotes,
         attachments=attachments,
-        ratings=ratings(ratelog),
+        ratings=rated,
         comments=comments(notes, ctx.tz, ctx.now),
         found_by=_found(
             found, panel=profile, author=author, uid=uid, time=posted_at, floor=floor, label=label

@@ -50,6 +50,7 @@ POSTED_ON = "#authorposton{pid}"
 AUTHOR_ICON = "#authicon{pid}"
 MESSAGE = "#postmessage_{pid}"
 RATELOG = "#ratelog_{pid}"
+RATE_SLOT = "#post_rate_div_{pid}"  # the stock template's place for ratings a post lacks
 COMMENTS = "#comment_{pid} .pstl"
 
 # inside a post
