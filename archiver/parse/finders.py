@@ -29,6 +29,35 @@ def find_floor(
     return found, S.RULE_FLOOR_FINDPOST if found is not None else None
 
 
+def find_panel(
+    stock: LexborNode | None,
+    table: LexborNode | None,
+    scope: LexborNode,
+    card: LexborNode | None,
+    message: LexborNode | None,
+) -> Found:
+    """The author panel: `#favatarPID`, a filled `td.pls`, a profile node moved elsewhere in
+    the post, else the hidden user card; None where the theme shows none (an empty td.pls)."""
+    if stock is not None:
+        return stock, S.RULE_PANEL_ID
+    cell = table.css_first(S.PANEL_CELL) if table is not None else None
+    if cell is not None and next(cell.iter(), None) is not None:
+        return cell, S.RULE_PANEL_CELL
+    for numbers in scope.css(S.PANEL_NUMBERS):
+        box = numbers.parent
+        if inside(numbers, _list(message)):
+            continue
+        while box is not None and box.mem_id != scope.mem_id:
+            if box.css_first(S.PANEL_MARKS) is not None:
+                return box, S.RULE_PANEL_MOVED
+            box = box.parent
+    return (card, S.RULE_PANEL_CARD) if card is not None else (None, None)
+
+
+def _list(node: LexborNode | None) -> list[LexborNode]:
+    return [node] if node is not None else []
+
+
 def find_posted_on(stock: LexborNode | None, scope: LexborNode, outside: list[LexborNode]) -> Found:
     """The time holder: `#authorpostonPID`, an em/span reading 发表于 …, one that is a date."""
     if stock is not None:

@@ -17,6 +17,7 @@ from archiver.parse.finders import (
     find_author,
     find_floor,
     find_message,
+    find_panel,
     find_posted_on,
     find_ratings,
 )
@@ -41,7 +42,7 @@ class PostContext:
     # (locked, password); else the theme dropped them and MESSAGE_FALLBACKS find the body
     message_ids: bool = True
     # panels read so far, by uid: one page renders a member's panel the same beside each post
-    panels: dict[int, Author] = field(default_factory=dict)
+    panels: dict[tuple[int, str], Author] = field(default_factory=dict)  # (uid, panel rule)
 
 
 def _first(ctx: PostContext, selector: str, pid: int) -> LexborNode | None:
@@ -75,10 +76,9 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     if table is not None and "plhin" not in (table.attributes.get("class") or "").split():
         if S.DELETED_FLOOR in table.text():
             return _deleted(pid, label, floor, table)
-    # X2 and some themes have no div#favatarPID: the left cell itself is the panel
-    panel = _first(ctx, S.PANEL, pid)
-    found["panel"] = S.RULE_PANEL_ID if panel is not None else S.RULE_PANEL_CELL
-    panel = panel or (table.css_first(S.PANEL_CELL) if table else None)
+    # X2 and some themes have no div#favatarPID: the left cell, a moved profile, the user card
+    card = _first(ctx, S.PANEL_CARD, pid)
+    panel, found["panel"] = find_panel(_first(ctx, S.PANEL, pid), table, scope, card, message)
     named = panel_name(panel) if panel is not None else None
     ratelog = _first(ctx, S.RATELOG, pid)
     outside = [n for n in (message, _first(ctx, S.COMMENT_BOX, pid), ratelog) if n is not None]
@@ -86,9 +86,11 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     found["uid"] = found["author"]
     profile = None
     if panel is not None and uid is not None and kind == "member":
-        profile = ctx.panels.get(uid)
+        profile = ctx.panels.get((uid, found["panel"] or ""))
         if profile is None:
-            profile = ctx.panels[uid] = parse_panel(panel, ctx.base, named, present=ctx.parts)
+            rows = S.PANEL_CARD_ROWS if found["panel"] == S.RULE_PANEL_CARD else None
+            profile = parse_panel(panel, ctx.base, named, present=ctx.parts, rows=rows)
+            ctx.panels[(uid, found["panel"] or "")] = profile
     if profile is not None and profile.uid is None:  # authoronleft=0: the name is in the header
         profile = replace(profile, uid=uid, name=author)
     stock_time = _first(ctx, S.POSTED_ON, pid)

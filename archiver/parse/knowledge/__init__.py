@@ -46,6 +46,10 @@ POST_TABLE = "#pid{pid}"
 FLOOR = "#postnum{pid}"
 PANEL = "#favatar{pid}"
 PANEL_CELL = "td.pls"
+PANEL_CARD = "#userinfo{pid}"  # the hidden user card (div.p_pop), inside the stock panel
+PANEL_NUMBERS = "div.tns"  # the profile node's 主题/回帖/积分 cells, wherever a theme put them
+PANEL_MARKS = "[alt^='Rank:'], [title^='Rank:'], p em a[href*='usergroup']"
+PANEL_CARD_ROWS = "dl"  # the card's 积分 (customauthorinfo) rows: a dl without class pil
 POSTED_ON = "#authorposton{pid}"
 AUTHOR_ICON = "#authicon{pid}"
 MESSAGE = "#postmessage_{pid}"

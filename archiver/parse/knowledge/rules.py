@@ -53,3 +53,7 @@ RULE_RATINGS_LOG = "stock dl#ratelog_PID"
 RULE_RATINGS_SLOT = "stock empty div#post_rate_div_PID (no ratings)"
 RULE_PANEL_ID = "stock div#favatarPID"
 RULE_PANEL_CELL = "stock td.pls (X2 has no favatar id)"
+# themes that empty td.pls or move the profile node out of it (about: div.c-author >
+# div.diyinfo; time_9th_keji: the panel on the first post only, the user card on every post)
+RULE_PANEL_MOVED = "fallback: the box around div.tns with the group or rank (a moved profile)"
+RULE_PANEL_CARD = "fallback: the hidden user card div#userinfoPID (its dl rows only)"
