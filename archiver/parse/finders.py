@@ -4,7 +4,10 @@ then the named fallbacks of `knowledge/rules.py`, and says which rule found it.
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborNode
+from collections.abc import Sequence
+from html import escape
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.model import Rating
 from archiver.parse import knowledge as S
@@ -58,18 +61,49 @@ def _list(node: LexborNode | None) -> list[LexborNode]:
     return [node] if node is not None else []
 
 
-def find_posted_on(stock: LexborNode | None, scope: LexborNode, outside: list[LexborNode]) -> Found:
-    """The time holder: `#authorpostonPID`, an em/span reading 发表于 …, one that is a date."""
+def find_posted_on(
+    stock: LexborNode | None,
+    scope: LexborNode,
+    outside: list[LexborNode],
+    boxes: Sequence[LexborNode] = (),
+) -> Found:
+    """The time holder: `#authorpostonPID`, an em/span reading 发表于 …, one that is a date,
+    a relative time in a span whose title is the date, a date in an attribute of the post's
+    boxes (`boxes`: div#post_PID, #pidPID)."""
     if stock is not None:
         return stock, S.RULE_TIME_ID
-    dated = None
+    dated: Found = None, None
     for node in scope.css(S.POSTED_ON_ANY):
         text = node.text()
-        if text.lstrip().startswith(S.POSTED) and not inside(node, outside):
+        if inside(node, outside):
+            continue
+        if text.lstrip().startswith(S.POSTED):
             return node, S.RULE_TIME_POSTED
-        if dated is None and S.DATE_SHOWN.fullmatch(text) and not inside(node, outside):
-            dated = node
-    return dated, S.RULE_TIME_DATE if dated is not None else None
+        if dated[0] is None and S.DATE_SHOWN.fullmatch(text):
+            dated = node, S.RULE_TIME_DATE
+        elif dated[0] is None and _titled_time(node, text):
+            dated = node, S.RULE_TIME_TITLED
+    if dated[0] is None:
+        for box in boxes:
+            for name in S.POST_TIME_ATTRIBUTES:
+                value = box.attributes.get(name) or ""
+                shown = _shown(value) if S.DATE_SHOWN.fullmatch(value) else None
+                if shown is not None:
+                    return shown, S.RULE_TIME_ATTRIBUTE.format(name)
+    return dated
+
+
+def _titled_time(node: LexborNode, text: str) -> bool:
+    """`<span title="2026-11-29 04:30:00">6 天前</span>`: dgmdate's relative form."""
+    title = node.attributes.get("title") or "" if node.tag == "span" else ""
+    shown = " ".join(text.replace("\xa0", " ").split())
+    return bool(S.DATE_SHOWN.fullmatch(title) and S.TIME_SHOWN.fullmatch(shown))
+
+
+def _shown(text: str) -> LexborNode | None:
+    """A time found in an attribute, as the element a time holder is: a span with that text."""
+    holder = S.ATTRIBUTE_TIME_HOLDER
+    return LexborHTMLParser(f"<{holder}>{escape(text)}</{holder}>").css_first(holder)
 
 
 def find_message(stock: LexborNode | None, scope: LexborNode | None) -> Found:
@@ -186,7 +220,8 @@ def _space_link(
     """Name and uid of the first space link with text (avatar links have none), of `uid` if
     given."""
     for link in scope.css(S.SPACE_LINKS):
-        name = link.text().strip()
+        # the name is the link's own text: a theme may put an online-status mark in it
+        name = link.text(deep=False).strip() or link.text().strip()
         match = S.UID_IN_URL.search(link.attributes.get("href") or "")
         if name and match and not inside(link, outside):
             if uid is None or int(match.group(1)) == uid:

@@ -94,7 +94,8 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     if profile is not None and profile.uid is None:  # authoronleft=0: the name is in the header
         profile = replace(profile, uid=uid, name=author)
     stock_time = _first(ctx, S.POSTED_ON, pid)
-    posted_on, found["time"] = find_posted_on(stock_time, scope, outside)
+    boxes = [n for n in (container, table) if n is not None]
+    posted_on, found["time"] = find_posted_on(stock_time, scope, outside, boxes)
     posted_text, posted_at, precision = _time(posted_on, ctx)
     body = parse_body(message, ctx.base, ctx.tz, ctx.now) if message is not None else Body()
     listed = S.ATTACH_LIST in ctx.parts

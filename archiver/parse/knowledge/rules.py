@@ -20,6 +20,9 @@ MESSAGE_ID_PREFIX = "postmessage_"  # pages whose messages have ids need no fall
 DATE_SHOWN = re.compile(
     r"\s*\d{4}\s*[-/年]\s*\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
 )
+# a date in an attribute of the post's own box (about's first post: div#pidPID data-pubtime)
+POST_TIME_ATTRIBUTES = ("data-pubtime",)
+ATTRIBUTE_TIME_HOLDER = "span"  # the element such a time is handed on in, as a shown time
 # the floor mark at the start of a floor link's text: X2 sites print `<em>5</em>#分享本帖地址`
 # (a `$postnostick` of `#` plus a site's own words); the label is `5#`, never the whole text
 FLOOR_MARK = re.compile(r"[0-9]{1,18}\s*(?:#|楼)?")
@@ -45,6 +48,8 @@ RULE_AUTHOR_TEXT = "fallback: header text"
 RULE_TIME_ID = "stock em#authorpostonPID"
 RULE_TIME_POSTED = "fallback: first em/span reading 发表于"
 RULE_TIME_DATE = "fallback: first em/span that is a date"
+RULE_TIME_TITLED = "fallback: span whose title is the date (a relative time shown)"
+RULE_TIME_ATTRIBUTE = "fallback: the post's {} attribute"
 RULE_CLIENT_HEADER = "stock span.xg1 after the time"
 RULE_CLIENT_TAIL = "stock client tail at the message end"
 RULE_BODY_ID = "stock td#postmessage_PID"
