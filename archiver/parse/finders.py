@@ -9,6 +9,7 @@ from html import escape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from archiver.model import Author as Profile
 from archiver.model import Rating
 from archiver.parse import knowledge as S
 from archiver.parse.dom import inside
@@ -55,6 +56,26 @@ def find_panel(
                 return box, S.RULE_PANEL_MOVED
             box = box.parent
     return (card, S.RULE_PANEL_CARD) if card is not None else (None, None)
+
+
+def find_header_group(
+    scope: LexborNode, outside: list[LexborNode], uid: int, name: str | None
+) -> tuple[Profile | None, str | None]:
+    """No panel: the group link a theme puts beside the name (`a[href*=ac=usergroup]` outside
+    the message). `LV<N>` shows the star rank, a number alone the group's id (neither its
+    title nor its rank), any other text the group's title."""
+    for link in scope.css(S.HEADER_GROUP_LINKS):
+        if inside(link, outside):
+            continue
+        text = "".join(link.text().split())
+        match = S.GID_IN_URL.search(link.attributes.get("href") or "")
+        gid = int(match.group(1)) if match else None
+        level = S.LEVEL_TEXT.fullmatch(text)
+        if level is not None:
+            return Profile(uid, name, gid=gid, rank=int(level.group(1))), S.RULE_PANEL_LEVEL
+        if text and not text.isdigit():
+            return Profile(uid, name, group_title=text, gid=gid), S.RULE_PANEL_GROUP_LINK
+    return None, None
 
 
 def _list(node: LexborNode | None) -> list[LexborNode]:

@@ -16,6 +16,7 @@ from archiver.parse.dom import PageIds, first_tag, holds_nothing, inside, select
 from archiver.parse.finders import (
     find_author,
     find_floor,
+    find_header_group,
     find_message,
     find_panel,
     find_posted_on,
@@ -91,6 +92,9 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
             rows = S.PANEL_CARD_ROWS if found["panel"] == S.RULE_PANEL_CARD else None
             profile = parse_panel(panel, ctx.base, named, present=ctx.parts, rows=rows)
             ctx.panels[(uid, found["panel"] or "")] = profile
+    if profile is None and uid is not None and kind == "member":
+        profile, rule = find_header_group(scope, outside, uid, author)
+        found["panel"] = rule or found["panel"]
     if profile is not None and profile.uid is None:  # authoronleft=0: the name is in the header
         profile = replace(profile, uid=uid, name=author)
     stock_time = _first(ctx, S.POSTED_ON, pid)

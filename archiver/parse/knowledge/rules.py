@@ -20,6 +20,10 @@ MESSAGE_ID_PREFIX = "postmessage_"  # pages whose messages have ids need no fall
 DATE_SHOWN = re.compile(
     r"\s*\d{4}\s*[-/年]\s*\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
 )
+# no panel: the group link a theme shows beside the name; `LV4` is the star rank (x520_coocaa's
+# a.mlv: the group title for groups 1, 2, 3 and 19, LV<stars> for the rest)
+HEADER_GROUP_LINKS = "a[href*='ac=usergroup']"
+LEVEL_TEXT = re.compile(r"LV\.?\s*([0-9]{1,3})", re.I)
 # a date in an attribute of the post's own box (about's first post: div#pidPID data-pubtime)
 POST_TIME_ATTRIBUTES = ("data-pubtime",)
 ATTRIBUTE_TIME_HOLDER = "span"  # the element such a time is handed on in, as a shown time
@@ -61,4 +65,6 @@ RULE_PANEL_CELL = "stock td.pls (X2 has no favatar id)"
 # themes that empty td.pls or move the profile node out of it (about: div.c-author >
 # div.diyinfo; time_9th_keji: the panel on the first post only, the user card on every post)
 RULE_PANEL_MOVED = "fallback: the box around div.tns with the group or rank (a moved profile)"
+RULE_PANEL_LEVEL = "fallback: header group link reading LV<stars>"
+RULE_PANEL_GROUP_LINK = "fallback: header group link with the group's title"
 RULE_PANEL_CARD = "fallback: the hidden user card div#userinfoPID (its dl rows only)"
