@@ -20,6 +20,7 @@ from archiver.parse.messages import raise_for_message
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     dedupe,
+    fill_starter,
     generator_version,
     mark_thread_author,
     number_floors,
@@ -75,6 +76,7 @@ def read_touch(
     posts = [_post(pid, node, rule, base, tz, anchor) for pid, node, rule in boxes]
     posts = number_floors(dedupe(posts), page, pages)
     thread = _thread(tree, url, base, posts, page, pages, tz)
+    posts = fill_starter(posts, thread.thread_author, thread.thread_author_uid)
     posts = mark_thread_author(posts, thread.thread_author_uid)
     return ThreadPage(
         thread=thread, posts=posts, warnings=_warnings(posts, base, anchor), rendering="touch"
@@ -115,8 +117,7 @@ def _thread(
     """What the page says about its thread; counters stay None where the template omits them."""
     fid, tid = _ids(tree, url)
     views, replies = _counters(tree)
-    first = starter(posts)  # a theme may hide floor 1's name: then the 只看楼主 link
-    author, author_uid = first if first and first[1] is not None else _only_author(tree)
+    author, author_uid = starter(posts) or _only_author(tree)
     canonical = tree.css_first(S.CANONICAL)
     forum = _first_text(tree, S.TOUCH_FORUM_NAME)
     return Thread(

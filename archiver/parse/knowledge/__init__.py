@@ -35,6 +35,8 @@ PAGE_FOOTER = "#ft, #footer"
 FORUM_LINKS = "#pt .z a, .pgb a"
 POSTLIST_TID_LINK = "#postlist a[href*='tid=']"
 THREAD_AUTHOR_LINKS = "#tath a[href*='uid']"
+# no #tath and no author on floor 1: a theme's title strip names the thread author in a.author
+THREAD_AUTHOR_NAMED = "a.author[href*='uid=']"
 CANONICAL = "link[rel='canonical']"
 BASE = "base[href]"
 TITLE = "title"
