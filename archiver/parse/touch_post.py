@@ -34,6 +34,10 @@ def parse_touch_post(
     found = {k: v for k, v in head.found.items() if k != "author" or author is not None}
     if author is not None:
         found["uid"] = found.get("author", "")
+    if label is not None:
+        found["label"] = found.get("floor", "")
+    if message is not None:
+        found["body"] = S.RULE_TOUCH_MESSAGE
     return Post(
         pid=pid,
         floor=floor,
