@@ -16,6 +16,7 @@ from archiver.parse.posts import PostContext, parse_post
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     dedupe,
+    fill_starter,
     generator_version,
     mark_thread_author,
     number_floors,
@@ -91,6 +92,7 @@ def parse_desktop(
         canonical_url=canonical_url,
         base_url=base,
     )
+    posts = fill_starter(posts, author, author_uid)
     posts = mark_thread_author(posts, thread.thread_author_uid)
     warnings += [warning for post in posts if (warning := missing_fields(post))]
     return ThreadPage(thread=thread, posts=posts, warnings=warnings)
@@ -238,7 +240,8 @@ def _postlist_head(tree: LexborHTMLParser, ids: PageIds) -> str:
 
 
 def _thread_author(tree: LexborHTMLParser, ids: PageIds) -> tuple[str | None, int | None]:
-    """Without floor 1 on the page: the starter box (#tath) beside the thread."""
+    """Without floor 1's author on the page: the starter box (#tath) beside the thread, else
+    a title strip's `a.author` link."""
     uid = None
     # the avatar link, then the name link
     for link in under_id(tree, ids, S.THREAD_AUTHOR_ID, S.THREAD_AUTHOR_LINKS):
@@ -247,6 +250,10 @@ def _thread_author(tree: LexborHTMLParser, ids: PageIds) -> tuple[str | None, in
         name = link.text().strip() or link.attributes.get("title")
         if name:
             return name.strip(), uid
+    named = tree.css_first(S.THREAD_AUTHOR_NAMED) if uid is None else None
+    found = S.UID_IN_URL.search(named.attributes.get("href") or "") if named is not None else None
+    if named is not None and found:
+        return named.text().strip() or named.attributes.get("title"), int(found.group(1))
     return None, uid
 
 

@@ -4,11 +4,17 @@ then the named fallbacks of `knowledge/rules.py`, and says which rule found it.
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborNode
+from collections.abc import Sequence
+from html import escape
 
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from archiver.model import Author as Profile
+from archiver.model import Rating
 from archiver.parse import knowledge as S
 from archiver.parse.dom import inside
 from archiver.parse.panel import panel_name
+from archiver.parse.post_extras import ratings
 from archiver.parse.text import may_hold, node_text
 
 Found = tuple[LexborNode | None, str | None]
@@ -27,18 +33,98 @@ def find_floor(
     return found, S.RULE_FLOOR_FINDPOST if found is not None else None
 
 
-def find_posted_on(stock: LexborNode | None, scope: LexborNode, outside: list[LexborNode]) -> Found:
-    """The time holder: `#authorpostonPID`, an em/span reading 发表于 …, one that is a date."""
+def find_panel(
+    stock: LexborNode | None,
+    table: LexborNode | None,
+    scope: LexborNode,
+    card: LexborNode | None,
+    message: LexborNode | None,
+) -> Found:
+    """The author panel: `#favatarPID`, a filled `td.pls`, a profile node moved elsewhere in
+    the post, else the hidden user card; None where the theme shows none (an empty td.pls)."""
+    if stock is not None:
+        return stock, S.RULE_PANEL_ID
+    cell = table.css_first(S.PANEL_CELL) if table is not None else None
+    if cell is not None and next(cell.iter(), None) is not None:
+        return cell, S.RULE_PANEL_CELL
+    for numbers in scope.css(S.PANEL_NUMBERS):
+        box = numbers.parent
+        if inside(numbers, _list(message)):
+            continue
+        while box is not None and box.mem_id != scope.mem_id:
+            if box.css_first(S.PANEL_MARKS) is not None:
+                return box, S.RULE_PANEL_MOVED
+            box = box.parent
+    return (card, S.RULE_PANEL_CARD) if card is not None else (None, None)
+
+
+def find_header_group(
+    scope: LexborNode, outside: list[LexborNode], uid: int, name: str | None
+) -> tuple[Profile | None, str | None]:
+    """No panel: the group link a theme puts beside the name (`a[href*=ac=usergroup]` outside
+    the message). `LV<N>` shows the star rank, a number alone the group's id (neither its
+    title nor its rank), any other text the group's title."""
+    for link in scope.css(S.HEADER_GROUP_LINKS):
+        if inside(link, outside):
+            continue
+        text = "".join(link.text().split())
+        match = S.GID_IN_URL.search(link.attributes.get("href") or "")
+        gid = int(match.group(1)) if match else None
+        level = S.LEVEL_TEXT.fullmatch(text)
+        if level is not None:
+            return Profile(uid, name, gid=gid, rank=int(level.group(1))), S.RULE_PANEL_LEVEL
+        if text and not text.isdigit():
+            return Profile(uid, name, group_title=text, gid=gid), S.RULE_PANEL_GROUP_LINK
+    return None, None
+
+
+def _list(node: LexborNode | None) -> list[LexborNode]:
+    return [node] if node is not None else []
+
+
+def find_posted_on(
+    stock: LexborNode | None,
+    scope: LexborNode,
+    outside: list[LexborNode],
+    boxes: Sequence[LexborNode] = (),
+) -> Found:
+    """The time holder: `#authorpostonPID`, an em/span reading 发表于 …, one that is a date,
+    a relative time in a span whose title is the date, a date in an attribute of the post's
+    boxes (`boxes`: div#post_PID, #pidPID)."""
     if stock is not None:
         return stock, S.RULE_TIME_ID
-    dated = None
+    dated: Found = None, None
     for node in scope.css(S.POSTED_ON_ANY):
         text = node.text()
-        if text.lstrip().startswith(S.POSTED) and not inside(node, outside):
+        if inside(node, outside):
+            continue
+        if text.lstrip().startswith(S.POSTED):
             return node, S.RULE_TIME_POSTED
-        if dated is None and S.DATE_SHOWN.fullmatch(text) and not inside(node, outside):
-            dated = node
-    return dated, S.RULE_TIME_DATE if dated is not None else None
+        if dated[0] is None and S.DATE_SHOWN.fullmatch(text):
+            dated = node, S.RULE_TIME_DATE
+        elif dated[0] is None and _titled_time(node, text):
+            dated = node, S.RULE_TIME_TITLED
+    if dated[0] is None:
+        for box in boxes:
+            for name in S.POST_TIME_ATTRIBUTES:
+                value = box.attributes.get(name) or ""
+                shown = _shown(value) if S.DATE_SHOWN.fullmatch(value) else None
+                if shown is not None:
+                    return shown, S.RULE_TIME_ATTRIBUTE.format(name)
+    return dated
+
+
+def _titled_time(node: LexborNode, text: str) -> bool:
+    """`<span title="2026-11-29 04:30:00">6 天前</span>`: dgmdate's relative form."""
+    title = node.attributes.get("title") or "" if node.tag == "span" else ""
+    shown = " ".join(text.replace("\xa0", " ").split())
+    return bool(S.DATE_SHOWN.fullmatch(title) and S.TIME_SHOWN.fullmatch(shown))
+
+
+def _shown(text: str) -> LexborNode | None:
+    """A time found in an attribute, as the element a time holder is: a span with that text."""
+    holder = S.ATTRIBUTE_TIME_HOLDER
+    return LexborHTMLParser(f"<{holder}>{escape(text)}</{holder}>").css_first(holder)
 
 
 def find_message(stock: LexborNode | None, scope: LexborNode | None) -> Found:
@@ -49,6 +135,18 @@ def find_message(stock: LexborNode | None, scope: LexborNode | None) -> Found:
         node = scope.css_first(selector) if scope is not None else None
         if node is not None:
             return node, S.RULE_BODY_FALLBACK.format(selector)
+    return None, None
+
+
+def find_ratings(
+    log: LexborNode | None, slot: LexborNode | None
+) -> tuple[list[Rating] | None, str | None]:
+    """The 评分 table `#ratelog_PID`; the stock template writes the empty slot
+    `#post_rate_div_PID` instead when a post has none; a theme with neither shows no ratings."""
+    if log is not None:
+        return ratings(log), S.RULE_RATINGS_LOG
+    if slot is not None:
+        return [], S.RULE_RATINGS_SLOT
     return None, None
 
 
@@ -113,6 +211,11 @@ def _not_a_member(
         return name or None, only, "deleted", why
     if uid is not None:
         return name, uid, "member", rule
+    # a theme without the name (heimen): viewthread_node.htm prints 只看该作者 (authorid=N)
+    # for members only (`$post['authorid'] && !$post['anonymous']`), so a uid and no name
+    only = _only_author_uid(scope)
+    if only is not None:
+        return None, only, "member", S.RULE_AUTHOR_ONLY_AUTHOR
     # a guest (authorid 0) is a javascript: link with the masked IP; its name is the site's
     # anonymoustext (匿名 by default), so test for it before the plain 匿名 of anonymous posts
     guest = pi.css_first(S.GUEST_LINK)
@@ -138,7 +241,8 @@ def _space_link(
     """Name and uid of the first space link with text (avatar links have none), of `uid` if
     given."""
     for link in scope.css(S.SPACE_LINKS):
-        name = link.text().strip()
+        # the name is the link's own text: a theme may put an online-status mark in it
+        name = link.text(deep=False).strip() or link.text().strip()
         match = S.UID_IN_URL.search(link.attributes.get("href") or "")
         if name and match and not inside(link, outside):
             if uid is None or int(match.group(1)) == uid:

@@ -38,15 +38,17 @@ def parse_panel(
     shown: tuple[str | None, int | None] | None = None,
     *,
     present: Container[str] = S.RARE_PARTS,
+    rows: str | None = None,
 ) -> Author:
     """Read the name, group, rank, number cells and profile rows of one panel.
 
     :param shown: what `panel_name(panel)` gave, when the caller has it already.
     :param present: those of `S.RARE_PARTS` the page has; the others are not searched for.
+    :param rows: the profile rows' selector, when not the panel's `dl.pil` (the user card).
     """
     name, uid = shown if shown is not None else panel_name(panel)
     stats = _number_cells(panel)
-    profile = _profile_rows(panel)
+    profile = _profile_rows(panel, rows or S.PANEL_PROFILE_ROWS)
     counts: dict[str, int | None] = {}
     for label, column in _COUNT_LABELS.items():
         value = stats.get(label, profile.get(label))
@@ -93,10 +95,10 @@ def _number_cells(panel: LexborNode) -> dict[str, str]:
     return cells
 
 
-def _profile_rows(panel: LexborNode) -> dict[str, str]:
+def _profile_rows(panel: LexborNode, selector: str) -> dict[str, str]:
     """`dl.pil` rows as label -> text; an icon-only row (QQ) keeps its alt text."""
     rows: dict[str, str] = {}
-    for dl in panel.css(S.PANEL_PROFILE_ROWS):
+    for dl in panel.css(selector):
         label: str | None = None
         for child in dl.iter():
             if child.tag == "dt":

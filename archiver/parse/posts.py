@@ -13,10 +13,18 @@ from archiver.model import Author, Post
 from archiver.parse import knowledge as S
 from archiver.parse.body import Body, parse_body
 from archiver.parse.dom import PageIds, first_tag, holds_nothing, inside, select
-from archiver.parse.finders import find_author, find_floor, find_message, find_posted_on
+from archiver.parse.finders import (
+    find_author,
+    find_floor,
+    find_header_group,
+    find_message,
+    find_panel,
+    find_posted_on,
+    find_ratings,
+)
 from archiver.parse.numbers import to_int
 from archiver.parse.panel import panel_name, parse_panel
-from archiver.parse.post_extras import attachment_list, comments, header_client_tag, ratings
+from archiver.parse.post_extras import attachment_list, comments, header_client_tag
 from archiver.parse.skeleton import locked_state
 from archiver.times import resolve
 
@@ -35,7 +43,7 @@ class PostContext:
     # (locked, password); else the theme dropped them and MESSAGE_FALLBACKS find the body
     message_ids: bool = True
     # panels read so far, by uid: one page renders a member's panel the same beside each post
-    panels: dict[int, Author] = field(default_factory=dict)
+    panels: dict[tuple[int, str], Author] = field(default_factory=dict)  # (uid, panel rule)
 
 
 def _first(ctx: PostContext, selector: str, pid: int) -> LexborNode | None:
@@ -69,10 +77,9 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     if table is not None and "plhin" not in (table.attributes.get("class") or "").split():
         if S.DELETED_FLOOR in table.text():
             return _deleted(pid, label, floor, table)
-    # X2 and some themes have no div#favatarPID: the left cell itself is the panel
-    panel = _first(ctx, S.PANEL, pid)
-    found["panel"] = S.RULE_PANEL_ID if panel is not None else S.RULE_PANEL_CELL
-    panel = panel or (table.css_first(S.PANEL_CELL) if table else None)
+    # X2 and some themes have no div#favatarPID: the left cell, a moved profile, the user card
+    card = _first(ctx, S.PANEL_CARD, pid)
+    panel, found["panel"] = find_panel(_first(ctx, S.PANEL, pid), table, scope, card, message)
     named = panel_name(panel) if panel is not None else None
     ratelog = _first(ctx, S.RATELOG, pid)
     outside = [n for n in (message, _first(ctx, S.COMMENT_BOX, pid), ratelog) if n is not None]
@@ -80,17 +87,24 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     found["uid"] = found["author"]
     profile = None
     if panel is not None and uid is not None and kind == "member":
-        profile = ctx.panels.get(uid)
+        profile = ctx.panels.get((uid, found["panel"] or ""))
         if profile is None:
-            profile = ctx.panels[uid] = parse_panel(panel, ctx.base, named, present=ctx.parts)
+            rows = S.PANEL_CARD_ROWS if found["panel"] == S.RULE_PANEL_CARD else None
+            profile = parse_panel(panel, ctx.base, named, present=ctx.parts, rows=rows)
+            ctx.panels[(uid, found["panel"] or "")] = profile
+    if profile is None and uid is not None and kind == "member":
+        profile, rule = find_header_group(scope, outside, uid, author)
+        found["panel"] = rule or found["panel"]
     if profile is not None and profile.uid is None:  # authoronleft=0: the name is in the header
         profile = replace(profile, uid=uid, name=author)
     stock_time = _first(ctx, S.POSTED_ON, pid)
-    posted_on, found["time"] = find_posted_on(stock_time, scope, outside)
+    boxes = [n for n in (container, table) if n is not None]
+    posted_on, found["time"] = find_posted_on(stock_time, scope, outside, boxes)
     posted_text, posted_at, precision = _time(posted_on, ctx)
     body = parse_body(message, ctx.base, ctx.tz, ctx.now) if message is not None else Body()
     listed = S.ATTACH_LIST in ctx.parts
     attachments = body.attachments + (attachment_list(scope, ctx.base) if listed else [])
+    rated, found["ratings"] = find_ratings(ratelog, _first(ctx, S.RATE_SLOT, pid))
     empty = holds_nothing(ctx.ids, _id_prefix(S.COMMENT_BOX) + str(pid))  # no 点评 (most posts)
     notes = [] if empty else select(scope, S.COMMENTS.format(pid=pid))
     return Post(
@@ -116,7 +130,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         profile=profile,
         quotes=body.quotes,
         attachments=attachments,
-        ratings=ratings(ratelog),
+        ratings=rated,
         comments=comments(notes, ctx.tz, ctx.now),
         found_by=_found(
             found, panel=profile, author=author, uid=uid, time=posted_at, floor=floor, label=label

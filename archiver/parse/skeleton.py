@@ -135,8 +135,25 @@ def starter(posts: list[Post]) -> tuple[str | None, int | None] | None:
     """Floor 1's author and uid, when the page shows floor 1."""
     for post in posts:
         if post.floor == 1 and not post.is_copy:
-            return post.author, post.uid
+            # a theme may show floor 1 without its author: then the page's other hints say
+            shown = post.author is not None or post.uid is not None
+            return (post.author, post.uid) if shown else None
     return None
+
+
+def fill_starter(posts: list[Post], name: str | None, uid: int | None) -> list[Post]:
+    """Floor 1 that shows no author of its own is by the thread author the page names."""
+    if uid is None:
+        return posts
+    found = {"author": S.RULE_AUTHOR_THREAD, "uid": S.RULE_AUTHOR_THREAD}
+    return [
+        replace(post, author=name, uid=uid, author_kind="member",
+                found_by={**post.found_by, **found})
+        if post.floor == 1 and not post.is_copy and post.state != "deleted"
+        and post.author is None and post.uid is None
+        else post
+        for post in posts
+    ]  # fmt: skip
 
 
 def mark_thread_author(posts: list[Post], starter_uid: int | None) -> list[Post]:

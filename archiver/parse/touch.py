@@ -8,8 +8,9 @@ time). Their `page=N` counts `mobilepostperpage` floors, not the desktop page si
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.errors import NotAThreadPage
 from archiver.model import Post, Thread, ThreadPage
@@ -19,6 +20,7 @@ from archiver.parse.messages import raise_for_message
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     dedupe,
+    fill_starter,
     generator_version,
     mark_thread_author,
     number_floors,
@@ -28,6 +30,7 @@ from archiver.parse.skeleton import (
     starter,
     time_anchor,
 )
+from archiver.parse.touch_finders import find_touch_posts
 from archiver.parse.touch_post import parse_touch_post
 from archiver.urls import site_of
 
@@ -62,21 +65,30 @@ def read_touch(
 ) -> ThreadPage:
     """Parse a touch page the dispatcher has parsed and checked for a message."""
     source = url or "<html>"
-    nodes = [n for n in tree.css(S.TOUCH_POST_NODES) if S.PID_ID.match(n.id or "")]
-    if not nodes:
+    boxes = find_touch_posts(tree)
+    if not boxes:
         raise _not_a_touch_page(tree, source)
     tz = timezone or DEFAULT_OFFSET
     anchor = time_anchor(tz, None, now)
     siteurl = S.SITEURL_VAR.search(html)  # X3.4 has no <base href>, only this script variable
     base = page_base(tree, siteurl.group(1) if siteurl else None, url)
     page, pages = page_numbers(tree, url)
-    posts = [parse_touch_post(node, base, tz, anchor) for node in nodes]
+    posts = [_post(pid, node, rule, base, tz, anchor) for pid, node, rule in boxes]
     posts = number_floors(dedupe(posts), page, pages)
     thread = _thread(tree, url, base, posts, page, pages, tz)
+    posts = fill_starter(posts, thread.thread_author, thread.thread_author_uid)
     posts = mark_thread_author(posts, thread.thread_author_uid)
     return ThreadPage(
         thread=thread, posts=posts, warnings=_warnings(posts, base, anchor), rendering="touch"
     )
+
+
+def _post(
+    pid: int, node: LexborNode, rule: str, base: str | None, tz: dt.tzinfo, now: dt.datetime | None
+) -> Post:
+    """One post, with the rule that found its box."""
+    post = parse_touch_post(pid, node, base, tz, now)
+    return replace(post, found_by={"post": rule, **post.found_by})
 
 
 def _not_a_touch_page(tree: LexborHTMLParser, source: str) -> NotAThreadPage:
@@ -87,7 +99,8 @@ def _not_a_touch_page(tree: LexborHTMLParser, source: str) -> NotAThreadPage:
             source=source,
         )
     return NotAThreadPage(
-        "no touch-template posts (div.plc#pidN): not a touch thread page (mobile=2)",
+        "no touch-template posts (div.plc#pidN, href=#replybtn_N): "
+        "not a touch thread page (mobile=2)",
         source=source,
     )
 

@@ -14,22 +14,32 @@ from archiver.parse.body import Body, parse_body
 from archiver.parse.dom import remove, select
 from archiver.parse.skeleton import placeholder_state
 from archiver.parse.text import absolute, node_text
+from archiver.parse.touch_finders import authi_lines, find_touch_head
 from archiver.times import resolve
 
 _QUOTE_LABEL = re.compile(r"^\s*引用\s*[:：]\s*")
 
 
 def parse_touch_post(
-    node: LexborNode, base: str | None, tz: dt.tzinfo, now: dt.datetime | None
+    pid: int, node: LexborNode, base: str | None, tz: dt.tzinfo, now: dt.datetime | None
 ) -> Post:
-    """Read one `div.plc#pidPID`; what the page does not show stays None."""
-    line, when = _authi_lines(node)
-    label, floor, copy = _floor(line)
-    author, uid, kind = _author(line, node)
-    shown, at, precision = _time(when, tz, now)
-    state, body, files = _message(node.css_first(S.TOUCH_MESSAGE), base, tz, now)
+    """Read one touch post (`div.plc#pidPID` or a theme's box); what the page does not show
+    stays None."""
+    message = node.css_first(S.TOUCH_MESSAGE)
+    head = find_touch_head(node, [n for n in (message, *node.css(S.TOUCH_COMMENTS)) if n])
+    label, floor, copy = _floor(head.floor)
+    author, uid, kind = (*head.name, "member") if head.name else _author(head.line, node)
+    shown, at, precision = _time(head.when, tz, now)
+    state, body, files = _message(message, base, tz, now)
+    found = {k: v for k, v in head.found.items() if k != "author" or author is not None}
+    if author is not None:
+        found["uid"] = found.get("author", "")
+    if label is not None:
+        found["label"] = found.get("floor", "")
+    if message is not None:
+        found["body"] = S.RULE_TOUCH_MESSAGE
     return Post(
-        pid=int((node.id or "pid0")[3:]),
+        pid=pid,
         floor=floor,
         floor_label=label,
         author=author,
@@ -52,20 +62,12 @@ def parse_touch_post(
         quotes=body.quotes,
         attachments=body.attachments + files + _listed(node, base),
         comments=_comments(node, tz, now),
+        found_by={k: v for k, v in found.items() if v},
     )
 
 
-def _authi_lines(node: LexborNode) -> tuple[LexborNode | None, LexborNode | None]:
-    """The author line (floor + name) and the time line of `ul.authi`."""
-    authi = node.css_first(S.TOUCH_AUTHI)
-    # not only children: after an anonymous post's unclosed <b> the time line sits in a <b>
-    items = select(authi, S.TOUCH_AUTHI_LINES) if authi is not None else []
-    return (items[0] if items else None), (items[1] if len(items) > 1 else None)
-
-
-def _floor(line: LexborNode | None) -> tuple[str | None, int | None, str]:
-    """Label, number and "sticky" / "hot" from the line's first element (em or span.y)."""
-    holder = next(iter(line.iter()), None) if line is not None else None
+def _floor(holder: LexborNode | None) -> tuple[str | None, int | None, str]:
+    """Label, number and "sticky" / "hot" from the floor element (em or span.y)."""
     if holder is None:
         return None, None, ""
     text = "".join(holder.text().split())
@@ -222,7 +224,7 @@ def _comments(node: LexborNode, tz: dt.tzinfo, now: dt.datetime | None) -> list[
     """点评 shown under a post (X3.5's touch template; X3.4's shows none)."""
     comments: list[Comment] = []
     for item in select(node, S.TOUCH_COMMENTS):
-        line, when = _authi_lines(item)
+        line, when = authi_lines(item)
         name, uid, _ = _author(line, item)
         shown, at, _ = _time(when, tz, now)
         shown = shown.removeprefix(S.POSTED).strip() or None if shown else None

@@ -22,7 +22,7 @@ PAGER_LINKS = ".pg a"
 PAGE_INPUT = "#modactions input[name='page']"
 MESSAGE_TEXT = "#messagetext, div.jump_c"
 MESSAGE_FIRST_LINE = "p"
-TOUCH_POSTS = "div.postlist, div.plc[id^='pid']"
+TOUCH_POSTS = "div.postlist, section.postlist, div[id^='pid'], [href^='#replybtn_']"
 LOGIN_FORM_MESSAGE = "#messagelogin"
 FOOTER_TIME = "#flk p.xs0"
 FOOTER_ID = "flk"
@@ -35,6 +35,8 @@ PAGE_FOOTER = "#ft, #footer"
 FORUM_LINKS = "#pt .z a, .pgb a"
 POSTLIST_TID_LINK = "#postlist a[href*='tid=']"
 THREAD_AUTHOR_LINKS = "#tath a[href*='uid']"
+# no #tath and no author on floor 1: a theme's title strip names the thread author in a.author
+THREAD_AUTHOR_NAMED = "a.author[href*='uid=']"
 CANONICAL = "link[rel='canonical']"
 BASE = "base[href]"
 TITLE = "title"
@@ -46,10 +48,15 @@ POST_TABLE = "#pid{pid}"
 FLOOR = "#postnum{pid}"
 PANEL = "#favatar{pid}"
 PANEL_CELL = "td.pls"
+PANEL_CARD = "#userinfo{pid}"  # the hidden user card (div.p_pop), inside the stock panel
+PANEL_NUMBERS = "div.tns"  # the profile node's 主题/回帖/积分 cells, wherever a theme put them
+PANEL_MARKS = "[alt^='Rank:'], [title^='Rank:'], p em a[href*='usergroup']"
+PANEL_CARD_ROWS = "dl"  # the card's 积分 (customauthorinfo) rows: a dl without class pil
 POSTED_ON = "#authorposton{pid}"
 AUTHOR_ICON = "#authicon{pid}"
 MESSAGE = "#postmessage_{pid}"
 RATELOG = "#ratelog_{pid}"
+RATE_SLOT = "#post_rate_div_{pid}"  # the stock template's place for ratings a post lacks
 COMMENTS = "#comment_{pid} .pstl"
 
 # inside a post
@@ -196,3 +203,4 @@ from archiver.parse.knowledge.renderings import *  # noqa: E402, F403
 
 # where a post's fields are found, and the names of those rules
 from archiver.parse.knowledge.rules import *  # noqa: E402, F403
+from archiver.parse.knowledge.touch_rules import *  # noqa: E402, F403

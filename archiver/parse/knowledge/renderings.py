@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 # touch pages (mobile=2: X3.4's template and X3.5's newer one, markup spec §8.1)
-TOUCH_POST_NODES = "div.plc[id^='pid']"
 TOUCH_AUTHI = "ul.authi"
 TOUCH_AUTHI_LINES = "li"
 TOUCH_STICKY_ICON = "img[title*='置顶']"

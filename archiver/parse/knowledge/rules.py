@@ -20,6 +20,13 @@ MESSAGE_ID_PREFIX = "postmessage_"  # pages whose messages have ids need no fall
 DATE_SHOWN = re.compile(
     r"\s*\d{4}\s*[-/年]\s*\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
 )
+# no panel: the group link a theme shows beside the name; `LV4` is the star rank (x520_coocaa's
+# a.mlv: the group title for groups 1, 2, 3 and 19, LV<stars> for the rest)
+HEADER_GROUP_LINKS = "a[href*='ac=usergroup']"
+LEVEL_TEXT = re.compile(r"LV\.?\s*([0-9]{1,3})", re.I)
+# a date in an attribute of the post's own box (about's first post: div#pidPID data-pubtime)
+POST_TIME_ATTRIBUTES = ("data-pubtime",)
+ATTRIBUTE_TIME_HOLDER = "span"  # the element such a time is handed on in, as a shown time
 # the floor mark at the start of a floor link's text: X2 sites print `<em>5</em>#分享本帖地址`
 # (a `$postnostick` of `#` plus a site's own words); the label is `5#`, never the whole text
 FLOOR_MARK = re.compile(r"[0-9]{1,18}\s*(?:#|楼)?")
@@ -38,6 +45,7 @@ RULE_AUTHOR_HEADER = "fallback: header name link (div.authi a[uid])"
 RULE_AUTHOR_SPACE = "fallback: space link in the post (space-uid-N / mod=space&uid=N)"
 RULE_AUTHOR_NAMED_SPACE = "fallback: named space link with the uid (avatar link has no name)"
 RULE_AUTHOR_ONLY_AUTHOR = "fallback: 只看该作者 link (authorid=N)"
+RULE_AUTHOR_THREAD = "fallback: floor 1 is by the thread author the page names"
 RULE_AUTHOR_GUEST = "stock guest link (javascript:, masked IP)"
 RULE_AUTHOR_ANONYMOUS = "stock 匿名 text"
 RULE_AUTHOR_DELETED = "stock 该用户已被删除 note"
@@ -45,9 +53,19 @@ RULE_AUTHOR_TEXT = "fallback: header text"
 RULE_TIME_ID = "stock em#authorpostonPID"
 RULE_TIME_POSTED = "fallback: first em/span reading 发表于"
 RULE_TIME_DATE = "fallback: first em/span that is a date"
+RULE_TIME_TITLED = "fallback: span whose title is the date (a relative time shown)"
+RULE_TIME_ATTRIBUTE = "fallback: the post's {} attribute"
 RULE_CLIENT_HEADER = "stock span.xg1 after the time"
 RULE_CLIENT_TAIL = "stock client tail at the message end"
 RULE_BODY_ID = "stock td#postmessage_PID"
 RULE_BODY_FALLBACK = "fallback: {} in the post"
+RULE_RATINGS_LOG = "stock dl#ratelog_PID"
+RULE_RATINGS_SLOT = "stock empty div#post_rate_div_PID (no ratings)"
 RULE_PANEL_ID = "stock div#favatarPID"
 RULE_PANEL_CELL = "stock td.pls (X2 has no favatar id)"
+# themes that empty td.pls or move the profile node out of it (about: div.c-author >
+# div.diyinfo; time_9th_keji: the panel on the first post only, the user card on every post)
+RULE_PANEL_MOVED = "fallback: the box around div.tns with the group or rank (a moved profile)"
+RULE_PANEL_LEVEL = "fallback: header group link reading LV<stars>"
+RULE_PANEL_GROUP_LINK = "fallback: header group link with the group's title"
+RULE_PANEL_CARD = "fallback: the hidden user card div#userinfoPID (its dl rows only)"

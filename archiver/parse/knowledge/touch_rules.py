@@ -1,0 +1,41 @@
+"""Where a touch post and its fields are, for themes that drop the stock touch hooks.
+
+The stock touch template (`template/default/touch/forum/viewthread.htm`, X3.3 to X3.5) gives
+each post `div.plc#pidPID` and an `ul.authi` whose first line holds the floor and the name and
+whose second holds the time. Themes rename the box (`div.sxp_plc#pidPID`), drop its id, or
+drop `ul.authi`. What they all keep is the post's reply anchor `href="#replybtn_PID"` on the
+`div.display.pi` (or its renamed copy) that touch.js reads to open the reply button; one theme
+(wxd_mobile) keeps it only inside an HTML comment. The rule names are what `Post.found_by`
+records and `discuz-archiver check` prints.
+"""
+
+from __future__ import annotations
+
+import re
+
+# posts: the stock box and a theme's renamed box (both id=pidPID; PID_ID checks the id)
+TOUCH_POST_BOXES = "div[id^='pid']"
+TOUCH_STOCK_CLASS = "plc"
+# the reply anchor every touch template writes into each post, in an attribute or a comment
+TOUCH_REPLY_ANCHORS = "[href^='#replybtn_']"
+REPLY_ANCHOR = re.compile(r"""href\s*=\s*["']#replybtn_([0-9]{1,18})["']""")
+REPLY_ANCHOR_MARK = "#replybtn_"  # more than one in a box: the box holds more than one post
+ANCHOR_PID = re.compile(r"^#replybtn_([0-9]{1,18})$")
+# a theme's post header without ul.authi: the elements that may hold the floor or the time
+TOUCH_HEAD_PARTS = "em, span, strong, b, li"
+# a whole text that is a shown time: Discuz's absolute `Y-n-j H:i[:s]` or its relative forms
+TIME_SHOWN = re.compile(
+    r"\d{4}\s*[-/年]\s*\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\d{1,9}\s*(?:秒|分钟|小时|天)前|(?:昨天|前天|今天)\s*\d{1,2}:\d{2}(?::\d{2})?"
+    r"|刚刚|半小时前"
+)
+
+RULE_TOUCH_POST_ID = "stock div.plc#pidPID"
+RULE_TOUCH_POST_THEMED = "fallback: div#pidPID with a theme's class"
+RULE_TOUCH_POST_ANCHOR = "fallback: the post's reply anchor (href=#replybtn_PID)"
+RULE_TOUCH_POST_COMMENTED = "fallback: the reply anchor in an HTML comment"
+RULE_TOUCH_AUTHI = "stock ul.authi"
+RULE_TOUCH_MESSAGE = "stock div.message"
+RULE_TOUCH_AUTHOR_SPACE = "fallback: first named space link outside the message"
+RULE_TOUCH_FLOOR_LABEL = "fallback: first element outside the message that reads as a floor"
+RULE_TOUCH_TIME_SHOWN = "fallback: first element outside the message that reads as a time"

@@ -1,0 +1,116 @@
+"""Where a touch post is, and where its floor, name and time are: the stock touch hooks first,
+then the named fallbacks of `knowledge/touch_rules.py`, recording the rule that found each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from archiver.parse import knowledge as S
+from archiver.parse.dom import inside, select
+
+TouchBox = tuple[int, LexborNode, str]  # pid, the post's element, the rule that found it
+
+
+@dataclass
+class TouchHead:
+    """The parts of a touch post's header; a stock `ul.authi` gives `line`, a theme `name`."""
+
+    floor: LexborNode | None = None  # the element whose text is the floor label
+    line: LexborNode | None = None  # the stock author line: floor, then the name or guest text
+    name: tuple[str, int] | None = None  # a theme's named space link: name and uid
+    when: LexborNode | None = None  # the element holding the shown time
+    found: dict[str, str] = field(default_factory=dict)  # field -> the rule that found it
+
+
+def find_touch_posts(tree: LexborHTMLParser) -> list[TouchBox]:
+    """Every post of a touch page in page order: `div#pidPID` boxes, else the reply anchors."""
+    boxes: list[TouchBox] = []
+    for node in tree.css(S.TOUCH_POST_BOXES):
+        match = S.PID_ID.match(node.id or "")
+        if match:
+            stock = S.TOUCH_STOCK_CLASS in (node.attributes.get("class") or "").split()
+            rule = S.RULE_TOUCH_POST_ID if stock else S.RULE_TOUCH_POST_THEMED
+            boxes.append((int(match.group(1)), node, rule))
+    return boxes or _anchored(tree)
+
+
+def _anchored(tree: LexborHTMLParser) -> list[TouchBox]:
+    """A theme without pid ids: each `href=#replybtn_PID` (or a commented-out one) and the
+    smallest box around it that holds the post's message and name, and no other post."""
+    anchors: list[TouchBox] = []
+    for node in tree.css(S.TOUCH_REPLY_ANCHORS):
+        match = S.ANCHOR_PID.match(node.attributes.get("href") or "")
+        if match:
+            anchors.append((int(match.group(1)), node, S.RULE_TOUCH_POST_ANCHOR))
+    if not anchors and tree.body is not None:
+        for node in tree.body.traverse(include_text=True):
+            if node.is_comment_node and node.parent is not None:
+                for match in S.REPLY_ANCHOR.finditer(node.comment_content or ""):
+                    anchors.append((int(match.group(1)), node.parent, S.RULE_TOUCH_POST_COMMENTED))
+    seen: set[int] = set()
+    boxes: list[TouchBox] = []
+    for pid, node, rule in anchors:
+        if pid not in seen:
+            seen.add(pid)
+            boxes.append((pid, _post_box(node), rule))
+    return boxes
+
+
+def _post_box(anchor: LexborNode) -> LexborNode:
+    """Up from the anchor to the first box with the message and a name or ul.authi; never up
+    into a box that holds another post's anchor."""
+    node = anchor
+    while True:
+        if node.css_first(S.TOUCH_MESSAGE) is not None and (
+            node.css_first(S.SPACE_LINKS) is not None or node.css_first(S.TOUCH_AUTHI)
+        ):
+            return node
+        parent = node.parent
+        if parent is None or parent.tag in ("body", "html"):
+            return node
+        if (parent.html or "").count(S.REPLY_ANCHOR_MARK) > 1:
+            return node
+        node = parent
+
+
+def find_touch_head(scope: LexborNode, outside: list[LexborNode]) -> TouchHead:
+    """The stock `ul.authi` lines, else a theme's floor label, name link and time, found
+    outside `outside` (the message and 点评, whose links and dates are someone else's)."""
+    if scope.css_first(S.TOUCH_AUTHI) is not None:
+        line, when = authi_lines(scope)
+        floor = next(iter(line.iter()), None) if line is not None else None
+        found = {key: S.RULE_TOUCH_AUTHI for key in ("floor", "author", "time")}
+        return TouchHead(floor=floor, line=line, when=when, found=found)
+    return _themed_head(scope, outside)
+
+
+def authi_lines(node: LexborNode) -> tuple[LexborNode | None, LexborNode | None]:
+    """The author line (floor + name) and the time line of `ul.authi`."""
+    authi = node.css_first(S.TOUCH_AUTHI)
+    # not only children: after an anonymous post's unclosed <b> the time line sits in a <b>
+    items = select(authi, S.TOUCH_AUTHI_LINES) if authi is not None else []
+    return (items[0] if items else None), (items[1] if len(items) > 1 else None)
+
+
+def _themed_head(scope: LexborNode, outside: list[LexborNode]) -> TouchHead:
+    head = TouchHead()
+    for link in scope.css(S.SPACE_LINKS):
+        name = link.text().strip()
+        match = S.UID_IN_URL.search(link.attributes.get("href") or "")
+        if name and match and not inside(link, outside):
+            head.name, head.found["author"] = (name, int(match.group(1))), S.RULE_TOUCH_AUTHOR_SPACE
+            break
+    for part in scope.css(S.TOUCH_HEAD_PARTS):
+        if head.floor is not None and head.when is not None:
+            break
+        if inside(part, outside):
+            continue
+        text = " ".join(part.text().replace("\xa0", " ").split())
+        if head.floor is None and S.FLOOR_LABEL.fullmatch(text.replace(" ", "")):
+            head.floor, head.found["floor"] = part, S.RULE_TOUCH_FLOOR_LABEL
+        elif head.when is None and S.TIME_SHOWN.fullmatch(text):
+            head.when, head.found["time"] = part, S.RULE_TOUCH_TIME_SHOWN
+    return head
