@@ -75,7 +75,7 @@ def parse_body(
     body.attachments = images + files
     if "href" in markup:
         for link in node.css(S.LINKS):
-            href = link.attributes.get("href") or ""
+            href = link.attrs.get("href") or ""
             if not href.startswith(("javascript:", "#", "mailto:")):
                 link.attrs["href"] = absolute(base, href) or href
     if "ignore_js_op" in markup:
@@ -130,7 +130,7 @@ def _edit_note(node: LexborNode, body: Body, tz: dt.tzinfo) -> None:
 
 def _real_src(img: LexborNode) -> str | None:
     for attr in _LAZY_ATTRS:
-        value = img.attributes.get(attr)
+        value = img.attrs.get(attr)
         if value and _PLACEHOLDER not in value:
             return value
     return None
@@ -182,7 +182,7 @@ def file_links(node: LexborNode, base: str | None) -> list[Attachment]:
             Attachment(
                 aid=int(match.group(1)) if match else None,
                 kind="file",
-                url=absolute(base, link.attributes.get("href")),
+                url=absolute(base, link.attrs.get("href")),
                 filename=link.text().strip() or None,
                 size_text=size,
             )
@@ -210,7 +210,7 @@ def _quote(block: LexborNode, tz: dt.tzinfo, now: dt.datetime | None) -> Quote:
     pid = author = time_text = at = None
     skip: frozenset[int] = frozenset()
     if link is not None:
-        match = S.PID_IN_URL.search(link.attributes.get("href") or "")
+        match = S.PID_IN_URL.search(link.attrs.get("href") or "")
         pid = int(match.group(1)) if match else None
         header = S.QUOTE_HEADER.match(link.text().replace("\xa0", " "))
         if header:
@@ -227,7 +227,7 @@ def _quote_link(block: LexborNode) -> LexborNode | None:
     for _ in range(4):  # div.quote > blockquote > font > a, give or take a level
         children = [c for node in frontier for c in node.iter() if c.tag != "div"]
         for child in children:
-            if child.tag == "a" and "findpost" in (child.attributes.get("href") or ""):
+            if child.tag == "a" and "findpost" in (child.attrs.get("href") or ""):
                 return child
         frontier = children[:50]
     return None

@@ -50,7 +50,7 @@ def parse_desktop(
             source=source,
         )
     canonical = tree.css_first(S.CANONICAL)
-    canonical_url = canonical.attributes.get("href") if canonical is not None else None
+    canonical_url = canonical.attrs.get("href") if canonical is not None else None
     base = page_base(tree, url, canonical_url)
     rendered, offset = render_time(tree, ids)
     tz = timezone or offset or DEFAULT_OFFSET
@@ -131,7 +131,7 @@ def _post_ids(ids: dict[str, LexborNode]) -> list[int]:
 
 def _no_posts(tree: LexborHTMLParser, html: str, source: str) -> NotAThreadPage:
     body = tree.css_first(S.BODY)
-    body_class = (body.attributes.get("class") or "") if body is not None else ""
+    body_class = (body.attrs.get("class") or "") if body is not None else ""
     is_discuz = any(marker in html for marker in S.DISCUZ_MARKERS)
     if is_discuz and _is_truncated(tree, html):
         return TruncatedPage(
@@ -171,11 +171,11 @@ def _ids(
     fid = None
     root = tree.root
     for link in select(root, S.FORUM_LINKS) if root is not None else []:
-        found = S.FID_IN_URL.search(link.attributes.get("href") or "")
+        found = S.FID_IN_URL.search(link.attrs.get("href") or "")
         fid = int(found.group(1)) if found else fid
     candidates = [m.group(1) for m in [S.TID_ONLY.search(html)] if m]
     for node in (canonical, tree.css_first(S.POSTLIST_TID_LINK)):
-        href = node.attributes.get("href") if node is not None else None
+        href = node.attrs.get("href") if node is not None else None
         found = S.TID_IN_URL.search(href or "")
         if found:
             candidates.append(found.group(1))
@@ -203,7 +203,7 @@ def _forum_path(tree: LexborHTMLParser, ids: PageIds) -> list[str]:
     """Breadcrumb names between 论坛 and the thread itself."""
     path: list[str] = []
     for link in under_id(tree, ids, S.BREADCRUMB_ID, S.BREADCRUMB_LINKS):
-        href = link.attributes.get("href") or ""
+        href = link.attrs.get("href") or ""
         if "gid=" in href or "forumdisplay" in href or re.search(r"forum-\d+-\d+", href):
             path.append(node_text(link))
     return path
@@ -239,9 +239,9 @@ def _thread_author(tree: LexborHTMLParser, ids: PageIds) -> tuple[str | None, in
     uid = None
     # the avatar link, then the name link
     for link in under_id(tree, ids, S.THREAD_AUTHOR_ID, S.THREAD_AUTHOR_LINKS):
-        match = S.UID_IN_URL.search(link.attributes.get("href") or "")
+        match = S.UID_IN_URL.search(link.attrs.get("href") or "")
         uid = uid or (int(match.group(1)) if match else None)
-        name = link.text().strip() or link.attributes.get("title")
+        name = link.text().strip() or link.attrs.get("title")
         if name:
             return name.strip(), uid
     return None, uid

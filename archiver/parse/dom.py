@@ -40,7 +40,7 @@ def first_tag(node: LexborNode, tag: str, attr: str | None = None) -> LexborNode
     css() call pays a selector parse, which costs more than walking a few elements.
     """
     for item in node.traverse():
-        if item.tag == tag and (attr is None or attr in item.attributes):
+        if item.tag == tag and (attr is None or attr in item.attrs):
             return item
     return None
 
@@ -143,7 +143,7 @@ def present_parts(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> frozens
         wanted.append((selector, tag.lower(), name.lower()))
     found: set[str] = set()
     for node in tree.css(", ".join(selectors)):
-        classes = (node.attributes.get("class") or "").lower().split()
+        classes = (node.attrs.get("class") or "").lower().split()
         found.update(s for s, tag, name in wanted if tag in ("", node.tag) and name in classes)
         if len(found) == len(wanted):
             break

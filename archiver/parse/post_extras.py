@@ -40,10 +40,10 @@ def _attachment_item(item: LexborNode, base: str | None) -> Attachment:
     match = S.AID_IN_ID.search(ident or "")
     aid = int(match.group(1)) if match else None
     if aid is None and image is not None:
-        aid = to_int(image.attributes.get("aid"))
+        aid = to_int(image.attrs.get("aid"))
     name = link.text().strip() if link is not None else None
     if not name and image is not None:
-        name = image.attributes.get("alt") or image.attributes.get("title")
+        name = image.attrs.get("alt") or image.attrs.get("title")
     size = None
     for node in item.css(S.ATTACH_ITEM_NOTES):
         text = node_text(node)
@@ -51,11 +51,11 @@ def _attachment_item(item: LexborNode, base: str | None) -> Attachment:
             size = text.strip("() ")
             break
     if image is not None:
-        src = next((image.attributes.get(a) for a in ("zoomfile", "file", "src") if
-                    image.attributes.get(a) and "none.gif" not in (image.attributes.get(a) or "")),
+        src = next((image.attrs.get(a) for a in ("zoomfile", "file", "src") if
+                    image.attrs.get(a) and "none.gif" not in (image.attrs.get(a) or "")),
                    None)  # fmt: skip
         return Attachment(aid, "image", absolute(base, src), name or None, size, False)
-    href = link.attributes.get("href") if link is not None else None
+    href = link.attrs.get("href") if link is not None else None
     return Attachment(aid, "file", absolute(base, href), name or None, size, False)
 
 
@@ -82,7 +82,7 @@ def _linked_user(cell: LexborNode) -> tuple[str | None, int | None]:
     """Name and uid from an avatar link (no text) followed by a name link."""
     name, uid = None, None
     for link in cell.css(S.USER_LINKS):
-        match = S.UID_IN_URL.search(link.attributes.get("href") or "")
+        match = S.UID_IN_URL.search(link.attrs.get("href") or "")
         uid = uid or (int(match.group(1)) if match else None)
         name = name or link.text().strip() or None
     return name, uid
@@ -110,7 +110,7 @@ def comments(nodes: list[LexborNode], tz: dt.tzinfo, now: dt.datetime | None) ->
             if when is not None:
                 shown = " ".join(when.text().replace(S.POSTED, "").split()) or None
                 span = when.css_first(S.TITLED_SPAN)
-                title = span.attributes.get("title") if span is not None else None
+                title = span.attrs.get("title") if span is not None else None
                 at, _ = resolve(title or shown or "", tz, now)
                 when.decompose()
             for action in body.css(S.COMMENT_ACTIONS):
@@ -125,15 +125,15 @@ def header_client_tag(posted_on: LexborNode | None) -> str | None:
     """The `span.xg1` after the time: 来自手机 or the site's custom HTML (text or alt)."""
     node = posted_on.next if posted_on is not None else None
     while node is not None:
-        if node.tag == "span" and "xg1" in (node.attributes.get("class") or "").split():
+        if node.tag == "span" and "xg1" in (node.attrs.get("class") or "").split():
             text = node.text().strip()
             alts = [
-                i.attributes.get("alt") or i.attributes.get("title") or ""
+                i.attrs.get("alt") or i.attrs.get("title") or ""
                 for i in node.css(S.CLIENT_ICONS)
             ]
             found = "".join(text.split()) or "".join(a for a in alts if a)
             return once(found) if found else None
-        if node.tag in ("a", "span") and "pipe" in (node.attributes.get("class") or ""):
+        if node.tag in ("a", "span") and "pipe" in (node.attrs.get("class") or ""):
             return None
         node = node.next
     return None

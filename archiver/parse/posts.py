@@ -51,24 +51,29 @@ def _id_prefix(selector: str) -> str:
 
 def parse_post(pid: int, ctx: PostContext) -> Post:
     """Read one post; missing parts are recorded as None, never guessed."""
-    table = _first(ctx, S.POST_TABLE, pid)
-    container = _first(ctx, S.POST_CONTAINER, pid) or table
+    nodes, key = ctx.ids.nodes, str(pid)
+
+    def first(selector: str) -> LexborNode | None:  # _first, without its calls per lookup
+        return nodes.get(_id_prefix(selector) + key)
+
+    table = first(S.POST_TABLE)
+    container = first(S.POST_CONTAINER) or table
+    message = first(S.MESSAGE)
     # pids come from these ids; a page cut or saved partly may keep only the message cell
-    scope = container or table or _first(ctx, S.MESSAGE, pid)
+    scope = container or table or message
     if scope is None:
         raise NotAThreadPage(f"post {pid} is listed but its markup is missing")
-    message = _first(ctx, S.MESSAGE, pid)
     label, floor, copy = _floor(
-        _first(ctx, S.FLOOR, pid) or _placeholder_label(table) or _findpost_label(scope, pid)
+        first(S.FLOOR) or _placeholder_label(table) or _findpost_label(scope, pid)
     )
-    if table is not None and "plhin" not in (table.attributes.get("class") or "").split():
+    if table is not None and "plhin" not in (table.attrs.get("class") or "").split():
         if S.DELETED_FLOOR in table.text():
             return _deleted(pid, label, floor, table)
     # X2 and some themes have no div#favatarPID: the left cell itself is the panel
-    panel = _first(ctx, S.PANEL, pid) or (table.css_first(S.PANEL_CELL) if table else None)
+    panel = first(S.PANEL) or (table.css_first(S.PANEL_CELL) if table else None)
     named = panel_name(panel) if panel is not None else None
-    ratelog = _first(ctx, S.RATELOG, pid)
-    outside = [n for n in (message, _first(ctx, S.COMMENT_BOX, pid), ratelog) if n is not None]
+    ratelog = first(S.RATELOG)
+    outside = [n for n in (message, first(S.COMMENT_BOX), ratelog) if n is not None]
     author, uid, kind = _author(panel, scope, named, outside)
     profile = None
     if panel is not None and uid is not None and kind == "member":
@@ -77,12 +82,12 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
             profile = ctx.panels[uid] = parse_panel(panel, ctx.base, named, present=ctx.parts)
     if profile is not None and profile.uid is None:  # authoronleft=0: the name is in the header
         profile = replace(profile, uid=uid, name=author)
-    posted_on = _first(ctx, S.POSTED_ON, pid) or _posted_on_anywhere(scope, outside)
+    posted_on = first(S.POSTED_ON) or _posted_on_anywhere(scope, outside)
     posted_text, posted_at, precision = _time(posted_on, ctx)
     body = parse_body(message, ctx.base, ctx.tz, ctx.now) if message is not None else Body()
     listed = S.ATTACH_LIST in ctx.parts
     attachments = body.attachments + (attachment_list(scope, ctx.base) if listed else [])
-    empty = holds_nothing(ctx.ids, _id_prefix(S.COMMENT_BOX) + str(pid))  # no 点评 (most posts)
+    empty = holds_nothing(ctx.ids, _id_prefix(S.COMMENT_BOX) + key)  # no 点评 (most posts)
     notes = [] if empty else select(scope, S.COMMENTS.format(pid=pid))
     return Post(
         pid=pid,
@@ -119,7 +124,7 @@ def _placeholder_label(table: LexborNode | None) -> LexborNode | None:
 def _findpost_label(scope: LexborNode, pid: int) -> LexborNode | None:
     """A theme without `#postnumPID`: the post's own findpost link, when it reads as a floor."""
     for link in scope.css(S.FINDPOST_LINKS):
-        match = S.PID_IN_URL.search(link.attributes.get("href") or "")
+        match = S.PID_IN_URL.search(link.attrs.get("href") or "")
         text = "".join(link.text().split())
         if match and int(match.group(1)) == pid and S.FLOOR_LABEL.fullmatch(text):
             return link
@@ -142,7 +147,7 @@ def _floor(node: LexborNode | None) -> tuple[str | None, int | None, str]:
     if text == S.HOT_LABEL:  # a hot reply's copy: Discuz numbers it -1
         return text, None, "hot"
     sticky = S.STICKY in text or any(
-        item.tag == "img" and S.STICKY in (item.attributes.get("title") or "")
+        item.tag == "img" and S.STICKY in (item.attrs.get("title") or "")
         for item in node.traverse()
     )  # the text, or an img[title*='置顶']
     from_match = S.STICKY_FROM.search(text)
@@ -210,7 +215,7 @@ def _author(
 def _only_author_uid(scope: LexborNode) -> int | None:
     """The uid in the header's 只看该作者 link (authorid=U), when no profile link is shown."""
     link = scope.css_first(S.ONLY_AUTHOR_LINK)
-    match = S.AUTHORID_IN_URL.search(link.attributes.get("href") or "") if link else None
+    match = S.AUTHORID_IN_URL.search(link.attrs.get("href") or "") if link else None
     return int(match.group(1)) or None if match else None
 
 
@@ -218,7 +223,7 @@ def _space_link(scope: LexborNode, outside: list[LexborNode]) -> tuple[str, int]
     """Name and uid of the first space link with text (avatar links have none)."""
     for link in scope.css(S.SPACE_LINKS):
         name = link.text().strip()
-        match = S.UID_IN_URL.search(link.attributes.get("href") or "")
+        match = S.UID_IN_URL.search(link.attrs.get("href") or "")
         if name and match and not inside(link, outside):
             return name, int(match.group(1))
     return None
@@ -231,7 +236,7 @@ def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | No
     text = " ".join(em.text().replace("\xa0", " ").split())
     shown = text.removeprefix(S.POSTED).strip() or None
     span = first_tag(em, "span", "title")
-    title = span.attributes.get("title") if span is not None else None
+    title = span.attrs.get("title") if span is not None else None
     at, precision = resolve(title or shown or "", ctx.tz, ctx.now)
     if at is None and title and shown:
         at, precision = resolve(shown, ctx.tz, ctx.now)
@@ -241,7 +246,7 @@ def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | No
 def _starter_marker(ctx: PostContext, scope: LexborNode, pid: int) -> bool:
     """The 楼主 badge: ico_lz icon (X3.4), em.authicn title=楼主 (X3.5), or the 楼主 text."""
     icon = _first(ctx, S.AUTHOR_ICON, pid)
-    if icon is not None and "ico_lz" in (icon.attributes.get("src") or ""):
+    if icon is not None and "ico_lz" in (icon.attrs.get("src") or ""):
         return True
     header = scope.css_first(S.HEADER_AUTHI)
     if header is None or S.STARTER not in (header.html or ""):  # neither the title nor the text
@@ -276,7 +281,7 @@ def _state(
         return "pending"
     if body.hidden_content:
         return "hidden"
-    style = (container.attributes.get("style") or "") if container is not None else ""
+    style = (container.attrs.get("style") or "") if container is not None else ""
     if pid in ctx.blocked or "display:none" in style.replace(" ", ""):
         return "filtered"
     return "normal"

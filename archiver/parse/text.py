@@ -25,6 +25,11 @@ def node_text(node: LexborNode, *, skip: frozenset[int] = frozenset(), quotes: b
     Iterative, so a message nested thousands of levels deep cannot exhaust the stack.
     `skip` leaves out elements by mem_id; `quotes=False` leaves out nested div.quote blocks.
     """
+    child = node.first_child
+    if child is None:
+        return ""
+    if child.next is None and child.is_text_node:  # one text node (most cells and links)
+        return tidy(_squeeze(child.text_content or ""))
     parts: list[str] = []
     append = parts.append
     breaks = 0
