@@ -113,12 +113,26 @@ def missing_fields(post: Post) -> str | None:
     return f"post {post.pid}: no {', '.join(missing)} found" if missing else None
 
 
+def _lines_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`^…$` as `\\n…(?=\\n)`: one findall over the ids, one a line, instead of a match each."""
+    text = pattern.pattern
+    if not (text.startswith("^") and text.endswith("$")) or pattern.flags & re.M:
+        return None
+    return re.compile("\n" + text[1:-1] + "(?=\n)", pattern.flags)
+
+
+_POST_ID_LINES = _lines_pattern(S.ANY_POST_ID)
+
+
 def _post_ids(ids: dict[str, LexborNode]) -> list[int]:
     """Post ids in page order from any of div#post_P, table#pidP, #postmessage_P.
 
     Taken from every element with an id rather than from #postlist's children, so a theme's
     wrappers or a broken tag that closes #postlist early cannot hide the posts after it.
     """
+    joined = "\n" + "\n".join(ids) + "\n"
+    if _POST_ID_LINES is not None and joined.count("\n") == len(ids) + 1:  # no id holds a \n
+        return list(dict.fromkeys(map(int, _POST_ID_LINES.findall(joined))))
     found: dict[int, None] = {}
     for name in ids:
         if name[:1] != "p":  # all three patterns start with p; most ids on a page do not
