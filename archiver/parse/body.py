@@ -26,6 +26,7 @@ _WORK_WORDS = (
     "blockcode", "quote", "locked",
 )  # fmt: skip
 _WORK = re.compile("|".join(map(re.escape, _WORK_WORDS)))  # one scan, not one per word
+_CLEANUP = re.compile("|".join(map(re.escape, _CLEANUP_WORDS)))
 
 
 @dataclass
@@ -58,15 +59,17 @@ def parse_body(
     attrs = " ".join(f"{name}={value}" for name, value in message.attributes.items())
     head = f"<{message.tag} {attrs}>"
     text = markup_text(inner) if _WORK.search(head.lower()) is None else None
-    if text is not None and not ("来" in inner and "自" in inner):
-        return _plain(inner, text)  # only text and <br>: no selector finds anything in it
+    if text is not None and (
+        not ("来" in inner and "自" in inner) or S.CLIENT_TAG_TAIL.search(text) is None
+    ):
+        return _plain(inner, text)  # only text and <br>, no app tail: nothing to take out
     markup = f"{head}{inner}".lower()
     if _WORK.search(markup) is None and not ("来" in markup and "自" in markup):
         return _plain(inner, node_text(message))
     node = message.clone()
     body = Body()
     tips = image_tips(node) if "aimg_" in markup else {}
-    if any(word in markup for word in _CLEANUP_WORDS):
+    if _CLEANUP.search(markup) is not None:
         remove(node, S.MESSAGE_CLEANUP)
     if "pstatus" in markup:
         _edit_note(node, body, tz)
@@ -129,8 +132,9 @@ def _edit_note(node: LexborNode, body: Body, tz: dt.tzinfo) -> None:
 
 
 def _real_src(img: LexborNode) -> str | None:
+    attrs = img.attributes  # one dict: attrs.get raises and catches for each missing name
     for attr in _LAZY_ATTRS:
-        value = img.attrs.get(attr)
+        value = attrs.get(attr)
         if value and _PLACEHOLDER not in value:
             return value
     return None

@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.errors import NotAThreadPage, TruncatedPage
 from archiver.model import Post, Thread, ThreadPage
 from archiver.parse import knowledge as S
-from archiver.parse.dom import PageIds, by_id, present_parts, select, under_id
+from archiver.parse.dom import PageIds, by_id, first_under_id, present_parts, select, under_id
 from archiver.parse.numbers import to_int
 from archiver.parse.posts import PostContext, parse_post
 from archiver.parse.skeleton import (
@@ -224,13 +224,12 @@ def _forum_path(tree: LexborHTMLParser, ids: PageIds) -> list[str]:
 
 
 def _counters(tree: LexborHTMLParser, ids: PageIds) -> tuple[int | None, int | None]:
-    boxes = under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS_BOX)
+    box = first_under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS_BOX)
     # every COUNTERS span lies in a COUNTERS_BOX: without a box, no second search
-    found = under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS) if boxes else []
+    found = under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS) if box is not None else []
     spans = [to_int(s.text()) for s in found]
     if len(spans) >= 2 and spans[0] is not None and spans[1] is not None:
         return spans[0], spans[1]
-    box = boxes[0] if boxes else None
     match = S.COUNTERS_TEXT.search(box.text()) if box is not None else None
     if match is None:  # a theme's own thread head: the text before the first post
         match = S.COUNTERS_TEXT.search(_postlist_head(tree, ids))

@@ -40,7 +40,7 @@ def first_tag(node: LexborNode, tag: str, attr: str | None = None) -> LexborNode
     css() call pays a selector parse, which costs more than walking a few elements.
     """
     for item in node.traverse():
-        if item.tag == tag and (attr is None or attr in item.attrs):
+        if item.tag == tag and (attr is None or attr in item.attributes):
             return item
     return None
 
@@ -126,6 +126,16 @@ def under_id(
         node = ids.nodes.get(name)
         return node.css(selector) if node is not None else []
     return tree.css(selector)
+
+
+def first_under_id(
+    tree: LexborHTMLParser, ids: PageIds | None, name: str, selector: str
+) -> LexborNode | None:
+    """`under_id(...)[0]`, or None: the search stops at the first match."""
+    if ids is not None and ids.lowercase and name not in ids.repeated:
+        node = ids.nodes.get(name)
+        return node.css_first(selector) if node is not None else None
+    return tree.css_first(selector)
 
 
 def present_parts(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> frozenset[str]:

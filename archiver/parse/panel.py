@@ -147,8 +147,9 @@ def _avatar(panel: LexborNode, base: str | None) -> str | None:
     img = panel.css_first(S.PANEL_AVATAR)
     if img is None:
         return None
+    attrs = img.attributes  # one dict: attrs.get raises and catches for each missing name
     for attr in ("data-original", "data-src", "file", "src"):
-        value = img.attrs.get(attr)
+        value = attrs.get(attr)
         if value and "none.gif" not in value:
             return absolute(base, value)
     return None

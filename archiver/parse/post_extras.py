@@ -40,10 +40,10 @@ def _attachment_item(item: LexborNode, base: str | None) -> Attachment:
     match = S.AID_IN_ID.search(ident or "")
     aid = int(match.group(1)) if match else None
     if aid is None and image is not None:
-        aid = to_int(image.attrs.get("aid"))
+        aid = to_int(image.attributes.get("aid"))
     name = link.text().strip() if link is not None else None
     if not name and image is not None:
-        name = image.attrs.get("alt") or image.attrs.get("title")
+        name = image.attributes.get("alt") or image.attributes.get("title")
     size = None
     for node in item.css(S.ATTACH_ITEM_NOTES):
         text = node_text(node)
@@ -51,8 +51,8 @@ def _attachment_item(item: LexborNode, base: str | None) -> Attachment:
             size = text.strip("() ")
             break
     if image is not None:
-        src = next((image.attrs.get(a) for a in ("zoomfile", "file", "src") if
-                    image.attrs.get(a) and "none.gif" not in (image.attrs.get(a) or "")),
+        src = next((image.attributes.get(a) for a in ("zoomfile", "file", "src") if
+                    image.attributes.get(a) and "none.gif" not in (image.attributes.get(a) or "")),
                    None)  # fmt: skip
         return Attachment(aid, "image", absolute(base, src), name or None, size, False)
     href = link.attrs.get("href") if link is not None else None
@@ -128,12 +128,12 @@ def header_client_tag(posted_on: LexborNode | None) -> str | None:
         if node.tag == "span" and "xg1" in (node.attrs.get("class") or "").split():
             text = node.text().strip()
             alts = [
-                i.attrs.get("alt") or i.attrs.get("title") or ""
+                i.attributes.get("alt") or i.attributes.get("title") or ""
                 for i in node.css(S.CLIENT_ICONS)
             ]
             found = "".join(text.split()) or "".join(a for a in alts if a)
             return once(found) if found else None
-        if node.tag in ("a", "span") and "pipe" in (node.attrs.get("class") or ""):
+        if node.tag in ("a", "span") and "pipe" in (node.attributes.get("class") or ""):
             return None
         node = node.next
     return None

@@ -147,7 +147,7 @@ def _floor(node: LexborNode | None) -> tuple[str | None, int | None, str]:
     if text == S.HOT_LABEL:  # a hot reply's copy: Discuz numbers it -1
         return text, None, "hot"
     sticky = S.STICKY in text or any(
-        item.tag == "img" and S.STICKY in (item.attrs.get("title") or "")
+        item.tag == "img" and S.STICKY in (item.attributes.get("title") or "")
         for item in node.traverse()
     )  # the text, or an img[title*='置顶']
     from_match = S.STICKY_FROM.search(text)
@@ -281,7 +281,7 @@ def _state(
         return "pending"
     if body.hidden_content:
         return "hidden"
-    style = (container.attrs.get("style") or "") if container is not None else ""
+    style = (container.attributes.get("style") or "") if container is not None else ""
     if pid in ctx.blocked or "display:none" in style.replace(" ", ""):
         return "filtered"
     return "normal"
