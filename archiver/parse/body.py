@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborNode
 
 from archiver.model import Attachment, Quote
 from archiver.parse import knowledge as S
-from archiver.parse.dom import remove, select
+from archiver.parse.dom import all_of, first_of, remove, select
 from archiver.parse.numbers import to_int
 from archiver.parse.text import absolute, markup_text, node_text, once, tidy
 from archiver.times import resolve
@@ -95,7 +95,7 @@ def parse_body(
     body.html = (node.inner_html or "").strip()
     if quoted or "attach_" in markup or "locked" in markup:  # node is a clone, its html taken
         remove(node, S.TEXT_EXTRAS)
-        body.hidden_content = remove(node, S.LOCKED) > 0
+        body.hidden_content = "locked" in markup and remove(node, S.LOCKED) > 0
     text = node_text(node)
     if text == S.PENDING:  # shown instead of a message that awaits moderation
         body.pending, body.html, text = True, "", ""
@@ -146,7 +146,7 @@ def image_tips(node: LexborNode) -> dict[int, tuple[str | None, str | None]]:
     for tip in node.css(S.IMAGE_TIPS):
         match = S.AID_IN_TIP.match(tip.id or "")
         if match:
-            name, size = tip.css_first(S.TIP_NAME), tip.css_first(S.TIP_SIZE)
+            name, size = first_of(tip, S.TIP_NAME), first_of(tip, S.TIP_SIZE)
             tips[int(match.group(1))] = (
                 name.text().strip() or None if name is not None else None,
                 size.text().strip().strip("()") or None if size is not None else None,
@@ -158,7 +158,7 @@ def inline_images(
     node: LexborNode, base: str | None, tips: dict[int, tuple[str | None, str | None]]
 ) -> list[Attachment]:
     found: list[Attachment] = []
-    for img in node.css(S.INLINE_IMAGES):
+    for img in all_of(node, S.INLINE_IMAGES):
         attrs = img.attributes
         src = absolute(base, _real_src(img))
         for attr in ("zoomfile", "file", "data-original", "data-src", "onclick", "onmouseover"):

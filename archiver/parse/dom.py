@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.parse import knowledge as S
 
 _WORD = re.compile(r"[A-Za-z][\w-]*")  # a tag or class name, no combinators or attributes
+_TAG = re.compile(r"[a-z][a-z0-9]*")  # a bare tag name, as Lexbor spells HTML tags
 
 
 def select(node: LexborNode, selector: str) -> list[LexborNode]:
@@ -43,6 +44,19 @@ def first_tag(node: LexborNode, tag: str, attr: str | None = None) -> LexborNode
         if item.tag == tag and (attr is None or attr in item.attributes):
             return item
     return None
+
+
+def first_of(node: LexborNode, selector: str) -> LexborNode | None:
+    """`node.css_first(selector)`; a bare tag name (`em`) by `first_tag`, with no selector
+    to parse: for small subtrees."""
+    return first_tag(node, selector) if _TAG.fullmatch(selector) else node.css_first(selector)
+
+
+def all_of(node: LexborNode, selector: str) -> list[LexborNode]:
+    """`node.css(selector)`; a bare tag name by a walk, as `first_of` does."""
+    if _TAG.fullmatch(selector):
+        return [item for item in node.traverse() if item.tag == selector]
+    return node.css(selector)
 
 
 def remove(node: LexborNode, selector: str) -> int:

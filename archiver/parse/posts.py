@@ -188,6 +188,9 @@ def _author(
             name, uid = panel_name(link.parent or link)
     if uid is None:  # a theme that moved the panel: the first named space link of the post
         name, uid = _space_link(scope, outside) or (name, uid)
+    # the div.pi below lies in the holder: without the phrase's characters there, no search
+    if uid is not None and not may_hold(holder.text(), S.MEMBER_DELETED):
+        return name, uid, "member"
     pi = holder.css_first(S.PI) or (holder if holder is not scope else None)
     if pi is None:
         return (name, uid, "member") if uid is not None else (None, None, None)
