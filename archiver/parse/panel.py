@@ -99,12 +99,13 @@ def _profile_rows(panel: LexborNode) -> dict[str, str]:
     for dl in panel.css(S.PANEL_PROFILE_ROWS):
         label: str | None = None
         for child in dl.iter():
-            if child.tag == "dt":
+            tag = child.tag
+            if tag == "dt":
                 label = node_text(child).rstrip(":：").strip()
-            elif child.tag == "dd":
+            elif tag == "dd":
                 value = node_text(child)
-                icon = first_tag(child, "img", "alt")
-                if not label and icon is not None:
+                icon = first_tag(child, "img", "alt") if not label else None
+                if icon is not None:
                     label = icon.attrs.get("alt")
                     link = first_tag(child, "a", "href")
                     value = (link.attrs.get("href") if link else None) or value
@@ -112,7 +113,7 @@ def _profile_rows(panel: LexborNode) -> dict[str, str]:
                     rows[label] = value
                 label = None
             else:  # an icon link straight in the dl (QQ chat): its alt names the row
-                icon = first_tag(child, "img", "alt") if child.tag != "img" else child
+                icon = first_tag(child, "img", "alt") if tag != "img" else child
                 alt = icon.attrs.get("alt") if icon is not None else None
                 if alt:
                     rows[alt] = child.attrs.get("href") or alt

@@ -146,14 +146,16 @@ def _floor(node: LexborNode | None) -> tuple[str | None, int | None, str]:
     text = "".join(node.text().split())
     if text == S.HOT_LABEL:  # a hot reply's copy: Discuz numbers it -1
         return text, None, "hot"
-    sticky = S.STICKY in text or any(
-        item.tag == "img" and S.STICKY in (item.attributes.get("title") or "")
-        for item in node.traverse()
-    )  # the text, or an img[title*='置顶']
+    em, sticky = None, S.STICKY in text  # the text, or an img[title*='置顶']
+    for item in node.traverse():  # one walk for both
+        tag = item.tag
+        if tag == "em" and em is None:
+            em = item
+        elif tag == "img" and not sticky:
+            sticky = S.STICKY in (item.attributes.get("title") or "")
     from_match = S.STICKY_FROM.search(text)
     if from_match:
         return text[from_match.start() + 2 :], int(from_match.group(1)), "sticky"
-    em = first_tag(node, "em")
     digits = em.text().strip() if em is not None else ""
     if not digits.isdigit():
         match = S.FLOOR_DIGITS.fullmatch(text) or S.FLOOR_DIGITS.match(text)
