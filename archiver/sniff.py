@@ -6,6 +6,7 @@ Only headers are read, never the whole picture, so a decompression bomb costs no
 from __future__ import annotations
 
 import struct
+import zlib
 from dataclasses import dataclass
 
 
@@ -117,3 +118,29 @@ def _webp(data: bytes) -> Sniffed:
 
 
 _SIZES = {"image/png": _png, "image/gif": _gif, "image/bmp": _bmp, "image/jpeg": _jpeg}
+
+
+def web_archive_kind(head: bytes) -> str | None:
+    """The kind of web archive the first bytes of a file show: warc, wacz, mhtml, singlefile,
+    httrack (a mirror's page) or saved-from (a browser's "Save Page As" copy)."""
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            inflated = zlib.decompressobj(31).decompress(head, 16)
+        except zlib.error:
+            return None
+        return "warc" if inflated.startswith(b"WARC/") else None
+    if head.startswith(b"PK\x03\x04"):
+        return "wacz"
+    top = head[:4096].lower()
+    headers = top.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+    if b"mime-version:" in headers and b"multipart/related" in headers:
+        return "mhtml"
+    if b"page saved with singlefile" in top:
+        return "singlefile"
+    if b"by httrack website copier" in top:
+        return "httrack"
+    if b"<!-- saved from url=(" in top:
+        return "saved-from"
+    return None

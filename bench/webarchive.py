@@ -6,10 +6,11 @@
 
 The WARC is mostly records that are not thread pages (images, style sheets, scripts, other
 HTML pages of the site), per-record gzip as crawlers write it, with the thread pages spread
-evenly among them. Each contender runs the CLI (`python -m archiver archive ... --jobs J`) in a
-child process into a fresh database, rounds interleaved, and reports pages per second and the
-child's own peak memory (VmHWM). A WARC a tenth the size is read too, so the peak can be
-compared across sizes (flat memory). Reported, not asserted.
+evenly among them, each followed by the pictures it shows (kept as media from the WARC, so
+the WARC contender does that work too). Each contender runs the CLI (`python -m archiver
+archive ... --jobs J`) in a child process into a fresh database, rounds interleaved, and
+reports pages per second and the child's own peak memory (VmHWM). A WARC a tenth the size is
+read too, so the peak can be compared across sizes (flat memory). Reported, not asserted.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import argparse
 import io
 import json
 import os
+import re
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -56,7 +59,7 @@ def write_corpus(folder: Path, pages: int, filler_mb: int) -> tuple[Path, Path, 
     with warc.open("wb") as out:
         writer = WARCWriter(out, gzip=True, warc_version="1.1")
         writer.write_record(writer.create_warcinfo_record(warc.name, {"software": "bench"}))
-        count = 0
+        count, pictures = 0, set[str]()
         for index, spec in enumerate(specs):
             while out.tell() < target * (index + 1) / len(specs):
                 kind, size = FILLER[count % len(FILLER)]
@@ -68,6 +71,13 @@ def write_corpus(folder: Path, pages: int, filler_mb: int) -> tuple[Path, Path, 
             name.write_bytes(content)
             os.utime(name, (SAVED_AT.timestamp(), SAVED_AT.timestamp()))
             _record(writer, _url(spec), f"text/html; charset={spec.charset}", content)
+            for shown in re.findall(rb'file="(data/attachment/[^"]+)"', content):
+                picture = spec.base + shown.decode()  # as a crawler takes it, after its page
+                if picture not in pictures:
+                    pictures.add(picture)
+                    _record(
+                        writer, picture, "image/jpeg", _filler("image/jpeg", 90_000, noise, count)
+                    )
     return files, warc, warc.stat().st_size
 
 
@@ -122,7 +132,9 @@ def run_child(source: Path, db: Path, jobs: int) -> dict[str, float]:
     if len(lines) < 2:
         raise RuntimeError(f"the child failed: {done.stderr[-2000:]}")
     summary, measured = json.loads(lines[-2]), json.loads(lines[-1])
-    return {**measured, "pages": summary["pages"], "errors": summary["errors"]}
+    with sqlite3.connect(db) as conn:  # pictures kept from the WARC (files runs fetch none)
+        media = conn.execute("select count(*) from media where status = 'saved'").fetchone()[0]
+    return {**measured, "pages": summary["pages"], "errors": summary["errors"], "media": media}
 
 
 def main() -> None:
@@ -177,6 +189,7 @@ def report(runs: dict[str, list[dict[str, float]]], pages: int, size: int, small
         "peak_mb_warc": round(peak("warc"), 1),
         "peak_mb_small_warc": round(peak("small warc"), 1),
         "peak_warc_over_small": round(peak("warc") / peak("small warc"), 2),
+        "warc_media_saved": min(r["media"] for r in runs["warc"]),
         "errors": sum(r["errors"] for rs in runs.values() for r in rs),
     }  # fmt: skip
     for key, value in figures.items():

@@ -176,6 +176,7 @@ def test_cli_archives_a_url_saves_html_and_refreshes(server, tmp_path):
     assert json.loads(result.stdout) == {
         "threads": 1, "pages": 2, "pages_fetched": 2, "pages_skipped": 0,
         "posts_new": 2 * PPP, "posts_changed": 0, "posts_gone": 0, "errors": 0,
+        "media": {"failed": 2},  # two pictures on bbs.test.example, not reachable here
     }  # fmt: skip
     copies = sorted(p.name for p in (saved / "bbs.test.example_bbs").iterdir())
     assert copies == ["48-p1.html", "48-p2.html"]
@@ -288,6 +289,7 @@ def test_refresh_brings_archived_threads_up_to_date(server, tmp_path):
     assert summary == {
         "threads": 2, "pages": 4, "pages_fetched": 4, "pages_skipped": 0,
         "posts_new": PPP, "posts_gone": 0, "errors": 0,
+        "media": {"missing": 1},  # a missing picture is asked for again by refresh
     }  # fmt: skip
     assert fetched_pages(server, 61) == [1, 2, 3]
     assert fetched_pages(server, 62) == [1]

@@ -229,6 +229,10 @@ CASES = [
     ("a misspelt command", ["archiv", SEED], 2, "No such command"),
     ("an unknown option", ["archive", SEED, *DB, "--nope"], 2, "--nope"),
     ("-v on a read command, bad tid", ["show", "-v", "x", *DB], 2, "TID"),
+    ("check a missing file", ["check", "{root}/nope.html"], 2, "no such file"),
+    ("check a folder", ["check", "{dir}"], 2, "no such file"),
+    ("check an empty file", ["check", "{empty}"], 2, "the file is empty"),
+    ("check a text file", ["check", "{text}"], 3, "not a Discuz! page"),
 ]
 
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -21,11 +24,14 @@ from warcio.archiveiterator import ArchiveIterator
 
 import archiver.archive.files as files_module
 import archiver.archive.thread as thread_module
+import archiver.fetch.webarchive as webarchive
 from archiver.archive import archive_files, archive_url
 from archiver.archive.captures import media_captures
 from archiver.archive.media import link_media
 from archiver.cli.main import app
 from archiver.fetch import Fetcher, make_client
+from archiver.fetch.places import DiskPlaces
+from archiver.model import MediaPlace
 from archiver.redact import redact
 from archiver.store import open_db
 
@@ -285,6 +291,41 @@ def test_warc_and_wacz_archive_to_the_rows_of_their_plain_html(tmp_path, pinned,
     assert [(m.url, m.content) for m in media] == [(f.url, PNG) for f in filler]
 
 
+@pytest.mark.parametrize("kind", ["warc.gz", "wacz"])
+def test_pictures_in_a_web_archive_are_kept_for_the_posts_that_show_them(
+    tmp_path, monkeypatch, kind
+):
+    base = "http://bbs.example/bbs/"
+    bodies = [thread_page(tid=62, page=n, pages=2, posts_per_page=5, base=base) for n in (1, 2)]
+    shown = sorted({base + m.decode() for b in bodies
+                    for m in re.findall(rb'file="(data/attachment/forum/[^"]+)"', b)})  # fmt: skip
+    assert len(shown) == 2  # a picture before the pages that show it, and one that is a 404
+    url = base + "forum.php?mod=viewthread&tid=62&page={}"
+    captures = [
+        Capture(shown[0], PNG, SAVED, content_type="image/jpeg"),
+        *(Capture(url.format(n), body, SAVED) for n, body in enumerate(bodies, 1)),
+        Capture(shown[1], b"<html>404</html>", SAVED, status=404),
+    ]
+    target = tmp_path / f"crawl.{kind}"
+    write_wacz(target, captures) if kind == "wacz" else write_warc(target, captures)
+    db = tmp_path / "web.db"
+    passes = []
+    read = webarchive._records
+    monkeypatch.setattr(webarchive, "_records", lambda *a: passes.append(a[1]) or read(*a))
+    assert archive(str(target), "--db", str(db), "--jobs", "2").exit_code == 0
+    assert len(passes) == 1  # the pictures are read with a seek each, not a second pass
+    conn = sqlite3.connect(db)
+    media = conn.execute("select url, status, http_status, origin from media order by url")
+    assert media.fetchall() == [
+        (shown[0], "saved", 200, "offer"),
+        (shown[1], "missing", 404, "offer"),
+    ]
+    blobs = conn.execute("select sha256, size from media_blobs").fetchall()
+    assert blobs == [(hashlib.sha256(PNG).hexdigest(), len(PNG))]
+    linked = conn.execute("select count(distinct url) from post_media").fetchone()
+    assert linked == (2,)
+
+
 @pytest.mark.parametrize("kind", ["mhtml", "singlefile"])
 def test_mhtml_and_singlefile_archive_to_the_rows_of_their_plain_html(tmp_path, pinned, kind):
     folder = tmp_path / kind
@@ -411,3 +452,20 @@ def _offsets(path: Path) -> list[tuple[int, str]]:
     with path.open("rb") as stream:
         iterator = ArchiveIterator(stream)
         return [(iterator.get_record_offset(), record.rec_type) for record in iterator]
+
+
+def test_media_places_are_kept_on_disk_and_gone_when_the_run_ends():
+    place = MediaPlace("a.warc.gz", "a.warc.gz", "a.warc.gz", 1234, True)
+    with DiskPlaces() as places:
+        assert len(places) == 0 and "u" not in places and list(places) == []
+        places["u"] = place
+        places["u"] = replace(place, offset=99, ok=False)  # the later answer replaces it
+        places["v"] = place
+        assert places["u"] == replace(place, offset=99, ok=False)
+        assert sorted(places) == ["u", "v"] and len(places) == 2
+        del places["v"]
+        with pytest.raises(KeyError):
+            places["v"]
+        folder = Path(places._folder.name)
+        assert (folder / "places.db").is_file()
+    assert not folder.exists()

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from archiver.archive.files import check_bytes, now_utc
+from archiver.archive.files import now_utc
 from archiver.archive.pages import PageCallback
 from archiver.archive.thread import archive_url
 from archiver.decode import decode
 from archiver.errors import ArchiverError, HTTPStatusError, NotAThreadPage
 from archiver.fetch import Fetcher
+from archiver.fetch.files import check_bytes
 from archiver.model import BoardRun, BoardThread, ThreadRun
 from archiver.parse.board import parse_board
 from archiver.store import (

@@ -7,6 +7,7 @@ worker reads it); a web archive becomes the pages inside it, read here as a stre
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -20,23 +21,72 @@ from archiver.archive.media import offer_media
 from archiver.decode import decode
 from archiver.errors import ArchiverError, DamagedWebArchive, InputError
 from archiver.fetch import read_page
-from archiver.fetch.saved import read_mhtml, read_mhtml_media, read_singlefile
+from archiver.fetch.saved import SAVED_READERS, read_mhtml_media
 from archiver.fetch.webarchive import (
     MediaCapture,
     OnBytes,
+    read_media_at,
     read_warc_media,
     read_warc_pages,
-    sniff,
 )
 from archiver.model import BoardPage, CaptureTally, MediaOffer, Page
 from archiver.parse.board import parse_board
+from archiver.sniff import web_archive_kind
 from archiver.store import save_board_page
 from archiver.store.media import wanted_media
 
 STDIN = "-"
 WEB_ARCHIVE_SUFFIXES = (".warc", ".gz", ".wacz", ".mhtml", ".mht")
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+FOLDER_SUFFIXES = PAGE_SUFFIXES + WEB_ARCHIVE_SUFFIXES
 
 Item = Path | Page | ArchiverError
+
+
+def expand_inputs(inputs: list[str]) -> Iterator[Path | InputError]:
+    """Files as given, folders searched for pages and web archives, globs expanded; in order."""
+    for item in inputs:
+        path = Path(item)
+        if item == STDIN:
+            yield path
+        elif path.is_dir():
+            found = sorted(p for p in path.rglob("*") if page_file(p))
+            if not found:
+                yield InputError(
+                    "a folder with no .html, .htm or web archive files in it", source=item
+                )
+            yield from found
+        elif path.exists():
+            yield path
+        elif glob.has_magic(item):
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                yield InputError("the pattern matches no files", source=item)
+            yield from (Path(m) for m in matches)
+        else:
+            yield InputError("no such file or folder", source=item)
+
+
+def page_file(path: Path) -> bool:
+    """A page or web archive in a folder, by its name; a mobile API answer saved as .json.
+
+    What sits in a "Save Page As, complete" copy's NAME_files folder (frames, scripts) is
+    part of NAME.html, not a page of its own.
+    """
+    suffix = path.suffix.lower()
+    folder = path.parent
+    if folder.name.endswith("_files") and any(
+        (folder.parent / f"{folder.name.removesuffix('_files')}{s}").is_file()
+        for s in PAGE_SUFFIXES
+    ):
+        return False
+    if suffix in FOLDER_SUFFIXES:
+        return True
+    if suffix != ".json" or not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    return b'"Variables"' in head and (b'"thread"' in head or b'"postlist"' in head)
 
 
 def read_inputs(
@@ -59,13 +109,12 @@ def _read_one(
     path: Path, name: str, tally: CaptureTally, on_bytes: OnBytes | None
 ) -> Iterator[Item]:
     try:
-        kind = sniff(_head(path, name))
+        kind = web_archive_kind(_head(path, name))
         if kind in ("warc", "wacz"):
             yield from read_warc_pages(path, tally, on_bytes, name)
-        elif kind in ("mhtml", "singlefile"):
+        elif kind in SAVED_READERS:
             saved = read_page(path)
-            read = read_mhtml if kind == "mhtml" else read_singlefile
-            yield read(name, saved.content, saved.fetched_at)
+            yield SAVED_READERS[kind](name, saved.content, saved.fetched_at)
         elif name == str(path):
             yield path
         else:
@@ -102,7 +151,7 @@ def media_captures(path: Path) -> Iterator[MediaCapture]:
 
     For the media tables: `offer_media` can take these as the answers it would have fetched.
     """
-    kind = sniff(_head(path, str(path)))
+    kind = web_archive_kind(_head(path, str(path)))
     if kind in ("warc", "wacz"):
         yield from read_warc_media(path)
     elif kind == "mhtml":
@@ -138,20 +187,30 @@ def from_record(page: Page) -> bool:
     return page.capture is not None and page.capture.offset is not None
 
 
-def offer_captured_media(db: Database, path: Path, keys: set[tuple[str, int]]) -> dict[str, str]:
+def offer_captured_media(
+    db: Database, keys: set[tuple[str, int]], file: str | None, tally: CaptureTally
+) -> dict[str, str]:
     """The media a web archive holds for the threads just archived from it: no network.
 
+    `file` None stands for the WARC and WACZ records read, whose media answers the pages' pass
+    noted in the tally (each read with one seek); a file is an MHTML save, read again.
     The posts are linked to what they show already; each wanted URL found there is offered.
     """
     wanted: dict[str, str] = {}
     for site, tid in sorted(keys):
         wanted.update((url, s) for s, url in wanted_media(db, site, tid))
-    if not wanted:  # nothing to look for: do not read the archive a second time
+    if not wanted:  # nothing to look for: do not read the archive again
+        return {}
+    if file is None:
+        captures = read_media_at(tally.media[url] for url in wanted if url in tally.media)
+    elif file != STDIN and Path(file).is_file():  # standard input was read once, and is gone
+        captures = media_captures(Path(file))
+    else:
         return {}
     offers = (
         MediaOffer(wanted[c.url], c.url, c.status, c.headers, c.content,
                    fetched_at=c.fetched_at.isoformat(timespec="seconds"))
-        for c in _until_damage(media_captures(path))
+        for c in _until_damage(captures)
         if c.url in wanted
     )  # fmt: skip
     return offer_media(db, offers)

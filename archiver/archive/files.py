@@ -6,9 +6,7 @@ the layers.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
-import glob
 import logging
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -19,11 +17,11 @@ from typing import IO
 
 from sqlite_utils import Database
 
+from archiver.archive.ahead import read_ahead
 from archiver.archive.captures import (
-    STDIN,
-    WEB_ARCHIVE_SUFFIXES,
     BoardCapture,
     Item,
+    expand_inputs,
     from_record,
     offer_captured_media,
     read_board,
@@ -32,8 +30,10 @@ from archiver.archive.captures import (
 )
 from archiver.archive.media import link_media, take_saved_copies
 from archiver.decode import Decoded, decode
-from archiver.errors import ArchiverError, DiscuzMessage, InputError, NotAThreadPage, StorageError
+from archiver.errors import ArchiverError, DiscuzMessage, NotAThreadPage, StorageError
 from archiver.fetch import Page, read_page
+from archiver.fetch.files import check_bytes
+from archiver.fetch.places import DiskPlaces
 from archiver.fetch.webarchive import OnBytes
 from archiver.model import CaptureTally, Outcome, ThreadPage
 from archiver.parse import parse_page
@@ -42,59 +42,9 @@ from archiver.store import save_page, sha256
 
 log = logging.getLogger(__name__)
 
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
-FOLDER_SUFFIXES = PAGE_SUFFIXES + WEB_ARCHIVE_SUFFIXES
-
 
 def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
-
-
-def expand_inputs(inputs: list[str]) -> Iterator[Path | InputError]:
-    """Files as given, folders searched for pages and web archives, globs expanded; in order."""
-    for item in inputs:
-        path = Path(item)
-        if item == STDIN:
-            yield path
-        elif path.is_dir():
-            found = sorted(p for p in path.rglob("*") if _page_file(p))
-            if not found:
-                yield InputError(
-                    "a folder with no .html, .htm or web archive files in it", source=item
-                )
-            yield from found
-        elif path.exists():
-            yield path
-        elif glob.has_magic(item):
-            matches = sorted(glob.glob(item, recursive=True))
-            if not matches:
-                yield InputError("the pattern matches no files", source=item)
-            yield from (Path(m) for m in matches)
-        else:
-            yield InputError("no such file or folder", source=item)
-
-
-def _page_file(path: Path) -> bool:
-    """A page or web archive in a folder, by its name; a mobile API answer saved as .json."""
-    suffix = path.suffix.lower()
-    if suffix in FOLDER_SUFFIXES:
-        return True
-    if suffix != ".json" or not path.is_file():
-        return False
-    with path.open("rb") as handle:
-        head = handle.read(4096)
-    return b'"Variables"' in head and (b'"thread"' in head or b'"postlist"' in head)
-
-
-def check_bytes(page: Page) -> None:
-    """Refuse what cannot be an HTML page before decoding it."""
-    if not page.content.strip():
-        raise InputError("the file is empty; save the thread page again", source=page.source)
-    utf16 = page.content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    if b"\x00" in page.content[:4096] and not utf16:  # UTF-16 has NULs; decode reads its BOM
-        raise InputError(
-            "binary data, not an HTML page; give a saved .html thread page", source=page.source
-        )
 
 
 @dataclass
@@ -266,10 +216,28 @@ def archive_files(
     input order, one transaction per page. Outcomes keep no parse results (memory stays flat).
     What web archives held besides thread pages is counted in `tally`.
     """
-    outcomes: list[Outcome] = []
     tally = tally if tally is not None else CaptureTally()
-    items = read_inputs(expand_inputs(inputs), tally, on_bytes, stdin)
-    captured: dict[str, set[tuple[str, int]]] = {}  # web archive -> threads archived from it
+    with DiskPlaces() as places:  # where the web archives' pictures lie, on disk, not in memory
+        tally.media = places
+        try:
+            return _archive_all(db, inputs, timezone, jobs, on_outcome, tally, on_bytes, stdin)
+        finally:
+            tally.media = {}
+
+
+def _archive_all(
+    db: Database,
+    inputs: list[str],
+    timezone: dt.tzinfo | None,
+    jobs: int,
+    on_outcome: Callable[[Outcome], None] | None,
+    tally: CaptureTally,
+    on_bytes: OnBytes | None,
+    stdin: IO[bytes] | None,
+) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    items = read_ahead(read_inputs(expand_inputs(inputs), tally, on_bytes, stdin))
+    captured: dict[str | None, set[tuple[str, int]]] = {}  # web archive (None: WARC records)
     for source, prepared in _prepared_in_order(_unseen(db, items, tally), timezone, jobs):
         if prepared is None or isinstance(prepared, BoardCapture):
             _count_other(db, prepared, tally)
@@ -281,7 +249,8 @@ def archive_files(
                 outcome = save_prepared(db, prepared, None)
                 _saved_copies(db, source, prepared)
                 if (capture := prepared.page.capture) is not None and outcome.key is not None:
-                    captured.setdefault(capture.file, set()).add(outcome.key)
+                    file = None if from_record(prepared.page) else capture.file
+                    captured.setdefault(file, set()).add(outcome.key)
             except ArchiverError as e:
                 e.source = e.source or source
                 outcome = Outcome(source, error=e)
@@ -295,6 +264,5 @@ def archive_files(
             break  # a full disk or read-only file fails every page after it too
     link_media(db, (o.key for o in outcomes if o.key is not None and o.saved is not None))
     for file, keys in captured.items():
-        if file != STDIN and Path(file).is_file():  # standard input was read once, and is gone
-            offer_captured_media(db, Path(file), keys)
+        offer_captured_media(db, keys, file, tally)
     return outcomes

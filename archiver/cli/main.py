@@ -9,6 +9,7 @@ import typer
 
 from archiver import __version__
 from archiver.archive import auth_path, load_auth, remove_auth, save_auth
+from archiver.cli.check import check_command
 from archiver.cli.console import say, setup_logging
 from archiver.cli.group import ArchiverGroup
 from archiver.cli.options import Verbose, fail
@@ -126,4 +127,5 @@ app.command("export")(export_command)
 app.command("datasette-metadata")(datasette_metadata_command)
 app.command("media")(media_command)
 app.command("query")(query_command)
+app.command("check")(check_command)
 app.command("migrate")(migrate_command)

@@ -26,7 +26,7 @@ def finish(
     saved = [o for o in outcomes if o.saved is not None]
     threads = {o.key for o in saved if o.key is not None}
     threads |= {(r.site or "", r.tid) for r in runs if r.tid is not None and r.pages_fetched}
-    summary = {
+    summary: dict[str, object] = {
         "threads": len(threads),
         "pages": len(saved) + sum(r.pages_fetched for r in runs),
         "pages_fetched": sum(r.pages_fetched for r in runs),
@@ -38,6 +38,12 @@ def finish(
         "posts_gone": sum(r.posts_gone for r in runs),
         "errors": len(outcomes) - len(saved) + sum(1 for r in runs if r.error),
     }
+    media: dict[str, int] = {}
+    for run in runs:
+        for status, count in run.media.items():
+            media[status] = media.get(status, 0) + count
+    if media:  # pictures and files fetched this run, by status
+        summary["media"] = dict(sorted(media.items()))
     errors = [o.error for o in outcomes if o.error] + [r.error for r in runs if r.error]
     records = tally is not None and tally.records > 0
     if tally is not None and records:
@@ -55,6 +61,8 @@ def finish(
         text = "archived {pages} page(s) of {threads} thread(s)" + web + ": {posts_new} new "
         text += "post(s), {posts_changed} changed, {posts_gone} gone; {errors} error(s)"
         say(text.format(**summary))
+        if media:
+            say("media: " + ", ".join(f"{n} {status}" for status, n in sorted(media.items())))
     if errors:
         raise typer.Exit(code=errors[0].exit_code)
 

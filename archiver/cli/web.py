@@ -23,7 +23,7 @@ from archiver.archive import (
     archive_urls,
     refresh_threads,
 )
-from archiver.archive.files import expand_inputs
+from archiver.archive.captures import expand_inputs
 from archiver.cli.console import is_terminal, say
 from archiver.cli.fetching import Fetching, fetching
 from archiver.cli.options import (

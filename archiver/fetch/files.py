@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 from pathlib import Path
 
@@ -18,3 +19,14 @@ def read_page(path: Path) -> Page:
         raise InputError(f"cannot read the file ({e.strerror})", source=str(path)) from None
     fetched_at = dt.datetime.fromtimestamp(mtime, dt.timezone.utc)
     return Page(source=str(path), content=content, fetched_at=fetched_at)
+
+
+def check_bytes(page: Page) -> None:
+    """Refuse what cannot be an HTML page before decoding it."""
+    if not page.content.strip():
+        raise InputError("the file is empty; save the thread page again", source=page.source)
+    utf16 = page.content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if b"\x00" in page.content[:4096] and not utf16:  # UTF-16 has NULs; decode reads its BOM
+        raise InputError(
+            "binary data, not an HTML page; give a saved .html thread page", source=page.source
+        )

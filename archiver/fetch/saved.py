@@ -1,14 +1,17 @@
-"""Single-file saves from a browser: MHTML (Chrome, Edge) and SingleFile HTML.
+"""Saves from a browser or a mirroring tool: MHTML (Chrome, Edge), SingleFile HTML, HTTrack
+mirrors and "Save Page As, complete" pages.
 
 The saved-from URL and the save time come from the file's own headers (MHTML) or the comment
-SingleFile writes at the top; the standard `email` package reads MHTML.
+the tool writes at the top (SingleFile's `url:` / `saved date:`, HTTrack's `Mirrored from … by
+HTTrack Website Copier/3.x […], DATE`, the browsers' `saved from url=(LEN)URL` mark of the
+web, which has no time: the file's own is taken); the standard `email` package reads MHTML.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from email import policy
 from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
@@ -19,6 +22,12 @@ from archiver.fetch.webarchive import MediaCapture
 from archiver.model import Capture, Page
 
 _SINGLEFILE_URL = re.compile(rb"^\s*url:\s*(\S+)", re.MULTILINE)
+# `<!-- Mirrored from HOST/PATH by HTTrack Website Copier/3.x [XR&CO'2014], RFC 1123 date -->`
+_HTTRACK = re.compile(
+    rb"<!--\s*Mirrored from\s+(\S+)\s+by HTTrack Website Copier[^,]*,\s*([^>]*?)\s*-->"
+)
+# the mark of the web a browser writes into a saved page: `<!-- saved from url=(0042)URL -->`
+_SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d{1,4}\)(\S+?)\s*-->")
 _SINGLEFILE_DATE = re.compile(
     rb"^\s*saved date:\s*\w{3} (\w{3} \d{1,2} \d{4} \d{2}:\d{2}:\d{2}) GMT([+-]\d{4})",
     re.MULTILINE,
@@ -72,6 +81,24 @@ def read_singlefile(path: str, content: bytes, modified: dt.datetime) -> Page:
     )
 
 
+def read_httrack(path: str, content: bytes, modified: dt.datetime) -> Page:
+    """An HTTrack mirror's page: the URL (HTTrack leaves out the scheme) and time it names."""
+    found = _HTTRACK.search(content[:4096])
+    url = found.group(1).decode("utf-8", "replace") if found else None
+    if url and "://" not in url:  # https when the page's own links say so (its <base href>)
+        host = url.split("/", 1)[0].encode()
+        url = f"{'https' if b'https://' + host in content[:16384] else 'http'}://{url}"
+    when = _mail_date(found.group(2).decode("ascii", "replace")) if found else None
+    return Page(path, content, when or modified, url=url, capture=Capture(path))
+
+
+def read_saved_from(path: str, content: bytes, modified: dt.datetime) -> Page:
+    """A browser's "Save Page As" copy: the URL of its mark of the web, the file's own time."""
+    found = _SAVED_FROM.search(content[:4096])
+    url = found.group(1).decode("utf-8", "replace") if found else None
+    return Page(path, content, modified, url=url, capture=Capture(path))
+
+
 def _message(path: str, content: bytes) -> EmailMessage:
     message = BytesParser(policy=policy.default).parsebytes(content)
     if not isinstance(message, EmailMessage) or not message.is_multipart():
@@ -114,3 +141,13 @@ def _singlefile_date(top: bytes) -> dt.datetime | None:
 
 def _str(value: object) -> str | None:
     return str(value) if value else None
+
+
+# the saves whose file says where (and mostly when) they were made: the reader for each kind
+# `webarchive.sniff` names
+SAVED_READERS: dict[str, Callable[[str, bytes, dt.datetime], Page]] = {
+    "mhtml": read_mhtml,
+    "singlefile": read_singlefile,
+    "httrack": read_httrack,
+    "saved-from": read_saved_from,
+}

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,7 +20,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from archiver.errors import DamagedWebArchive
 from archiver.fetch.wacz import Opener, warc_files
-from archiver.model import Capture, CaptureTally, Page
+from archiver.model import Capture, CaptureTally, MediaPlace, Page
 
 HEAD = 8192  # how much of a payload is read to decide whether it may be a Discuz! page
 MAX_PAGE = 20 * 2**20  # the fetcher's size cap: no thread page is larger
@@ -35,27 +34,6 @@ REDACTIONS = "Discuz-Archiver-Redactions"  # a WARC field: the login material ki
 OnBytes = Callable[[int, int], None]  # (bytes read, total) of the archive being read
 
 
-def sniff(head: bytes) -> str | None:
-    """The kind of web archive the first bytes of a file show: warc, wacz, mhtml, singlefile."""
-    if head.startswith(b"WARC/"):
-        return "warc"
-    if head.startswith(b"\x1f\x8b"):
-        try:
-            inflated = zlib.decompressobj(31).decompress(head, 16)
-        except zlib.error:
-            return None
-        return "warc" if inflated.startswith(b"WARC/") else None
-    if head.startswith(b"PK\x03\x04"):
-        return "wacz"
-    top = head[:4096].lower()
-    headers = top.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
-    if b"mime-version:" in headers and b"multipart/related" in headers:
-        return "mhtml"
-    if b"page saved with singlefile" in top:
-        return "singlefile"
-    return None
-
-
 def read_warc_pages(
     path: Path, tally: CaptureTally, on_bytes: OnBytes | None = None, name: str | None = None
 ) -> Iterator[Page]:
@@ -64,18 +42,37 @@ def read_warc_pages(
     `name` is what the pages' capture_file says (default: the path).
     :raises DamagedWebArchive: after every whole record before the damage was yielded.
     """
-    for inner, opener, size in warc_files(path, name or str(path)):
+    label = name or str(path)
+    for inner, opener, size in warc_files(path, label):
         with opener() as stream:
-            yield from _pages(stream, inner, opener, size, tally, on_bytes)
+            where = MediaPlace(str(path), label, inner, 0, False)
+            yield from _pages(stream, where, opener, size, tally, on_bytes)
 
 
 def read_warc_media(path: Path) -> Iterator[MediaCapture]:
     """Every image, video or download response of a WARC or WACZ, with no network."""
-    for name, opener, size in warc_files(path, str(path)):
-        with opener() as stream:
-            for item in _records(stream, name, size, media=True):
-                if isinstance(item, MediaCapture):
-                    yield item
+    tally = CaptureTally()
+    for _ in read_warc_pages(path, tally):
+        pass
+    yield from read_media_at(tally.media.values())
+
+
+def read_media_at(places: Iterable[MediaPlace]) -> Iterator[MediaCapture]:
+    """The media answers at these places (noted while reading the pages), one seek each."""
+    wanted: dict[tuple[str, str], dict[str, list[int]]] = {}
+    for place in places:
+        inners = wanted.setdefault((place.path, place.label), {})
+        inners.setdefault(place.inner, []).append(place.offset)
+    for (path, label), inners in wanted.items():
+        if not Path(path).is_file():  # standard input, spooled and gone
+            continue
+        for inner, opener, _ in warc_files(Path(path), label):
+            with opener() as stream:
+                for offset in sorted(inners.get(inner, ())):
+                    found = _record_at(stream, offset)
+                    content = None if found is None else _media_payload(*found)
+                    if found is not None and content is not None:
+                        yield _media(inner, found[1], content)
 
 
 @dataclass(frozen=True)
@@ -108,7 +105,7 @@ class _Record:
 
 def _pages(
     stream: IO[bytes],
-    name: str,
+    where: MediaPlace,
     opener: Opener,
     size: int,
     tally: CaptureTally,
@@ -117,11 +114,11 @@ def _pages(
     originals: dict[str, int] = {}  # payload digest -> offset of a page-like response
     if on_bytes is not None:
         on_bytes(0, size)
-    for item in _records(stream, name, size, media=False):
-        if isinstance(item, MediaCapture):
-            continue
-        record, content = item
+    name = where.inner
+    for record, content in _records(stream, name, size):
         tally.records += 1
+        if _media_like(record):
+            _note_media(tally, record, where)
         if on_bytes is not None:
             on_bytes(record.offset, size)
         if record.revisit:
@@ -150,10 +147,8 @@ def _page(name: str, record: _Record, content: bytes) -> Page:
     )
 
 
-def _records(
-    stream: IO[bytes], name: str, size: int, *, media: bool
-) -> Iterator[tuple[_Record, bytes | None] | MediaCapture]:
-    """Response, resource and revisit records: the payload when it may be a page (or media)."""
+def _records(stream: IO[bytes], name: str, size: int) -> Iterator[tuple[_Record, bytes | None]]:
+    """Response, resource and revisit records: the payload when it may be a page."""
     iterator = ArchiveIterator(stream, check_digests=False)
     offset = 0
     try:
@@ -163,12 +158,6 @@ def _records(
                 _drain(record, name, offset)
                 continue
             head = _header_side(record, offset)
-            if media:
-                content = _media_payload(record, head)
-                _drain(record, name, offset)
-                if content is not None:
-                    yield _media(name, head, content)
-                continue
             content = None if head.revisit else _page_payload(record, head)
             _drain(record, name, offset)
             yield head, content
@@ -216,15 +205,25 @@ def _page_payload(record: Any, head: _Record) -> bytes | None:
     return None if stream.read(1) else bytes(first + rest)
 
 
-def _media_payload(record: Any, head: _Record) -> bytes | None:
-    """A media file's bytes, or an error answer's (a 404 or a login page said why it is missing)."""
+def _media_like(head: _Record) -> bool:
+    """A media file's answer, or an error answer (a 404 or a login page said why it is missing)."""
     kind = head.content_type.split(";")[0].strip().lower()
     refused = head.status is not None and 400 <= head.status < 600
-    if head.revisit or not (
+    return not head.revisit and (
         refused or (kind.startswith(MEDIA_TYPES) and head.status in (None, 200))
-    ):
-        return None
-    return bytes(record.content_stream().read(MAX_PAGE))
+    )
+
+
+def _media_payload(record: Any, head: _Record) -> bytes | None:
+    return bytes(record.content_stream().read(MAX_PAGE)) if _media_like(head) else None
+
+
+def _note_media(tally: CaptureTally, head: _Record, where: MediaPlace) -> None:
+    """Remember where a media answer lies; a later answer for the URL replaces all but a 200."""
+    known = tally.media.get(head.uri)
+    if known is None or not known.ok:
+        ok = head.status in (None, 200)
+        tally.media[head.uri] = replace(where, offset=head.offset, ok=ok)
 
 
 def _media(name: str, head: _Record, content: bytes) -> MediaCapture:
@@ -248,9 +247,15 @@ def _original(opener: Opener, offset: int | None) -> bytes | None:
     if offset is None:
         return None
     with opener() as stream:
-        stream.seek(offset)
-        for record in ArchiveIterator(stream, check_digests=False):
-            return _page_payload(record, _header_side(record, offset))
+        found = _record_at(stream, offset)
+        return None if found is None else _page_payload(*found)
+
+
+def _record_at(stream: IO[bytes], offset: int) -> tuple[Any, _Record] | None:
+    """The record that starts at this offset, with its header side; None past the end."""
+    stream.seek(offset)
+    for record in ArchiveIterator(stream, check_digests=False):
+        return record, _header_side(record, offset)
     return None
 
 

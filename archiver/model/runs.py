@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 
 from archiver.errors import ArchiverError
@@ -42,6 +43,19 @@ class CaptureTally:
     not_pages: int = 0  # not a Discuz! thread page: skipped from headers and first bytes
     known: int = 0  # the same bytes are already archived: skipped without parsing
     boards: int = 0  # board thread lists saved (boards, board_threads)
+    # where each media answer lies, by URL (archive_files keeps it on disk: fetch/places.py)
+    media: MutableMapping[str, MediaPlace] = field(default_factory=dict, repr=False)
+
+
+@dataclass(frozen=True)
+class MediaPlace:
+    """Where a web archive holds a media answer, so it is read with one seek, not a second pass."""
+
+    path: str  # the file to open again
+    label: str  # what the run called it (its name in capture_file)
+    inner: str  # the WARC it is in: the label, or label#member inside a WACZ
+    offset: int
+    ok: bool  # a 200 answer (kept over an error answer for the same URL)
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,9 @@ class Post:
     comments: list[Comment] = field(default_factory=list)
     # what the rendering never shows of a post (knowledge.NEVER_SHOWN): unknown, not absent
     unknown_fields: tuple[str, ...] = ()
+    # which rule found each field (floor, author, uid, time, client_tag, body, panel -> a rule
+    # name of parse/knowledge/rules.py), for `check`; not stored, not compared
+    found_by: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def is_copy(self) -> bool:

@@ -62,7 +62,10 @@ def parse_desktop(
     page, pages = page_numbers(tree, url)
     parts = present_parts(tree, S.RARE_PARTS)
     blocked = _blocked_pids(html)
-    context = PostContext(base=base, tz=tz, now=anchor, blocked=blocked, ids=ids, parts=parts)
+    context = PostContext(
+        base=base, tz=tz, now=anchor, blocked=blocked, ids=ids, parts=parts,
+        message_ids=any(name.startswith(S.MESSAGE_ID_PREFIX) for name in ids.nodes),
+    )  # fmt: skip
     posts = dedupe([parse_post(pid, context) for pid in pids])
     posts = number_floors(posts, page, pages)
     fid, tid = _ids(tree, html, url, canonical)

@@ -16,6 +16,7 @@ from archiver.parse import knowledge as S
 from archiver.parse.text import absolute
 
 _LAZY = ("zoomfile", "file", "data-original", "data-src")
+_LAZY_PLACEHOLDER = "/none.gif"  # static/image/common/none.gif, shown until the page loads it
 _SAVED_FOLDER = re.compile(r"^(?:\./)?[^/?#]+_files/[^?#]+$")
 
 
@@ -56,8 +57,8 @@ def saved_copies(html: str, base: str | None) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for img in LexborHTMLParser(html).css(S.SAVED_COPY_IMAGES):
         src = img.attributes.get("src") or ""
-        if not _SAVED_FOLDER.match(src):
-            continue
+        if not _SAVED_FOLDER.match(src) or src.endswith(_LAZY_PLACEHOLDER):
+            continue  # the lazy-load placeholder the browser saved, not the picture
         original = next((img.attributes.get(a) for a in _LAZY if img.attributes.get(a)), None)
         url = absolute(base, original)
         if url and url.startswith(("http://", "https://")):

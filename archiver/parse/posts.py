@@ -13,11 +13,11 @@ from archiver.model import Author, Post
 from archiver.parse import knowledge as S
 from archiver.parse.body import Body, parse_body
 from archiver.parse.dom import PageIds, first_tag, holds_nothing, inside, select
+from archiver.parse.finders import find_author, find_floor, find_message, find_posted_on
 from archiver.parse.numbers import to_int
 from archiver.parse.panel import panel_name, parse_panel
 from archiver.parse.post_extras import attachment_list, comments, header_client_tag, ratings
 from archiver.parse.skeleton import locked_state
-from archiver.parse.text import may_hold, node_text
 from archiver.times import resolve
 
 
@@ -31,6 +31,9 @@ class PostContext:
     blocked: frozenset[int]
     ids: PageIds
     parts: frozenset[str]  # of S.RARE_PARTS, those the page has
+    # the page marks messages with postmessage_PID ids: a post without one shows no message
+    # (locked, password); else the theme dropped them and MESSAGE_FALLBACKS find the body
+    message_ids: bool = True
     # panels read so far, by uid: one page renders a member's panel the same beside each post
     panels: dict[int, Author] = field(default_factory=dict)
 
@@ -63,18 +66,24 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     scope = container or table or message
     if scope is None:
         raise NotAThreadPage(f"post {pid} is listed but its markup is missing")
-    label, floor, copy = _floor(
-        first(S.FLOOR) or _placeholder_label(table) or _findpost_label(scope, pid)
-    )
+    found: dict[str, str | None] = {}  # field -> the rule that found it (knowledge/rules.py)
+    themed = None if ctx.message_ids else container or table
+    message, found["body"] = find_message(message, themed)
+    floor_node, found["floor"] = find_floor(first(S.FLOOR), table, scope, pid)
+    label, floor, copy = _floor(floor_node)
+    found["label"] = found["floor"]
     if table is not None and "plhin" not in (table.attrs.get("class") or "").split():
         if S.DELETED_FLOOR in table.text():
             return _deleted(pid, label, floor, table)
     # X2 and some themes have no div#favatarPID: the left cell itself is the panel
-    panel = first(S.PANEL) or (table.css_first(S.PANEL_CELL) if table else None)
+    panel = first(S.PANEL)
+    found["panel"] = S.RULE_PANEL_ID if panel is not None else S.RULE_PANEL_CELL
+    panel = panel or (table.css_first(S.PANEL_CELL) if table else None)
     named = panel_name(panel) if panel is not None else None
     ratelog = first(S.RATELOG)
     outside = [n for n in (message, first(S.COMMENT_BOX), ratelog) if n is not None]
-    author, uid, kind = _author(panel, scope, named, outside)
+    author, uid, kind, found["author"] = find_author(panel, scope, named, outside)
+    found["uid"] = found["author"]
     profile = None
     if panel is not None and uid is not None and kind == "member":
         profile = ctx.panels.get(uid)
@@ -82,7 +91,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
             profile = ctx.panels[uid] = parse_panel(panel, ctx.base, named, present=ctx.parts)
     if profile is not None and profile.uid is None:  # authoronleft=0: the name is in the header
         profile = replace(profile, uid=uid, name=author)
-    posted_on = first(S.POSTED_ON) or _posted_on_anywhere(scope, outside)
+    posted_on, found["time"] = find_posted_on(first(S.POSTED_ON), scope, outside)
     posted_text, posted_at, precision = _time(posted_on, ctx)
     body = parse_body(message, ctx.base, ctx.tz, ctx.now) if message is not None else Body()
     listed = S.ATTACH_LIST in ctx.parts
@@ -100,7 +109,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         posted_at=posted_at,
         posted_text=posted_text,
         posted_precision=precision,
-        client_tag=header_client_tag(posted_on) or body.client_tail,
+        client_tag=_client_tag(posted_on, body, found),
         client_suffix=body.client_tail,
         body_html=body.html,
         body_text=body.text,
@@ -114,29 +123,29 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         attachments=attachments,
         ratings=ratings(ratelog),
         comments=comments(notes, ctx.tz, ctx.now),
+        found_by=_found(
+            found, panel=profile, author=author, uid=uid, time=posted_at, floor=floor, label=label
+        ),
     )
 
 
-def _placeholder_label(table: LexborNode | None) -> LexborNode | None:
-    return table.css_first(S.PI_FLOOR) if table is not None else None
+def _client_tag(
+    posted_on: LexborNode | None, body: Body, found: dict[str, str | None]
+) -> str | None:
+    """The label beside the time, else an app's tail at the message end."""
+    header = header_client_tag(posted_on)
+    tag = header or body.client_tail
+    found["client_tag"] = (S.RULE_CLIENT_HEADER if header else S.RULE_CLIENT_TAIL) if tag else None
+    return tag
 
 
-def _findpost_label(scope: LexborNode, pid: int) -> LexborNode | None:
-    """A theme without `#postnumPID`: the post's own findpost link, when it reads as a floor."""
-    for link in scope.css(S.FINDPOST_LINKS):
-        match = S.PID_IN_URL.search(link.attrs.get("href") or "")
-        text = "".join(link.text().split())
-        if match and int(match.group(1)) == pid and S.FLOOR_LABEL.fullmatch(text):
-            return link
-    return None
-
-
-def _posted_on_anywhere(scope: LexborNode, outside: list[LexborNode]) -> LexborNode | None:
-    """A theme without `#authorposton PID`: the first em or span reading 发表于 …."""
-    for node in scope.css(S.POSTED_ON_ANY):
-        if node.text().lstrip().startswith(S.POSTED) and not inside(node, outside):
-            return node
-    return None
+def _found(found: dict[str, str | None], **values: object) -> dict[str, str]:
+    """The rules that found a field, for the fields that came out (a missing one has none)."""
+    return {
+        name: rule
+        for name, rule in found.items()
+        if rule is not None and values.get(name, True) is not None
+    }
 
 
 def _floor(node: LexborNode | None) -> tuple[str | None, int | None, str]:
@@ -160,6 +169,9 @@ def _floor(node: LexborNode | None) -> tuple[str | None, int | None, str]:
     if not digits.isdigit():
         match = S.FLOOR_DIGITS.fullmatch(text) or S.FLOOR_DIGITS.match(text)
         digits = match.group(1) if match else ""
+    mark = S.FLOOR_MARK.match(text) if not sticky and text[:1].isdigit() else None
+    if mark is not None and not S.FLOOR_LABEL.fullmatch(text):  # `5#分享本帖地址` (X2): `5#`
+        text = mark.group(0)
     return text or None, to_int(digits), "sticky" if sticky else ""
 
 
@@ -171,75 +183,12 @@ def _deleted(pid: int, label: str | None, floor: int | None, table: LexborNode) 
     )  # fmt: skip
 
 
-def _author(
-    panel: LexborNode | None,
-    scope: LexborNode,
-    named: tuple[str | None, int | None] | None,
-    outside: list[LexborNode],
-) -> tuple[str | None, int | None, str | None]:
-    """Name, uid and kind: member, guest, anonymous or deleted account; Nones when not shown.
-
-    `named` is `panel_name(panel)`, read once for this and the panel's profile; `outside`
-    are the parts of the post (message, 点评, ratings) whose links name others.
-    """
-    holder = panel or scope.css_first(S.PANEL_CELL) or scope
-    name, uid = named if panel is not None and named is not None else panel_name(holder)
-    if uid is None:
-        link = scope.css_first(S.HEADER_NAME_LINK)
-        if link is not None:
-            name, uid = panel_name(link.parent or link)
-    if uid is None:  # a theme that moved the panel: the first named space link of the post
-        name, uid = _space_link(scope, outside) or (name, uid)
-    # the div.pi below lies in the holder: without the phrase's characters there, no search
-    if uid is not None and not may_hold(holder.text(), S.MEMBER_DELETED):
-        return name, uid, "member"
-    pi = holder.css_first(S.PI) or (holder if holder is not scope else None)
-    if pi is None:
-        return (name, uid, "member") if uid is not None else (None, None, None)
-    if uid is not None and not may_hold(pi.text(), S.MEMBER_DELETED):
-        return name, uid, "member"
-    text = node_text(pi)
-    if S.MEMBER_DELETED in text:
-        deleted = pi.css_first(S.PI_DELETED_NOTE)
-        name = text.replace(deleted.text(), "").strip() if deleted is not None else name
-        return name or None, uid or _only_author_uid(scope), "deleted"
-    if uid is not None:
-        return name, uid, "member"
-    # a guest (authorid 0) is a javascript: link with the masked IP; its name is the site's
-    # anonymoustext (匿名 by default), so test for it before the plain 匿名 of anonymous posts
-    guest = pi.css_first(S.GUEST_LINK)
-    if guest is not None or S.GUEST_IP.search(text) or S.GUEST in text:
-        shown = (guest.text(deep=False) if guest is not None else text).split()
-        shown = [w for w in shown if not S.GUEST_IP.fullmatch(w)][:1]
-        return (shown[0] if shown else S.GUEST), None, "guest"
-    if S.ANONYMOUS in text:
-        return S.ANONYMOUS, None, "anonymous"
-    return (text or None), None, "unknown"
-
-
-def _only_author_uid(scope: LexborNode) -> int | None:
-    """The uid in the header's 只看该作者 link (authorid=U), when no profile link is shown."""
-    link = scope.css_first(S.ONLY_AUTHOR_LINK)
-    match = S.AUTHORID_IN_URL.search(link.attrs.get("href") or "") if link else None
-    return int(match.group(1)) or None if match else None
-
-
-def _space_link(scope: LexborNode, outside: list[LexborNode]) -> tuple[str, int] | None:
-    """Name and uid of the first space link with text (avatar links have none)."""
-    for link in scope.css(S.SPACE_LINKS):
-        name = link.text().strip()
-        match = S.UID_IN_URL.search(link.attrs.get("href") or "")
-        if name and match and not inside(link, outside):
-            return name, int(match.group(1))
-    return None
-
-
 def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | None, str | None]:
     """Shown text, ISO time and precision; the span title has the absolute time."""
     if em is None:
         return None, None, None
     text = " ".join(em.text().replace("\xa0", " ").split())
-    shown = text.removeprefix(S.POSTED).strip() or None
+    shown = text.removeprefix(S.POSTED).lstrip(" :：").strip() or None  # 发表于：2024-3-5
     span = first_tag(em, "span", "title")
     title = span.attrs.get("title") if span is not None else None
     at, precision = resolve(title or shown or "", ctx.tz, ctx.now)

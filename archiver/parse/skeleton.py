@@ -118,13 +118,13 @@ def number_floors(posts: list[Post], page: int, pages: int) -> list[Post]:
         previous = first_floor_before(page, pages, len(own))
     result: list[Post] = []
     for post in posts:
-        floor = post.floor
+        floor, rule = post.floor, post.found_by.get("floor")
         if floor is None and post.floor_label in S.WORD_FLOORS:
-            floor = S.WORD_FLOORS[post.floor_label]
+            floor, rule = S.WORD_FLOORS[post.floor_label], S.RULE_FLOOR_WORD
         if floor is None and previous is not None and not post.is_copy:
-            floor = previous + 1
-        if floor != post.floor:
-            post = replace(post, floor=floor)
+            floor, rule = previous + 1, S.RULE_FLOOR_ORDER
+        if floor != post.floor and rule is not None:
+            post = replace(post, floor=floor, found_by={**post.found_by, "floor": rule})
         if not post.is_copy and floor is not None:
             previous = floor
         result.append(post)

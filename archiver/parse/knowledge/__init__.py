@@ -1,10 +1,12 @@
-"""Every selector and pattern the parser uses, by what it finds; alternatives tried in order."""
+"""Every selector and pattern the parser uses, by what it finds; alternatives tried in order.
+
+The desktop page's knowledge is here; the other renderings', forum lists', forum messages' and
+the fallback rules' live in the sibling modules, re-exported so `knowledge.NAME` finds them all.
+"""
 
 from __future__ import annotations
 
 import re
-
-from archiver.errors import DiscuzMessage, LoginRequired, NoPermission, ThreadNotFound
 
 # page level; an *_ID names the id a selector starts from (looked up, not searched for)
 POSTLIST = "#postlist"
@@ -156,79 +158,6 @@ NUMBER = re.compile(r"[0-9]{1,18}")
 SCORE = re.compile(r"[+-]?[0-9]{1,18}")
 REPEATED = re.compile(r"^(.+?)\1+$", re.S)
 
-# touch pages (mobile=2: X3.4's template and X3.5's newer one, markup spec §8.1)
-TOUCH_POST_NODES = "div.plc[id^='pid']"
-TOUCH_AUTHI = "ul.authi"
-TOUCH_AUTHI_LINES = "li"
-TOUCH_STICKY_ICON = "img[title*='置顶']"
-TOUCH_FILE_NOTES = "em, p"
-TOUCH_COMMENT_TEXT = "li.mtxt"
-TOUCH_NAME_HOLDER = "b, span.z"
-TOUCH_MESSAGE = "div.message"
-TOUCH_NOTES = "div.quote, span.quote"
-TOUCH_QUOTED = "blockquote"  # a real quote, not a notice
-TOUCH_INLINE_FILES = "div[id^='attach_'], ul[id^='attach_']"
-TOUCH_INLINE_IMAGES = "img[id^='aimg_']:not([aid])"
-TOUCH_TIME_EXTRAS = "em, span.y, div, a, i, img"
-TOUCH_FILE_NAME = "span.link"
-TOUCH_ATTACH_LINK = "a[href*='mod=attachment'], a[href*='attachpay']"
-TOUCH_OUTSIDE_LISTS = "div.message, div[id^='comment_']"
-TOUCH_LISTED_IMAGES = "ul.img_one img, ul.img_list img"
-TOUCH_LISTED_FILES = "a[id^='aid']"
-TOUCH_COMMENTS = "div[id^='commentdetail_']"
-TOUCH_AVATAR = "span.avatar img, div.avatar img"
-TOUCH_SUBJECT = "div.postlist > h2, div.view_tit"
-TOUCH_SUBJECT_EXTRAS = "a, span, em"
-# media (parse/media.py): smilies, a "complete" copy's pictures, a login page instead of a file
-SMILEY_IMAGES = "img[smilieid], img[src*='/smiley/']"
-SAVED_COPY_IMAGES = "img[src*='_files/']"
-DISCUZ_MESSAGE_MARKS = ("discuz", "messagetext", "main_message", "提示信息")
-REFUSAL_MARKS = ("messagelogin", "mod=logging&amp;action=login", "mod=logging&action=login",
-                 "尚未登录", "您需要先登录", "没有权限", "nopermission")  # fmt: skip
-TOUCH_FORUM_NAME = "header.header span.name, div.header h2"
-TOUCH_REPLY_URLS = "form[action*='action=reply'], a[href*='action=reply']"
-TOUCH_THREAD_LINKS = "a[href*='mod=viewthread'][href*='tid=']"
-TOUCH_FORUM_LINKS = "a[href*='forumdisplay']"
-TOUCH_ONLY_AUTHOR = "a[href*='authorid=']"
-TOUCH_COUNTERS = "li.mtime span.y em"
-SITEURL_VAR = re.compile(r"\bSITEURL\s*=\s*'(https?://[^']+)'")
-AVATAR_PATH_UID = re.compile(r"avatar/(\d{3})/(\d{2})/(\d{2})/(\d{2})_avatar_")
-TYPE_PREFIX = re.compile(r"^(?:\[[^\]]{1,20}\]\s*)+")
-SIZE_TEXT = re.compile(r"\d[\d.]*\s*(?:[KMGT]B|Bytes?)\b", re.I)
-
-# mobile API (api/mobile/index.php, markup spec §9): its own discuzcode (plugin mobile)
-API_QUOTES = "div.reply_wrap"
-
-# the Archiver text view (archiver/?tid-T.html, markup spec §8.4; source/archiver/forum/)
-ARCHIVER_TITLE = re.compile(r"Powered by Discuz! Archiver\s*$")
-ARCHIVER_CONTENT = "div#content"
-ARCHIVER_NAME = "strong"
-ARCHIVER_ANONYMOUS = "i"
-ARCHIVER_PAGER_ITEMS = "a, strong"
-ARCHIVER_TIME = "span[title]"
-ARCHIVER_POSTED = re.compile(r"发表于\s*(.+)$", re.S)
-ARCHIVER_PAGER = "div.page"
-ARCHIVER_FULL_LINK = "div#end a"
-ARCHIVER_NAV_FORUM = "div#nav a[href*='fid-']"
-ARCHIVER_NAV = "div#nav"
-ARCHIVER_FID = re.compile(r"fid-([0-9]{1,18})\.html")
-ARCHIVER_TID = re.compile(r"(?:tid-|thread-|[?&]tid=)([0-9]{1,18})")
-ARCHIVER_FOLDER = re.compile(r"archiver/?$")
-
-# forum thread lists (forumdisplay, board.py)
-BOARD_TABLE = "#threadlisttableid"
-BOARD_ROWS = "tbody[id^='normalthread_'], tbody[id^='stickthread_']"
-BOARD_ROW_ID = re.compile(r"^(normal|stick)thread_(\d+)$")
-BOARD_FID = re.compile(r"\bfid\s*=\s*parseInt\('(\d+)'\)")
-BOARD_TITLE = "a.xst, th a[href*='tid='], th a[href*='thread-']"
-BOARD_BY_CELLS = "td.by"
-BOARD_COUNTS = "td.num"
-BOARD_REPLIES = "a"
-BOARD_VIEWS = "em"
-BOARD_CITE = "cite"
-BOARD_CITE_LINK = "a"
-BOARD_TIME = "em"
-
 # labels and phrases pages print
 DISCUZ_MARKERS = ("discuz_uid", "Discuz!", "discuz.net", "discuz.vip", "comsenz")
 WORD_FLOORS = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
@@ -259,39 +188,11 @@ PLACEHOLDER_STATES = (
     ("本帖为密码帖", "password"),
     ("付费主题,价格", "paid"),
 )
-# forum messages (showmessage): (words in a page's message, words in the API's messageval,
-# error class, what to try), checked in order
-MESSAGE_KINDS: tuple[tuple[tuple[str, ...], tuple[str, ...], type[DiscuzMessage], str], ...] = (
-    (
-        ("不存在", "已被删除", "正在被审核", "没有找到帖子"),
-        ("nonexistence", "not_found"),
-        ThreadNotFound,
-        "check the tid; the thread may be deleted or awaiting moderation",
-    ),
-    (
-        ("尚未登录", "登录", "login"),
-        ("login",),
-        LoginRequired,
-        "log in with a browser and pass its cookies with --cookies",
-    ),
-    (
-        ("权限", "无法进行此操作", "需要满足以下条件", "升级", "禁用", "不在允许范围"),
-        ("nopermission", "permforum", "disallow", "banned"),
-        NoPermission,
-        "this account may not read it; use the cookies of an account that can",
-    ),
-)
-# the mobile API's own errors (`{"error": KEY}`), and the stock zh_CN texts of messagestr
-# when it arrives untranslated (`mobile:KEY`, markup spec §7)
-API_ERRORS = {
-    "mobile_is_closed": "the forum's mobile API (the 掌上论坛 plugin) is switched off; "
-    "archive the desktop pages instead",
-    "module_not_exists": "the mobile API has no such module; ask for module=viewthread",
-}
-API_MESSAGE_TEXTS = {
-    "thread_nonexistence": "抱歉，指定的主题不存在或已被删除或正在被审核",
-    "viewperm_login_nopermission": "抱歉，您尚未登录，没有权限访问该版块",
-    "viewperm_none_nopermission": "抱歉，您没有权限访问该版块",
-    "forum_nonexistence": "抱歉，指定的版块不存在",
-    "to_login": "您需要先登录才能继续本操作",
-}
+
+# the sibling modules, one name space with this one
+from archiver.parse.knowledge.board import *  # noqa: E402, F403
+from archiver.parse.knowledge.messages import *  # noqa: E402, F403
+from archiver.parse.knowledge.renderings import *  # noqa: E402, F403
+
+# where a post's fields are found, and the names of those rules
+from archiver.parse.knowledge.rules import *  # noqa: E402, F403

@@ -1,0 +1,150 @@
+"""Read a saved page as `archive` would, and record what came out of each post and from where."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archiver.decode import decode
+from archiver.errors import ArchiverError, InputError
+from archiver.fetch import read_page
+from archiver.fetch.files import check_bytes
+from archiver.fetch.saved import SAVED_READERS
+from archiver.model import Page, Post, ThreadPage
+from archiver.parse import parse_page
+from archiver.parse.signs import page_signs
+from archiver.redact import redact_text
+from archiver.sniff import web_archive_kind
+
+EXCERPT = 30  # characters of a post's text shown, never more
+FIELDS = ("floor", "label", "author", "uid", "time", "client_tag", "body", "panel")
+
+
+@dataclass(frozen=True)
+class FieldCheck:
+    """One field of a post: the value shown (an excerpt for the body), the rule, or missing."""
+
+    name: str
+    value: str | None
+    rule: str | None
+
+
+@dataclass(frozen=True)
+class PostCheck:
+    pid: int
+    fields: list[FieldCheck]
+
+
+@dataclass
+class PageCheck:
+    """What one page gave: its kind of save, rendering, version, charset and posts, or why not."""
+
+    source: str
+    size: int
+    saved_as: str = "page"  # page, singlefile, httrack, saved-from, mhtml
+    url: str | None = None
+    charset: str | None = None
+    declared_charset: str | None = None
+    title: str | None = None
+    generator: str | None = None
+    rendering: str | None = None
+    version: str | None = None
+    site: str | None = None
+    tid: int | None = None
+    page: int | None = None
+    pages: int | None = None
+    views: int | None = None
+    replies: int | None = None
+    posts: list[PostCheck] = field(default_factory=list)
+    error: str | None = None
+    exit_code: int = 0
+
+
+def check_pages(inputs: list[str]) -> Iterator[PageCheck]:
+    """Each input file, checked; a file that cannot be read is a PageCheck with its error."""
+    for item in inputs:
+        try:
+            page, kind = _read(Path(item))
+            yield check_page(page, saved_as=kind)
+        except ArchiverError as e:
+            yield PageCheck(item, 0, error=str(e).removeprefix(f"{item}: "), exit_code=e.exit_code)
+
+
+def _read(path: Path) -> tuple[Page, str]:
+    """The page in a file, and what saved it (page: a plain file)."""
+    if not path.is_file():
+        raise InputError("no such file (check takes saved pages)", source=str(path))
+    page = read_page(path)
+    check_bytes(page)
+    kind = web_archive_kind(page.content[:4096])
+    if kind in ("warc", "wacz"):
+        raise InputError("a web archive; check takes saved pages", source=str(path))
+    if kind in SAVED_READERS:
+        return SAVED_READERS[kind](str(path), page.content, page.fetched_at), kind
+    return page, "page"
+
+
+def check_page(page: Page, saved_as: str = "page") -> PageCheck:
+    """Decode and parse one page; never raises for a page that is not a thread."""
+    decoded = decode(page.content, page.charset)
+    report = PageCheck(
+        source=page.source,
+        size=len(page.content),
+        saved_as=saved_as,
+        url=redact_text(page.url) if page.url else None,
+        charset=decoded.charset,
+        declared_charset=decoded.declared,
+    )
+    report.title, report.generator = page_signs(decoded.text)
+    try:
+        parsed = parse_page(decoded.text, page.url or page.source, now=page.fetched_at)
+    except ArchiverError as e:
+        report.error, report.exit_code = str(e).removeprefix(f"{page.source}: "), e.exit_code
+        return report
+    _fill(report, parsed)
+    return report
+
+
+def _fill(report: PageCheck, parsed: ThreadPage) -> None:
+    thread = parsed.thread
+    report.rendering, report.version = parsed.rendering, thread.discuz_version
+    report.site, report.tid, report.page, report.pages = (
+        thread.site, thread.tid, thread.page, thread.pages,
+    )  # fmt: skip
+    report.views, report.replies = thread.views, thread.replies
+    report.posts = [PostCheck(post.pid, post_fields(post)) for post in parsed.posts]
+
+
+def post_fields(post: Post) -> list[FieldCheck]:
+    """Each field of `FIELDS` with its value and the rule that found it."""
+    panel = post.profile
+    values: dict[str, object] = {
+        "floor": post.floor,
+        "label": post.floor_label,
+        "author": post.author,
+        "uid": post.uid,
+        "time": post.posted_at,
+        "client_tag": post.client_tag,
+        "body": excerpt(post.body_text) or None,
+        "panel": ", ".join(p for p in (panel.group_title, _rank(panel.rank)) if p) or "shown"
+        if panel is not None
+        else None,
+    }
+    rules = post.found_by
+    untraced = f"({post.source} rendering: rule not traced)"
+    return [
+        FieldCheck(name, None if value is None else str(value),
+                   None if value is None else rules.get(name) or untraced)
+        for name, value in values.items()
+    ]  # fmt: skip
+
+
+def _rank(rank: int | None) -> str | None:
+    return f"rank {rank}" if rank is not None else None
+
+
+def excerpt(text: str) -> str:
+    """At most EXCERPT characters of a text, on one line."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= EXCERPT else flat[:EXCERPT] + "…"

@@ -1,0 +1,45 @@
+"""`discuz-archiver check PAGE…`: what the parser makes of saved pages; archives nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from archiver import __version__
+from archiver.check import as_json, check_pages, render_page, summary
+from archiver.cli.console import say
+from archiver.cli.options import JsonFlag, Verbose
+
+Pages = Annotated[
+    list[Path],
+    typer.Argument(metavar="PAGE...", show_default=False,
+                   help="Saved thread pages (.html, SingleFile, HTTrack, Save Page As, MHTML)."),
+]  # fmt: skip
+
+
+def check_command(pages: Pages, json_out: JsonFlag = False, verbose: Verbose = 0) -> None:
+    """Show what the parser reads from each page and which rule found each post's fields.
+
+    Nothing is archived and no database is opened. For each page: its charset, rendering and
+    Discuz! version, then every post's floor, label, author, uid, time, client tag, the first
+    30 characters of its text and its panel, each with the rule that found it (the stock
+    template's hook or a named fallback) or "missing". It ends with a summary to paste into a
+    bug report. Exit 3 when a page is not a Discuz! thread page (it says what it saw), 2 when
+    a file cannot be read.
+    """
+    reports = list(check_pages([str(page) for page in pages]))
+    if json_out:
+        typer.echo(json.dumps(as_json(reports, __version__), ensure_ascii=False, indent=1))
+    else:
+        for report in reports:
+            typer.echo("\n".join(render_page(report)))
+        typer.echo("\n".join(summary(reports, __version__)))
+    for report in reports:
+        if report.error is not None:
+            say(f"error: {report.source}: {report.error}")
+    code = next((r.exit_code for r in reports if r.exit_code), 0)
+    if code:
+        raise typer.Exit(code=code)

@@ -1,0 +1,42 @@
+"""Forum messages (showmessage) and the mobile API's errors: words, error classes, what to try."""
+
+from __future__ import annotations
+
+from archiver.errors import DiscuzMessage, LoginRequired, NoPermission, ThreadNotFound
+
+# forum messages (showmessage): (words in a page's message, words in the API's messageval,
+# error class, what to try), checked in order
+MESSAGE_KINDS: tuple[tuple[tuple[str, ...], tuple[str, ...], type[DiscuzMessage], str], ...] = (
+    (
+        ("不存在", "已被删除", "正在被审核", "没有找到帖子"),
+        ("nonexistence", "not_found"),
+        ThreadNotFound,
+        "check the tid; the thread may be deleted or awaiting moderation",
+    ),
+    (
+        ("尚未登录", "登录", "login"),
+        ("login",),
+        LoginRequired,
+        "log in with a browser and pass its cookies with --cookies",
+    ),
+    (
+        ("权限", "无法进行此操作", "需要满足以下条件", "升级", "禁用", "不在允许范围"),
+        ("nopermission", "permforum", "disallow", "banned"),
+        NoPermission,
+        "this account may not read it; use the cookies of an account that can",
+    ),
+)
+# the mobile API's own errors (`{"error": KEY}`), and the stock zh_CN texts of messagestr
+# when it arrives untranslated (`mobile:KEY`, markup spec §7)
+API_ERRORS = {
+    "mobile_is_closed": "the forum's mobile API (the 掌上论坛 plugin) is switched off; "
+    "archive the desktop pages instead",
+    "module_not_exists": "the mobile API has no such module; ask for module=viewthread",
+}
+API_MESSAGE_TEXTS = {
+    "thread_nonexistence": "抱歉，指定的主题不存在或已被删除或正在被审核",
+    "viewperm_login_nopermission": "抱歉，您尚未登录，没有权限访问该版块",
+    "viewperm_none_nopermission": "抱歉，您没有权限访问该版块",
+    "forum_nonexistence": "抱歉，指定的版块不存在",
+    "to_login": "您需要先登录才能继续本操作",
+}

@@ -1,0 +1,64 @@
+"""Selectors and patterns of the other renderings: touch, media, mobile API, Archiver text."""
+
+from __future__ import annotations
+
+import re
+
+# touch pages (mobile=2: X3.4's template and X3.5's newer one, markup spec §8.1)
+TOUCH_POST_NODES = "div.plc[id^='pid']"
+TOUCH_AUTHI = "ul.authi"
+TOUCH_AUTHI_LINES = "li"
+TOUCH_STICKY_ICON = "img[title*='置顶']"
+TOUCH_FILE_NOTES = "em, p"
+TOUCH_COMMENT_TEXT = "li.mtxt"
+TOUCH_NAME_HOLDER = "b, span.z"
+TOUCH_MESSAGE = "div.message"
+TOUCH_NOTES = "div.quote, span.quote"
+TOUCH_QUOTED = "blockquote"  # a real quote, not a notice
+TOUCH_INLINE_FILES = "div[id^='attach_'], ul[id^='attach_']"
+TOUCH_INLINE_IMAGES = "img[id^='aimg_']:not([aid])"
+TOUCH_TIME_EXTRAS = "em, span.y, div, a, i, img"
+TOUCH_FILE_NAME = "span.link"
+TOUCH_ATTACH_LINK = "a[href*='mod=attachment'], a[href*='attachpay']"
+TOUCH_OUTSIDE_LISTS = "div.message, div[id^='comment_']"
+TOUCH_LISTED_IMAGES = "ul.img_one img, ul.img_list img"
+TOUCH_LISTED_FILES = "a[id^='aid']"
+TOUCH_COMMENTS = "div[id^='commentdetail_']"
+TOUCH_AVATAR = "span.avatar img, div.avatar img"
+TOUCH_SUBJECT = "div.postlist > h2, div.view_tit"
+TOUCH_SUBJECT_EXTRAS = "a, span, em"
+# media (parse/media.py): smilies, a "complete" copy's pictures, a login page instead of a file
+SMILEY_IMAGES = "img[smilieid], img[src*='/smiley/']"
+SAVED_COPY_IMAGES = "img[src*='_files/']"
+DISCUZ_MESSAGE_MARKS = ("discuz", "messagetext", "main_message", "提示信息")
+REFUSAL_MARKS = ("messagelogin", "mod=logging&amp;action=login", "mod=logging&action=login",
+                 "尚未登录", "您需要先登录", "没有权限", "nopermission")  # fmt: skip
+TOUCH_FORUM_NAME = "header.header span.name, div.header h2"
+TOUCH_REPLY_URLS = "form[action*='action=reply'], a[href*='action=reply']"
+TOUCH_THREAD_LINKS = "a[href*='mod=viewthread'][href*='tid=']"
+TOUCH_FORUM_LINKS = "a[href*='forumdisplay']"
+TOUCH_ONLY_AUTHOR = "a[href*='authorid=']"
+TOUCH_COUNTERS = "li.mtime span.y em"
+SITEURL_VAR = re.compile(r"\bSITEURL\s*=\s*'(https?://[^']+)'")
+AVATAR_PATH_UID = re.compile(r"avatar/(\d{3})/(\d{2})/(\d{2})/(\d{2})_avatar_")
+TYPE_PREFIX = re.compile(r"^(?:\[[^\]]{1,20}\]\s*)+")
+SIZE_TEXT = re.compile(r"\d[\d.]*\s*(?:[KMGT]B|Bytes?)\b", re.I)
+
+# mobile API (api/mobile/index.php, markup spec §9): its own discuzcode (plugin mobile)
+API_QUOTES = "div.reply_wrap"
+
+# the Archiver text view (archiver/?tid-T.html, markup spec §8.4; source/archiver/forum/)
+ARCHIVER_TITLE = re.compile(r"Powered by Discuz! Archiver\s*$")
+ARCHIVER_CONTENT = "div#content"
+ARCHIVER_NAME = "strong"
+ARCHIVER_ANONYMOUS = "i"
+ARCHIVER_PAGER_ITEMS = "a, strong"
+ARCHIVER_TIME = "span[title]"
+ARCHIVER_POSTED = re.compile(r"发表于\s*(.+)$", re.S)
+ARCHIVER_PAGER = "div.page"
+ARCHIVER_FULL_LINK = "div#end a"
+ARCHIVER_NAV_FORUM = "div#nav a[href*='fid-']"
+ARCHIVER_NAV = "div#nav"
+ARCHIVER_FID = re.compile(r"fid-([0-9]{1,18})\.html")
+ARCHIVER_TID = re.compile(r"(?:tid-|thread-|[?&]tid=)([0-9]{1,18})")
+ARCHIVER_FOLDER = re.compile(r"archiver/?$")

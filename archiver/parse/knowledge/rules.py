@@ -1,0 +1,53 @@
+"""Where a desktop post's fields are found: the stock hooks first, then named fallbacks.
+
+Each rule has a name that `Post.found_by` records and `discuz-archiver check` prints, so a user
+meeting a new theme sees which rule read a field (or that none did). Stock hooks are those of
+`template/default/forum/viewthread_node.htm` (X2.5 to X3.5, codersclub/DiscuzX history): the
+floor link `a#postnumPID`, the time `em#authorpostonPID`, the panel `div#favatarPID` in
+`td.pls`, the message `td.t_f#postmessage_PID` inside `div.t_fsz`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a post's message where a theme dropped the `postmessage_PID` id, looked for inside the post's
+# own container (div#post_PID, table#pidPID), in order: the stock cell, its box, a card body
+MESSAGE_FALLBACKS = ("td.t_f", "div.t_fsz", "div.message")
+MESSAGE_ID_PREFIX = "postmessage_"  # pages whose messages have ids need no fallback
+# a time shown without 发表于 (a theme's own header): the whole text is a date, with or
+# without the time and seconds, `-` or `/` or 年月日 (`2024-3-5 12:30`, `2024/03/05 12:30`)
+DATE_SHOWN = re.compile(
+    r"\s*\d{4}\s*[-/年]\s*\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
+)
+# the floor mark at the start of a floor link's text: X2 sites print `<em>5</em>#分享本帖地址`
+# (a `$postnostick` of `#` plus a site's own words); the label is `5#`, never the whole text
+FLOOR_MARK = re.compile(r"[0-9]{1,18}\s*(?:#|楼)?")
+
+# the names of the rules (stock: the template's own hook; fallback: what a theme left).
+# Without the author column (X3.5's own `$close_leftinfo` in viewthread_node.htm, and themes
+# that copy it) div.authi holds the avatar link `a.avt` (a space link without text) before the
+# name link: the uid comes from the first, the name from the named link with the same uid.
+RULE_FLOOR_ID = "stock a#postnumPID"
+RULE_FLOOR_PLACEHOLDER = "stock div.pi strong (deleted floor)"
+RULE_FLOOR_FINDPOST = "fallback: the post's findpost link"
+RULE_FLOOR_WORD = "fallback: floor name (楼主 沙发 板凳 地板)"
+RULE_FLOOR_ORDER = "fallback: order on the page"
+RULE_AUTHOR_PANEL = "stock author panel (div#favatarPID / td.pls)"
+RULE_AUTHOR_HEADER = "fallback: header name link (div.authi a[uid])"
+RULE_AUTHOR_SPACE = "fallback: space link in the post (space-uid-N / mod=space&uid=N)"
+RULE_AUTHOR_NAMED_SPACE = "fallback: named space link with the uid (avatar link has no name)"
+RULE_AUTHOR_ONLY_AUTHOR = "fallback: 只看该作者 link (authorid=N)"
+RULE_AUTHOR_GUEST = "stock guest link (javascript:, masked IP)"
+RULE_AUTHOR_ANONYMOUS = "stock 匿名 text"
+RULE_AUTHOR_DELETED = "stock 该用户已被删除 note"
+RULE_AUTHOR_TEXT = "fallback: header text"
+RULE_TIME_ID = "stock em#authorpostonPID"
+RULE_TIME_POSTED = "fallback: first em/span reading 发表于"
+RULE_TIME_DATE = "fallback: first em/span that is a date"
+RULE_CLIENT_HEADER = "stock span.xg1 after the time"
+RULE_CLIENT_TAIL = "stock client tail at the message end"
+RULE_BODY_ID = "stock td#postmessage_PID"
+RULE_BODY_FALLBACK = "fallback: {} in the post"
+RULE_PANEL_ID = "stock div#favatarPID"
+RULE_PANEL_CELL = "stock td.pls (X2 has no favatar id)"
