@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborNode
 
 from archiver.model import Attachment, Quote
 from archiver.parse import knowledge as S
-from archiver.parse.dom import remove, select
+from archiver.parse.dom import all_of, first_of, remove, select
 from archiver.parse.numbers import to_int
 from archiver.parse.text import absolute, markup_text, node_text, once, tidy
 from archiver.times import resolve
@@ -26,6 +26,7 @@ _WORK_WORDS = (
     "blockcode", "quote", "locked",
 )  # fmt: skip
 _WORK = re.compile("|".join(map(re.escape, _WORK_WORDS)))  # one scan, not one per word
+_CLEANUP = re.compile("|".join(map(re.escape, _CLEANUP_WORDS)))
 
 
 @dataclass
@@ -58,15 +59,17 @@ def parse_body(
     attrs = " ".join(f"{name}={value}" for name, value in message.attributes.items())
     head = f"<{message.tag} {attrs}>"
     text = markup_text(inner) if _WORK.search(head.lower()) is None else None
-    if text is not None and not ("来" in inner and "自" in inner):
-        return _plain(inner, text)  # only text and <br>: no selector finds anything in it
+    if text is not None and (
+        not ("来" in inner and "自" in inner) or S.CLIENT_TAG_TAIL.search(text) is None
+    ):
+        return _plain(inner, text)  # only text and <br>, no app tail: nothing to take out
     markup = f"{head}{inner}".lower()
     if _WORK.search(markup) is None and not ("来" in markup and "自" in markup):
         return _plain(inner, node_text(message))
     node = message.clone()
     body = Body()
     tips = image_tips(node) if "aimg_" in markup else {}
-    if any(word in markup for word in _CLEANUP_WORDS):
+    if _CLEANUP.search(markup) is not None:
         remove(node, S.MESSAGE_CLEANUP)
     if "pstatus" in markup:
         _edit_note(node, body, tz)
@@ -75,7 +78,7 @@ def parse_body(
     body.attachments = images + files
     if "href" in markup:
         for link in node.css(S.LINKS):
-            href = link.attributes.get("href") or ""
+            href = link.attrs.get("href") or ""
             if not href.startswith(("javascript:", "#", "mailto:")):
                 link.attrs["href"] = absolute(base, href) or href
     if "ignore_js_op" in markup:
@@ -92,7 +95,7 @@ def parse_body(
     body.html = (node.inner_html or "").strip()
     if quoted or "attach_" in markup or "locked" in markup:  # node is a clone, its html taken
         remove(node, S.TEXT_EXTRAS)
-        body.hidden_content = remove(node, S.LOCKED) > 0
+        body.hidden_content = "locked" in markup and remove(node, S.LOCKED) > 0
     text = node_text(node)
     if text == S.PENDING:  # shown instead of a message that awaits moderation
         body.pending, body.html, text = True, "", ""
@@ -129,8 +132,9 @@ def _edit_note(node: LexborNode, body: Body, tz: dt.tzinfo) -> None:
 
 
 def _real_src(img: LexborNode) -> str | None:
+    attrs = img.attributes  # one dict: attrs.get raises and catches for each missing name
     for attr in _LAZY_ATTRS:
-        value = img.attributes.get(attr)
+        value = attrs.get(attr)
         if value and _PLACEHOLDER not in value:
             return value
     return None
@@ -142,7 +146,7 @@ def image_tips(node: LexborNode) -> dict[int, tuple[str | None, str | None]]:
     for tip in node.css(S.IMAGE_TIPS):
         match = S.AID_IN_TIP.match(tip.id or "")
         if match:
-            name, size = tip.css_first(S.TIP_NAME), tip.css_first(S.TIP_SIZE)
+            name, size = first_of(tip, S.TIP_NAME), first_of(tip, S.TIP_SIZE)
             tips[int(match.group(1))] = (
                 name.text().strip() or None if name is not None else None,
                 size.text().strip().strip("()") or None if size is not None else None,
@@ -154,7 +158,7 @@ def inline_images(
     node: LexborNode, base: str | None, tips: dict[int, tuple[str | None, str | None]]
 ) -> list[Attachment]:
     found: list[Attachment] = []
-    for img in node.css(S.INLINE_IMAGES):
+    for img in all_of(node, S.INLINE_IMAGES):
         attrs = img.attributes
         src = absolute(base, _real_src(img))
         for attr in ("zoomfile", "file", "data-original", "data-src", "onclick", "onmouseover"):
@@ -182,7 +186,7 @@ def file_links(node: LexborNode, base: str | None) -> list[Attachment]:
             Attachment(
                 aid=int(match.group(1)) if match else None,
                 kind="file",
-                url=absolute(base, link.attributes.get("href")),
+                url=absolute(base, link.attrs.get("href")),
                 filename=link.text().strip() or None,
                 size_text=size,
             )
@@ -210,7 +214,7 @@ def _quote(block: LexborNode, tz: dt.tzinfo, now: dt.datetime | None) -> Quote:
     pid = author = time_text = at = None
     skip: frozenset[int] = frozenset()
     if link is not None:
-        match = S.PID_IN_URL.search(link.attributes.get("href") or "")
+        match = S.PID_IN_URL.search(link.attrs.get("href") or "")
         pid = int(match.group(1)) if match else None
         header = S.QUOTE_HEADER.match(link.text().replace("\xa0", " "))
         if header:
@@ -227,7 +231,7 @@ def _quote_link(block: LexborNode) -> LexborNode | None:
     for _ in range(4):  # div.quote > blockquote > font > a, give or take a level
         children = [c for node in frontier for c in node.iter() if c.tag != "div"]
         for child in children:
-            if child.tag == "a" and "findpost" in (child.attributes.get("href") or ""):
+            if child.tag == "a" and "findpost" in (child.attrs.get("href") or ""):
                 return child
         frontier = children[:50]
     return None

@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.errors import NotAThreadPage, TruncatedPage
 from archiver.model import Post, Thread, ThreadPage
 from archiver.parse import knowledge as S
-from archiver.parse.dom import PageIds, by_id, present_parts, select, under_id
+from archiver.parse.dom import PageIds, by_id, first_under_id, present_parts, select, under_id
 from archiver.parse.numbers import to_int
 from archiver.parse.posts import PostContext, parse_post
 from archiver.parse.skeleton import (
@@ -51,7 +51,7 @@ def parse_desktop(
             source=source,
         )
     canonical = tree.css_first(S.CANONICAL)
-    canonical_url = canonical.attributes.get("href") if canonical is not None else None
+    canonical_url = canonical.attrs.get("href") if canonical is not None else None
     base = page_base(tree, url, canonical_url)
     rendered, offset = render_time(tree, ids)
     tz = timezone or offset or DEFAULT_OFFSET
@@ -118,12 +118,26 @@ def missing_fields(post: Post) -> str | None:
     return f"post {post.pid}: no {', '.join(missing)} found" if missing else None
 
 
+def _lines_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`^…$` as `\\n…(?=\\n)`: one findall over the ids, one a line, instead of a match each."""
+    text = pattern.pattern
+    if not (text.startswith("^") and text.endswith("$")) or pattern.flags & re.M:
+        return None
+    return re.compile("\n" + text[1:-1] + "(?=\n)", pattern.flags)
+
+
+_POST_ID_LINES = _lines_pattern(S.ANY_POST_ID)
+
+
 def _post_ids(ids: dict[str, LexborNode]) -> list[int]:
     """Post ids in page order from any of div#post_P, table#pidP, #postmessage_P.
 
     Taken from every element with an id rather than from #postlist's children, so a theme's
     wrappers or a broken tag that closes #postlist early cannot hide the posts after it.
     """
+    joined = "\n" + "\n".join(ids) + "\n"
+    if _POST_ID_LINES is not None and joined.count("\n") == len(ids) + 1:  # no id holds a \n
+        return list(dict.fromkeys(map(int, _POST_ID_LINES.findall(joined))))
     found: dict[int, None] = {}
     for name in ids:
         if name[:1] != "p":  # all three patterns start with p; most ids on a page do not
@@ -136,7 +150,7 @@ def _post_ids(ids: dict[str, LexborNode]) -> list[int]:
 
 def _no_posts(tree: LexborHTMLParser, html: str, source: str) -> NotAThreadPage:
     body = tree.css_first(S.BODY)
-    body_class = (body.attributes.get("class") or "") if body is not None else ""
+    body_class = (body.attrs.get("class") or "") if body is not None else ""
     is_discuz = any(marker in html for marker in S.DISCUZ_MARKERS)
     if is_discuz and _is_truncated(tree, html):
         return TruncatedPage(
@@ -176,11 +190,11 @@ def _ids(
     fid = None
     root = tree.root
     for link in select(root, S.FORUM_LINKS) if root is not None else []:
-        found = S.FID_IN_URL.search(link.attributes.get("href") or "")
+        found = S.FID_IN_URL.search(link.attrs.get("href") or "")
         fid = int(found.group(1)) if found else fid
     candidates = [m.group(1) for m in [S.TID_ONLY.search(html)] if m]
     for node in (canonical, tree.css_first(S.POSTLIST_TID_LINK)):
-        href = node.attributes.get("href") if node is not None else None
+        href = node.attrs.get("href") if node is not None else None
         found = S.TID_IN_URL.search(href or "")
         if found:
             candidates.append(found.group(1))
@@ -208,20 +222,19 @@ def _forum_path(tree: LexborHTMLParser, ids: PageIds) -> list[str]:
     """Breadcrumb names between 论坛 and the thread itself."""
     path: list[str] = []
     for link in under_id(tree, ids, S.BREADCRUMB_ID, S.BREADCRUMB_LINKS):
-        href = link.attributes.get("href") or ""
+        href = link.attrs.get("href") or ""
         if "gid=" in href or "forumdisplay" in href or re.search(r"forum-\d+-\d+", href):
             path.append(node_text(link))
     return path
 
 
 def _counters(tree: LexborHTMLParser, ids: PageIds) -> tuple[int | None, int | None]:
-    boxes = under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS_BOX)
+    box = first_under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS_BOX)
     # every COUNTERS span lies in a COUNTERS_BOX: without a box, no second search
-    found = under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS) if boxes else []
+    found = under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS) if box is not None else []
     spans = [to_int(s.text()) for s in found]
     if len(spans) >= 2 and spans[0] is not None and spans[1] is not None:
         return spans[0], spans[1]
-    box = boxes[0] if boxes else None
     match = S.COUNTERS_TEXT.search(box.text()) if box is not None else None
     if match is None:  # a theme's own thread head: the text before the first post
         match = S.COUNTERS_TEXT.search(_postlist_head(tree, ids))
@@ -245,9 +258,9 @@ def _thread_author(tree: LexborHTMLParser, ids: PageIds) -> tuple[str | None, in
     uid = None
     # the avatar link, then the name link
     for link in under_id(tree, ids, S.THREAD_AUTHOR_ID, S.THREAD_AUTHOR_LINKS):
-        match = S.UID_IN_URL.search(link.attributes.get("href") or "")
+        match = S.UID_IN_URL.search(link.attrs.get("href") or "")
         uid = uid or (int(match.group(1)) if match else None)
-        name = link.text().strip() or link.attributes.get("title")
+        name = link.text().strip() or link.attrs.get("title")
         if name:
             return name.strip(), uid
     named = tree.css_first(S.THREAD_AUTHOR_NAMED) if uid is None else None

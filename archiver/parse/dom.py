@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.parse import knowledge as S
 
 _WORD = re.compile(r"[A-Za-z][\w-]*")  # a tag or class name, no combinators or attributes
+_TAG = re.compile(r"[a-z][a-z0-9]*")  # a bare tag name, as Lexbor spells HTML tags
 
 
 def select(node: LexborNode, selector: str) -> list[LexborNode]:
@@ -43,6 +44,19 @@ def first_tag(node: LexborNode, tag: str, attr: str | None = None) -> LexborNode
         if item.tag == tag and (attr is None or attr in item.attributes):
             return item
     return None
+
+
+def first_of(node: LexborNode, selector: str) -> LexborNode | None:
+    """`node.css_first(selector)`; a bare tag name (`em`) by `first_tag`, with no selector
+    to parse: for small subtrees."""
+    return first_tag(node, selector) if _TAG.fullmatch(selector) else node.css_first(selector)
+
+
+def all_of(node: LexborNode, selector: str) -> list[LexborNode]:
+    """`node.css(selector)`; a bare tag name by a walk, as `first_of` does."""
+    if _TAG.fullmatch(selector):
+        return [item for item in node.traverse() if item.tag == selector]
+    return node.css(selector)
 
 
 def remove(node: LexborNode, selector: str) -> int:
@@ -128,6 +142,16 @@ def under_id(
     return tree.css(selector)
 
 
+def first_under_id(
+    tree: LexborHTMLParser, ids: PageIds | None, name: str, selector: str
+) -> LexborNode | None:
+    """`under_id(...)[0]`, or None: the search stops at the first match."""
+    if ids is not None and ids.lowercase and name not in ids.repeated:
+        node = ids.nodes.get(name)
+        return node.css_first(selector) if node is not None else None
+    return tree.css_first(selector)
+
+
 def present_parts(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> frozenset[str]:
     """Which of `selectors` (each `tag.class` or `.class`) match anywhere on the page.
 
@@ -143,7 +167,7 @@ def present_parts(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> frozens
         wanted.append((selector, tag.lower(), name.lower()))
     found: set[str] = set()
     for node in tree.css(", ".join(selectors)):
-        classes = (node.attributes.get("class") or "").lower().split()
+        classes = (node.attrs.get("class") or "").lower().split()
         found.update(s for s, tag, name in wanted if tag in ("", node.tag) and name in classes)
         if len(found) == len(wanted):
             break

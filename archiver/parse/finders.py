@@ -190,6 +190,9 @@ def find_author(
         spaced = _space_link(scope, outside, uid)
         if spaced is not None:
             name, rule = spaced[0], S.RULE_AUTHOR_NAMED_SPACE
+    # the div.pi below lies in the holder: without the phrase's characters there, no search
+    if uid is not None and not may_hold(holder.text(), S.MEMBER_DELETED):
+        return name, uid, "member", rule
     pi = holder.css_first(S.PI) or (holder if holder is not scope else None)
     if pi is None:
         return (name, uid, "member", rule) if uid is not None else (None, None, None, None)

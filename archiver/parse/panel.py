@@ -26,7 +26,7 @@ def panel_name(panel: LexborNode) -> tuple[str | None, int | None]:
     for selector in S.PANEL_NAME_LINKS:
         link = panel.css_first(selector)
         if link is not None:
-            match = S.UID_IN_URL.search(link.attributes.get("href") or "")
+            match = S.UID_IN_URL.search(link.attrs.get("href") or "")
             name = link.text().strip() or None
             return name, int(match.group(1)) if match else None
     return None, None
@@ -71,7 +71,7 @@ def parse_panel(
         credits=counts["credits"],
         custom_title=_custom_title(panel) if S.PANEL_CUSTOM_TITLE in present else None,
         avatar_url=_avatar(panel, base),
-        medals=[m.attributes.get("alt") or "" for m in select(panel, S.PANEL_MEDALS)]
+        medals=[m.attrs.get("alt") or "" for m in select(panel, S.PANEL_MEDALS)]
         if S.PANEL_MEDAL_BOX in present
         else [],
         stats=stats,
@@ -88,7 +88,7 @@ def _number_cells(panel: LexborNode) -> dict[str, str]:
             continue
         exact = first_tag(value_node, "span", "title")
         shown = value_node.text()
-        value = (exact.attributes.get("title") if exact else None) or shown.strip()
+        value = (exact.attrs.get("title") if exact else None) or shown.strip()
         label = cell.text().replace(shown, "", 1).strip()
         if label:
             cells[label] = value.strip()
@@ -101,30 +101,31 @@ def _profile_rows(panel: LexborNode, selector: str) -> dict[str, str]:
     for dl in panel.css(selector):
         label: str | None = None
         for child in dl.iter():
-            if child.tag == "dt":
+            tag = child.tag
+            if tag == "dt":
                 label = node_text(child).rstrip(":：").strip()
-            elif child.tag == "dd":
+            elif tag == "dd":
                 value = node_text(child)
-                icon = first_tag(child, "img", "alt")
-                if not label and icon is not None:
-                    label = icon.attributes.get("alt")
+                icon = first_tag(child, "img", "alt") if not label else None
+                if icon is not None:
+                    label = icon.attrs.get("alt")
                     link = first_tag(child, "a", "href")
-                    value = (link.attributes.get("href") if link else None) or value
+                    value = (link.attrs.get("href") if link else None) or value
                 if label:
                     rows[label] = value
                 label = None
             else:  # an icon link straight in the dl (QQ chat): its alt names the row
-                icon = first_tag(child, "img", "alt") if child.tag != "img" else child
-                alt = icon.attributes.get("alt") if icon is not None else None
+                icon = first_tag(child, "img", "alt") if tag != "img" else child
+                alt = icon.attrs.get("alt") if icon is not None else None
                 if alt:
-                    rows[alt] = child.attributes.get("href") or alt
+                    rows[alt] = child.attrs.get("href") or alt
     return rows
 
 
 def _group(panel: LexborNode) -> tuple[str | None, int | None]:
     link = panel.css_first(S.PANEL_GROUP_LINK)
     if link is not None:
-        match = S.GID_IN_URL.search(link.attributes.get("href") or "")
+        match = S.GID_IN_URL.search(link.attrs.get("href") or "")
         return link.text().strip() or None, int(match.group(1)) if match else None
     em = panel.css_first(S.PANEL_GROUP_EM)
     if em is not None and em.text().strip():
@@ -136,7 +137,7 @@ def _rank(panel: LexborNode) -> int | None:
     star = panel.css_first(S.PANEL_RANK)
     if star is None:
         return None
-    match = S.RANK.search(star.attributes.get("alt") or star.attributes.get("title") or "")
+    match = S.RANK.search(star.attrs.get("alt") or star.attrs.get("title") or "")
     return int(match.group(1)) if match else None
 
 
@@ -149,8 +150,9 @@ def _avatar(panel: LexborNode, base: str | None) -> str | None:
     img = panel.css_first(S.PANEL_AVATAR)
     if img is None:
         return None
+    attrs = img.attributes  # one dict: attrs.get raises and catches for each missing name
     for attr in ("data-original", "data-src", "file", "src"):
-        value = img.attributes.get(attr)
+        value = attrs.get(attr)
         if value and "none.gif" not in value:
             return absolute(base, value)
     return None

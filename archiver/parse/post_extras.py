@@ -55,7 +55,7 @@ def _attachment_item(item: LexborNode, base: str | None) -> Attachment:
                     image.attributes.get(a) and "none.gif" not in (image.attributes.get(a) or "")),
                    None)  # fmt: skip
         return Attachment(aid, "image", absolute(base, src), name or None, size, False)
-    href = link.attributes.get("href") if link is not None else None
+    href = link.attrs.get("href") if link is not None else None
     return Attachment(aid, "file", absolute(base, href), name or None, size, False)
 
 
@@ -82,7 +82,7 @@ def _linked_user(cell: LexborNode) -> tuple[str | None, int | None]:
     """Name and uid from an avatar link (no text) followed by a name link."""
     name, uid = None, None
     for link in cell.css(S.USER_LINKS):
-        match = S.UID_IN_URL.search(link.attributes.get("href") or "")
+        match = S.UID_IN_URL.search(link.attrs.get("href") or "")
         uid = uid or (int(match.group(1)) if match else None)
         name = name or link.text().strip() or None
     return name, uid
@@ -110,7 +110,7 @@ def comments(nodes: list[LexborNode], tz: dt.tzinfo, now: dt.datetime | None) ->
             if when is not None:
                 shown = " ".join(when.text().replace(S.POSTED, "").split()) or None
                 span = when.css_first(S.TITLED_SPAN)
-                title = span.attributes.get("title") if span is not None else None
+                title = span.attrs.get("title") if span is not None else None
                 at, _ = resolve(title or shown or "", tz, now)
                 when.decompose()
             for action in body.css(S.COMMENT_ACTIONS):
@@ -125,7 +125,7 @@ def header_client_tag(posted_on: LexborNode | None) -> str | None:
     """The `span.xg1` after the time: 来自手机 or the site's custom HTML (text or alt)."""
     node = posted_on.next if posted_on is not None else None
     while node is not None:
-        if node.tag == "span" and "xg1" in (node.attributes.get("class") or "").split():
+        if node.tag == "span" and "xg1" in (node.attrs.get("class") or "").split():
             text = node.text().strip()
             alts = [
                 i.attributes.get("alt") or i.attributes.get("title") or ""

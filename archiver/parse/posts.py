@@ -62,27 +62,33 @@ def _id_prefix(selector: str) -> str:
 
 def parse_post(pid: int, ctx: PostContext) -> Post:
     """Read one post; missing parts are recorded as None, never guessed."""
-    table = _first(ctx, S.POST_TABLE, pid)
-    container = _first(ctx, S.POST_CONTAINER, pid) or table
+    nodes, key = ctx.ids.nodes, str(pid)
+
+    def first(selector: str) -> LexborNode | None:  # _first, without its calls per lookup
+        return nodes.get(_id_prefix(selector) + key)
+
+    table = first(S.POST_TABLE)
+    container = first(S.POST_CONTAINER) or table
+    message = first(S.MESSAGE)
     # pids come from these ids; a page cut or saved partly may keep only the message cell
-    scope = container or table or _first(ctx, S.MESSAGE, pid)
+    scope = container or table or message
     if scope is None:
         raise NotAThreadPage(f"post {pid} is listed but its markup is missing")
     found: dict[str, str | None] = {}  # field -> the rule that found it (knowledge/rules.py)
     themed = None if ctx.message_ids else container or table
-    message, found["body"] = find_message(_first(ctx, S.MESSAGE, pid), themed)
-    floor_node, found["floor"] = find_floor(_first(ctx, S.FLOOR, pid), table, scope, pid)
+    message, found["body"] = find_message(message, themed)
+    floor_node, found["floor"] = find_floor(first(S.FLOOR), table, scope, pid)
     label, floor, copy = _floor(floor_node)
     found["label"] = found["floor"]
-    if table is not None and "plhin" not in (table.attributes.get("class") or "").split():
+    if table is not None and "plhin" not in (table.attrs.get("class") or "").split():
         if S.DELETED_FLOOR in table.text():
             return _deleted(pid, label, floor, table)
     # X2 and some themes have no div#favatarPID: the left cell, a moved profile, the user card
-    card = _first(ctx, S.PANEL_CARD, pid)
-    panel, found["panel"] = find_panel(_first(ctx, S.PANEL, pid), table, scope, card, message)
+    card = first(S.PANEL_CARD)
+    panel, found["panel"] = find_panel(first(S.PANEL), table, scope, card, message)
     named = panel_name(panel) if panel is not None else None
-    ratelog = _first(ctx, S.RATELOG, pid)
-    outside = [n for n in (message, _first(ctx, S.COMMENT_BOX, pid), ratelog) if n is not None]
+    ratelog = first(S.RATELOG)
+    outside = [n for n in (message, first(S.COMMENT_BOX), ratelog) if n is not None]
     author, uid, kind, found["author"] = find_author(panel, scope, named, outside)
     found["uid"] = found["author"]
     profile = None
@@ -97,15 +103,15 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         found["panel"] = rule or found["panel"]
     if profile is not None and profile.uid is None:  # authoronleft=0: the name is in the header
         profile = replace(profile, uid=uid, name=author)
-    stock_time = _first(ctx, S.POSTED_ON, pid)
+    stock_time = first(S.POSTED_ON)
     boxes = [n for n in (container, table) if n is not None]
     posted_on, found["time"] = find_posted_on(stock_time, scope, outside, boxes)
     posted_text, posted_at, precision = _time(posted_on, ctx)
     body = parse_body(message, ctx.base, ctx.tz, ctx.now) if message is not None else Body()
     listed = S.ATTACH_LIST in ctx.parts
     attachments = body.attachments + (attachment_list(scope, ctx.base) if listed else [])
-    rated, found["ratings"] = find_ratings(ratelog, _first(ctx, S.RATE_SLOT, pid))
-    empty = holds_nothing(ctx.ids, _id_prefix(S.COMMENT_BOX) + str(pid))  # no 点评 (most posts)
+    rated, found["ratings"] = find_ratings(ratelog, first(S.RATE_SLOT))
+    empty = holds_nothing(ctx.ids, _id_prefix(S.COMMENT_BOX) + key)  # no 点评 (most posts)
     notes = [] if empty else select(scope, S.COMMENTS.format(pid=pid))
     return Post(
         pid=pid,
@@ -164,14 +170,16 @@ def _floor(node: LexborNode | None) -> tuple[str | None, int | None, str]:
     text = "".join(node.text().split())
     if text == S.HOT_LABEL:  # a hot reply's copy: Discuz numbers it -1
         return text, None, "hot"
-    sticky = S.STICKY in text or any(
-        item.tag == "img" and S.STICKY in (item.attributes.get("title") or "")
-        for item in node.traverse()
-    )  # the text, or an img[title*='置顶']
+    em, sticky = None, S.STICKY in text  # the text, or an img[title*='置顶']
+    for item in node.traverse():  # one walk for both
+        tag = item.tag
+        if tag == "em" and em is None:
+            em = item
+        elif tag == "img" and not sticky:
+            sticky = S.STICKY in (item.attributes.get("title") or "")
     from_match = S.STICKY_FROM.search(text)
     if from_match:
         return text[from_match.start() + 2 :], int(from_match.group(1)), "sticky"
-    em = first_tag(node, "em")
     digits = em.text().strip() if em is not None else ""
     if not digits.isdigit():
         match = S.FLOOR_DIGITS.fullmatch(text) or S.FLOOR_DIGITS.match(text)
@@ -197,7 +205,7 @@ def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | No
     text = " ".join(em.text().replace("\xa0", " ").split())
     shown = text.removeprefix(S.POSTED).lstrip(" :：").strip() or None  # 发表于：2024-3-5
     span = first_tag(em, "span", "title")
-    title = span.attributes.get("title") if span is not None else None
+    title = span.attrs.get("title") if span is not None else None
     at, precision = resolve(title or shown or "", ctx.tz, ctx.now)
     if at is None and title and shown:
         at, precision = resolve(shown, ctx.tz, ctx.now)
@@ -207,7 +215,7 @@ def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | No
 def _starter_marker(ctx: PostContext, scope: LexborNode, pid: int) -> bool:
     """The 楼主 badge: ico_lz icon (X3.4), em.authicn title=楼主 (X3.5), or the 楼主 text."""
     icon = _first(ctx, S.AUTHOR_ICON, pid)
-    if icon is not None and "ico_lz" in (icon.attributes.get("src") or ""):
+    if icon is not None and "ico_lz" in (icon.attrs.get("src") or ""):
         return True
     header = scope.css_first(S.HEADER_AUTHI)
     if header is None or S.STARTER not in (header.html or ""):  # neither the title nor the text

@@ -41,7 +41,7 @@ def _has_host(url: str) -> bool:
 def page_base(tree: LexborHTMLParser, *fallbacks: str | None) -> str | None:
     """The page's `<base href>`, else the first usable fallback (its URL, canonical link, …)."""
     node = tree.css_first(S.BASE)
-    return absolute_url(node.attributes.get("href") if node is not None else None, *fallbacks)
+    return absolute_url(node.attrs.get("href") if node is not None else None, *fallbacks)
 
 
 def url_page(url: str | None) -> int | None:
@@ -64,9 +64,9 @@ def page_numbers(tree: LexborHTMLParser, url: str | None) -> tuple[int, int]:
     page = to_int(current.text()) if current is not None else None
     if page is None:
         field = tree.css_first(S.PAGE_INPUT)
-        page = to_int((field.attributes.get("value") or "") if field is not None else "")
+        page = to_int((field.attrs.get("value") or "") if field is not None else "")
     total = tree.css_first(S.PAGER_TOTAL)
-    match = S.TOTAL_PAGES.search(total.attributes.get("title") or "") if total else None
+    match = S.TOTAL_PAGES.search(total.attrs.get("title") or "") if total else None
     if match:
         return page_and_pages(page, url, int(match.group(1)))
     numbers = [int(n) for a in tree.css(S.PAGER_LINKS) for n in S.NUMBER.findall(a.text())]
@@ -211,5 +211,5 @@ def message_kind(
 def generator_version(tree: LexborHTMLParser) -> str | None:
     """`X3.4` from `<meta name="generator" content="Discuz! X3.4">`, which every rendering has."""
     node = tree.css_first(S.GENERATOR)
-    match = S.VERSION.search((node.attributes.get("content") or "") if node is not None else "")
+    match = S.VERSION.search((node.attrs.get("content") or "") if node is not None else "")
     return match.group(1) if match else None
