@@ -48,8 +48,10 @@ def normalize_charset(name: str | None) -> str | None:
         info = codecs.lookup(name)
     except LookupError:
         return None
-    # base64, zlib, rot13… are codecs too, but not text encodings a page can be in
-    return info.name if getattr(info, "_is_text_encoding", True) else None
+    # base64, zlib, rot13… are codecs too, but not text encodings a page can be in; Python's
+    # "undefined" codec calls itself one and raises on every byte
+    text_encoding = getattr(info, "_is_text_encoding", True) and info.name != "undefined"
+    return info.name if text_encoding else None
 
 
 def _declarations(content: bytes, http_charset: str | None) -> list[tuple[str, str]]:

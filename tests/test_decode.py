@@ -79,3 +79,15 @@ def test_undecodable_bytes_are_replaced_and_counted():
         "utf-8",
         3,
     )
+
+
+@pytest.mark.parametrize("declared", ["undefined", "base64", "rot13", "zlib", "no-such-codec"])
+def test_a_declaration_naming_no_text_encoding_is_passed_over(declared):
+    """Found by the fuzz soak: `charset=undefined` named Python's codec that raises on any byte."""
+    page = f'<meta http-equiv="Content-Type" content="text/html; charset={declared}" />你好'
+    decoded = decode(page.encode("utf-8"))
+    assert (decoded.text.endswith("你好"), decoded.charset, decoded.replacements) == (
+        True,
+        "utf-8",
+        0,
+    )
