@@ -186,3 +186,24 @@ def test_a_dead_url_says_so_in_one_line():
     assert result.exit_code != 0 and result.exit_code != 1
     assert result.stderr.count("\n") == 1 and "127.0.0.1:9" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_on_a_zoo_theme_without_the_author_column_check_names_the_authors_fallback():
+    """time_9th_keji (a real third-party template) leaves the replies' author column empty."""
+    page = "fixtures/zoo/x34-utf8/time_9th_keji/desktop-p1.html"
+    result = runner.invoke(app, ["check", page])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    post2 = lines.index("    floor      2  [fallback: floor name (楼主 沙发 板凳 地板)]")
+    rule = "fallback: named space link with the uid (avatar link has no name)"
+    assert lines[post2 + 2 : post2 + 4] == [
+        f"    author     lisa2019  [{rule}]",
+        f"    uid        3  [{rule}]",
+    ]
+    summary = lines[lines.index(f"--- discuz-archiver {__version__} check: 1 page(s) ---") :]
+    assert summary[1:4] == [
+        "desktop-p1.html: desktop, Discuz! X3.4, utf-8, saved as page, 10 posts",
+        "  found: floor 10/10, label 10/10, author 10/10, uid 10/10, time 10/10, client tag 2/10, "
+        "body 10/10, panel 10/10",
+        f"  author <- {rule}: 9",
+    ]
