@@ -246,8 +246,10 @@ def _drain(record: Any, name: str, offset: int) -> None:
 
 def _original(place: RecordPlace | None) -> bytes | None:
     """The payload of the response a revisit refers to (in any WARC of the run), if a page."""
-    for inner, opener in _openers(place.path, place.label) if place is not None else ():
-        if place is not None and inner == place.inner:
+    if place is None:
+        return None
+    for inner, opener in _openers(place.path, place.label):
+        if inner == place.inner:
             with opener() as stream:
                 found = _record_at(stream, place.offset)
                 return None if found is None else _page_payload(*found)
