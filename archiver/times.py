@@ -1,4 +1,4 @@
-"""Discuz time strings to ISO 8601: absolute `Y-n-j H:i[:s]` and the relative `u` forms.
+"""Discuz time strings to ISO 8601: absolute (the site's own date and clock format) and `u` forms.
 
 No library fits: dateparser guesses formats widely and drops the precision each string shows.
 """
@@ -7,12 +7,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
-_ABSOLUTE = re.compile(
-    r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+# dgmdate's shapes: `dateformat` is the admin's own order of Y, n/m and j/d with any separators
+# (Y-n-j by default; j/n/Y, n/j/Y and j.n.Y are met), `timeformat` is `H:i` or the 12-hour `h:i A`
+# (admincp 时间格式: `06:32 PM`); span titles add `:s`. Non-capturing, for the knowledge patterns.
+CLOCK_SHAPE = r"(?:(?:上午|下午)\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?(?![A-Za-z]))?"
+DATE_SHAPE = (
+    r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?"
+    r"|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4})"
 )
+DATE_TIME_SHAPE = rf"{DATE_SHAPE}(?:\s+{CLOCK_SHAPE})?"
+_CLOCK = r"(?:(上午|下午)\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?(?![A-Za-z]))?"
+_YEAR_FIRST = re.compile(
+    rf"(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})(?:\s*日)?(?:\s+{_CLOCK})?"
+)
+_YEAR_LAST = re.compile(rf"(\d{{1,2}})\s*([-/.])\s*(\d{{1,2}})\s*\2\s*(\d{{4}})(?:\s+{_CLOCK})?")
 _AGO = re.compile(r"(\d+)\s*(秒|分钟|小时|天)前")
-_DAY_WORD = re.compile(r"(昨天|前天|今天)\s*(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_DAY_WORD = re.compile(rf"(昨天|前天|今天)\s*{_CLOCK}")
 _OFFSET = re.compile(r"^([+-])\s*(\d{1,2})(?:[:.](\d{1,2}))?$")
 _UNITS = {"秒": ("seconds", "second"), "分钟": ("minutes", "minute"), "小时": ("hours", "hour")}
 
@@ -39,26 +51,80 @@ def iso(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def parse_absolute(text: str, tz: dt.tzinfo) -> tuple[dt.datetime, str] | None:
-    """An absolute date[time] in the site's timezone, with its precision."""
-    match = _ABSOLUTE.search(text)
-    if not match:
-        return None
-    year, month, day, hour, minute, second = match.groups()
+def parse_absolute(
+    text: str, tz: dt.tzinfo, order: str | None = None
+) -> tuple[dt.datetime, str] | None:
+    """An absolute date[time] in the site's timezone, with its precision.
+
+    A year-last date (`24/10/2024`) is read by its numbers when one part is over 12, else by
+    `order` ("dmy" or "mdy", what the page's other dates tell): with neither, it is unknown.
+    """
+    match = _YEAR_FIRST.search(text)
+    if match:
+        year, month, day = match.group(1, 2, 3)
+        clock = match.groups()[3:]
+    else:
+        match = _YEAR_LAST.search(text)
+        if not match:
+            return None
+        first, second, year = match.group(1, 3, 4)
+        found = _day_month(int(first), int(second), order)
+        if found is None:
+            return None
+        day, month = (str(part) for part in found)
+        clock = match.groups()[4:]
+    half, hour, minute, second_, meridiem = clock
     try:
         moment = dt.datetime(
             int(year),
             int(month),
             int(day),
-            int(hour or 0),
+            _hour24(hour, half, meridiem),
             int(minute or 0),
-            int(second or 0),
+            int(second_ or 0),
             tzinfo=tz,
         )
     except ValueError:
         return None
-    precision = "second" if second else "minute" if minute else "day"
+    precision = "second" if second_ else "minute" if minute else "day"
     return moment, precision
+
+
+def _day_month(first: int, second: int, order: str | None) -> tuple[int, int] | None:
+    """(day, month) of a year-last date; None when only the page's order could tell."""
+    if first > 12 >= second or first == second or (order == "dmy" and max(first, second) <= 12):
+        return first, second
+    if second > 12 >= first or (order == "mdy" and max(first, second) <= 12):
+        return second, first
+    return None
+
+
+def _hour24(hour: str | None, half: str | None, meridiem: str | None) -> int:
+    """The hour on a 24-hour clock: `06:32 PM` and `下午 6:32` are 18:32, `12:05 AM` is 00:05."""
+    value = int(hour or 0)
+    afternoon = half == "下午" or (meridiem or "").lower() == "p"
+    if (half or meridiem) and 1 <= value <= 12:
+        return value % 12 + (12 if afternoon else 0)
+    return value
+
+
+def date_order(texts: Iterable[str]) -> str | None:
+    """ "dmy" or "mdy": which part of the year-last dates among `texts` is the day, where a part
+    over 12 tells; None when none tells or they disagree."""
+    orders = set()
+    for text in texts:
+        for match in _YEAR_LAST.finditer(text):
+            first, second = int(match.group(1)), int(match.group(3))
+            if first > 12 >= second:
+                orders.add("dmy")
+            elif second > 12 >= first:
+                orders.add("mdy")
+    return orders.pop() if len(orders) == 1 else None
+
+
+def is_year_last(text: str) -> bool:
+    """A date with the year at the end (`j/n/Y`, `n/j/Y`), whose day and month may need the page."""
+    return _YEAR_FIRST.search(text) is None and _YEAR_LAST.search(text) is not None
 
 
 def parse_relative(text: str, now: dt.datetime) -> tuple[dt.datetime, str] | None:
@@ -78,20 +144,24 @@ def parse_relative(text: str, now: dt.datetime) -> tuple[dt.datetime, str] | Non
         return now - dt.timedelta(**{name: amount}), precision
     match = _DAY_WORD.search(text)
     if match:
-        word, hour, minute, second = match.groups()
+        word, half, hour, minute, second, meridiem = match.groups()
         days = {"今天": 0, "昨天": 1, "前天": 2}[word]
         day = (now - dt.timedelta(days=days)).date()
-        moment = dt.datetime.combine(
-            day, dt.time(int(hour), int(minute), int(second or 0)), tzinfo=now.tzinfo
-        )
+        clock = dt.time(_hour24(hour, half, meridiem), int(minute), int(second or 0))
+        moment = dt.datetime.combine(day, clock, tzinfo=now.tzinfo)
         return moment, "second" if second else "minute"
     return None
 
 
-def resolve(text: str, tz: dt.tzinfo, now: dt.datetime | None) -> tuple[str | None, str | None]:
-    """Absolute first, then relative against now; (iso, precision), Nones when unknown."""
+def resolve(
+    text: str, tz: dt.tzinfo, now: dt.datetime | None, order: str | None = None
+) -> tuple[str | None, str | None]:
+    """Absolute first, then relative against now; (iso, precision), Nones when unknown.
+
+    `order` is the page's year-last date order (see `parse_absolute`).
+    """
     try:
-        found = parse_absolute(text, tz)
+        found = parse_absolute(text, tz, order)
         if found is None and now is not None:
             found = parse_relative(text, now.astimezone(tz))
     except (OverflowError, ValueError):  # 9999999 天前, 昨天 99:99: not a time

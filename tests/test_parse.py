@@ -197,3 +197,24 @@ def test_may_hold_never_misses_a_phrase_node_text_finds():
         assert "该用户已被删除" in node_text(node)
         assert may_hold(node.text(), "该用户已被删除")
     assert not may_hold("路过的小猫", "该用户已被删除")
+
+
+def test_a_year_last_date_nothing_on_the_page_can_order_is_missing_not_guessed():
+    """time-12h-dmy's only telling date is 31/12/2024: made 11/12/2024, no date tells 2/1/2025
+    (2 January or 1 February) apart, so those times are missing; the symmetric 1/1 is not."""
+    page = FIXTURES / "variants" / "time-12h-dmy.html"
+    text = decode(read_page(page).content).text.replace("31/12/2024", "11/12/2024")
+    told = parse_page(decode(read_page(page).content).text)
+    result = parse_page(text)
+    assert told.thread.rendered_at == "2025-01-02T15:04:00+08:00"
+    assert result.thread.rendered_at is None
+    assert [(p.posted_at, p.posted_text, p.edited_at) for p in result.posts] == [
+        (None, "前天 11:58 PM", None),
+        ("2025-01-01T00:00:12+08:00", "昨天 12:00 AM", None),
+        (None, "42 分钟前", None),
+    ]
+    assert [q.quoted_at for q in result.posts[2].quotes] == [None]
+    assert [w for w in result.warnings if "time" in w] == [
+        "post 6001: no posting time found",
+        "post 6009: no posting time found",
+    ]

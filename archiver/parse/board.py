@@ -41,7 +41,7 @@ def parse_board(
             "give a forum-FID-1.html or forum.php?mod=forumdisplay&fid=… URL",
             source=source,
         )
-    rendered, offset = render_time(tree)
+    rendered, offset, order = render_time(tree)
     tz = timezone or offset or DEFAULT_OFFSET
     anchor = time_anchor(tz, rendered, now)
     base = page_base(tree, url)
@@ -54,11 +54,13 @@ def parse_board(
         name=name_link[0].text().strip() if name_link else None,
         page=page,
         pages=pages,
-        threads=[t for t in (_row(row, tz, anchor) for row in rows) if t is not None],
+        threads=[t for t in (_row(row, tz, anchor, order) for row in rows) if t is not None],
     )
 
 
-def _row(row: LexborNode, tz: dt.tzinfo, now: dt.datetime | None) -> BoardThread | None:
+def _row(
+    row: LexborNode, tz: dt.tzinfo, now: dt.datetime | None, order: str | None
+) -> BoardThread | None:
     match = S.BOARD_ROW_ID.match(row.id or "")
     title = row.css_first(S.BOARD_TITLE)
     if match is None or title is None:
@@ -68,7 +70,7 @@ def _row(row: LexborNode, tz: dt.tzinfo, now: dt.datetime | None) -> BoardThread
     last = cells[1] if len(cells) > 1 else None
     author, uid = _cite(starter)
     last_poster, _ = _cite(last)
-    shown, at = _when(last, tz, now)
+    shown, at = _when(last, tz, now, order)
     counts = row.css_first(S.BOARD_COUNTS)
     replies = counts.css_first(S.BOARD_REPLIES) if counts is not None else None
     views = counts.css_first(S.BOARD_VIEWS) if counts is not None else None
@@ -99,7 +101,7 @@ def _cite(cell: LexborNode | None) -> tuple[str | None, int | None]:
 
 
 def _when(
-    cell: LexborNode | None, tz: dt.tzinfo, now: dt.datetime | None
+    cell: LexborNode | None, tz: dt.tzinfo, now: dt.datetime | None, order: str | None
 ) -> tuple[str | None, str | None]:
     em = cell.css_first(S.BOARD_TIME) if cell is not None else None
     if em is None:
@@ -107,7 +109,7 @@ def _when(
     shown = " ".join(em.text().replace("\xa0", " ").split()) or None
     span = em.css_first(S.TITLED_SPAN)
     title = span.attributes.get("title") if span is not None else None
-    at, _ = resolve(title or shown or "", tz, now)
+    at, _ = resolve(title or shown or "", tz, now, order)
     return shown, at
 
 

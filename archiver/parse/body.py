@@ -45,7 +45,11 @@ class Body:
 
 
 def parse_body(
-    message: LexborNode, base: str | None, tz: dt.tzinfo, now: dt.datetime | None
+    message: LexborNode,
+    base: str | None,
+    tz: dt.tzinfo,
+    now: dt.datetime | None,
+    order: str | None = None,
 ) -> Body:
     """Take a message node apart; works on a clone, the page tree stays as it was.
 
@@ -72,7 +76,7 @@ def parse_body(
     if _CLEANUP.search(markup) is not None:
         remove(node, S.MESSAGE_CLEANUP)
     if "pstatus" in markup:
-        _edit_note(node, body, tz)
+        _edit_note(node, body, tz, order)
     images = inline_images(node, base, tips) if "<img" in markup else []
     files = file_links(node, base) if "attach_" in markup or "aid" in markup else []
     body.attachments = images + files
@@ -89,7 +93,8 @@ def parse_body(
             if "复制代码" in (em.text() or ""):
                 em.decompose()
     quoted = "quote" in markup
-    body.quotes = [_quote(q, tz, now) for q in select(node, S.QUOTE_BLOCKS)] if quoted else []
+    quotes = select(node, S.QUOTE_BLOCKS) if quoted else []
+    body.quotes = [_quote(q, tz, now, order) for q in quotes]
     # the tail needs 来自 in the text, so both characters in the markup
     body.client_tail = _strip_client_tail(node) if "来" in markup and "自" in markup else None
     body.html = (node.inner_html or "").strip()
@@ -110,14 +115,14 @@ def _plain(inner: str, text: str) -> Body:
     return Body(html=inner.strip(), text=text)
 
 
-def _edit_note(node: LexborNode, body: Body, tz: dt.tzinfo) -> None:
+def _edit_note(node: LexborNode, body: Body, tz: dt.tzinfo, order: str | None) -> None:
     note = node.css_first(S.EDIT_NOTE)
     if note is None:
         return
     match = S.EDITED.search(note.text().replace("\xa0", " "))
     if match:
         body.edited_by = match.group(1)
-        body.edited_at, _ = resolve(match.group(2), tz, None)
+        body.edited_at, _ = resolve(match.group(2), tz, None, order)
     following = note.next
     note.decompose()
     for _ in range(4):  # the note is followed by <br /><br /> and template whitespace
@@ -204,7 +209,7 @@ def _next_em(node: LexborNode) -> str | None:
     return None
 
 
-def _quote(block: LexborNode, tz: dt.tzinfo, now: dt.datetime | None) -> Quote:
+def _quote(block: LexborNode, tz: dt.tzinfo, now: dt.datetime | None, order: str | None) -> Quote:
     """The quoted post's pid, author and time from the header link, and the quoted text.
 
     Read in place, each quote without the quotes nested in it: cloning every quote's whole
@@ -219,7 +224,7 @@ def _quote(block: LexborNode, tz: dt.tzinfo, now: dt.datetime | None) -> Quote:
         header = S.QUOTE_HEADER.match(link.text().replace("\xa0", " "))
         if header:
             author, time_text = header.group(1), header.group(2)
-            at, _ = resolve(time_text, tz, now)
+            at, _ = resolve(time_text, tz, now, order)
         holder = link.parent if link.parent is not None and link.parent.tag == "font" else link
         skip = frozenset({holder.mem_id})
     return Quote(pid, author, time_text, at, node_text(block, skip=skip, quotes=False))

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.errors import NotAThreadPage, TruncatedPage
 from archiver.model import Post, Thread, ThreadPage
 from archiver.parse import knowledge as S
-from archiver.parse.dom import PageIds, by_id, first_under_id, present_parts, select, under_id
+from archiver.parse.dom import (
+    PageIds,
+    by_id,
+    first_tag,
+    first_under_id,
+    present_parts,
+    select,
+    under_id,
+)
 from archiver.parse.numbers import to_int
-from archiver.parse.posts import PostContext, parse_post
+from archiver.parse.posts import PostContext, id_prefix, parse_post
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     dedupe,
@@ -53,7 +62,7 @@ def parse_desktop(
     canonical = tree.css_first(S.CANONICAL)
     canonical_url = canonical.attrs.get("href") if canonical is not None else None
     base = page_base(tree, url, canonical_url)
-    rendered, offset = render_time(tree, ids)
+    rendered, offset, order = render_time(tree, ids, lambda: _time_texts(ids.nodes, pids))
     tz = timezone or offset or DEFAULT_OFFSET
     anchor = time_anchor(tz, rendered, now)
     rendered_at = anchor if rendered else None
@@ -66,6 +75,7 @@ def parse_desktop(
     context = PostContext(
         base=base, tz=tz, now=anchor, blocked=blocked, ids=ids, parts=parts,
         message_ids=any(name.startswith(S.MESSAGE_ID_PREFIX) for name in ids.nodes),
+        order=order,
     )  # fmt: skip
     posts = dedupe([parse_post(pid, context) for pid in pids])
     posts = number_floors(posts, page, pages)
@@ -96,6 +106,16 @@ def parse_desktop(
     posts = mark_thread_author(posts, thread.thread_author_uid)
     warnings += [warning for post in posts if (warning := missing_fields(post))]
     return ThreadPage(thread=thread, posts=posts, warnings=warnings)
+
+
+def _time_texts(nodes: dict[str, LexborNode], pids: list[int]) -> Iterator[str]:
+    """The posts' shown times and their span titles: the dates a year-last footer is read by."""
+    for pid in pids:
+        node = nodes.get(id_prefix(S.POSTED_ON) + str(pid))
+        if node is not None:
+            yield node.text()
+            span = first_tag(node, "span", "title")
+            yield (span.attrs.get("title") or "") if span is not None else ""
 
 
 def missing_fields(post: Post) -> str | None:

@@ -94,7 +94,9 @@ def _credit_title(th: LexborNode) -> str:
     return " ".join(copy.text().split())
 
 
-def comments(nodes: list[LexborNode], tz: dt.tzinfo, now: dt.datetime | None) -> list[Comment]:
+def comments(
+    nodes: list[LexborNode], tz: dt.tzinfo, now: dt.datetime | None, order: str | None = None
+) -> list[Comment]:
     """点评 under a post: author, uid, text and time."""
     found: list[Comment] = []
     for node in nodes:
@@ -111,7 +113,7 @@ def comments(nodes: list[LexborNode], tz: dt.tzinfo, now: dt.datetime | None) ->
                 shown = " ".join(when.text().replace(S.POSTED, "").split()) or None
                 span = when.css_first(S.TITLED_SPAN)
                 title = span.attrs.get("title") if span is not None else None
-                at, _ = resolve(title or shown or "", tz, now)
+                at, _ = resolve(title or shown or "", tz, now, order)
                 when.decompose()
             for action in body.css(S.COMMENT_ACTIONS):
                 if action.text().strip() in ("详情", "回复"):

@@ -42,17 +42,18 @@ class PostContext:
     # the page marks messages with postmessage_PID ids: a post without one shows no message
     # (locked, password); else the theme dropped them and MESSAGE_FALLBACKS find the body
     message_ids: bool = True
+    order: str | None = None  # "dmy" or "mdy" where the site's dates put the year last
     # panels read so far, by uid: one page renders a member's panel the same beside each post
     panels: dict[tuple[int, str], Author] = field(default_factory=dict)  # (uid, panel rule)
 
 
 def _first(ctx: PostContext, selector: str, pid: int) -> LexborNode | None:
     """A post-level `#id{pid}` element, from the page's id index (one pass, not a search)."""
-    return ctx.ids.nodes.get(_id_prefix(selector) + str(pid))
+    return ctx.ids.nodes.get(id_prefix(selector) + str(pid))
 
 
 @lru_cache(maxsize=64)
-def _id_prefix(selector: str) -> str:
+def id_prefix(selector: str) -> str:
     """`#postnum{pid}` -> `postnum`: the id of a post-level selector, without the pid."""
     name = selector.lstrip("#")
     if not name.endswith("{pid}") or name.count("{") != 1:
@@ -65,7 +66,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     nodes, key = ctx.ids.nodes, str(pid)
 
     def first(selector: str) -> LexborNode | None:  # _first, without its calls per lookup
-        return nodes.get(_id_prefix(selector) + key)
+        return nodes.get(id_prefix(selector) + key)
 
     table = first(S.POST_TABLE)
     container = first(S.POST_CONTAINER) or table
@@ -107,11 +108,13 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     boxes = [n for n in (container, table) if n is not None]
     posted_on, found["time"] = find_posted_on(stock_time, scope, outside, boxes)
     posted_text, posted_at, precision = _time(posted_on, ctx)
-    body = parse_body(message, ctx.base, ctx.tz, ctx.now) if message is not None else Body()
+    body = (
+        parse_body(message, ctx.base, ctx.tz, ctx.now, ctx.order) if message is not None else Body()
+    )
     listed = S.ATTACH_LIST in ctx.parts
     attachments = body.attachments + (attachment_list(scope, ctx.base) if listed else [])
     rated, found["ratings"] = find_ratings(ratelog, first(S.RATE_SLOT))
-    empty = holds_nothing(ctx.ids, _id_prefix(S.COMMENT_BOX) + key)  # no 点评 (most posts)
+    empty = holds_nothing(ctx.ids, id_prefix(S.COMMENT_BOX) + key)  # no 点评 (most posts)
     notes = [] if empty else select(scope, S.COMMENTS.format(pid=pid))
     return Post(
         pid=pid,
@@ -137,7 +140,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         quotes=body.quotes,
         attachments=attachments,
         ratings=rated,
-        comments=comments(notes, ctx.tz, ctx.now),
+        comments=comments(notes, ctx.tz, ctx.now, ctx.order),
         found_by=_found(
             found, panel=profile, author=author, uid=uid, time=posted_at, floor=floor, label=label
         ),
@@ -206,9 +209,9 @@ def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | No
     shown = text.removeprefix(S.POSTED).lstrip(" :：").strip() or None  # 发表于：2024-3-5
     span = first_tag(em, "span", "title")
     title = span.attrs.get("title") if span is not None else None
-    at, precision = resolve(title or shown or "", ctx.tz, ctx.now)
+    at, precision = resolve(title or shown or "", ctx.tz, ctx.now, ctx.order)
     if at is None and title and shown:
-        at, precision = resolve(shown, ctx.tz, ctx.now)
+        at, precision = resolve(shown, ctx.tz, ctx.now, ctx.order)
     return shown, at, precision
 
 

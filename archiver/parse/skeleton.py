@@ -7,7 +7,7 @@ Each rendering's module finds the parts in its own markup and hands them to thes
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from urllib.parse import urlsplit
 
@@ -18,7 +18,7 @@ from archiver.model import Post
 from archiver.parse import knowledge as S
 from archiver.parse.dom import PageIds, under_id
 from archiver.parse.numbers import to_int
-from archiver.times import parse_absolute, parse_offset
+from archiver.times import date_order, is_year_last, parse_absolute, parse_offset
 
 DEFAULT_OFFSET = dt.timezone(dt.timedelta(hours=8))
 
@@ -74,18 +74,26 @@ def page_numbers(tree: LexborHTMLParser, url: str | None) -> tuple[int, int]:
 
 
 def render_time(
-    tree: LexborHTMLParser, ids: PageIds | None = None
-) -> tuple[dt.datetime | None, dt.tzinfo | None]:
-    """The footer's `GMT+8, 2024-3-3 20:29`: when the page was rendered, and the offset."""
+    tree: LexborHTMLParser,
+    ids: PageIds | None = None,
+    dates: Callable[[], Iterable[str]] = tuple,
+) -> tuple[dt.datetime | None, dt.tzinfo | None, str | None]:
+    """The footer's `GMT+8, 2024-3-3 20:29`: when the page was rendered, its offset, and the
+    site's order of day and month where its dates put the year last (else None).
+
+    The footer shows the site's own date format; when that puts the year last, `dates` (the
+    page's post times, asked only then) tell day from month if the footer alone cannot.
+    """
     footer = under_id(tree, ids, S.FOOTER_ID, S.FOOTER_TIME)
     for node in footer or tree.css(S.PAGE_FOOTER):
         match = S.FOOTER_RENDER.search(node.text().replace("\xa0", " "))
         if match:
             tz = parse_offset((match.group(1) or "").replace(" ", ""))
-            found = parse_absolute(match.group(2), dt.timezone.utc)
-            if found:
-                return found[0].replace(tzinfo=None), tz
-    return None, None
+            shown = match.group(2)
+            order = date_order([shown]) or date_order(dates()) if is_year_last(shown) else None
+            found = parse_absolute(shown, dt.timezone.utc, order)
+            return (found[0].replace(tzinfo=None) if found else None), tz, order
+    return None, None, None
 
 
 def first_floor_before(page: int, pages: int, count: int) -> int | None:

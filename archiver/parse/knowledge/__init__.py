@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from archiver.times import CLOCK_SHAPE, DATE_SHAPE
+
 # page level; an *_ID names the id a selector starts from (looked up, not searched for)
 POSTLIST = "#postlist"
 POSTLIST_ID = "postlist"
@@ -145,13 +147,9 @@ ANY_POST_ID = re.compile(r"^(?:post_|pid|postmessage_)([0-9]{1,18})$")
 TOTAL_PAGES = re.compile(r"共\s*([0-9]{1,18})\s*页")
 COUNTERS_TEXT = re.compile(r"查看\s*[:：]?\s*([0-9]{1,18})\s*\|?\s*回复\s*[:：]?\s*([0-9]{1,18})")
 RANK = re.compile(r"Rank:\s*([0-9]{1,18})")
-FOOTER_RENDER = re.compile(
-    r"GMT\s*([+-]\s*\d+(?:[:.]\d+)?)?\s*,\s*(\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)"
-)
+FOOTER_RENDER = re.compile(rf"GMT\s*([+-]\s*\d+(?:[:.]\d+)?)?\s*,\s*({DATE_SHAPE}\s+{CLOCK_SHAPE})")
 VERSION = re.compile(r"Discuz!\s*(X?\d[\w.]*)", re.I)
-EDITED = re.compile(
-    r"本帖最后由\s*(.+?)\s*于\s*(\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s*编辑"
-)
+EDITED = re.compile(rf"本帖最后由\s*(.+?)\s*于\s*({DATE_SHAPE}\s+{CLOCK_SHAPE})\s*编辑")
 QUOTE_HEADER = re.compile(r"^\s*(.+?)\s+发表于\s+(.+?)\s*$")
 FLOOR_DIGITS = re.compile(r"([0-9]{1,18})")
 FLOOR_LABEL = re.compile(r"[0-9]{1,18}[#楼]?|楼主|沙发|板凳|地板")

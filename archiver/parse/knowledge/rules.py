@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import re
 
+from archiver.times import DATE_TIME_SHAPE
+
 # a post's message where a theme dropped the `postmessage_PID` id, looked for inside the post's
 # own container (div#post_PID, table#pidPID), in order: the stock cell, its box, a card body
 MESSAGE_FALLBACKS = ("td.t_f", "div.t_fsz", "div.message")
 MESSAGE_ID_PREFIX = "postmessage_"  # pages whose messages have ids need no fallback
-# a time shown without 发表于 (a theme's own header): the whole text is a date, with or
-# without the time and seconds, `-` or `/` or 年月日 (`2024-3-5 12:30`, `2024/03/05 12:30`)
-DATE_SHOWN = re.compile(
-    r"\s*\d{4}\s*[-/年]\s*\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
-)
+# a time shown without 发表于 (a theme's own header): the whole text is a date in one of dgmdate's
+# shapes, with or without the time (`2024-3-5 12:30`, `2024/03/05 12:30`, `5/3/2024 06:32 PM`)
+DATE_SHOWN = re.compile(rf"\s*{DATE_TIME_SHAPE}\s*")
 # no panel: the group link a theme shows beside the name; `LV4` is the star rank (x520_coocaa's
 # a.mlv: the group title for groups 1, 2, 3 and 19, LV<stars> for the rest)
 HEADER_GROUP_LINKS = "a[href*='ac=usergroup']"

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from archiver.times import CLOCK_SHAPE, DATE_TIME_SHAPE
+
 # posts: the stock box and a theme's renamed box (both id=pidPID; PID_ID checks the id)
 TOUCH_POST_BOXES = "div[id^='pid']"
 TOUCH_STOCK_CLASS = "plc"
@@ -23,11 +25,9 @@ REPLY_ANCHOR_MARK = "#replybtn_"  # more than one in a box: the box holds more t
 ANCHOR_PID = re.compile(r"^#replybtn_([0-9]{1,18})$")
 # a theme's post header without ul.authi: the elements that may hold the floor or the time
 TOUCH_HEAD_PARTS = "em, span, strong, b, li"
-# a whole text that is a shown time: Discuz's absolute `Y-n-j H:i[:s]` or its relative forms
+# a whole text that is a shown time: an absolute date in one of dgmdate's shapes, or a relative form
 TIME_SHOWN = re.compile(
-    r"\d{4}\s*[-/年]\s*\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"|\d{1,9}\s*(?:秒|分钟|小时|天)前|(?:昨天|前天|今天)\s*\d{1,2}:\d{2}(?::\d{2})?"
-    r"|刚刚|半小时前"
+    rf"{DATE_TIME_SHAPE}|\d{{1,9}}\s*(?:秒|分钟|小时|天)前|(?:昨天|前天|今天)\s*{CLOCK_SHAPE}|刚刚|半小时前"
 )
 
 RULE_TOUCH_POST_ID = "stock div.plc#pidPID"
