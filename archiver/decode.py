@@ -1,9 +1,9 @@
 """Bytes to text, once, for files and URLs alike.
 
 Order: HTTP charset, BOM, <meta> charset, the page's `charset = '…'` script variable, strict
-UTF-8, GB18030. Discuz pages lie about their charset in known ways (the touch template's meta
-says utf-8 on GBK sites; browsers re-save GBK pages as UTF-8 but keep `charset=gbk`), so a
-declaration is only taken when the bytes decode strictly under it.
+UTF-8, GB18030 (cp950 for a page declared Big5). Discuz pages lie about their charset in known
+ways (the touch template's meta says utf-8 on GBK sites; browsers re-save GBK pages as UTF-8
+but keep `charset=gbk`), so a declaration is only taken when the bytes decode strictly under it.
 No library fits: charset-normalizer guesses statistically and knows no Discuz script variable.
 """
 
@@ -23,6 +23,10 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _GB_FAMILY = {"gbk", "gb2312", "gb18030", "cp936", "x-gbk", "euc-cn", "hz-gb-2312"}
+# the TC_BIG5 builds (Taiwan, Hong Kong): Big5 as browsers read it, with the HKSCS characters;
+# Windows' cp950 extensions (€, box drawing) are tried when HKSCS cannot read the bytes
+_BIG5_FAMILY = {"big5", "big5-hkscs", "big5hkscs", "cn-big5", "csbig5", "x-x-big5"}
+_LEGACY = ("gb18030", "big5hkscs")  # multi-byte text in these is practically never valid UTF-8
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,8 @@ def normalize_charset(name: str | None) -> str | None:
     name = name.strip().strip("\"'").lower()
     if name in _GB_FAMILY:
         return "gb18030"
+    if name in _BIG5_FAMILY:
+        return "big5hkscs"
     if name in ("utf8", "utf-8"):
         return "utf-8"
     try:
@@ -84,12 +90,14 @@ def decode(content: bytes, http_charset: str | None = None) -> Decoded:
     first = declared[0][1] if declared else None
     if content.startswith(codecs.BOM_UTF8):
         content = content[len(codecs.BOM_UTF8) :]
-    # A GB declaration in the page itself over bytes that are valid UTF-8 is a page a
-    # browser re-saved as UTF-8: multi-byte GBK text is practically never valid UTF-8.
+    # A GB or Big5 declaration in the page itself over bytes that are valid UTF-8 is a page
+    # a browser re-saved as UTF-8: multi-byte GBK or Big5 text is practically never valid UTF-8.
     utf8 = _strict(content, "utf-8")
-    if utf8 is not None and declared and declared[0][0] != "http" and first == "gb18030":
+    if utf8 is not None and declared and declared[0][0] != "http" and first in _LEGACY:
         return Decoded(utf8, "utf-8", first, 0)
-    for _source, codec in [*declared, ("sniff", "utf-8"), ("sniff", "gb18030")]:
+    # GB18030 reads almost any bytes, so a page declared Big5 is never sniffed as GB
+    sniffs = [("sniff", "cp950")] if first == "big5hkscs" else [("sniff", "gb18030")]
+    for _source, codec in [*declared, ("sniff", "utf-8"), *sniffs]:
         text = utf8 if codec == "utf-8" else _strict(content, codec)
         if text is not None:
             return Decoded(text, codec, first, 0)

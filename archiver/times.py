@@ -23,10 +23,16 @@ _YEAR_FIRST = re.compile(
     rf"(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})(?:\s*日)?(?:\s+{_CLOCK})?"
 )
 _YEAR_LAST = re.compile(rf"(\d{{1,2}})\s*([-/.])\s*(\d{{1,2}})\s*\2\s*(\d{{4}})(?:\s+{_CLOCK})?")
-_AGO = re.compile(r"(\d+)\s*(秒|分钟|小时|天)前")
+_AGO = re.compile(r"(\d+)\s*(秒|分钟|分鐘|小时|小時|天)前")
 _DAY_WORD = re.compile(rf"(昨天|前天|今天)\s*{_CLOCK}")
 _OFFSET = re.compile(r"^([+-])\s*(\d{1,2})(?:[:.](\d{1,2}))?$")
-_UNITS = {"秒": ("seconds", "second"), "分钟": ("minutes", "minute"), "小时": ("hours", "hour")}
+_UNITS = {  # zh_CN and zh_TW (lang_core `date`: 分鐘, 小時, 剛剛)
+    "秒": ("seconds", "second"),
+    "分钟": ("minutes", "minute"),
+    "分鐘": ("minutes", "minute"),
+    "小时": ("hours", "hour"),
+    "小時": ("hours", "hour"),
+}
 
 
 def parse_offset(text: str | None) -> dt.timezone | None:
@@ -130,9 +136,9 @@ def is_year_last(text: str) -> bool:
 def parse_relative(text: str, now: dt.datetime) -> tuple[dt.datetime, str] | None:
     """Resolve 刚刚 / 半小时前 / N 分钟前 / 昨天 12:30 / N 天前 against the page's time."""
     text = text.replace("\xa0", " ").strip()
-    if text == "刚刚":
+    if text in ("刚刚", "剛剛"):
         return now, "minute"
-    if "半小时前" in text:
+    if "半小时前" in text or "半小時前" in text:
         return now - dt.timedelta(minutes=30), "hour"
     match = _AGO.search(text)
     if match:

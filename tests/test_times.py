@@ -92,3 +92,16 @@ def test_a_year_last_date_is_read_in_the_pages_order():
 )
 def test_date_order(texts, order):
     assert date_order(texts) == order
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [  # the TC builds' lang_core `date` words: 小時, 分鐘, 剛剛
+        ("3\xa0小時前", ("2025-03-15T11:20:00+08:00", "hour")),
+        ("12 分鐘前", ("2025-03-15T14:08:00+08:00", "minute")),
+        ("半小時前", ("2025-03-15T13:50:00+08:00", "hour")),
+        ("剛剛", ("2025-03-15T14:20:00+08:00", "minute")),
+    ],
+)
+def test_resolve_traditional_chinese_words(text, expected):
+    assert resolve(text, CST, NOW) == expected

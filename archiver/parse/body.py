@@ -12,7 +12,7 @@ from archiver.model import Attachment, Quote
 from archiver.parse import knowledge as S
 from archiver.parse.dom import all_of, first_of, remove, select
 from archiver.parse.numbers import to_int
-from archiver.parse.text import absolute, markup_text, node_text, once, tidy
+from archiver.parse.text import absolute, holds_any, markup_text, node_text, once, tidy
 from archiver.times import resolve
 
 _PLACEHOLDER = "static/image/common/none.gif"
@@ -20,7 +20,7 @@ _ICON_PATHS = ("/smiley/", "static/image/filetype/", "static/image/common/")
 _LAZY_ATTRS = ("zoomfile", "file", "data-original", "data-src", "src")
 # words the markup must hold for S.MESSAGE_CLEANUP (scripts, jammers, tips) to match anything
 _CLEANUP_WORDS = ("<script", "<style", "jammer", "display", "tip", "_menu", "nopermission")
-# a message whose markup holds none of these (nor 来 and 自 together) needs nothing changed
+# a message whose markup holds none of these (nor 来自's characters) needs nothing changed
 _WORK_WORDS = (
     *_CLEANUP_WORDS, "aimg_", "pstatus", "<img", "attach_", "aid", "href", "ignore_js_op",
     "blockcode", "quote", "locked",
@@ -63,12 +63,10 @@ def parse_body(
     attrs = " ".join(f"{name}={value}" for name, value in message.attributes.items())
     head = f"<{message.tag} {attrs}>"
     text = markup_text(inner) if _WORK.search(head.lower()) is None else None
-    if text is not None and (
-        not ("来" in inner and "自" in inner) or S.CLIENT_TAG_TAIL.search(text) is None
-    ):
+    if text is not None and (not _may_have_tail(inner) or S.CLIENT_TAG_TAIL.search(text) is None):
         return _plain(inner, text)  # only text and <br>, no app tail: nothing to take out
     markup = f"{head}{inner}".lower()
-    if _WORK.search(markup) is None and not ("来" in markup and "自" in markup):
+    if _WORK.search(markup) is None and not _may_have_tail(markup):
         return _plain(inner, node_text(message))
     node = message.clone()
     body = Body()
@@ -90,19 +88,18 @@ def parse_body(
             wrapper.unwrap()
     if "blockcode" in markup:
         for em in node.css(S.CODE_COPY):
-            if "复制代码" in (em.text() or ""):
+            if holds_any(em.text() or "", S.CODE_COPY_WORDS):
                 em.decompose()
     quoted = "quote" in markup
     quotes = select(node, S.QUOTE_BLOCKS) if quoted else []
     body.quotes = [_quote(q, tz, now, order) for q in quotes]
-    # the tail needs 来自 in the text, so both characters in the markup
-    body.client_tail = _strip_client_tail(node) if "来" in markup and "自" in markup else None
+    body.client_tail = _strip_client_tail(node) if _may_have_tail(markup) else None
     body.html = (node.inner_html or "").strip()
     if quoted or "attach_" in markup or "locked" in markup:  # node is a clone, its html taken
         remove(node, S.TEXT_EXTRAS)
         body.hidden_content = "locked" in markup and remove(node, S.LOCKED) > 0
     text = node_text(node)
-    if text == S.PENDING:  # shown instead of a message that awaits moderation
+    if text in S.PENDING_WORDS:  # shown instead of a message that awaits moderation
         body.pending, body.html, text = True, "", ""
     body.text = tidy(S.CLIENT_TAG_TAIL.sub("", text)) if body.client_tail else text
     return body
@@ -110,9 +107,14 @@ def parse_body(
 
 def _plain(inner: str, text: str) -> Body:
     """A message with nothing to rewrite or take out: its markup and text as they are."""
-    if text == S.PENDING:
+    if text in S.PENDING_WORDS:
         return Body(pending=True)
     return Body(html=inner.strip(), text=text)
+
+
+def _may_have_tail(markup: str) -> bool:
+    """An app's tail needs 来自 (來自) in the text, so those characters in the markup."""
+    return "自" in markup and ("来" in markup or "來" in markup)
 
 
 def _edit_note(node: LexborNode, body: Body, tz: dt.tzinfo, order: str | None) -> None:

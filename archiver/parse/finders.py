@@ -15,7 +15,7 @@ from archiver.parse import knowledge as S
 from archiver.parse.dom import inside
 from archiver.parse.panel import panel_name
 from archiver.parse.post_extras import ratings
-from archiver.parse.text import may_hold, node_text
+from archiver.parse.text import holds_any, may_hold, node_text
 
 Found = tuple[LexborNode | None, str | None]
 
@@ -98,7 +98,7 @@ def find_posted_on(
         text = node.text()
         if inside(node, outside):
             continue
-        if text.lstrip().startswith(S.POSTED):
+        if text.lstrip().startswith(S.POSTED_WORDS):
             return node, S.RULE_TIME_POSTED
         if dated[0] is None and S.DATE_SHOWN.fullmatch(text):
             dated = node, S.RULE_TIME_DATE
@@ -191,12 +191,12 @@ def find_author(
         if spaced is not None:
             name, rule = spaced[0], S.RULE_AUTHOR_NAMED_SPACE
     # the div.pi below lies in the holder: without the phrase's characters there, no search
-    if uid is not None and not may_hold(holder.text(), S.MEMBER_DELETED):
+    if uid is not None and not _may_be_deleted(holder.text()):
         return name, uid, "member", rule
     pi = holder.css_first(S.PI) or (holder if holder is not scope else None)
     if pi is None:
         return (name, uid, "member", rule) if uid is not None else (None, None, None, None)
-    if uid is not None and not may_hold(pi.text(), S.MEMBER_DELETED):
+    if uid is not None and not _may_be_deleted(pi.text()):
         return name, uid, "member", rule
     return _not_a_member(pi, scope, name, uid, rule)
 
@@ -206,7 +206,7 @@ def _not_a_member(
 ) -> Author:
     """A deleted account, a guest, an anonymous post, or a member whose panel reads 已被删除."""
     text = node_text(pi)
-    if S.MEMBER_DELETED in text:
+    if holds_any(text, S.MEMBER_DELETED_WORDS):
         deleted = pi.css_first(S.PI_DELETED_NOTE)
         name = text.replace(deleted.text(), "").strip() if deleted is not None else name
         only = uid or _only_author_uid(scope)
@@ -222,13 +222,18 @@ def _not_a_member(
     # a guest (authorid 0) is a javascript: link with the masked IP; its name is the site's
     # anonymoustext (匿名 by default), so test for it before the plain 匿名 of anonymous posts
     guest = pi.css_first(S.GUEST_LINK)
-    if guest is not None or S.GUEST_IP.search(text) or S.GUEST in text:
+    if guest is not None or S.GUEST_IP.search(text) or holds_any(text, S.GUEST_WORDS):
         shown = (guest.text(deep=False) if guest is not None else text).split()
         shown = [w for w in shown if not S.GUEST_IP.fullmatch(w)][:1]
         return (shown[0] if shown else S.GUEST), None, "guest", S.RULE_AUTHOR_GUEST
     if S.ANONYMOUS in text:
         return S.ANONYMOUS, None, "anonymous", S.RULE_AUTHOR_ANONYMOUS
     return (text or None), None, "unknown", S.RULE_AUTHOR_TEXT if text else None
+
+
+def _may_be_deleted(raw: str) -> bool:
+    """Whether a panel's raw text may hold 该用户已被删除 (either wording): else no search."""
+    return any(may_hold(raw, words) for words in S.MEMBER_DELETED_WORDS)
 
 
 def _only_author_uid(scope: LexborNode) -> int | None:

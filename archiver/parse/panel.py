@@ -15,9 +15,11 @@ from archiver.parse.text import absolute, node_text
 # number-cell and profile-row labels that map to the users table's columns
 _COUNT_LABELS = {
     "主题": "thread_count",
+    "主題": "thread_count",  # zh_TW
     "帖子": "post_count",
     "回帖": "reply_count",
     "积分": "credits",
+    "積分": "credits",  # zh_TW
 }
 
 
@@ -52,7 +54,8 @@ def parse_panel(
     counts: dict[str, int | None] = {}
     for label, column in _COUNT_LABELS.items():
         value = stats.get(label, profile.get(label))
-        counts[column] = to_int(value)
+        if value is not None or column not in counts:
+            counts[column] = to_int(value)
     if counts["post_count"] is None and "回帖" in stats:
         # this build's 回帖 cell shows posts minus threads (forum_viewthread.php)
         threads, replies = counts["thread_count"], counts["reply_count"]

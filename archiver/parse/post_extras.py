@@ -110,7 +110,7 @@ def comments(
             body = body.clone()
             when = body.css_first(S.COMMENT_TIME)
             if when is not None:
-                shown = " ".join(when.text().replace(S.POSTED, "").split()) or None
+                shown = " ".join(_unposted(when.text()).split()) or None
                 span = when.css_first(S.TITLED_SPAN)
                 title = span.attrs.get("title") if span is not None else None
                 at, _ = resolve(title or shown or "", tz, now, order)
@@ -121,6 +121,13 @@ def comments(
         text = node_text(body) if body is not None else ""
         found.append(Comment(name, uid, text, shown, at))
     return found
+
+
+def _unposted(text: str) -> str:
+    """A 点评's time without the 发表于 (either wording) before it."""
+    for words in S.POSTED_WORDS:
+        text = text.replace(words, "")
+    return text
 
 
 def header_client_tag(posted_on: LexborNode | None) -> str | None:

@@ -26,6 +26,7 @@ from archiver.parse.numbers import to_int
 from archiver.parse.panel import panel_name, parse_panel
 from archiver.parse.post_extras import attachment_list, comments, header_client_tag
 from archiver.parse.skeleton import locked_state
+from archiver.parse.text import after_prefix, holds_any
 from archiver.times import resolve
 
 
@@ -82,7 +83,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     label, floor, copy = _floor(floor_node)
     found["label"] = found["floor"]
     if table is not None and "plhin" not in (table.attrs.get("class") or "").split():
-        if S.DELETED_FLOOR in table.text():
+        if holds_any(table.text(), S.DELETED_FLOOR_WORDS):
             return _deleted(pid, label, floor, table)
     # X2 and some themes have no div#favatarPID: the left cell, a moved profile, the user card
     card = first(S.PANEL_CARD)
@@ -171,15 +172,15 @@ def _floor(node: LexborNode | None) -> tuple[str | None, int | None, str]:
     if node is None:
         return None, None, ""
     text = "".join(node.text().split())
-    if text == S.HOT_LABEL:  # a hot reply's copy: Discuz numbers it -1
+    if text in S.HOT_LABELS:  # a hot reply's copy: Discuz numbers it -1
         return text, None, "hot"
-    em, sticky = None, S.STICKY in text  # the text, or an img[title*='置顶']
+    em, sticky = None, holds_any(text, S.STICKY_WORDS)  # the text, or an img[title*='置顶']
     for item in node.traverse():  # one walk for both
         tag = item.tag
         if tag == "em" and em is None:
             em = item
         elif tag == "img" and not sticky:
-            sticky = S.STICKY in (item.attributes.get("title") or "")
+            sticky = holds_any(item.attributes.get("title") or "", S.STICKY_WORDS)
     from_match = S.STICKY_FROM.search(text)
     if from_match:
         return text[from_match.start() + 2 :], int(from_match.group(1)), "sticky"
@@ -206,7 +207,7 @@ def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | No
     if em is None:
         return None, None, None
     text = " ".join(em.text().replace("\xa0", " ").split())
-    shown = text.removeprefix(S.POSTED).lstrip(" :：").strip() or None  # 发表于：2024-3-5
+    shown = after_prefix(text, S.POSTED_WORDS).lstrip(" :：").strip() or None  # 发表于：2024-3-5
     span = first_tag(em, "span", "title")
     title = span.attrs.get("title") if span is not None else None
     at, precision = resolve(title or shown or "", ctx.tz, ctx.now, ctx.order)
@@ -221,7 +222,7 @@ def _starter_marker(ctx: PostContext, scope: LexborNode, pid: int) -> bool:
     if icon is not None and "ico_lz" in (icon.attrs.get("src") or ""):
         return True
     header = scope.css_first(S.HEADER_AUTHI)
-    if header is None or S.STARTER not in (header.html or ""):  # neither the title nor the text
+    if header is None or not holds_any(header.html or "", S.STARTER_WORDS):  # no title, no text
         return False
     if header.css_first(S.STARTER_TITLE) is not None:
         return True
@@ -229,7 +230,7 @@ def _starter_marker(ctx: PostContext, scope: LexborNode, pid: int) -> bool:
     text = header.text()
     if posted_on is not None:
         text = text.replace(posted_on.text(), "")
-    return S.STARTER in text
+    return holds_any(text, S.STARTER_WORDS)
 
 
 def _state(
@@ -247,7 +248,7 @@ def _state(
             if message is not None and inside(locked, [message]):
                 continue
             return locked_state(locked.text())
-        if message is None and S.PENDING in pcb.text():
+        if message is None and holds_any(pcb.text(), S.PENDING_WORDS):
             return "pending"
     if body.pending:
         return "pending"

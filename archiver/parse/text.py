@@ -68,6 +68,19 @@ def node_text(node: LexborNode, *, skip: frozenset[int] = frozenset(), quotes: b
     return tidy(_collapse(parts, breaks))
 
 
+def holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` holds one of a label's wordings (zh_CN, zh_TW)."""
+    return any(word in text for word in words)
+
+
+def after_prefix(text: str, words: tuple[str, ...]) -> str:
+    """`text` without the wording of a label it starts with (`发表于 `, `發表於 `)."""
+    for word in words:
+        if text.startswith(word):
+            return text[len(word) :]
+    return text
+
+
 def may_hold(raw: str, phrase: str) -> bool:
     """Whether node_text of a node whose raw text() is `raw` can hold a phrase without spaces.
 

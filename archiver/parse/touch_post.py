@@ -13,7 +13,7 @@ from archiver.parse import knowledge as S
 from archiver.parse.body import Body, parse_body
 from archiver.parse.dom import remove, select
 from archiver.parse.skeleton import placeholder_state
-from archiver.parse.text import absolute, node_text
+from archiver.parse.text import absolute, after_prefix, node_text
 from archiver.parse.touch_finders import authi_lines, find_touch_head
 from archiver.times import resolve
 
@@ -71,7 +71,7 @@ def _floor(holder: LexborNode | None) -> tuple[str | None, int | None, str]:
     if holder is None:
         return None, None, ""
     text = "".join(holder.text().split())
-    if text == S.HOT_LABEL:
+    if text in S.HOT_LABELS:
         return text, None, "hot"
     match = S.STICKY_FROM.search(text)
     if match:
@@ -95,15 +95,16 @@ def _author(
         return link.text().strip() or None, int(match.group(1)), "member"
     guest = holder.css_first(S.GUEST_LINK)
     text = node_text(holder)
-    if guest is not None or text == S.GUEST:
+    if guest is not None or text in S.GUEST_WORDS:
         return (
             (guest.text(deep=False).strip() if guest is not None else text) or S.GUEST,
             None,
             "guest",
         )
-    if S.MEMBER_DELETED in text:
+    deleted = next((words for words in S.MEMBER_DELETED_WORDS if words in text), None)
+    if deleted is not None:
         # the account is gone; its uid survives only in the avatar URL
-        return text.replace(S.MEMBER_DELETED, "").strip() or None, _avatar_uid(scope), "deleted"
+        return text.replace(deleted, "").strip() or None, _avatar_uid(scope), "deleted"
     if S.ANONYMOUS in text:
         return S.ANONYMOUS, None, "anonymous"
     return (text, None, "unknown") if text else (None, None, None)
@@ -227,7 +228,7 @@ def _comments(node: LexborNode, tz: dt.tzinfo, now: dt.datetime | None) -> list[
         line, when = authi_lines(item)
         name, uid, _ = _author(line, item)
         shown, at, _ = _time(when, tz, now)
-        shown = shown.removeprefix(S.POSTED).strip() or None if shown else None
+        shown = after_prefix(shown, S.POSTED_WORDS).strip() or None if shown else None
         text = item.css_first(S.TOUCH_COMMENT_TEXT)
         comments.append(Comment(name, uid, node_text(text) if text else "", shown, at))
     return comments

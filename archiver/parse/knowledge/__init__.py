@@ -66,7 +66,7 @@ PI = "div.pi"
 PI_FLOOR = "div.pi strong a, div.pi strong"
 PI_DELETED_NOTE = "em"
 GUEST_LINK = "a[href^='javascript']"
-STARTER_TITLE = "[title='楼主']"
+STARTER_TITLE = "[title='楼主'], [title='樓主']"
 HEADER_POSTED_ON = "em[id^='authorposton']"
 CLIENT_ICONS = "img"
 HEADER_AUTHI = "div.pi div.authi"
@@ -96,7 +96,6 @@ _FILE_SIZE = "span[id^='attach_'] > em, span[id^='attach_'] + em"
 ATTACH_ITEMS = "dl.tattl"
 ATTACH_ITEM_LINK = "a[id^='aid'], span[id^='attach_'] a, p.attnm a"
 ATTACH_ITEM_IMAGE = "img[aid], img[zoomfile], img[file]"
-PENDING = "待审核"
 HOT_LABEL = "推荐"
 FILE_LINKS = "span[id^='attach_'] a, a[id^='aid']"
 ATTACH_LIST = "div.pattl"
@@ -144,54 +143,75 @@ POST_ID = re.compile(r"^post_([0-9]{1,18})$")
 PID_ID = re.compile(r"^pid([0-9]{1,18})$")
 # div#post_P, table#pidP or #postmessage_P: an element that stands for post P
 ANY_POST_ID = re.compile(r"^(?:post_|pid|postmessage_)([0-9]{1,18})$")
-TOTAL_PAGES = re.compile(r"共\s*([0-9]{1,18})\s*页")
-COUNTERS_TEXT = re.compile(r"查看\s*[:：]?\s*([0-9]{1,18})\s*\|?\s*回复\s*[:：]?\s*([0-9]{1,18})")
+TOTAL_PAGES = re.compile(r"共\s*([0-9]{1,18})\s*[页頁]")
+COUNTERS_TEXT = re.compile(
+    r"查看\s*[:：]?\s*([0-9]{1,18})\s*\|?\s*回[复復]\s*[:：]?\s*([0-9]{1,18})"
+)
 RANK = re.compile(r"Rank:\s*([0-9]{1,18})")
 FOOTER_RENDER = re.compile(rf"GMT\s*([+-]\s*\d+(?:[:.]\d+)?)?\s*,\s*({DATE_SHAPE}\s+{CLOCK_SHAPE})")
 VERSION = re.compile(r"Discuz!\s*(X?\d[\w.]*)", re.I)
-EDITED = re.compile(rf"本帖最后由\s*(.+?)\s*于\s*({DATE_SHAPE}\s+{CLOCK_SHAPE})\s*编辑")
-QUOTE_HEADER = re.compile(r"^\s*(.+?)\s+发表于\s+(.+?)\s*$")
+EDITED = re.compile(
+    rf"本帖最[后後]由\s*(.+?)\s*[于於]\s*({DATE_SHAPE}\s+{CLOCK_SHAPE})\s*[编編][辑輯]"
+)
+QUOTE_HEADER = re.compile(r"^\s*(.+?)\s+(?:发表于|發表於)\s+(.+?)\s*$")
 FLOOR_DIGITS = re.compile(r"([0-9]{1,18})")
-FLOOR_LABEL = re.compile(r"[0-9]{1,18}[#楼]?|楼主|沙发|板凳|地板")
-STICKY_FROM = re.compile(r"来自\s*([0-9]{1,18})\s*[#楼]")
+FLOOR_LABEL = re.compile(r"[0-9]{1,18}[#楼樓]?|楼主|樓主|沙发|沙發|板凳|地板")
+STICKY_FROM = re.compile(r"[来來]自\s*([0-9]{1,18})\s*[#楼樓]")
 GUEST_IP = re.compile(r"\d{1,3}\.\d{1,3}\.[\dx*]+\.[\dx*]+")
 CLIENT_TAG_TAIL = re.compile(
-    r"((?:来自\s*[:：]?\s*[^\s<>]{0,24}?(?:客户端|手机版?|移动端|iPhone|iPad|Android|安卓|苹果|"
-    r"微信|WindowsPhone|APP|App|app)[^\s<>]{0,8}?)\s*)+$"
+    r"((?:[来來]自\s*[:：]?\s*[^\s<>]{0,24}?(?:客[户戶]端|手[机機]版?|移[动動]端|iPhone|iPad|Android|"
+    r"安卓|[苹蘋]果|微信|WindowsPhone|APP|App|app)[^\s<>]{0,8}?)\s*)+$"
 )
 NUMBER = re.compile(r"[0-9]{1,18}")
 SCORE = re.compile(r"[+-]?[0-9]{1,18}")
 REPEATED = re.compile(r"^(.+?)\1+$", re.S)
 
-# labels and phrases pages print
+# labels and phrases pages print, in the simplified (zh_CN) and traditional (zh_TW: the TC_UTF8 and
+# TC_BIG5 builds, words from their language packs) wordings; where only one is named, both agree
 DISCUZ_MARKERS = ("discuz_uid", "Discuz!", "discuz.net", "discuz.vip", "comsenz")
-WORD_FLOORS = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
-DELETED_FLOOR = "无效楼层"
-MEMBER_DELETED = "该用户已被删除"
-GUEST = "游客"
+WORD_FLOORS = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4, "樓主": 1, "沙發": 2}
+DELETED_FLOOR_WORDS = ("无效楼层", "無效樓層")
+MEMBER_DELETED_WORDS = ("该用户已被删除", "該用戶已被刪除")
+GUEST = "游客"  # the name a guest post gets where the page shows none
+GUEST_WORDS = (GUEST, "遊客")
 ANONYMOUS = "匿名"
-STARTER = "楼主"
-STICKY = "置顶"
-POSTED = "发表于"
+STARTER_WORDS = ("楼主", "樓主")
+STICKY_WORDS = ("置顶", "置頂")
+POSTED_WORDS = ("发表于", "發表於")
+PENDING_WORDS = ("待审核", "待審核")
+HOT_LABEL = "推荐"  # the mobile API's hot reply (number -1) has no label of its own
+HOT_LABELS = (HOT_LABEL, "推薦")
+CODE_COPY_WORDS = ("复制代码", "複製代碼")
 FROM_MOBILE = "来自手机"
 # a desktop post's div.locked box: words in its text -> post state, else "locked"
 LOCKED_STATES = (
     ("作者被禁止或删除", "banned"),
+    ("作者被禁止或刪除", "banned"),
     ("管理员或版主屏蔽", "blocked"),
+    ("管理員或版主屏蔽", "blocked"),
     ("仅作者可见", "author_only"),
+    ("僅作者可見", "author_only"),
     ("密码", "password"),
+    ("密碼", "password"),
     ("支付", "paid"),
     ("购买", "paid"),
+    ("購買", "paid"),
 )
 # placeholder texts shown instead of a message (lang message_banned, message_single_banned, …),
 # spaces removed; the moderators' variants only append to them, so a prefix match covers both
 PLACEHOLDER_STATES = (
     ("提示:作者被禁止或删除", "banned"),
+    ("提示:作者被禁止或刪除", "banned"),
     ("提示:该帖被管理员或版主屏蔽", "blocked"),
+    ("提示:該帖被管理員或版主屏蔽", "blocked"),
     ("此帖仅作者可见", "author_only"),
+    ("此帖僅作者可見", "author_only"),
     ("该帖仅作者可见", "author_only"),  # the mobile API's own wording
+    ("該帖僅作者可見", "author_only"),
     ("本帖为密码帖", "password"),
+    ("本帖為密碼帖", "password"),
     ("付费主题,价格", "paid"),
+    ("付費主題,價格", "paid"),
 )
 
 # the sibling modules, one name space with this one

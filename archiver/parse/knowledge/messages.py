@@ -8,19 +8,39 @@ from archiver.errors import DiscuzMessage, LoginRequired, NoPermission, ThreadNo
 # error class, what to try), checked in order
 MESSAGE_KINDS: tuple[tuple[tuple[str, ...], tuple[str, ...], type[DiscuzMessage], str], ...] = (
     (
-        ("不存在", "已被删除", "正在被审核", "没有找到帖子"),
+        (
+            "不存在",
+            "已被删除",
+            "已被刪除",
+            "正在被审核",
+            "正在被審核",
+            "没有找到帖子",
+            "沒有找到帖子",
+        ),
         ("nonexistence", "not_found"),
         ThreadNotFound,
         "check the tid; the thread may be deleted or awaiting moderation",
     ),
     (
-        ("尚未登录", "登录", "login"),
+        ("尚未登录", "尚未登錄", "登录", "登錄", "login"),
         ("login",),
         LoginRequired,
         "log in with a browser and pass its cookies with --cookies",
     ),
     (
-        ("权限", "无法进行此操作", "需要满足以下条件", "升级", "禁用", "不在允许范围"),
+        (
+            "权限",
+            "權限",
+            "无法进行此操作",
+            "無法進行此操作",
+            "需要满足以下条件",
+            "需要滿足以下條件",
+            "升级",
+            "升級",
+            "禁用",
+            "不在允许范围",
+            "不在允許範圍",
+        ),  # fmt: skip
         ("nopermission", "permforum", "disallow", "banned"),
         NoPermission,
         "this account may not read it; use the cookies of an account that can",

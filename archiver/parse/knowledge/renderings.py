@@ -7,7 +7,7 @@ import re
 # touch pages (mobile=2: X3.4's template and X3.5's newer one, markup spec §8.1)
 TOUCH_AUTHI = "ul.authi"
 TOUCH_AUTHI_LINES = "li"
-TOUCH_STICKY_ICON = "img[title*='置顶']"
+TOUCH_STICKY_ICON = "img[title*='置顶'], img[title*='置頂']"
 TOUCH_FILE_NOTES = "em, p"
 TOUCH_COMMENT_TEXT = "li.mtxt"
 TOUCH_NAME_HOLDER = "b, span.z"
@@ -31,7 +31,8 @@ SMILEY_IMAGES = "img[smilieid], img[src*='/smiley/']"
 SAVED_COPY_IMAGES = "img[src*='_files/']"
 DISCUZ_MESSAGE_MARKS = ("discuz", "messagetext", "main_message", "提示信息")
 REFUSAL_MARKS = ("messagelogin", "mod=logging&amp;action=login", "mod=logging&action=login",
-                 "尚未登录", "您需要先登录", "没有权限", "nopermission")  # fmt: skip
+                 "尚未登录", "尚未登錄", "您需要先登录", "您需要先登錄", "没有权限", "沒有權限",
+                 "nopermission")  # fmt: skip
 TOUCH_FORUM_NAME = "header.header span.name, div.header h2"
 TOUCH_REPLY_URLS = "form[action*='action=reply'], a[href*='action=reply']"
 TOUCH_THREAD_LINKS = "a[href*='mod=viewthread'][href*='tid=']"
@@ -53,7 +54,7 @@ ARCHIVER_NAME = "strong"
 ARCHIVER_ANONYMOUS = "i"
 ARCHIVER_PAGER_ITEMS = "a, strong"
 ARCHIVER_TIME = "span[title]"
-ARCHIVER_POSTED = re.compile(r"发表于\s*(.+)$", re.S)
+ARCHIVER_POSTED = re.compile(r"(?:发表于|發表於)\s*(.+)$", re.S)
 ARCHIVER_PAGER = "div.page"
 ARCHIVER_FULL_LINK = "div#end a"
 ARCHIVER_NAV_FORUM = "div#nav a[href*='fid-']"

@@ -29,7 +29,7 @@ POST_TIME_ATTRIBUTES = ("data-pubtime",)
 ATTRIBUTE_TIME_HOLDER = "span"  # the element such a time is handed on in, as a shown time
 # the floor mark at the start of a floor link's text: X2 sites print `<em>5</em>#分享本帖地址`
 # (a `$postnostick` of `#` plus a site's own words); the label is `5#`, never the whole text
-FLOOR_MARK = re.compile(r"[0-9]{1,18}\s*(?:#|楼)?")
+FLOOR_MARK = re.compile(r"[0-9]{1,18}\s*(?:#|楼|樓)?")
 
 # the names of the rules (stock: the template's own hook; fallback: what a theme left).
 # Without the author column (X3.5's own `$close_leftinfo` in viewthread_node.htm, and themes

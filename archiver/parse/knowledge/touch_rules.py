@@ -27,7 +27,8 @@ ANCHOR_PID = re.compile(r"^#replybtn_([0-9]{1,18})$")
 TOUCH_HEAD_PARTS = "em, span, strong, b, li"
 # a whole text that is a shown time: an absolute date in one of dgmdate's shapes, or a relative form
 TIME_SHOWN = re.compile(
-    rf"{DATE_TIME_SHAPE}|\d{{1,9}}\s*(?:秒|分钟|小时|天)前|(?:昨天|前天|今天)\s*{CLOCK_SHAPE}|刚刚|半小时前"
+    rf"{DATE_TIME_SHAPE}|\d{{1,9}}\s*(?:秒|分[钟鐘]|小[时時]|天)前|(?:昨天|前天|今天)\s*{CLOCK_SHAPE}"
+    r"|刚刚|剛剛|半小[时時]前"
 )
 
 RULE_TOUCH_POST_ID = "stock div.plc#pidPID"
