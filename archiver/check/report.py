@@ -11,12 +11,11 @@ from archiver.decode import decode
 from archiver.errors import ArchiverError, InputError
 from archiver.fetch import Fetcher, make_client, read_page
 from archiver.fetch.files import check_bytes
-from archiver.fetch.saved import SAVED_READERS
+from archiver.fetch.saved import read_saved
 from archiver.model import Page, Post, ThreadPage
 from archiver.parse import parse_page
 from archiver.parse.signs import page_signs
 from archiver.redact import redact_text
-from archiver.sniff import web_archive_kind
 
 EXCERPT = 30  # characters of a post's text shown, never more
 FIELDS = ("floor", "label", "author", "uid", "time", "client_tag", "body", "panel")
@@ -105,14 +104,12 @@ def _read(path: Path) -> tuple[Page, str]:
     """The page in a file, and what saved it (page: a plain file)."""
     if not path.is_file():
         raise InputError("no such file (check takes saved pages and URLs)", source=str(path))
-    page = read_page(path)
-    check_bytes(page)
-    kind = web_archive_kind(page.content[:4096])
+    file = read_page(path)
+    check_bytes(file)
+    page, kind = read_saved(file)
     if kind in ("warc", "wacz"):
         raise InputError("a web archive; check takes saved pages", source=str(path))
-    if kind in SAVED_READERS:
-        return SAVED_READERS[kind](str(path), page.content, page.fetched_at), kind
-    return page, "page"
+    return page, kind
 
 
 def check_page(page: Page, saved_as: str = "page") -> PageCheck:
