@@ -16,6 +16,7 @@ from archiver.model import Page, Post, ThreadPage
 from archiver.parse import parse_page
 from archiver.parse.signs import page_signs
 from archiver.redact import redact_text
+from archiver.urls import saved_under, site_root
 
 EXCERPT = 30  # characters of a post's text shown, never more
 FIELDS = ("floor", "label", "author", "uid", "time", "client_tag", "body", "panel")
@@ -71,9 +72,16 @@ class Asking:
     ignore_robots: bool = False
 
 
-def check_pages(inputs: list[str], asking: Asking | None = None) -> Iterator[PageCheck]:
-    """Each input file or URL, checked; one that cannot be read is a PageCheck with its error."""
+def check_pages(
+    inputs: list[str], asking: Asking | None = None, site: str | None = None
+) -> Iterator[PageCheck]:
+    """Each input file or URL, checked; one that cannot be read is a PageCheck with its error.
+
+    `site`: a URL of the install, for saved files that do not say their site (as `archive`).
+    :raises InputError: `site` is not an http(s) URL.
+    """
     asking = asking or Asking()
+    root = site_root(site) if site is not None else None
     fetcher: Fetcher | None = None
     with ExitStack() as stack:  # the client, once a URL needs one
         for item in inputs:
@@ -88,7 +96,7 @@ def check_pages(inputs: list[str], asking: Asking | None = None) -> Iterator[Pag
                     yield _fetched(fetcher, item)
                     continue
                 page, kind = _read(Path(item))
-                yield check_page(page, saved_as=kind)
+                yield check_page(page, saved_as=kind, site=root)
             except ArchiverError as e:
                 error = str(e).removeprefix(f"{item}: ")
                 yield PageCheck(item, 0, error=error, exit_code=e.exit_code)
@@ -112,8 +120,11 @@ def _read(path: Path) -> tuple[Page, str]:
     return page, kind
 
 
-def check_page(page: Page, saved_as: str = "page") -> PageCheck:
-    """Decode and parse one page; never raises for a page that is not a thread."""
+def check_page(page: Page, saved_as: str = "page", site: str | None = None) -> PageCheck:
+    """Decode and parse one page; never raises for a page that is not a thread.
+
+    `site`: the install's root URL for a page that does not say its site (as `archive`).
+    """
     decoded = decode(page.content, page.charset)
     report = PageCheck(
         source=page.source,
@@ -126,6 +137,8 @@ def check_page(page: Page, saved_as: str = "page") -> PageCheck:
     report.title, report.generator = page_signs(decoded.text)
     try:
         parsed = parse_page(decoded.text, page.url or page.source, now=page.fetched_at)
+        if site is not None and parsed.thread.site == "unknown":
+            parsed = parse_page(decoded.text, saved_under(site, page.source), now=page.fetched_at)
     except ArchiverError as e:
         report.error, report.exit_code = str(e).removeprefix(f"{page.source}: "), e.exit_code
         return report
