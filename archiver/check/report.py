@@ -33,8 +33,11 @@ class FieldCheck:
 
 @dataclass(frozen=True)
 class PostCheck:
+    """A post's fields, and the rule that found the post itself (touch: `found_by["post"]`)."""
+
     pid: int
     fields: list[FieldCheck]
+    rule: str | None = None  # None: the rendering does not trace how it found its posts
 
 
 @dataclass
@@ -153,7 +156,9 @@ def _fill(report: PageCheck, parsed: ThreadPage) -> None:
         thread.site, thread.tid, thread.page, thread.pages,
     )  # fmt: skip
     report.views, report.replies = thread.views, thread.replies
-    report.posts = [PostCheck(post.pid, post_fields(post)) for post in parsed.posts]
+    report.posts = [
+        PostCheck(post.pid, post_fields(post), post.found_by.get("post")) for post in parsed.posts
+    ]
 
 
 def post_fields(post: Post) -> list[FieldCheck]:

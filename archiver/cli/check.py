@@ -44,7 +44,8 @@ def check_command(
     is asked), and kept nowhere. For each page: its charset, rendering and
     Discuz! version, then every post's floor, label, author, uid, time, client tag, the first
     30 characters of its text and its panel, each with the rule that found it (the stock
-    template's hook or a named fallback) or "missing". It ends with a summary to paste into a
+    template's hook or a named fallback) or "missing"; a touch post also names the rule that
+    found the post itself. It ends with a summary to paste into a
     bug report. Exit 3 when a page is not a Discuz! thread page (it says what it saw), 2 when
     a file cannot be read.
     """
