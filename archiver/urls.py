@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import SplitResult, parse_qsl, urlsplit
+from urllib.parse import SplitResult, parse_qsl, quote, urlsplit
 
 from archiver.errors import InputError
 
@@ -111,6 +111,20 @@ def site_of(url: str) -> str:
             folder = folder[: -len(sub)]
             break
     return parts.netloc + folder.rstrip("/")
+
+
+def site_root(url: str) -> str:
+    """The root URL (ending in '/') of the install a URL names: what --site gives.
+
+    :raises InputError: not an http(s) URL with a host.
+    """
+    parts = _split(url)
+    return f"{parts.origin}{site_of(url).removeprefix(parts.netloc)}/"
+
+
+def saved_under(root: str, source: str) -> str:
+    """A saved file's name as a URL in the site's root: it keeps what tid and page it gives."""
+    return root + quote(source.replace("\\", "/").rsplit("/", 1)[-1], safe="?&=")
 
 
 def _split(url: str) -> _Parts:

@@ -207,3 +207,28 @@ def test_on_a_zoo_theme_without_the_author_column_check_names_the_authors_fallba
         "body 10/10, panel 10/10",
         f"  author <- {rule}: 9",
     ]
+
+
+def test_on_a_zoo_touch_theme_without_pid_ids_check_names_how_each_post_was_found():
+    """elecnation_x3touch_group (a real touch template) gives its post boxes no pid id."""
+    page = "fixtures/zoo/x34-utf8/elecnation_x3touch_group/touch-p1.html"
+    rule = "fallback: the post's reply anchor (href=#replybtn_PID)"
+    result = runner.invoke(app, ["check", page])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if line.startswith("  post ")] == [
+        *(f"  post {pid}  [{rule}]" for pid in (1, 2, 3, 4, 5)),
+        f"  post <- {rule}: 5",  # the summary counts the fallback
+    ]
+    data = json.loads(runner.invoke(app, ["check", "--json", page]).stdout)
+    assert [(p["pid"], p["rule"]) for p in data["pages"][0]["posts"]] == [
+        (pid, rule) for pid in (1, 2, 3, 4, 5)
+    ]
+
+
+def test_a_stock_touch_post_names_its_stock_box_and_a_desktop_post_no_rule():
+    touch = runner.invoke(app, ["check", "fixtures/zoo/x34-utf8/default/touch-p1.html"])
+    assert "  post 1  [stock div.plc#pidPID]" in touch.stdout.splitlines()
+    assert "  post <- " not in touch.stdout  # a stock box is no fallback
+    desktop = check_page(read_page(INLINE_PAGE))
+    assert [p.rule for p in desktop.posts] == [None, None, None]

@@ -163,6 +163,7 @@ CASES = [
     ),
     ("archive --timeout word", ["archive", URL, *DB, "--timeout", "soon"], 2, "'--timeout'"),
     ("archive --proxy ftp", ["archive", URL, *DB, "--proxy", "ftp://x"], 2, "'--proxy'"),
+    ("archive --site host", ["archive", SEED, *DB, "--site", "bbs.x.cn"], 2, "'--site'"),
     ("archive --user-agent empty", ["archive", URL, *DB, "--user-agent", ""], 2, "'--user-agent'"),
     ("archive --cookie empty", ["archive", URL, *DB, "--cookie", " "], 2, "'--cookie'"),
     (
@@ -233,6 +234,7 @@ CASES = [
     ("check a folder", ["check", "{dir}"], 2, "no such file"),
     ("check an empty file", ["check", "{empty}"], 2, "the file is empty"),
     ("check a text file", ["check", "{text}"], 3, "not a Discuz! page"),
+    ("check --site ftp", ["check", SEED, "--site", "ftp://bbs.x.cn/"], 2, "'--site'"),
 ]
 
 

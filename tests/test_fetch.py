@@ -4,6 +4,7 @@ import gzip
 import http.cookiejar
 import logging
 import os
+import re
 from pathlib import Path
 
 import httpx
@@ -17,6 +18,7 @@ from archiver.fetch import (
     make_client,
     parse_cookie_header,
 )
+from archiver.fetch.responses import Response
 
 from .discuz_server import Reply, drop, page, redirect, slow, start_server
 
@@ -712,3 +714,59 @@ def test_bad_cookie_value_error_does_not_leak(serve, fetcher):
     assert SECRET not in str(info.value)
     assert info.value.__cause__ is None and info.value.__suppress_context__
     assert server.requests == []
+
+
+# --- what other senders (media) ask through the fetcher -------------------------------------
+
+
+def test_a_request_through_another_sender_is_polite_and_asks_robots_through_its_own(
+    fetcher, fake_time
+):
+    """Fetcher.request: robots.txt once an origin, read by the `robots` sender; the host's
+    delay; a redirect handed back unfollowed."""
+    sent: list[tuple[str, str]] = []
+
+    def sender(name, status=200, body=b""):
+        def send(url):
+            sent.append((name, str(url)))
+            headers = httpx.Headers({"location": "/elsewhere"} if status == 302 else {})
+            return Response(url, status, headers, None, body, 0, None)
+
+        return send
+
+    robots = sender("robots", body=b"User-agent: *\nDisallow: /private/\n")
+    polite = fetcher(ignore_robots=False, delay=2.0)
+    got = polite.request(httpx.URL("http://h.example/a.png"), sender("media"), 0, robots)
+    assert got.status == 200
+    again = polite.request(httpx.URL("http://h.example/b.png"), sender("media", 302), 0, robots)
+    assert (again.status, again.headers["location"]) == (302, "/elsewhere")
+    with pytest.raises(FetchError, match="robots.txt forbids"):
+        polite.request(httpx.URL("http://h.example/private/c.png"), sender("media"), 0, robots)
+    assert sent == [
+        ("robots", "http://h.example/robots.txt"),
+        ("media", "http://h.example/a.png"),
+        ("media", "http://h.example/b.png"),
+    ]
+    assert fake_time.sleeps == [2.0, 2.0]  # the host's delay before each after the first
+
+
+def test_stamp_gives_the_answer_time_and_records_it_with_warc(fetcher):
+    when = dt.datetime(2026, 12, 5, 4, 0, tzinfo=dt.timezone.utc)
+    records = []
+
+    class Recorder:
+        def record(self, request, response, content, at):
+            records.append((str(request.url), response.status_code, content, at))
+
+    request = httpx.Request("GET", "http://h.example/a.png")
+    response = httpx.Response(200, request=request)
+    assert fetcher(now=lambda: when).stamp(request, response, b"png") == when
+    assert records == []
+    assert fetcher(now=lambda: when, recorder=Recorder()).stamp(request, response, b"png") == when
+    assert records == [("http://h.example/a.png", 200, b"png", when)]
+
+
+def test_media_asks_through_the_fetchers_public_parts_only():
+    """fetch/media.py uses no private attribute of the Fetcher (`fetcher._…`)."""
+    source = (Path(__file__).parent.parent / "archiver" / "fetch" / "media.py").read_text()
+    assert re.findall(r"fetcher\._\w+", source) == []

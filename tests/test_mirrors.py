@@ -11,12 +11,18 @@ from pathlib import Path
 import pytest
 
 from archiver import parse_page
+from archiver.archive.captures import read_inputs
+from archiver.check.report import check_pages
 from archiver.decode import decode
+from archiver.fetch import read_page
+from archiver.fetch.saved import read_saved
+from archiver.model import CaptureTally
 from archiver.sniff import web_archive_kind
 
 from .mirrors import httrack, save_complete, singlefile_inlined
 from .support import FIXTURES
 from .test_webarchive import ORIGIN, SAVED, archive, pinned, rows, same  # noqa: F401
+from .webarchives import Capture, mhtml, write_warc
 
 # (fixture, its URL, its charset)
 Page = tuple[Path, str, str]
@@ -131,3 +137,35 @@ def test_a_complete_save_of_a_zoo_page_holds_what_a_browser_writes(tmp_path, pag
     kept = {p.name for p in (folder / "p0_files").iterdir()}
     assert {"userinfo.gif", "online_member.gif", "common.js"} <= kept
     assert all(f"./p0_files/{n}".encode() in page for n in kept - {"saved_resource.html"})
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [("httrack", "httrack"), ("singlefile", "singlefile"), ("complete", "saved-from"),
+     ("mhtml", "mhtml"), ("plain", "page")],
+)  # fmt: skip
+def test_check_and_archive_read_a_save_through_the_one_reader(tmp_path, kind, expected):
+    """`read_saved` picks the reader; check and archive give the same page from the file."""
+    path, url, _charset = PAGES[1]
+    if kind == "mhtml":
+        copy = tmp_path / "p0.mht"
+        copy.write_bytes(mhtml(url, path.read_bytes(), SAVED))
+    elif kind == "plain":
+        copy, url = tmp_path / "p0.html", None
+        copy.write_bytes(path.read_bytes())
+    else:
+        copy = mirrored(tmp_path, kind, [PAGES[1]]) / "p0.html"
+    page, saved_as = read_saved(read_page(copy))
+    assert (saved_as, page.url, page.source) == (expected, url, str(copy))
+    checked = next(check_pages([str(copy)]))
+    assert (checked.saved_as, checked.url, checked.tid) == (expected, url, 777)
+    [item] = read_inputs(iter([copy]), CaptureTally())
+    assert item == (copy if kind == "plain" else page)
+
+
+def test_the_one_reader_hands_a_web_archive_back_unread(tmp_path):
+    path = tmp_path / "a.warc"
+    write_warc(path, [Capture(PAGES[1][1], PAGES[1][0].read_bytes(), SAVED)])
+    file = read_page(path)
+    assert read_saved(file) == (file, "warc")
+    assert next(check_pages([str(path)])).error == "a web archive; check takes saved pages"

@@ -1,7 +1,14 @@
 import pytest
 
 from archiver.errors import InputError
-from archiver.urls import ThreadRef, desktop_page_url, parse_thread_url, site_of
+from archiver.urls import (
+    ThreadRef,
+    desktop_page_url,
+    parse_thread_url,
+    saved_under,
+    site_of,
+    site_root,
+)
 
 ROOT = "https://bbs.example.cn/"
 SUB = "http://www.example.com/bbs/"
@@ -218,3 +225,33 @@ def test_site_of_agrees_with_thread_ref(url):
 def test_site_of_rejects(url):
     with pytest.raises(InputError):
         site_of(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "root"),
+    [
+        ("https://bbs.example.cn/bbs/", "https://bbs.example.cn/bbs/"),
+        ("HTTPS://BBS.example.cn:443/bbs", "https://bbs.example.cn/bbs/"),
+        ("http://bbs.example.cn:8080", "http://bbs.example.cn:8080/"),
+        (
+            "http://bbs.example.cn/bbs/forum.php?mod=forumdisplay&fid=2",
+            "http://bbs.example.cn/bbs/",
+        ),
+        (
+            "http://bbs.example.cn/bbs/api/mobile/index.php?module=check",
+            "http://bbs.example.cn/bbs/",
+        ),
+    ],
+)
+def test_site_root_is_the_install_root_of_any_of_its_urls(url, root):
+    assert site_root(url) == root
+    assert site_of(root) == site_of(url)
+
+
+def test_a_saved_file_under_a_site_keeps_the_tid_and_page_of_its_name():
+    root = "https://bbs.example.cn/bbs/"
+    assert saved_under(root, "/tmp/a b/thread-5-2-1.html") == root + "thread-5-2-1.html"
+    assert saved_under(root, "x/forum.php?mod=viewthread&tid=5&page=2#1.html") == (
+        root + "forum.php?mod=viewthread&tid=5&page=2%231.html"
+    )
+    assert saved_under(root, "api answer.json") == root + "api%20answer.json"

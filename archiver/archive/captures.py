@@ -21,7 +21,7 @@ from archiver.archive.media import offer_media
 from archiver.decode import decode
 from archiver.errors import ArchiverError, DamagedWebArchive, InputError
 from archiver.fetch import read_page
-from archiver.fetch.saved import SAVED_READERS, read_mhtml_media
+from archiver.fetch.saved import read_mhtml_media, read_saved
 from archiver.fetch.webarchive import (
     MediaCapture,
     OnBytes,
@@ -112,13 +112,10 @@ def _read_one(
         kind = web_archive_kind(_head(path, name))
         if kind in ("warc", "wacz"):
             yield from read_warc_pages(path, tally, on_bytes, name)
-        elif kind in SAVED_READERS:
-            saved = read_page(path)
-            yield SAVED_READERS[kind](name, saved.content, saved.fetched_at)
-        elif name == str(path):
-            yield path
+        elif kind is None and name == str(path):
+            yield path  # a plain page: a worker reads it
         else:
-            yield replace(read_page(path), source=name)
+            yield read_saved(replace(read_page(path), source=name))[0]
     except ArchiverError as e:
         e.source = e.source or name
         yield e

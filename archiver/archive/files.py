@@ -39,6 +39,7 @@ from archiver.model import CaptureTally, Outcome, ThreadPage
 from archiver.parse import parse_page
 from archiver.redact import redact, redact_text
 from archiver.store import save_page, sha256
+from archiver.urls import saved_under, site_root
 
 log = logging.getLogger(__name__)
 
@@ -56,14 +57,23 @@ class Prepared:
     parsed: ThreadPage
 
 
-def prepare_page(page: Page, timezone: dt.tzinfo | None = None) -> Prepared:
-    """Check, redact, decode and parse; raises ArchiverError for anything not a thread page."""
+def prepare_page(
+    page: Page, timezone: dt.tzinfo | None = None, site: str | None = None
+) -> Prepared:
+    """Check, redact, decode and parse; raises ArchiverError for anything not a thread page.
+
+    `site`: the root URL (`urls.site_root`) of the install a page belongs to when the page
+    itself does not say (site unknown); the page's own base or URL wins.
+    """
     check_bytes(page)
     page = redact_page(page)
     decoded = decode(page.content, page.charset)
     parsed = parse_page(
         decoded.text, page.url or page.source, timezone=timezone, now=page.fetched_at
     )
+    if site is not None and parsed.thread.site == "unknown":
+        url = saved_under(site, page.source)
+        parsed = parse_page(decoded.text, url, timezone=timezone, now=page.fetched_at)
     return Prepared(page, decoded, parsed)
 
 
@@ -115,10 +125,10 @@ def archive_page(
 Result = Prepared | BoardCapture | ArchiverError | None
 
 
-def _prepare_item(item: Path | Page, timezone: dt.tzinfo | None) -> Result:
+def _prepare_item(item: Path | Page, timezone: dt.tzinfo | None, site: str | None) -> Result:
     """Worker side of --jobs: read and parse one file or page; errors come back as values."""
     try:
-        return prepare_page(read_page(item) if isinstance(item, Path) else item, timezone)
+        return prepare_page(read_page(item) if isinstance(item, Path) else item, timezone, site)
     except (NotAThreadPage, DiscuzMessage) as e:
         if isinstance(item, Page) and from_record(item):
             return read_board(item, timezone)  # a crawl holds many other pages: not errors
@@ -136,14 +146,14 @@ def _source(item: Item) -> str:
 
 
 def _prepared_in_order(
-    items: Iterator[Item], timezone: dt.tzinfo | None, jobs: int
+    items: Iterator[Item], timezone: dt.tzinfo | None, site: str | None, jobs: int
 ) -> Iterator[tuple[str, Result]]:
     """Parse in `jobs` worker processes, a bounded window ahead of the single writer."""
     if jobs <= 1:
         for item in items:
             yield (
                 _source(item),
-                (item if isinstance(item, ArchiverError) else _prepare_item(item, timezone)),
+                (item if isinstance(item, ArchiverError) else _prepare_item(item, timezone, site)),
             )
         return
     window: deque[tuple[str, Future[Result] | ArchiverError]] = deque()
@@ -152,7 +162,7 @@ def _prepared_in_order(
             if isinstance(item, ArchiverError):
                 window.append((_source(item), item))
             else:
-                window.append((_source(item), pool.submit(_prepare_item, item, timezone)))
+                window.append((_source(item), pool.submit(_prepare_item, item, timezone, site)))
             while len(window) > jobs * 4:
                 yield _settle(window.popleft())
         while window:
@@ -209,19 +219,25 @@ def archive_files(
     tally: CaptureTally | None = None,
     on_bytes: OnBytes | None = None,
     stdin: IO[bytes] | None = None,
+    site: str | None = None,
 ) -> list[Outcome]:
     """Archive every saved page and web archive among the inputs; a bad one is reported.
 
     With jobs > 1, pages are parsed in worker processes while this process saves them in
     input order, one transaction per page. Outcomes keep no parse results (memory stays flat).
-    What web archives held besides thread pages is counted in `tally`.
+    What web archives held besides thread pages is counted in `tally`. `site`: a URL of the
+    install the pages belong to, for those that do not say (a mobile API answer saved alone).
+    :raises InputError: `site` is not an http(s) URL.
     """
+    root = site_root(site) if site is not None else None
     tally = tally if tally is not None else CaptureTally()
     # where the web archives' pictures and pages lie: on disk, not in memory
     with DiskPlaces() as places, DiskPlaces() as originals:
         tally.media, tally.originals = places, originals
         try:
-            return _archive_all(db, inputs, timezone, jobs, on_outcome, tally, on_bytes, stdin)
+            return _archive_all(
+                db, inputs, timezone, root, jobs, on_outcome, tally, on_bytes, stdin
+            )
         finally:
             tally.media, tally.originals = {}, {}
 
@@ -230,6 +246,7 @@ def _archive_all(
     db: Database,
     inputs: list[str],
     timezone: dt.tzinfo | None,
+    site: str | None,
     jobs: int,
     on_outcome: Callable[[Outcome], None] | None,
     tally: CaptureTally,
@@ -239,7 +256,7 @@ def _archive_all(
     outcomes: list[Outcome] = []
     items = read_ahead(read_inputs(expand_inputs(inputs), tally, on_bytes, stdin))
     captured: dict[str | None, set[tuple[str, int]]] = {}  # web archive (None: WARC records)
-    for source, prepared in _prepared_in_order(_unseen(db, items, tally), timezone, jobs):
+    for source, prepared in _prepared_in_order(_unseen(db, items, tally), timezone, site, jobs):
         if prepared is None or isinstance(prepared, BoardCapture):
             _count_other(db, prepared, tally)
             continue

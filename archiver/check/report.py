@@ -11,12 +11,12 @@ from archiver.decode import decode
 from archiver.errors import ArchiverError, InputError
 from archiver.fetch import Fetcher, make_client, read_page
 from archiver.fetch.files import check_bytes
-from archiver.fetch.saved import SAVED_READERS
+from archiver.fetch.saved import read_saved
 from archiver.model import Page, Post, ThreadPage
 from archiver.parse import parse_page
 from archiver.parse.signs import page_signs
 from archiver.redact import redact_text
-from archiver.sniff import web_archive_kind
+from archiver.urls import saved_under, site_root
 
 EXCERPT = 30  # characters of a post's text shown, never more
 FIELDS = ("floor", "label", "author", "uid", "time", "client_tag", "body", "panel")
@@ -33,8 +33,11 @@ class FieldCheck:
 
 @dataclass(frozen=True)
 class PostCheck:
+    """A post's fields, and the rule that found the post itself (touch: `found_by["post"]`)."""
+
     pid: int
     fields: list[FieldCheck]
+    rule: str | None = None  # None: the rendering does not trace how it found its posts
 
 
 @dataclass
@@ -72,9 +75,16 @@ class Asking:
     ignore_robots: bool = False
 
 
-def check_pages(inputs: list[str], asking: Asking | None = None) -> Iterator[PageCheck]:
-    """Each input file or URL, checked; one that cannot be read is a PageCheck with its error."""
+def check_pages(
+    inputs: list[str], asking: Asking | None = None, site: str | None = None
+) -> Iterator[PageCheck]:
+    """Each input file or URL, checked; one that cannot be read is a PageCheck with its error.
+
+    `site`: a URL of the install, for saved files that do not say their site (as `archive`).
+    :raises InputError: `site` is not an http(s) URL.
+    """
     asking = asking or Asking()
+    root = site_root(site) if site is not None else None
     fetcher: Fetcher | None = None
     with ExitStack() as stack:  # the client, once a URL needs one
         for item in inputs:
@@ -89,7 +99,7 @@ def check_pages(inputs: list[str], asking: Asking | None = None) -> Iterator[Pag
                     yield _fetched(fetcher, item)
                     continue
                 page, kind = _read(Path(item))
-                yield check_page(page, saved_as=kind)
+                yield check_page(page, saved_as=kind, site=root)
             except ArchiverError as e:
                 error = str(e).removeprefix(f"{item}: ")
                 yield PageCheck(item, 0, error=error, exit_code=e.exit_code)
@@ -105,18 +115,19 @@ def _read(path: Path) -> tuple[Page, str]:
     """The page in a file, and what saved it (page: a plain file)."""
     if not path.is_file():
         raise InputError("no such file (check takes saved pages and URLs)", source=str(path))
-    page = read_page(path)
-    check_bytes(page)
-    kind = web_archive_kind(page.content[:4096])
+    file = read_page(path)
+    check_bytes(file)
+    page, kind = read_saved(file)
     if kind in ("warc", "wacz"):
         raise InputError("a web archive; check takes saved pages", source=str(path))
-    if kind in SAVED_READERS:
-        return SAVED_READERS[kind](str(path), page.content, page.fetched_at), kind
-    return page, "page"
+    return page, kind
 
 
-def check_page(page: Page, saved_as: str = "page") -> PageCheck:
-    """Decode and parse one page; never raises for a page that is not a thread."""
+def check_page(page: Page, saved_as: str = "page", site: str | None = None) -> PageCheck:
+    """Decode and parse one page; never raises for a page that is not a thread.
+
+    `site`: the install's root URL for a page that does not say its site (as `archive`).
+    """
     decoded = decode(page.content, page.charset)
     report = PageCheck(
         source=page.source,
@@ -129,6 +140,8 @@ def check_page(page: Page, saved_as: str = "page") -> PageCheck:
     report.title, report.generator = page_signs(decoded.text)
     try:
         parsed = parse_page(decoded.text, page.url or page.source, now=page.fetched_at)
+        if site is not None and parsed.thread.site == "unknown":
+            parsed = parse_page(decoded.text, saved_under(site, page.source), now=page.fetched_at)
     except ArchiverError as e:
         report.error, report.exit_code = str(e).removeprefix(f"{page.source}: "), e.exit_code
         return report
@@ -143,7 +156,9 @@ def _fill(report: PageCheck, parsed: ThreadPage) -> None:
         thread.site, thread.tid, thread.page, thread.pages,
     )  # fmt: skip
     report.views, report.replies = thread.views, thread.replies
-    report.posts = [PostCheck(post.pid, post_fields(post)) for post in parsed.posts]
+    report.posts = [
+        PostCheck(post.pid, post_fields(post), post.found_by.get("post")) for post in parsed.posts
+    ]
 
 
 def post_fields(post: Post) -> list[FieldCheck]:

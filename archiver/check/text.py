@@ -31,7 +31,7 @@ def render_page(report: PageCheck) -> list[str]:
         f"replies {_shown(report.replies)}"
     )
     for post in report.posts:
-        lines.append(f"  post {post.pid}")
+        lines.append(f"  post {post.pid}" + (f"  [{post.rule}]" if post.rule else ""))
         for item in post.fields:
             name = _LABELS.get(item.name, item.name)
             if item.value is None:
@@ -88,12 +88,11 @@ def _counts(report: PageCheck) -> list[str]:
 
 
 def _fallbacks(report: PageCheck) -> list[tuple[str, int]]:
-    """How often each field came from a fallback rule: (field ← rule, posts)."""
+    """How often each field, and the post itself, came from a fallback rule: (rule, posts)."""
+    rules = [(_LABELS.get(f.name, f.name), f.rule) for p in report.posts for f in p.fields]
+    rules += [("post", p.rule) for p in report.posts]
     used = Counter(
-        f"{_LABELS.get(f.name, f.name)} <- {f.rule}"
-        for p in report.posts
-        for f in p.fields
-        if f.rule is not None and not f.rule.startswith("stock")
+        f"{name} <- {rule}" for name, rule in rules if rule and not rule.startswith("stock")
     )
     return sorted(used.items())
 

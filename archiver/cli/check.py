@@ -10,7 +10,15 @@ import typer
 from archiver import __version__
 from archiver.check import Asking, as_json, check_pages, render_page, summary
 from archiver.cli.console import say
-from archiver.cli.options import IgnoreRobots, JsonFlag, Proxy, Timeout, UserAgent, Verbose
+from archiver.cli.options import (
+    IgnoreRobots,
+    JsonFlag,
+    Proxy,
+    SiteOption,
+    Timeout,
+    UserAgent,
+    Verbose,
+)
 
 Pages = Annotated[
     list[str],
@@ -27,6 +35,7 @@ def check_command(
     user_agent: UserAgent = None,
     proxy: Proxy = None,
     ignore_robots: IgnoreRobots = False,
+    site: SiteOption = None,
     verbose: Verbose = 0,
 ) -> None:
     """Show what the parser reads from each page and which rule found each post's fields.
@@ -35,12 +44,13 @@ def check_command(
     is asked), and kept nowhere. For each page: its charset, rendering and
     Discuz! version, then every post's floor, label, author, uid, time, client tag, the first
     30 characters of its text and its panel, each with the rule that found it (the stock
-    template's hook or a named fallback) or "missing". It ends with a summary to paste into a
+    template's hook or a named fallback) or "missing"; a touch post also names the rule that
+    found the post itself. It ends with a summary to paste into a
     bug report. Exit 3 when a page is not a Discuz! thread page (it says what it saw), 2 when
     a file cannot be read.
     """
     asking = Asking(timeout, user_agent, proxy, ignore_robots)
-    reports = list(check_pages(pages, asking))
+    reports = list(check_pages(pages, asking, site))
     if json_out:
         typer.echo(json.dumps(as_json(reports, __version__), ensure_ascii=False, indent=1))
     else:

@@ -11,7 +11,8 @@ from typing import Annotated, Literal
 import typer
 
 from archiver.cli.console import say, verbose_callback
-from archiver.errors import ArchiverError
+from archiver.errors import ArchiverError, InputError
+from archiver.urls import site_root
 
 Source = Literal["auto", "desktop", "api", "archiver"]
 Format = Literal["markdown", "json", "html"]
@@ -35,6 +36,17 @@ def _url_option(name: str, schemes: tuple[str, ...]) -> typer.models.OptionInfo:
 def _text(value: str | None) -> str | None:
     if value is not None and (not value.strip() or any(c in value for c in "\r\n\0")):
         raise typer.BadParameter("must be one line of text, not empty")
+    return value
+
+
+def _site(value: str | None) -> str | None:
+    """A URL of the forum: checked here, so a mistake is a usage error before any work."""
+    try:
+        if value is not None:
+            site_root(value)
+    except InputError:
+        raise typer.BadParameter(f"{value!r} is not a URL; give the forum's, like "
+                                 "https://bbs.example.cn/bbs/") from None  # fmt: skip
     return value
 
 
@@ -75,6 +87,15 @@ Timezone = Annotated[
     str | None,
     typer.Option(metavar="±HH:MM",
                  help="The site's UTC offset, e.g. +08:00, when the pages' footer is wrong."),
+]  # fmt: skip
+SiteOption = Annotated[
+    str | None,
+    typer.Option(
+        "--site", metavar="URL", callback=_site,
+        help="For saved files that do not say their site (a mobile API answer saved without "
+        "its URL): the forum's URL; its host and path are the site. A page's own <base href> "
+        "or saved-from URL wins.",
+    ),
 ]  # fmt: skip
 JsonFlag = Annotated[bool, typer.Option("--json", metavar="", help="Print a JSON summary.")]
 Delay = Annotated[

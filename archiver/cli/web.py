@@ -31,6 +31,7 @@ from archiver.cli.options import (
     MAX_JOBS,
     DbOption,
     Full,
+    SiteOption,
     check_date,
     fail,
 )
@@ -67,6 +68,7 @@ def archive(
         typer.Option(min=1, max=MAX_JOBS, metavar="N", show_default="all cores",
                      help="Worker processes that parse saved pages."),
     ] = None,
+    site: SiteOption = None,
     *,
     fetch: Fetching,
 ) -> None:  # fmt: skip
@@ -89,6 +91,7 @@ def archive(
             outcomes = archive_files(
                 database, files, timezone=tz, jobs=jobs or os.cpu_count() or 1,
                 on_outcome=done, tally=tally, on_bytes=progress.read_bytes, stdin=stdin,
+                site=site,
             )  # fmt: skip
             if fetch.media:  # saved files touch the network only when asked to
                 keys = (o.key for o in outcomes if o.key is not None and o.saved is not None)

@@ -13,8 +13,8 @@ from dataclasses import replace
 
 import httpx
 
-from archiver import __version__
 from archiver.errors import FetchError, HTTPStatusError, Unreachable
+from archiver.fetch.client import ROBOTS_AGENT
 from archiver.fetch.responses import (
     REDIRECT_STATUSES,
     TRY_LATER,
@@ -38,30 +38,9 @@ from archiver.fetch.warc_write import WarcRecorder
 from archiver.model import Page
 
 log = logging.getLogger(__name__)
-ROBOTS_AGENT = "discuz-archiver"
-USER_AGENT = f"{ROBOTS_AGENT}/{__version__} (+https://github.com/discuz-archiver/discuz-archiver)"
 MAX_REDIRECTS = 5
 Sender = Callable[[httpx.URL], Response]
 _PRIVATE_HEADERS = frozenset({"set-cookie", "set-cookie2", "cookie"})
-
-
-def make_client(
-    *,
-    cookies: httpx.Cookies | None = None,
-    timeout: float = 30.0,
-    transport: httpx.BaseTransport | None = None,
-    proxy: str | None = None,
-    user_agent: str | None = None,
-) -> httpx.Client:
-    """One keep-alive client for a run; redirects are left to Fetcher so it can refuse hosts."""
-    return httpx.Client(
-        headers={"User-Agent": user_agent or USER_AGENT},
-        proxy=proxy,
-        cookies=cookies,
-        timeout=timeout,
-        transport=transport,
-        follow_redirects=False,
-    )
 
 
 class Fetcher:
@@ -86,9 +65,9 @@ class Fetcher:
     ) -> None:
         if delay < 0 or retries < 0 or max_bytes < 1:
             raise ValueError("delay and retries must be >= 0 and max_bytes >= 1")
-        self._client = client
+        self.client = client  # the user's cookies, timeout, proxy: media asks the forum with it
         self._delay = delay
-        self._retries = retries
+        self.retries = retries
         self._max_bytes = max_bytes
         self._ignore_robots = ignore_robots
         self._sleep = sleep
@@ -100,6 +79,25 @@ class Fetcher:
         self._robots: dict[str, Robots | None] = {}  # None: allow all
         # the hosts the user's own cookies are for, before any reply adds the forum's
         self._login_domains = {c.domain.lstrip(".").lower() for c in client.cookies.jar}
+
+    def request(self, url: httpx.URL, send: Sender, retries: int, robots: Sender) -> Response:
+        """One polite GET through another sender (media: other clients, another size cap).
+
+        robots.txt first (read once an origin, through `robots`), then the host's delay and
+        `retries`; a redirect comes back as it is, for the caller to judge.
+        """
+        if not self._ignore_robots:
+            self._check_robots(url, robots, retries)
+        return self._request(url, send, retries)
+
+    def stamp(
+        self, request: httpx.Request, response: httpx.Response, content: bytes
+    ) -> dt.datetime:
+        """When an answer (any client's) came; with --warc its request and response recorded."""
+        when = self._now()
+        if self._recorder is not None:
+            self._recorder.record(request, response, content, when)
+        return when
 
     def fetch(self, url: str) -> Page:
         """Fetch one page; 403 and 404 come back as pages (the parser reads Discuz's message).
@@ -191,7 +189,7 @@ class Fetcher:
         `send` replaces the page sender and `retries` the count (media: another client,
         another size cap, fewer retries since a failed file is asked for again next run).
         """
-        retries = self._retries if retries is None else retries
+        retries = self.retries if retries is None else retries
         for attempt in range(retries):
             outcome = self._attempt(url, send)
             if isinstance(outcome, Response):
@@ -228,8 +226,8 @@ class Fetcher:
 
     def _send(self, url: httpx.URL) -> Response:
         """Send one request and read its body, refusing bodies over max_bytes once decoded."""
-        request = self._client.build_request("GET", url)
-        response = self._client.send(request, stream=True)
+        request = self.client.build_request("GET", url)
+        response = self.client.send(request, stream=True)
         try:
             content = read_capped(response, self._max_bytes)
         except httpx.DecodingError:
@@ -240,9 +238,7 @@ class Fetcher:
             ) from None
         finally:
             response.close()
-        charset, when = response.charset_encoding, self._now()
-        if self._recorder is not None:
-            self._recorder.record(request, response, content, when)
+        charset, when = response.charset_encoding, self.stamp(request, response, content)
         return Response(url, response.status_code, response.headers, charset, content, 0, when)
 
     def _wait(self, host: str) -> None:
@@ -258,11 +254,14 @@ class Fetcher:
         log.warning("%s: %s; retry %d of %d in %.1f s", url, reason, attempt + 1, retries, wait)
         self._sleep(wait)
 
-    def _check_robots(self, url: httpx.URL) -> None:
+    def _check_robots(
+        self, url: httpx.URL, send: Sender | None = None, retries: int | None = None
+    ) -> None:
         """Refuse a URL the site's robots.txt disallows for us (read once per origin)."""
         origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
         if origin not in self._robots:
-            self._robots[origin] = self._read_robots(httpx.URL(origin + "/robots.txt"))
+            robots_txt = httpx.URL(origin + "/robots.txt")
+            self._robots[origin] = self._read_robots(robots_txt, send, retries)
         robots = self._robots[origin]
         if robots is not None and not robots.allows(str(url)):
             raise FetchError(

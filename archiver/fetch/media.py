@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 import httpx
 
 from archiver.errors import FetchError, HTTPStatusError
-from archiver.fetch.http import MAX_REDIRECTS, Fetcher, make_client
+from archiver.fetch.client import make_client
+from archiver.fetch.http import MAX_REDIRECTS, Fetcher
 from archiver.fetch.responses import REDIRECT_STATUSES, Response, read_capped
 from archiver.fetch.retry import describe
 
@@ -56,7 +57,7 @@ class MediaFetcher:
         self.fetcher = fetcher
         self.max_bytes = max_bytes
         self._bare: httpx.Client | None = None
-        self.retries = min(MEDIA_RETRIES, fetcher._retries)
+        self.retries = min(MEDIA_RETRIES, fetcher.retries)
         self._unreachable: dict[str, str] = {}  # origin -> why, for the rest of this run
 
     def close(self) -> None:
@@ -98,12 +99,10 @@ class MediaFetcher:
             refusal = _refuse(target, home)
             if refusal is not None:
                 return MediaAnswer(url, "not-allowed", final_url=str(target), note=refusal)
-            if not self.fetcher._ignore_robots:  # the package's own fetcher: shared robots cache
-                self._robots_of(target, home)
-                self.fetcher._check_robots(target)
             seen.add(str(target))
             sender = lambda u: self._send(u, home, cap)  # noqa: E731
-            response = self.fetcher._request(target, sender, self.retries)
+            robots = lambda u: self._send(u, home, 2**20)  # noqa: E731 (cookies: the forum only)
+            response = self.fetcher.request(target, sender, self.retries, robots)
             if response.status not in REDIRECT_STATUSES:
                 return replace(_answer(url, response), fetched_at=response.fetched_at)
             location = response.headers.get("location", "").strip()
@@ -114,17 +113,8 @@ class MediaFetcher:
                 return MediaAnswer(url, "failed", final_url=str(target), note="redirect loop")
         return MediaAnswer(url, "failed", final_url=str(target), note="too many redirects")
 
-    def _robots_of(self, target: httpx.URL, home: httpx.URL) -> None:
-        """Read an origin's robots.txt once, cookies only for the forum's own origin."""
-        origin = _origin(target)
-        if origin in self.fetcher._robots:
-            return
-        robots = httpx.URL(origin + "/robots.txt")
-        sender = lambda u: self._send(u, home, 2**20)  # noqa: E731
-        self.fetcher._robots[origin] = self.fetcher._read_robots(robots, sender, self.retries)
-
     def _send(self, url: httpx.URL, home: httpx.URL, cap: int) -> Response:
-        client = self.fetcher._client if _same_origin(url, home) else self._bare_client()
+        client = self.fetcher.client if _same_origin(url, home) else self._bare_client()
         request = client.build_request("GET", url)
         response = client.send(request, stream=True)
         try:
@@ -138,16 +128,14 @@ class MediaFetcher:
             raise FetchError("could not decompress the response", source=str(url)) from None
         finally:
             response.close()
-            if client is not self.fetcher._client:
+            if client is not self.fetcher.client:
                 client.cookies.clear()  # no host but the forum gets a cookie, not even its own
-        when = self.fetcher._now()
-        if self.fetcher._recorder is not None:  # --warc: media answers go in too
-            self.fetcher._recorder.record(request, response, content, when)
+        when = self.fetcher.stamp(request, response, content)  # --warc: media answers go in too
         return Response(url, response.status_code, response.headers, None, content, 0, when)
 
     def _bare_client(self) -> httpx.Client:
         if self._bare is None:
-            own = self.fetcher._client
+            own = self.fetcher.client
             self._bare = make_client(timeout=own.timeout.read or 30.0, transport=_transport(own))
         return self._bare
 

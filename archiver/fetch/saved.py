@@ -20,6 +20,7 @@ from email.utils import parsedate_to_datetime
 from archiver.errors import InputError
 from archiver.fetch.webarchive import MediaCapture
 from archiver.model import Capture, Page
+from archiver.sniff import web_archive_kind
 
 _SINGLEFILE_URL = re.compile(rb"^\s*url:\s*(\S+)", re.MULTILINE)
 # `<!-- Mirrored from HOST/PATH by HTTrack Website Copier/3.x [XR&CO'2014], RFC 1123 date -->`
@@ -151,3 +152,19 @@ SAVED_READERS: dict[str, Callable[[str, bytes, dt.datetime], Page]] = {
     "httrack": read_httrack,
     "saved-from": read_saved_from,
 }
+
+
+def read_saved(file: Page) -> tuple[Page, str]:
+    """The page a file's bytes hold and what saved it: the one place a save picks its reader.
+
+    `file` is the file as read (its source the name to give the page). A plain page comes back
+    as it is, kind `page`; a web archive (`warc`, `wacz`) holds many pages and comes back
+    unread, with its kind, for the caller to stream or refuse.
+    """
+    kind = web_archive_kind(file.content[:4096])
+    if kind is None:
+        return file, "page"
+    reader = SAVED_READERS.get(kind)
+    if reader is None:
+        return file, kind
+    return reader(file.source, file.content, file.fetched_at), kind
