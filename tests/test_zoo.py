@@ -40,8 +40,8 @@ REPORTS = Path(os.environ.get("ZOO_REPORT_DIR", "/tmp"))  # another run's copy: 
 REPORT = REPORTS / "zoo-accuracy.txt"
 MISSES = REPORTS / "zoo-misses.txt"
 
-EDIT_NOTE = re.compile(
-    r"\[i=s\]\s*本帖最后由 (.+?) 于 (\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}) 编辑\s*\[/i\]"
+EDIT_NOTE = re.compile(  # Simplified, or Traditional as the X3.2 build (x32) writes it
+    r"\[i=s\]\s*本帖最[后後]由 (.+?) [于於] (\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}) [编編][辑輯]\s*\[/i\]"
 )
 QUOTE = re.compile(r"\[quote\].*?[?&]pid=(\d+)", re.S)
 BBCODE_DROPPED = re.compile(r"\[quote\].*?\[/quote\]|\[i=s\].*?\[/i\]", re.S)
@@ -96,7 +96,8 @@ def expected_post(p: dict, truth: dict, shown: dict, page: int, rendered: dt.dat
     user, offset = users.get(p["authorid"], {}), settings["timeoffset"]
     note = EDIT_NOTE.search(p["message"])
     quote = QUOTE.search(p["message"])
-    mobile = settings["mobile"]["mobilecomefrom"] or "来自手机"
+    tag = shown.get("client_tag")  # True, or the language's own text where it is not 来自手机
+    mobile = settings["mobile"]["mobilecomefrom"] or (tag if isinstance(tag, str) else "来自手机")
     posts_label = shown.get("posts")
     second = user.get("posts", 0) - (user.get("threads", 0) if posts_label == "回帖" else 0)
     starter = p["authorid"] == truth["thread"]["authorid"]
@@ -254,7 +255,7 @@ def scores() -> list[Score]:
 
 
 def test_every_set_has_its_truth_and_shown_fields():
-    assert len(sets()) >= 14
+    assert len(sets()) >= 20
     for name, rendering in sets():
         assert (ZOO / name).parent.joinpath("groundtruth.json").is_file()
         assert rendering in SHOWN[name], f"{name}: no shown fields for {rendering}"

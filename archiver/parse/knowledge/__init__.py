@@ -52,6 +52,14 @@ PANEL_CARD = "#userinfo{pid}"  # the hidden user card (div.p_pop), inside the st
 PANEL_NUMBERS = "div.tns"  # the profile node's 主题/回帖/积分 cells, wherever a theme put them
 PANEL_MARKS = "[alt^='Rank:'], [title^='Rank:'], p em a[href*='usergroup']"
 PANEL_CARD_ROWS = "dl"  # the card's 积分 (customauthorinfo) rows: a dl without class pil
+# number-cell and profile-row labels, per users-table column, Simplified then Traditional (the
+# X3.2 TC build's 主題/積分); the first label the panel shows is read
+PANEL_COUNT_LABELS = {
+    "thread_count": ("主题", "主題"),
+    "post_count": ("帖子",),
+    "reply_count": ("回帖",),
+    "credits": ("积分", "積分"),
+}
 POSTED_ON = "#authorposton{pid}"
 AUTHOR_ICON = "#authicon{pid}"
 MESSAGE = "#postmessage_{pid}"
@@ -149,10 +157,11 @@ FOOTER_RENDER = re.compile(
     r"GMT\s*([+-]\s*\d+(?:[:.]\d+)?)?\s*,\s*(\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)"
 )
 VERSION = re.compile(r"Discuz!\s*(X?\d[\w.]*)", re.I)
+# (Simplified, or Traditional as the X3.2 TC build writes them: 本帖最後由 … 於 … 編輯, 發表於)
 EDITED = re.compile(
-    r"本帖最后由\s*(.+?)\s*于\s*(\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s*编辑"
+    r"本帖最[后後]由\s*(.+?)\s*[于於]\s*(\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s*[编編][辑輯]"
 )
-QUOTE_HEADER = re.compile(r"^\s*(.+?)\s+发表于\s+(.+?)\s*$")
+QUOTE_HEADER = re.compile(r"^\s*(.+?)\s+(?:发表于|發表於)\s+(.+?)\s*$")
 FLOOR_DIGITS = re.compile(r"([0-9]{1,18})")
 FLOOR_LABEL = re.compile(r"[0-9]{1,18}[#楼]?|楼主|沙发|板凳|地板")
 STICKY_FROM = re.compile(r"来自\s*([0-9]{1,18})\s*[#楼]")
