@@ -41,7 +41,8 @@ REPORT = REPORTS / "zoo-accuracy.txt"
 MISSES = REPORTS / "zoo-misses.txt"
 
 EDIT_NOTE = re.compile(  # Simplified, or Traditional as the X3.2 build (x32) writes it
-    r"\[i=s\]\s*本帖最[后後]由 (.+?) [于於] (\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}) [编編][辑輯]\s*\[/i\]"
+    r"\[i=s\]\s*本帖最[后後]由 (.+?) [于於] "
+    r"(\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}) [编編][辑輯]\s*\[/i\]"
 )
 QUOTE = re.compile(r"\[quote\].*?[?&]pid=(\d+)", re.S)
 BBCODE_DROPPED = re.compile(r"\[quote\].*?\[/quote\]|\[i=s\].*?\[/i\]", re.S)

@@ -43,8 +43,8 @@ def parse_panel(
     profile = _profile_rows(panel, rows or S.PANEL_PROFILE_ROWS)
     counts: dict[str, int | None] = {}
     for column, labels in S.PANEL_COUNT_LABELS.items():
-        shown = [stats.get(label, profile.get(label)) for label in labels]
-        counts[column] = to_int(next((value for value in shown if value is not None), None))
+        values = [stats.get(label, profile.get(label)) for label in labels]
+        counts[column] = to_int(next((value for value in values if value is not None), None))
     if counts["post_count"] is None and "回帖" in stats:
         # this build's 回帖 cell shows posts minus threads (forum_viewthread.php)
         threads, replies = counts["thread_count"], counts["reply_count"]
