@@ -276,3 +276,16 @@ def test_every_post_is_found(scores):
 def test_fields_overall(scores):
     right = sum(s.right for s in scores) / sum(s.total for s in scores)
     assert right >= FIELDS_TARGET, table(scores)
+
+
+@pytest.mark.parametrize("rendering", ["desktop", "touch"])
+def test_x32_traditional_quote_header(rendering):
+    """X3.2's Traditional build heads a quote `lisa2019 發表於 …`: its author and time are read."""
+    html, url, date = read_saved(ZOO / "x32" / "default" / f"{rendering}-p1.html")
+    post = next(p for p in parse_page(html, url, now=date).posts if p.floor == 5)
+    quote = post.quotes[0]
+    assert (quote.quoted_pid, quote.quoted_author, quote.quoted_at) == (
+        2,
+        "lisa2019",
+        "2026-11-24T21:40:00+08:00",
+    )
