@@ -40,8 +40,9 @@ REPORTS = Path(os.environ.get("ZOO_REPORT_DIR", "/tmp"))  # another run's copy: 
 REPORT = REPORTS / "zoo-accuracy.txt"
 MISSES = REPORTS / "zoo-misses.txt"
 
-EDIT_NOTE = re.compile(
-    r"\[i=s\]\s*本帖最后由 (.+?) 于 (\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}) 编辑\s*\[/i\]"
+EDIT_NOTE = re.compile(  # Simplified, or Traditional as the X3.2 build (x32) writes it
+    r"\[i=s\]\s*本帖最[后後]由 (.+?) [于於] "
+    r"(\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}) [编編][辑輯]\s*\[/i\]"
 )
 QUOTE = re.compile(r"\[quote\].*?[?&]pid=(\d+)", re.S)
 BBCODE_DROPPED = re.compile(r"\[quote\].*?\[/quote\]|\[i=s\].*?\[/i\]", re.S)
@@ -96,7 +97,8 @@ def expected_post(p: dict, truth: dict, shown: dict, page: int, rendered: dt.dat
     user, offset = users.get(p["authorid"], {}), settings["timeoffset"]
     note = EDIT_NOTE.search(p["message"])
     quote = QUOTE.search(p["message"])
-    mobile = settings["mobile"]["mobilecomefrom"] or "来自手机"
+    tag = shown.get("client_tag")  # True, or the language's own text where it is not 来自手机
+    mobile = settings["mobile"]["mobilecomefrom"] or (tag if isinstance(tag, str) else "来自手机")
     posts_label = shown.get("posts")
     second = user.get("posts", 0) - (user.get("threads", 0) if posts_label == "回帖" else 0)
     starter = p["authorid"] == truth["thread"]["authorid"]
@@ -254,7 +256,7 @@ def scores() -> list[Score]:
 
 
 def test_every_set_has_its_truth_and_shown_fields():
-    assert len(sets()) >= 14
+    assert len(sets()) >= 20
     for name, rendering in sets():
         assert (ZOO / name).parent.joinpath("groundtruth.json").is_file()
         assert rendering in SHOWN[name], f"{name}: no shown fields for {rendering}"
@@ -274,3 +276,16 @@ def test_every_post_is_found(scores):
 def test_fields_overall(scores):
     right = sum(s.right for s in scores) / sum(s.total for s in scores)
     assert right >= FIELDS_TARGET, table(scores)
+
+
+@pytest.mark.parametrize("rendering", ["desktop", "touch"])
+def test_x32_traditional_quote_header(rendering):
+    """X3.2's Traditional build heads a quote `lisa2019 發表於 …`: its author and time are read."""
+    html, url, date = read_saved(ZOO / "x32" / "default" / f"{rendering}-p1.html")
+    post = next(p for p in parse_page(html, url, now=date).posts if p.floor == 5)
+    quote = post.quotes[0]
+    assert (quote.quoted_pid, quote.quoted_author, quote.quoted_at) == (
+        2,
+        "lisa2019",
+        "2026-11-24T21:40:00+08:00",
+    )

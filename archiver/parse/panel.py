@@ -12,16 +12,6 @@ from archiver.parse.dom import first_tag, select
 from archiver.parse.numbers import to_int
 from archiver.parse.text import absolute, node_text
 
-# number-cell and profile-row labels that map to the users table's columns
-_COUNT_LABELS = {
-    "主题": "thread_count",
-    "主題": "thread_count",  # zh_TW
-    "帖子": "post_count",
-    "回帖": "reply_count",
-    "积分": "credits",
-    "積分": "credits",  # zh_TW
-}
-
 
 def panel_name(panel: LexborNode) -> tuple[str | None, int | None]:
     """The author's name and uid as the panel links them."""
@@ -52,10 +42,9 @@ def parse_panel(
     stats = _number_cells(panel)
     profile = _profile_rows(panel, rows or S.PANEL_PROFILE_ROWS)
     counts: dict[str, int | None] = {}
-    for label, column in _COUNT_LABELS.items():
-        value = stats.get(label, profile.get(label))
-        if value is not None or column not in counts:
-            counts[column] = to_int(value)
+    for column, labels in S.PANEL_COUNT_LABELS.items():
+        values = [stats.get(label, profile.get(label)) for label in labels]
+        counts[column] = to_int(next((value for value in values if value is not None), None))
     if counts["post_count"] is None and "回帖" in stats:
         # this build's 回帖 cell shows posts minus threads (forum_viewthread.php)
         threads, replies = counts["thread_count"], counts["reply_count"]

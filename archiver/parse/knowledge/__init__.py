@@ -54,6 +54,14 @@ PANEL_CARD = "#userinfo{pid}"  # the hidden user card (div.p_pop), inside the st
 PANEL_NUMBERS = "div.tns"  # the profile node's 主题/回帖/积分 cells, wherever a theme put them
 PANEL_MARKS = "[alt^='Rank:'], [title^='Rank:'], p em a[href*='usergroup']"
 PANEL_CARD_ROWS = "dl"  # the card's 积分 (customauthorinfo) rows: a dl without class pil
+# number-cell and profile-row labels, per users-table column, Simplified then Traditional (the
+# X3.2 TC build's 主題/積分); the first label the panel shows is read
+PANEL_COUNT_LABELS = {
+    "thread_count": ("主题", "主題"),
+    "post_count": ("帖子",),
+    "reply_count": ("回帖",),
+    "credits": ("积分", "積分"),
+}
 POSTED_ON = "#authorposton{pid}"
 AUTHOR_ICON = "#authicon{pid}"
 MESSAGE = "#postmessage_{pid}"
@@ -150,6 +158,7 @@ COUNTERS_TEXT = re.compile(
 RANK = re.compile(r"Rank:\s*([0-9]{1,18})")
 FOOTER_RENDER = re.compile(rf"GMT\s*([+-]\s*\d+(?:[:.]\d+)?)?\s*,\s*({DATE_SHAPE}\s+{CLOCK_SHAPE})")
 VERSION = re.compile(r"Discuz!\s*(X?\d[\w.]*)", re.I)
+# (Simplified, or Traditional as the TC builds write them: 本帖最後由 … 於 … 編輯, 發表於)
 EDITED = re.compile(
     rf"本帖最[后後]由\s*(.+?)\s*[于於]\s*({DATE_SHAPE}\s+{CLOCK_SHAPE})\s*[编編][辑輯]"
 )
