@@ -416,3 +416,21 @@ def test_avatars_are_kept_only_when_asked_for(tmp_path, servers):
     assert statuses == {url: "saved" if url == avatars[0] else "missing" for url in avatars}
     (digest,) = conn.execute("SELECT sha256 FROM media WHERE url = ?", [avatars[0]]).fetchone()
     assert digest == hashlib.sha256(face).hexdigest()
+
+
+def test_other_hosts_are_asked_through_the_runs_proxy_with_its_user_agent():
+    """The cookie-less client for image hosts keeps --proxy and --user-agent: a user who hides
+    behind a proxy stays behind it for every host, not only the forum's."""
+    png = (MEDIA / "photo.png").read_bytes()
+    cdn = "http://img.example.net/a.png"
+    with start_server({cdn: page(png, content_type="image/png")}) as proxy:
+        client = make_client(proxy=proxy.base_url, user_agent="Mozilla/5.0 (test)")
+        fetcher = Fetcher(client, delay=0, retries=0, ignore_robots=True)
+        media = MediaFetcher(fetcher, max_bytes=len(png) + 1, proxy=proxy.base_url)
+        answer = media.fetch(cdn, "http://bbs.example.com/")
+        media.close()
+        client.close()
+    assert (answer.status, answer.content) == (None, png)
+    assert proxy.requests == [("GET", cdn)]  # asked through the proxy, in its absolute form
+    assert proxy.request_headers[0]["user-agent"] == "Mozilla/5.0 (test)"
+    assert "cookie" not in proxy.request_headers[0]

@@ -81,7 +81,9 @@ class Session:
             recorder=self.recorder,
         )
         self.probes: dict[str, str] = {}  # site -> the rendering auto chose, asked once
-        self.media = MediaFetcher(self.fetcher, max_bytes=options.media.max_size)
+        self.media = MediaFetcher(
+            self.fetcher, max_bytes=options.media.max_size, proxy=options.proxy
+        )
         self._steps: dict[int, MediaStep] = {}
 
     def media_step(self, db: Database) -> MediaStep:

@@ -5,7 +5,8 @@ host is a host too). What differs from pages: redirects may cross hosts (image h
 do that), but never to a non-HTTP URL nor, from a public forum, to a loopback or private
 address; the size cap is --max-media-size, counted while streaming; and the user's cookies go
 only to the forum's own scheme, host and port: any other host is asked through a client that
-holds no cookies at all, so nothing it sets reaches the forum either.
+holds no cookies at all, so nothing it sets reaches the forum either (it keeps the run's proxy
+and User-Agent: a user hiding behind --proxy stays behind it for every host).
 """
 
 from __future__ import annotations
@@ -51,11 +52,14 @@ class _TooLarge(Exception):
 class MediaFetcher:
     """The run's Fetcher for media, with a cookie-less client for every other origin."""
 
-    def __init__(self, fetcher: Fetcher, *, max_bytes: int = 50 * 2**20) -> None:
+    def __init__(
+        self, fetcher: Fetcher, *, max_bytes: int = 50 * 2**20, proxy: str | None = None
+    ) -> None:
         if max_bytes < 1:
             raise ValueError("max_bytes must be >= 1")
         self.fetcher = fetcher
         self.max_bytes = max_bytes
+        self.proxy = proxy  # the run's --proxy: other hosts are asked through it too
         self._bare: httpx.Client | None = None
         self.retries = min(MEDIA_RETRIES, fetcher.retries)
         self._unreachable: dict[str, str] = {}  # origin -> why, for the rest of this run
@@ -136,7 +140,12 @@ class MediaFetcher:
     def _bare_client(self) -> httpx.Client:
         if self._bare is None:
             own = self.fetcher.client
-            self._bare = make_client(timeout=own.timeout.read or 30.0, transport=_transport(own))
+            self._bare = make_client(
+                timeout=own.timeout.read or 30.0,
+                transport=_transport(own),
+                proxy=self.proxy,
+                user_agent=own.headers.get("User-Agent"),  # --user-agent, as for the forum
+            )
         return self._bare
 
 
