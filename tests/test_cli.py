@@ -199,4 +199,4 @@ def test_jobs_give_the_same_archive_as_one_process(tmp_path):
         errors = sorted(line for line in result.stderr.splitlines() if line.startswith("error:"))
         dumps.append((rows, errors))
     assert dumps[0] == dumps[1]
-    assert len(json.loads(dumps[0][0])) == 55  # 15 + 36 (twelve variants) + 4
+    assert len(json.loads(dumps[0][0])) == 58  # 15 + 39 (thirteen variants) + 4

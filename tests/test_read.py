@@ -148,7 +148,7 @@ def test_export_html_has_no_active_content(db, tmp_path):
     result = runner.invoke(app, ["export", "--db", db, "--all", "-f", "html", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     files = sorted(out.iterdir())
-    assert len(files) == 14  # every fixture thread: seed, features, twelve variants
+    assert len(files) == 15  # every fixture thread: seed, features, thirteen variants
     for path in files:
         html = path.read_text("utf-8")
         assert active_content(html) == [], path.name

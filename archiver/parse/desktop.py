@@ -241,7 +241,10 @@ def _subject(tree: LexborHTMLParser, ids: PageIds) -> str | None:
 def _forum_path(tree: LexborHTMLParser, ids: PageIds) -> list[str]:
     """Breadcrumb names between 论坛 and the thread itself."""
     path: list[str] = []
-    for link in under_id(tree, ids, S.BREADCRUMB_ID, S.BREADCRUMB_LINKS):
+    links = under_id(tree, ids, S.BREADCRUMB_ID, S.BREADCRUMB_LINKS)
+    if not links and by_id(tree, ids, S.BREADCRUMB_ID) is None:  # the old mobile page's box
+        links = tree.css(S.OLD_MOBILE_BREADCRUMB)
+    for link in links:
         href = link.attrs.get("href") or ""
         if "gid=" in href or "forumdisplay" in href or re.search(r"forum-\d+-\d+", href):
             path.append(node_text(link))
@@ -258,6 +261,9 @@ def _counters(tree: LexborHTMLParser, ids: PageIds) -> tuple[int | None, int | N
     match = S.COUNTERS_TEXT.search(box.text()) if box is not None else None
     if match is None:  # a theme's own thread head: the text before the first post
         match = S.COUNTERS_TEXT.search(_postlist_head(tree, ids))
+    if match is None and by_id(tree, ids, S.POSTLIST_ID) is None:  # the old mobile page
+        head = tree.css_first(S.OLD_MOBILE_COUNTERS)
+        match = S.COUNTERS_TEXT.search(head.text()) if head is not None else None
     return (int(match.group(1)), int(match.group(2))) if match else (None, None)
 
 
@@ -294,5 +300,7 @@ def _version(tree: LexborHTMLParser, ids: PageIds) -> str | None:
     """The generator meta, else the footer's `Powered by Discuz! X3.4`."""
     found = generator_version(tree)
     footer = by_id(tree, ids, S.FOOTER_VERSION_ID) if found is None else None
+    if found is None and footer is None:  # the old mobile page: no generator meta, no #frt
+        footer = tree.css_first(S.OLD_MOBILE_FOOTER)
     match = S.VERSION.search(footer.text()) if footer is not None else None
     return match.group(1) if match else found

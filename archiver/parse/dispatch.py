@@ -47,7 +47,11 @@ def _parse(
     tree = LexborHTMLParser(html)
     ids = index_page_ids(tree)  # one pass; `#id` lookups need no search of the page
     raise_for_message(tree, url or "<html>", ids)
-    if by_id(tree, ids, S.POSTLIST_ID) is None and tree.css_first(S.TOUCH_POSTS) is not None:
+    if (
+        by_id(tree, ids, S.POSTLIST_ID) is None
+        and not any(name.startswith(S.MESSAGE_ID_PREFIX) for name in ids.nodes)
+        and tree.css_first(S.TOUCH_POSTS) is not None
+    ):  # messages with postmessage_PID ids (desktop, old mobile=1) are the desktop's
         return read_touch(tree, html, url, timezone=timezone, now=now)  # spec §8.1
     return parse_desktop(tree, ids, html, url, timezone=timezone, now=now)
 

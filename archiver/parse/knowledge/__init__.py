@@ -34,8 +34,10 @@ ANY_ID = "[id]"
 ID = "#{}"
 BODY = "body"
 PAGE_FOOTER = "#ft, #footer"
-FORUM_LINKS = "#pt .z a, .pgb a"
-POSTLIST_TID_LINK = "#postlist a[href*='tid=']"
+FORUM_LINKS = "#pt .z a, .pgb a, div.box a"  # div.box: the old mobile page (§8.2)
+POSTLIST_TID_LINK = (
+    "#postlist a[href*='tid='], a#thread_subject[href*='tid=']"  # a#: X2, old mobile
+)
 THREAD_AUTHOR_LINKS = "#tath a[href*='uid']"
 # no #tath and no author on floor 1: a theme's title strip names the thread author in a.author
 THREAD_AUTHOR_NAMED = "a.author[href*='uid=']"

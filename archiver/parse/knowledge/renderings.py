@@ -44,6 +44,13 @@ AVATAR_PATH_UID = re.compile(r"avatar/(\d{3})/(\d{2})/(\d{2})/(\d{2})_avatar_")
 TYPE_PREFIX = re.compile(r"^(?:\[[^\]]{1,20}\]\s*)+")
 SIZE_TEXT = re.compile(r"\d[\d.]*\s*(?:[KMGT]B|Bytes?)\b", re.I)
 
+# the old mobile pages (mobile=1, template/default/mobile, markup spec §8.2): the desktop ids
+# (div#post_PID, div.bm_user#pidPID, em#authorpostonPID, div#postmessage_PID), so the desktop
+# parser reads them; only the thread head differs
+OLD_MOBILE_BREADCRUMB = "div.box a"
+OLD_MOBILE_COUNTERS = "div.bm_inf"
+OLD_MOBILE_FOOTER = "div.ft"  # `Powered by Discuz! <em>X3.4</em>`
+
 # mobile API (api/mobile/index.php, markup spec §9): its own discuzcode (plugin mobile)
 API_QUOTES = "div.reply_wrap"
 
