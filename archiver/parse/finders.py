@@ -30,7 +30,13 @@ def find_floor(
     if placeholder is not None:
         return placeholder, S.RULE_FLOOR_PLACEHOLDER
     found = _findpost_label(scope, pid)
-    return found, S.RULE_FLOOR_FINDPOST if found is not None else None
+    if found is not None:
+        return found, S.RULE_FLOOR_FINDPOST
+    line = scope.css_first(S.OLD_MOBILE_USER_LINE)  # `<em>5</em>#` opens it (old mobile)
+    first = next(line.iter(), None) if line is not None else None
+    if first is not None and first.tag == "em" and first.text().strip().isdigit():
+        return line, S.RULE_FLOOR_LINE
+    return None, None
 
 
 def find_panel(

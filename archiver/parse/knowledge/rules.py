@@ -38,6 +38,7 @@ FLOOR_MARK = re.compile(r"[0-9]{1,18}\s*(?:#|楼|樓)?")
 RULE_FLOOR_ID = "stock a#postnumPID"
 RULE_FLOOR_PLACEHOLDER = "stock div.pi strong (deleted floor)"
 RULE_FLOOR_FINDPOST = "fallback: the post's findpost link"
+RULE_FLOOR_LINE = "fallback: the <em>N</em># opening div.bm_user (old mobile page)"
 RULE_FLOOR_WORD = "fallback: floor name (楼主 沙发 板凳 地板)"
 RULE_FLOOR_ORDER = "fallback: order on the page"
 RULE_AUTHOR_PANEL = "stock author panel (div#favatarPID / td.pls)"
