@@ -144,3 +144,34 @@ def web_archive_kind(head: bytes) -> str | None:
     if b"<!-- saved from url=(" in top:
         return "saved-from"
     return None
+
+
+# an anti-bot service's check page instead of the page asked for: the marks its HTML carries
+# (ASCII, in the first 64 KB), by the name a user knows it by
+_BOT_CHECKS = (
+    ("Cloudflare", (b"/cdn-cgi/challenge-platform/", b"cf-browser-verification", b"cf_chl_opt")),
+    ("云锁 (Yunsuo)", (b"YunSuoAutoJump", b"yunsuo_session_verify")),
+    ("加速乐 (Jiasule)", (b"__jsl_clearance", b"__jsluid")),
+    ("网站卫士 (WZWS)", (b"wzwschallenge", b"wzwsconfirm")),
+    ("安全狗 (SafeDog)", (b"safedogsite", b"404.safedog.cn", b"safedog_")),
+    ("宝塔 WAF (BT)", (b"btwaf", b"bt-waf")),
+    ("阿里云 WAF (Aliyun)", (b"aliyun_waf_", b"_waf_bd8ce2ce37")),
+)
+
+
+BOT_CHECK_PAGE = "the site answered with {}'s bot check, not the page"
+BOT_CHECK_ADVICE = (
+    "open the thread in a browser until it shows, then give that browser's cookies "
+    "(--cookies) and its User-Agent (--user-agent)"
+)
+
+
+def bot_check(content: bytes | str) -> str | None:
+    """The anti-bot service whose check page this is (Cloudflare's 'Just a moment...', 云锁's
+    JS jump), else None: a browser that passes it holds the cookies a fetch needs."""
+    head = content[:65536]
+    data = head.encode("utf-8", "replace") if isinstance(head, str) else head
+    for name, marks in _BOT_CHECKS:
+        if any(mark in data for mark in marks):
+            return name
+    return None

@@ -9,10 +9,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from archiver.archive.files import now_utc
-from archiver.archive.pages import PageCallback
+from archiver.archive.pages import PageCallback, status_error
 from archiver.archive.thread import archive_url
 from archiver.decode import decode
-from archiver.errors import ArchiverError, HTTPStatusError, NotAThreadPage
+from archiver.errors import ArchiverError, NotAThreadPage
 from archiver.fetch import Fetcher
 from archiver.fetch.files import check_bytes
 from archiver.model import BoardRun, BoardThread, ThreadRun
@@ -98,10 +98,8 @@ def _walk_board(
         except NotAThreadPage:
             if page.status is None or page.status < 400:
                 raise
-            raise HTTPStatusError(
-                f"HTTP {page.status}: the forum has no such board here; check the URL's fid",
-                source=page.url or page.source, status=page.status,
-            ) from None  # fmt: skip
+            what = "the forum has no such board here; check the URL's fid"
+            raise status_error(page, page.url or page.source, what) from None
         save_board_page(db, board, page.url or page.source, now_utc().isoformat(timespec="seconds"))
         board_run.site, board_run.fid = board.site, board.fid
         board_run.pages_walked += 1

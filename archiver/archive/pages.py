@@ -14,6 +14,7 @@ from archiver.archive.files import prepare_page, save_prepared
 from archiver.errors import HTTPStatusError, NotAThreadPage
 from archiver.fetch import Fetcher
 from archiver.model import Outcome, Page, Thread, ThreadRun
+from archiver.sniff import BOT_CHECK_ADVICE, BOT_CHECK_PAGE, bot_check
 from archiver.urls import ThreadRef
 
 log = logging.getLogger(__name__)
@@ -40,17 +41,21 @@ def archive_remote(
         prepared = prepare_page(page, timezone)
     except NotAThreadPage:
         if page.status in (403, 404):
-            raise HTTPStatusError(
-                f"HTTP {page.status} and no Discuz! page; check the URL",
-                source=url,
-                status=page.status,
-            ) from None
+            raise status_error(page, url, "no Discuz! page; check the URL") from None
         raise
     outcome = save_prepared(db, prepared, None)
     thread = prepared.parsed.thread
     if save_html is not None:
         save_copy(save_html, thread, prepared.page)  # the page as stored: redacted
     return Fetched(thread, outcome, [p.pid for p in prepared.parsed.posts])
+
+
+def status_error(page: Page, source: str, what: str) -> HTTPStatusError:
+    """An error answer without the page asked for: a bot check is named, with what to do."""
+    checker = bot_check(page.content)
+    if checker is not None:
+        what = f"{BOT_CHECK_PAGE.format(checker)}; {BOT_CHECK_ADVICE}"
+    return HTTPStatusError(f"HTTP {page.status}: {what}", source=source, status=page.status or 0)
 
 
 def save_copy(folder: Path, thread: Thread, page: Page) -> None:

@@ -25,13 +25,13 @@ from archiver.fetch.responses import (
     same_site,
 )
 from archiver.fetch.retry import (
-    RETRY_STATUSES,
     RETRYABLE,
     after,
     backoff,
     describe,
     retry_after,
     unreachable,
+    worth_retrying,
 )
 from archiver.fetch.robots import Robots, parse_robots
 from archiver.fetch.warc_write import WarcRecorder
@@ -193,7 +193,7 @@ class Fetcher:
         for attempt in range(retries):
             outcome = self._attempt(url, send)
             if isinstance(outcome, Response):
-                if outcome.status not in RETRY_STATUSES:
+                if not worth_retrying(outcome.status, outcome.content):
                     return replace(outcome, retries=attempt)
                 wait = retry_after(outcome.headers)
                 reason = f"HTTP {outcome.status}"

@@ -9,6 +9,7 @@ import httpx
 
 from archiver.errors import FetchError, HTTPStatusError
 from archiver.fetch.retry import after
+from archiver.sniff import BOT_CHECK_ADVICE, BOT_CHECK_PAGE, bot_check
 
 # Discuz explains these in an HTML message page; the parser decides what they mean.
 PAGE_STATUSES = frozenset({403, 404})
@@ -95,8 +96,11 @@ def check_status(response: Response) -> None:
     if 200 <= status < 300 or status in PAGE_STATUSES:
         return
     reason = httpx.codes.get_reason_phrase(status)
+    checker = bot_check(response.content)
+    hint = _status_hint(status) if checker is None else BOT_CHECK_ADVICE
+    shown = f" ({BOT_CHECK_PAGE.format(checker)})" if checker is not None else ""
     raise HTTPStatusError(
-        f"HTTP {status} {reason}{after(response.retries)}; {_status_hint(status)}",
+        f"HTTP {status} {reason}{shown}{after(response.retries)}; {hint}",
         source=str(response.url),
         status=status,
     )

@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 import httpx
 
+from archiver.sniff import bot_check
+
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 BACKOFF_BASE = 1.0
 BACKOFF_FACTOR = 2.0
@@ -24,6 +26,11 @@ RETRYABLE = (
     httpx.RemoteProtocolError,
     httpx.ProxyError,
 )
+
+
+def worth_retrying(status: int, content: bytes) -> bool:
+    """A status worth another try, unless the body is a bot check: asking again only repeats it."""
+    return status in RETRY_STATUSES and bot_check(content) is None
 
 
 def backoff(attempt: int, rng: Callable[[], float]) -> float:

@@ -32,6 +32,7 @@ from archiver.parse.skeleton import (
     starter,
     time_anchor,
 )
+from archiver.sniff import BOT_CHECK_ADVICE, BOT_CHECK_PAGE, bot_check
 from archiver.urls import site_of
 
 
@@ -167,6 +168,11 @@ def _no_posts(tree: LexborHTMLParser, html: str, source: str) -> NotAThreadPage:
     body = tree.css_first(S.BODY)
     body_class = (body.attrs.get("class") or "") if body is not None else ""
     is_discuz = any(marker in html for marker in S.DISCUZ_MARKERS)
+    checker = bot_check(html) if not is_discuz else None
+    if checker is not None:
+        return NotAThreadPage(
+            f"{BOT_CHECK_PAGE.format(checker)}; {BOT_CHECK_ADVICE}", source=source
+        )
     if is_discuz and _is_truncated(tree, html):
         return TruncatedPage(
             "a Discuz! page cut short before its posts; save or fetch the whole page again",
