@@ -215,3 +215,26 @@ def test_datasette_serves_the_archive(db):
     assert {"threads", "posts", "users", "pages"} <= names
     assert [row["pid"] for row in found.json()] == containing(db, "医药高新区")
     assert [row["floor"] for row in view.json()] == [1, 2, 3, 4]
+
+
+def test_a_word_is_found_in_both_scripts(db):
+    """烟花 (simplified) and 煙花 (traditional): the dm and tz0 sites write one, the hk site the
+    other; --exact keeps to the script typed. One character (no trigram) goes the same way."""
+    simplified, traditional = containing(db, "烟花"), containing(db, "煙花")
+    assert (len(simplified), len(traditional)) == (2, 1)
+    for word in ("烟花", "煙花", "烟", "煙"):
+        hits = search(db, word)
+        assert sorted(h["pid"] for h in hits) == sorted(simplified + traditional), word
+        assert all("[烟" in h["snippet"] or "[煙" in h["snippet"] for h in hits)
+    assert sorted(h["pid"] for h in search(db, "烟花", "--exact")) == simplified
+    assert sorted(h["pid"] for h in search(db, "煙花", "--exact")) == traditional
+    # every term in any script: both words in one post of the hk thread
+    assert [h["pid"] for h in search(db, "烟花 排队")] == containing(db, "排隊排了")
+
+
+def test_spellings():
+    from archiver.read.scripts import spellings
+
+    assert spellings("烟花") == ["烟花", "煙花"]
+    assert spellings("發表於") == ["發表於", "发表于"]
+    assert spellings("Happy") == ["Happy"]

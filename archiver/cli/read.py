@@ -55,15 +55,22 @@ def search_command(
         bool, typer.Option("--include-gone", metavar="",
                            help="Also posts the forum no longer shows (gone_at set).")
     ] = False,
+    exact: Annotated[
+        bool, typer.Option("--exact", metavar="",
+                           help="The words in the script typed only: 烟花 without 煙花.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="Output JSON.")] = False,
     verbose: Verbose = 0,
 ) -> None:  # fmt: skip
-    """Search posts for Chinese (or any) words, ranked, with the hit marked in a snippet."""
+    """Search posts for Chinese (or any) words, ranked, with the hit marked in a snippet.
+
+    Chinese words are found in either script (烟花 also finds 煙花), unless --exact.
+    """
     if not query.strip():
         raise fail(InputError('no words to search for; give one, like "高新区"', source="search"))
     since, until = check_date(since, "--since"), check_date(until, "--until")
     try:
-        filters = Filters(site_key(site), tid, author, since, until, include_gone)
+        filters = Filters(site_key(site), tid, author, since, until, include_gone, exact)
         hits = search(open_db_readonly(db), query, filters, limit=limit)
     except ArchiverError as e:
         raise fail(e) from None

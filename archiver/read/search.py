@@ -11,6 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from archiver.errors import InputError
+from archiver.read.scripts import spellings
 
 TRIGRAM = 3  # FTS5's trigram tokenizer matches terms of at least three characters
 SNIPPET_CONTEXT = 24
@@ -41,6 +42,7 @@ class Filters:
     since: str | None = None
     until: str | None = None
     include_gone: bool = False  # posts a complete fetch no longer showed
+    exact: bool = False  # the terms as typed only, not their other script (read/scripts.py)
 
 
 def search_terms(query: str) -> list[str]:
@@ -69,8 +71,8 @@ def search(
     the Archiver text view come after, each only where no post of that floor is archived;
     gone posts only with `filters.include_gone`.
     """
-    terms = search_terms(query)
     filters = filters or Filters()
+    terms = [[t] if filters.exact else spellings(t) for t in search_terms(query)]
     where, params, join, score = _matching("posts", terms)
     if not filters.include_gone:
         where.append("p.gone_at IS NULL")
@@ -84,31 +86,37 @@ def search(
         [*params, limit],
     ).fetchall()
     hits = [
-        Hit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], snippet(r[7] or "", terms), r[8])
+        Hit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], snippet(r[7] or "", _flat(terms)), r[8])
         for r in rows
     ]
     return hits + _text_hits(db, terms, filters, limit - len(hits))
 
 
-def _matching(table: str, terms: list[str]) -> tuple[list[str], list[Any], str, str]:
-    """WHERE clauses, their parameters, the FTS join and score for every term on `table` p."""
-    long_terms = [t for t in terms if len(t) >= TRIGRAM]
+def _flat(terms: list[list[str]]) -> list[str]:
+    return [spelling for spellings in terms for spelling in spellings]
+
+
+def _matching(table: str, terms: list[list[str]]) -> tuple[list[str], list[Any], str, str]:
+    """WHERE clauses, their parameters, the FTS join and score on `table` p: every term, each
+    in any of its spellings."""
+    long_terms = [t for t in terms if len(t[0]) >= TRIGRAM]
     where: list[str] = []
     params: list[Any] = []
     join, score = "", "NULL"
     if long_terms:
         join = f"JOIN {table}_fts ON {table}_fts.rowid = p.rowid"
         where.append(f"{table}_fts MATCH ?")
-        params.append(" ".join(_fts_phrase(t) for t in long_terms))
+        groups = ("(" + " OR ".join(_fts_phrase(s) for s in t) + ")" for t in long_terms)
+        params.append(" AND ".join(groups))
         score = f"bm25({table}_fts)"
-    for term in terms:
-        if len(term) < TRIGRAM:
-            where.append("instr(p.body_text, ?) > 0")
-            params.append(term)
+    for spellings_ in terms:
+        if len(spellings_[0]) < TRIGRAM:
+            where.append("(" + " OR ".join("instr(p.body_text, ?) > 0" for _ in spellings_) + ")")
+            params.extend(spellings_)
     return where, params, join, score
 
 
-def _text_hits(db: Database, terms: list[str], filters: Filters, limit: int) -> list[Hit]:
+def _text_hits(db: Database, terms: list[list[str]], filters: Filters, limit: int) -> list[Hit]:
     """Posts of the Archiver text view whose floor no archived post of the thread holds."""
     if limit <= 0:
         return []
@@ -127,7 +135,7 @@ def _text_hits(db: Database, terms: list[str], filters: Filters, limit: int) -> 
         [*params, limit],
     ).fetchall()
     return [
-        Hit(r[0], r[1], None, r[2], r[3], r[4], r[5], snippet(r[6] or "", terms), r[7])
+        Hit(r[0], r[1], None, r[2], r[3], r[4], r[5], snippet(r[6] or "", _flat(terms)), r[7])
         for r in rows
     ]
 
