@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import SplitResult, parse_qsl, quote, urlsplit
 
 from archiver.errors import InputError
+from archiver.replay import original_url
 
 ACCEPTED_FORMS = (
     "http(s)://HOST[/PATH]/forum.php?mod=viewthread&tid=N[&page=P]",
@@ -26,8 +27,7 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _REWRITTEN = re.compile(r"thread-(\d+)-(\d+)-\d+\.html", re.IGNORECASE)
 _ARCHIVER_TID = re.compile(r"(?:^|&)tid-(\d+)\.html(?:&|$)")
 _ARCHIVER_PAGE = re.compile(r"(?:^|&)page=(\d+)(?:&|$)")
-# Parameters under which `page=N` counts different floors than the plain desktop view does:
-# touch pages use `mobilepostperpage`, authorid filters posts, ordertype reverses them.
+# `page=N` counts other floors under these: touch (mobilepostperpage), authorid, ordertype
 _OTHER_PAGING = ("authorid", "ordertype", "mobile")
 # Folders below an install's root whose pages still belong to that install.
 _SUBFOLDERS = ("archiver/", "api/mobile/")
@@ -98,11 +98,12 @@ def desktop_page_url(ref: ThreadRef, page: int) -> str:
 
 
 def site_of(url: str) -> str:
-    """The site key (host[:port] plus install path) of any page URL of an install.
+    """The site key (host[:port] plus install path) of any page URL of an install; a web
+    archive's replay URL is the original's site (`original_url`).
 
     :raises InputError: not an http(s) URL with a host.
     """
-    parts = _split(url)
+    parts = _split(original_url(url))
     folder = parts.folder
     if parts.name and "." not in parts.name:  # ".../bbs" names the folder, not a file
         folder += parts.name + "/"
@@ -118,7 +119,7 @@ def site_root(url: str) -> str:
 
     :raises InputError: not an http(s) URL with a host.
     """
-    parts = _split(url)
+    parts = _split(original_url(url))
     return f"{parts.origin}{site_of(url).removeprefix(parts.netloc)}/"
 
 

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "archiver"
 LAYERS = ("fetch", "parse", "store", "read", "archive", "cli", "check")
 # the shared, layer-free modules every layer may use; they import no layer themselves
-BASE = ("errors", "decode", "redact", "urls", "times", "vocabulary", "sniff")
+BASE = ("errors", "decode", "redact", "urls", "replay", "times", "vocabulary", "sniff")
 FORBIDDEN = {
     "parse": {"fetch", "store", "read", "cli", "archive", "check"},
     "store": {"parse", "fetch", "cli", "read", "archive", "check"},

@@ -93,7 +93,7 @@ def _walk_board(
         try:
             board = parse_board(
                 decode(page.content, page.charset).text, page.url or page.source,
-                timezone=timezone, now=page.fetched_at,
+                timezone=timezone, now=page.shown_at,
             )  # fmt: skip
         except NotAThreadPage:
             if page.status is None or page.status < 400:

@@ -169,7 +169,7 @@ def read_board(page: Page, timezone: dt.tzinfo | None) -> BoardCapture | None:
     url = page.url or page.source
     try:
         text = decode(page.content, page.charset).text
-        board = parse_board(text, url, timezone=timezone, now=page.fetched_at)
+        board = parse_board(text, url, timezone=timezone, now=page.shown_at)
     except ArchiverError:
         return None
     return BoardCapture(board, url) if board.threads else None

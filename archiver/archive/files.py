@@ -68,12 +68,10 @@ def prepare_page(
     check_bytes(page)
     page = redact_page(page)
     decoded = decode(page.content, page.charset)
-    parsed = parse_page(
-        decoded.text, page.url or page.source, timezone=timezone, now=page.fetched_at
-    )
+    parsed = parse_page(decoded.text, page.url or page.source, timezone=timezone, now=page.shown_at)
     if site is not None and parsed.thread.site == "unknown":
         url = saved_under(site, page.source)
-        parsed = parse_page(decoded.text, url, timezone=timezone, now=page.fetched_at)
+        parsed = parse_page(decoded.text, url, timezone=timezone, now=page.shown_at)
     return Prepared(page, decoded, parsed)
 
 

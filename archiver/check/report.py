@@ -139,9 +139,9 @@ def check_page(page: Page, saved_as: str = "page", site: str | None = None) -> P
     )
     report.title, report.generator = page_signs(decoded.text)
     try:
-        parsed = parse_page(decoded.text, page.url or page.source, now=page.fetched_at)
+        parsed = parse_page(decoded.text, page.url or page.source, now=page.shown_at)
         if site is not None and parsed.thread.site == "unknown":
-            parsed = parse_page(decoded.text, saved_under(site, page.source), now=page.fetched_at)
+            parsed = parse_page(decoded.text, saved_under(site, page.source), now=page.shown_at)
     except ArchiverError as e:
         report.error, report.exit_code = str(e).removeprefix(f"{page.source}: "), e.exit_code
         return report

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 
@@ -24,6 +25,18 @@ class Page:
     with_login: bool = False  # the request carried the user's cookies
     redactions: tuple[str, ...] = ()  # kinds of login material removed (archiver.redact)
     capture: Capture | None = None  # where in a web archive (WARC, WACZ, MHTML) it was read
+
+    @property
+    def shown_at(self) -> dt.datetime:
+        """When the page was as it shows: a web archive's capture time (its Memento-Datetime
+        header, as the Wayback Machine sends), else when it was fetched; relative times
+        (3 天前) count from it."""
+        memento = next((v for k, v in self.headers.items() if k.lower() == "memento-datetime"), "")
+        try:
+            when = email.utils.parsedate_to_datetime(memento) if memento else None
+        except (TypeError, ValueError):
+            when = None
+        return when if when is not None and when.tzinfo is not None else self.fetched_at
 
 
 @dataclass(frozen=True)
