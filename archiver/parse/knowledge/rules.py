@@ -31,8 +31,9 @@ ATTRIBUTE_TIME_HOLDER = "span"  # the element such a time is handed on in, as a 
 # (a `$postnostick` of `#` plus a site's own words); the label is `5#`, never the whole text
 FLOOR_MARK = re.compile(r"[0-9]{1,18}\s*(?:#|楼|樓)?")
 # no floor link at all (X2's mobile=yes UI, template/default/mobile/forum/viewthread.htm): the
-# post's header div.bm_user starts with the floor, as bare text (`楼主`) or `<em>5</em><sup>#</sup>`,
-# before the name link; those leading text nodes and inline tags are the label
+# post's header div.bm_user starts with the floor, as bare text (`楼主`) or as
+# `<em>5</em><sup>#</sup>`, before the name link; those leading text nodes and inline tags are
+# the label
 FLOOR_HEADS = "div.bm_user"
 FLOOR_HEAD_INLINE = ("-text", "em", "sup", "strong", "b")
 
