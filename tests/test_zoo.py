@@ -23,6 +23,7 @@ import pytest
 from archiver.errors import ArchiverError
 from archiver.model import Post
 from archiver.parse import parse_page
+from archiver.parse.knowledge import RULE_FLOOR_HEAD
 
 from .support import FIXTURES
 from .test_corpus import groundtruth, local_time
@@ -288,4 +289,28 @@ def test_x32_traditional_quote_header(rendering):
         2,
         "lisa2019",
         "2026-11-24T21:40:00+08:00",
+    )
+
+
+def test_x2_mobile_floor_leads_the_header():
+    """X2's mobile=yes UI has no floor link: `楼主` or `<em>5</em><sup>#</sup>` leads the header."""
+    html, url, date = read_saved(ZOO / "x2" / "default" / "touch-p1.html")
+    posts = parse_page(html, url, now=date).posts
+    assert [(p.floor, p.floor_label) for p in posts] == [
+        (1, "楼主"), (2, "沙发"), (3, "板凳"), (4, "地板"), (5, "5#"),
+    ]  # fmt: skip
+    assert posts[4].found_by["floor"] == RULE_FLOOR_HEAD
+
+
+def test_x2_counters_from_the_user_card():
+    """A stock X2 shows 帖子/积分 only in the hidden user card (no dl.pil in td.pls)."""
+    html, url, date = read_saved(ZOO / "x2" / "default" / "desktop-p1.html")
+    post = next(p for p in parse_page(html, url, now=date).posts if p.floor == 3)
+    profile = post.profile
+    assert profile is not None
+    assert (profile.group_title, profile.rank, profile.post_count, profile.credits) == (
+        "金牌会员",
+        6,
+        3,
+        1626,
     )

@@ -23,7 +23,8 @@ Found = tuple[LexborNode | None, str | None]
 def find_floor(
     stock: LexborNode | None, table: LexborNode | None, scope: LexborNode, pid: int
 ) -> Found:
-    """The floor link: `#postnumPID`, a deleted floor's `div.pi strong`, the findpost link."""
+    """The floor link: `#postnumPID`, a deleted floor's `div.pi strong`, the findpost link, the
+    label a post's header starts with."""
     if stock is not None:
         return stock, S.RULE_FLOOR_ID
     placeholder = table.css_first(S.PI_FLOOR) if table is not None else None
@@ -32,11 +33,23 @@ def find_floor(
     found = _findpost_label(scope, pid)
     if found is not None:
         return found, S.RULE_FLOOR_FINDPOST
-    line = scope.css_first(S.OLD_MOBILE_USER_LINE)  # `<em>5</em>#` opens it (old mobile)
-    first = next(line.iter(), None) if line is not None else None
-    if first is not None and first.tag == "em" and first.text().strip().isdigit():
-        return line, S.RULE_FLOOR_LINE
-    return None, None
+    found = _leading_label(scope)
+    return found, S.RULE_FLOOR_HEAD if found is not None else None
+
+
+def _leading_label(scope: LexborNode) -> LexborNode | None:
+    """`楼主` or `<em>5</em><sup>#</sup>` before the name in the post's header, handed on as a
+    span holding the label (the header itself holds the name and time too)."""
+    head = scope.css_first(S.FLOOR_HEADS)
+    if head is None:
+        return None
+    text = ""
+    for child in head.iter(include_text=True):
+        if child.tag not in S.FLOOR_HEAD_INLINE:
+            break
+        text += child.text()
+    label = "".join(text.split())
+    return _shown(label) if S.FLOOR_LABEL.fullmatch(label) else None
 
 
 def find_panel(

@@ -92,7 +92,9 @@ PANEL_GROUP_LINK = "p em a[href*='usergroup']"
 PANEL_GROUP_EM = "p em"
 PANEL_RANK = "[alt^='Rank:'], [title^='Rank:']"
 PANEL_CUSTOM_TITLE = "p.xg1"
-PANEL_PROFILE_ROWS = "dl.pil"
+# dl.pil, else the hidden user card's rows: X2's stock customauthorinfo shows its counters
+# (帖子, 精华, 积分) in the card only ("menu"), none in the panel ("left"): td.pls has no dl.pil
+PANEL_PROFILE_ROWS = "dl.pil, td.pls:not(:has(dl.pil)) div.p_pop dl"
 PANEL_MEDALS = ".md_ctrl img[alt]"
 PANEL_MEDAL_BOX = ".md_ctrl"
 PANEL_AVATAR = ".avatar img"

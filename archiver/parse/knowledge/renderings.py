@@ -50,7 +50,6 @@ SIZE_TEXT = re.compile(r"\d[\d.]*\s*(?:[KMGT]B|Bytes?)\b", re.I)
 OLD_MOBILE_BREADCRUMB = "div.box a"
 OLD_MOBILE_COUNTERS = "div.bm_inf"
 OLD_MOBILE_FOOTER = "div.ft"  # `Powered by Discuz! <em>X3.4</em>`
-OLD_MOBILE_USER_LINE = "div.bm_user"  # the floor `<em>N</em>#`, the author link, the time
 
 # mobile API (api/mobile/index.php, markup spec §9): its own discuzcode (plugin mobile)
 API_QUOTES = "div.reply_wrap"

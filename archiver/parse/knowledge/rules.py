@@ -30,6 +30,12 @@ ATTRIBUTE_TIME_HOLDER = "span"  # the element such a time is handed on in, as a 
 # the floor mark at the start of a floor link's text: X2 sites print `<em>5</em>#分享本帖地址`
 # (a `$postnostick` of `#` plus a site's own words); the label is `5#`, never the whole text
 FLOOR_MARK = re.compile(r"[0-9]{1,18}\s*(?:#|楼|樓)?")
+# no floor link at all (X2's mobile=yes UI, template/default/mobile/forum/viewthread.htm): the
+# post's header div.bm_user starts with the floor, as bare text (`楼主`) or as
+# `<em>5</em><sup>#</sup>`, before the name link; those leading text nodes and inline tags are
+# the label
+FLOOR_HEADS = "div.bm_user"
+FLOOR_HEAD_INLINE = ("-text", "em", "sup", "strong", "b")
 
 # the names of the rules (stock: the template's own hook; fallback: what a theme left).
 # Without the author column (X3.5's own `$close_leftinfo` in viewthread_node.htm, and themes
@@ -38,7 +44,7 @@ FLOOR_MARK = re.compile(r"[0-9]{1,18}\s*(?:#|楼|樓)?")
 RULE_FLOOR_ID = "stock a#postnumPID"
 RULE_FLOOR_PLACEHOLDER = "stock div.pi strong (deleted floor)"
 RULE_FLOOR_FINDPOST = "fallback: the post's findpost link"
-RULE_FLOOR_LINE = "fallback: the <em>N</em># opening div.bm_user (old mobile page)"
+RULE_FLOOR_HEAD = "fallback: the leading text of the post's header (X2 mobile div.bm_user)"
 RULE_FLOOR_WORD = "fallback: floor name (楼主 沙发 板凳 地板)"
 RULE_FLOOR_ORDER = "fallback: order on the page"
 RULE_AUTHOR_PANEL = "stock author panel (div#favatarPID / td.pls)"
