@@ -170,3 +170,21 @@ def test_a_touch_header_without_authi():
         "floor": S.RULE_TOUCH_FLOOR_LABEL,
         "time": S.RULE_TOUCH_TIME_SHOWN,
     }
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "查看: <span>5120</span> | 回复: <span>8</span>",
+        "浏览：<span>5120</span> 回帖：<span>8</span>",
+        "閱讀 5120 ｜ 回復 8",
+        "人气 5120 / 评论 8",
+    ],
+)
+def test_a_themes_counters_in_its_own_words(shown):
+    """theme-moved's thread head, worded as other themes word it: 5120 views, 8 replies."""
+    page = (FIXTURES / "variants" / "theme-moved.html").read_text("utf-8")
+    stock = '查看: <span class="xi1">5120</span> | 回复: <span class="xi1">8</span>'
+    assert stock in page
+    thread = parse_page(page.replace(stock, shown)).thread
+    assert (thread.views, thread.replies) == (5120, 8)

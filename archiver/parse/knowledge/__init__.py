@@ -156,8 +156,11 @@ PID_ID = re.compile(r"^pid([0-9]{1,18})$")
 # div#post_P, table#pidP or #postmessage_P: an element that stands for post P
 ANY_POST_ID = re.compile(r"^(?:post_|pid|postmessage_)([0-9]{1,18})$")
 TOTAL_PAGES = re.compile(r"共\s*([0-9]{1,18})\s*[页頁]")
+# views then replies, as the stock box (查看 | 回复) and themes' heads word them (浏览, 阅读,
+# 人气; 回帖, 评论), in either script, with or without a colon or bar between
 COUNTERS_TEXT = re.compile(
-    r"查看\s*[:：]?\s*([0-9]{1,18})\s*\|?\s*回[复復]\s*[:：]?\s*([0-9]{1,18})"
+    r"(?:查看|浏览|瀏覽|阅读|閱讀|人气|人氣)\s*[:：]?\s*([0-9]{1,18})\s*[|｜/,，]?\s*"
+    r"(?:回[复復]|回帖|评论|評論)\s*[:：]?\s*([0-9]{1,18})"
 )
 RANK = re.compile(r"Rank:\s*([0-9]{1,18})")
 FOOTER_RENDER = re.compile(rf"GMT\s*([+-]\s*\d+(?:[:.]\d+)?)?\s*,\s*({DATE_SHAPE}\s+{CLOCK_SHAPE})")

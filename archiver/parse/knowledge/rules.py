@@ -44,7 +44,7 @@ FLOOR_HEAD_INLINE = ("-text", "em", "sup", "strong", "b")
 RULE_FLOOR_ID = "stock a#postnumPID"
 RULE_FLOOR_PLACEHOLDER = "stock div.pi strong (deleted floor)"
 RULE_FLOOR_FINDPOST = "fallback: the post's findpost link"
-RULE_FLOOR_HEAD = "fallback: the leading text of the post's header (X2 mobile div.bm_user)"
+RULE_FLOOR_HEAD = "fallback: the leading text of the post's header (div.bm_user, mobile=1 pages)"
 RULE_FLOOR_WORD = "fallback: floor name (楼主 沙发 板凳 地板)"
 RULE_FLOOR_ORDER = "fallback: order on the page"
 RULE_AUTHOR_PANEL = "stock author panel (div#favatarPID / td.pls)"
