@@ -238,3 +238,28 @@ def test_spellings():
     assert spellings("烟花") == ["烟花", "煙花"]
     assert spellings("發表於") == ["發表於", "发表于"]
     assert spellings("Happy") == ["Happy"]
+
+
+def test_the_edit_note_is_shown_where_the_text_lost_it(db):
+    """本帖最後由 Tea_Time 於 2025-1-2 09:15 編輯 left the body for edited_by / edited_at:
+    Markdown, HTML and show give it back beside the post's time."""
+    args = ["--db", db, "2201", "--site", "www.hk.example/forum"]
+    markdown = runner.invoke(app, ["export", *args, "--format", "markdown"])
+    assert markdown.exit_code == 0, markdown.stderr
+    headings = [line for line in markdown.stdout.splitlines() if line.startswith("## ")]
+    assert headings[1] == (
+        "## 2# · Tea\\_Time · 新手上路 · Rank 1 · 2025-01-01 00:00 · 來自手機 · "
+        "Tea\\_Time 编辑于 2025-01-02 09:15"  # Markdown escapes the underscore
+    )
+    html = runner.invoke(app, ["export", *args, "--format", "html"])
+    assert "<span class='edited'>Tea_Time 编辑于 2025-01-02 09:15</span>" in html.stdout
+    shown = runner.invoke(app, ["show", *args])
+    assert "Tea_Time 编辑于 2025-01-02 09:15" in shown.stdout
+
+
+def test_starter_badge_is_not_said_twice():
+    from archiver.read.shown import starter_badge
+
+    post = {"is_thread_author": True}
+    assert [starter_badge(post, label) for label in ("1#", "楼主", "樓主")] == [True, False, False]
+    assert starter_badge({"is_thread_author": False}, "3#") is False

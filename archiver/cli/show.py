@@ -10,7 +10,7 @@ from rich.panel import Panel
 
 from archiver.read.export import text_author
 from archiver.read.search import ThreadDoc
-from archiver.read.shown import state_words, when
+from archiver.read.shown import edit_words, starter_badge, state_words, when
 
 
 def render(console: Console, doc: ThreadDoc) -> None:
@@ -34,7 +34,7 @@ def _head(post: dict[str, Any]) -> str:
     panel = post.get("author_panel") or {}
     label = str(post["floor_label"] or post["floor"] or "")
     head = [f"[bold]{escape(label)}[/bold]", f"[cyan]{escape(post['author'] or '(无作者)')}[/cyan]"]
-    if post["is_thread_author"] and label != "楼主":
+    if starter_badge(post, label):
         head.append("[yellow]楼主[/yellow]")
     for key, fmt in (("group_title", "{}"), ("rank", "Rank {}")):
         if panel.get(key) is not None:
@@ -49,7 +49,9 @@ def _head(post: dict[str, Any]) -> str:
 
 
 def _body(post: dict[str, Any]) -> list[str]:
-    body = [
+    # the edit note first, where the forum put it above the message
+    body = [f"[dim]{escape(edit_words(post))}[/dim]"] if edit_words(post) else []
+    body += [
         f"[dim]> {escape(q['quoted_author'] or '')}: {escape(q['text'] or '')}[/dim]"
         for q in post["quotes"]
     ]

@@ -10,7 +10,15 @@ import nh3
 
 from archiver.read.media import embed_images, file_href
 from archiver.read.search import ThreadDoc
-from archiver.read.shown import html_with_code, markdown_body, md_escape, state_words, when
+from archiver.read.shown import (
+    edit_words,
+    html_with_code,
+    markdown_body,
+    md_escape,
+    starter_badge,
+    state_words,
+    when,
+)
 
 FORMAT = "discuz-archiver/thread"
 VERSION = 1
@@ -116,7 +124,7 @@ def _post_heading(post: dict[str, Any]) -> str:
     panel = post.get("author_panel") or {}
     label = str(post["floor_label"] or post["floor"] or "")
     parts = [f"## {md_escape(label)}", md_escape(post["author"] or "(无作者)")]
-    if post["is_thread_author"] and label != "楼主":
+    if starter_badge(post, label):
         parts.append("楼主")
     if panel.get("group_title"):
         parts.append(md_escape(panel["group_title"]))
@@ -125,6 +133,7 @@ def _post_heading(post: dict[str, Any]) -> str:
     parts.append(when(post))
     if post["client_tag"]:
         parts.append(md_escape(post["client_tag"]))
+    parts.append(md_escape(edit_words(post)))
     parts.append(md_escape(state_words(post["state"])))
     return " · ".join(p for p in parts if p)
 
@@ -218,10 +227,12 @@ def _post_html(post: dict[str, Any], media: dict[str, dict[str, Any]]) -> str:
         aside.append(f"<dl>{cells}</dl>")
     badges = []
     label = esc(str(post["floor_label"] or post["floor"] or ""))
-    if post["is_thread_author"] and label != "楼主":
+    if starter_badge(post, label):
         badges.append("<span class='badge'>楼主</span>")
     if post["client_tag"]:
         badges.append(f"<span class='badge'>{esc(post['client_tag'])}</span>")
+    if edit_words(post):
+        badges.append(f"<span class='edited'>{esc(edit_words(post))}</span>")
     words = state_words(post["state"])
     if words and (post["body_html"] or "").strip():  # an empty post shows them as its body
         badges.append(f"<span class='state'>{esc(words)}</span>")

@@ -28,6 +28,20 @@ def when(post: dict[str, Any]) -> str:
     )
 
 
+def edit_words(post: dict[str, Any]) -> str:
+    """The edit note the forum put above the message (本帖最后由 X 于 T 编辑), shortened: the
+    parser took it out of the text, so a reader sees it here."""
+    if not post.get("edited_by") and not post.get("edited_at"):
+        return ""
+    at = shown_time(post.get("edited_at"))
+    return " ".join(p for p in (post.get("edited_by") or "", "编辑于", at) if p)
+
+
+def starter_badge(post: dict[str, Any], label: str) -> bool:
+    """楼主 beside the name, unless the floor's own label already says it (楼主, 樓主)."""
+    return bool(post["is_thread_author"]) and label not in ("楼主", "樓主")
+
+
 def state_words(state: str | None) -> str:
     """A post state in the forum's words; empty for a normal post."""
     if not state or state == "normal":
