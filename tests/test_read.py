@@ -263,3 +263,8 @@ def test_starter_badge_is_not_said_twice():
     post = {"is_thread_author": True}
     assert [starter_badge(post, label) for label in ("1#", "楼主", "樓主")] == [True, False, False]
     assert starter_badge({"is_thread_author": False}, "3#") is False
+
+
+def test_an_author_name_in_either_script(db):
+    assert [h["pid"] for h in search(db, "煙花", "--author", "维港雾")] == containing(db, "煙花")
+    assert search(db, "煙花", "--author", "维港雾", "--exact") == []

@@ -142,10 +142,13 @@ def _text_hits(db: Database, terms: list[list[str]], filters: Filters, limit: in
 
 def _filter(filters: Filters, where: list[str], params: list[Any]) -> None:
     """Add the site, thread, author and time conditions on the posts aliased `p`."""
+    if filters.author is not None:  # a name in either script, as the terms (維港霧, 维港雾)
+        names = [filters.author] if filters.exact else spellings(filters.author)
+        where.append(f"p.author IN ({', '.join('?' for _ in names)})")
+        params.extend(names)
     for clause, value in (
         ("p.site = ?", filters.site),
         ("p.tid = ?", filters.tid),
-        ("p.author = ?", filters.author),
         ("p.posted_at >= ?", filters.since),
         ("p.posted_at < ?", _day_after(filters.until)),
     ):
