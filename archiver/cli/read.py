@@ -57,7 +57,7 @@ def search_command(
     ] = False,
     exact: Annotated[
         bool, typer.Option("--exact", metavar="",
-                           help="The words (and --author) in the script typed only: 烟花 without 煙花.")
+                           help="Words and --author as typed only: 烟花 without 煙花.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="Output JSON.")] = False,
     verbose: Verbose = 0,
