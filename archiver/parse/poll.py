@@ -158,8 +158,9 @@ def api_poll(
     a poll without one gets `now + 1 day` there, so a later one with no countdown means none.
     """
     poll = mapping(block)
-    rows = poll.get("polloptions")
-    items = list(rows.values()) if isinstance(rows, dict) else rows if isinstance(rows, list) else []
+    rows = poll.get("polloptions")  # PHP sends its 1-based array as an object
+    items = list(rows.values()) if isinstance(rows, dict) else rows
+    items = items if isinstance(items, list) else []
     if not items:
         return None
     hidden = poll.get("visiblepoll") not in (None, "0", 0, False, "")
