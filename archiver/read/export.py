@@ -9,6 +9,7 @@ from typing import Any
 import nh3
 
 from archiver.read.media import embed_images, file_href
+from archiver.read.polls import poll_lines
 from archiver.read.search import ThreadDoc
 from archiver.read.shown import html_with_code, markdown_body, md_escape, state_words, when
 
@@ -39,6 +40,7 @@ def to_json(doc: ThreadDoc) -> str:
             "format": FORMAT,
             "version": VERSION,
             "thread": doc.thread,
+            "poll": doc.poll,
             "posts": doc.posts,
             "text_posts": doc.text_posts,
         },  # fmt: skip
@@ -56,6 +58,8 @@ def to_markdown(doc: ThreadDoc) -> str:
     lines.append(f"{site} · tid {thread['tid']}" + (f" · {path}" if path else ""))
     if thread.get("views") is not None:
         lines.append(f"查看 {thread['views']} · 回复 {thread['replies']}")
+    if doc.poll is not None:
+        lines += ["", *(f"> {md_escape(line)}" for line in poll_lines(doc.poll))]
     for post in doc.posts:
         lines += ["", _post_heading(post), ""]
         for quote in post["quotes"]:
