@@ -303,3 +303,34 @@ def test_export_and_show_include_the_poll(tmp_path):
     assert "1. 华为 Pura 80 Ultra — 18 票 (41.86%)" in shown.stdout
     markdown = runner.invoke(app, ["export", "--db", str(path), "812", "-f", "markdown"])
     assert "> 4\\. 先观望，今年不换 — 4 票 (9.30%)" in markdown.stdout
+
+
+X35_TOUCH = """<div class="message"><div id="postmessage_7" class="postmessage">哪天去？</div>
+<div class="poll cl"><form id="poll" name="poll" method="post"
+ action="forum.php?mod=misc&action=votepoll&fid=2&tid=9&pollsubmit=yes&quickforward=yes&mobile=2">
+<div class="poll_txt">多选投票: ( 最多可选 2 项 ), 共有 5 人参与投票</div>
+<div class="poll_txt">距结束还有: 2 天 30 分钟</div>
+<div class="poll_box">
+<p><input type="checkbox" id="option_1" name="pollanswers[]" value="71" />
+<label for="option_1">1.周六</label> <em style="color:#E92725" class="y">62.50% (5票)</em></p>
+<hr class="l">
+<p><input type="checkbox" id="option_2" name="pollanswers[]" value="72" />
+<label for="option_2">2.周日</label> <em style="color:#F27B21" class="y">37.50% (3票)</em></p>
+<hr class="l">
+</div></form></div></div>"""
+
+
+def test_the_x35_touch_poll():
+    """X3.5's touch template: div.poll_txt lines, and the unit 票 inside the brackets."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from archiver.parse.poll import read_poll
+
+    poll = read_poll(LexborHTMLParser(X35_TOUCH), X35_TOUCH, None, SAVED)
+    assert poll is not None
+    assert (poll.multiple, poll.max_choices, poll.voters, poll.expiry_text, poll.expires_at) == (
+        True, 2, 5, "2 天 30 分钟", "2025-03-17T14:50:37+08:00",
+    )  # fmt: skip
+    assert [(o.number, o.polloptionid, o.text, o.votes, o.percent) for o in poll.options] == [
+        (1, 71, "周六", 5, 62.5), (2, 72, "周日", 3, 37.5),
+    ]  # fmt: skip

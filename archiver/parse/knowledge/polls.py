@@ -41,6 +41,7 @@ POLL_REMAINING = re.compile(
     r"^(?:([0-9]{1,9})\s*天)?\s*(?:([0-9]{1,9})\s*小[时時])?\s*([0-9]{1,9})\s*分[钟鐘]$"
 )
 POLL_OPTION_NUMBER = re.compile(r"^\s*([0-9]{1,9})\.\s*")  # `2. &nbsp;` before the text
-POLL_RESULT = re.compile(r"([0-9]{1,9}(?:\.[0-9]+)?)\s*%\s*\(\s*([0-9]{1,18})\s*\)")
+# `39.02% (16)`; X3.5's touch page adds the unit: `39.02% (16票)`
+POLL_RESULT = re.compile(r"([0-9]{1,9}(?:\.[0-9]+)?)\s*%\s*\(\s*([0-9]{1,18})\s*票?\s*\)")
 POLL_VOTES = re.compile(r"([0-9]{1,18})\s*票")
 POLL_PERCENT = re.compile(r"([0-9]{1,9}(?:\.[0-9]+)?)\s*%")
