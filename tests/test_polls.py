@@ -334,3 +334,12 @@ def test_the_x35_touch_poll():
     assert [(o.number, o.polloptionid, o.text, o.votes, o.percent) for o in poll.options] == [
         (1, 71, "周六", 5, 62.5), (2, 72, "周日", 3, 37.5),
     ]  # fmt: skip
+
+
+def test_check_says_what_it_read_of_the_poll():
+    result = runner.invoke(app, ["check", str(POLLS / "desktop-hidden.html")])
+    assert result.exit_code == 0, result.stderr
+    assert "  poll single, voters 9, 3 options (ids 3/3, counts 0/3), expires " in result.stdout
+    image = runner.invoke(app, ["check", "--json", str(POLLS / "desktop-image-ended.html")])
+    [page] = json.loads(image.stdout)["pages"]
+    assert page["poll"] == "single, image, voters 19, 3 options (ids 3/3, counts 3/3), ended"
