@@ -303,6 +303,8 @@ def test_export_and_show_include_the_poll(tmp_path):
     assert "1. 华为 Pura 80 Ultra — 18 票 (41.86%)" in shown.stdout
     markdown = runner.invoke(app, ["export", "--db", str(path), "812", "-f", "markdown"])
     assert "> 4\\. 先观望，今年不换 — 4 票 (9.30%)" in markdown.stdout
+    page = runner.invoke(app, ["export", "--db", str(path), "812", "-f", "html"])
+    assert "<section class='poll'>多选投票 · 最多可选 2 项 · 共有 38 人参与投票" in page.stdout
 
 
 X35_TOUCH = """<div class="message"><div id="postmessage_7" class="postmessage">哪天去？</div>

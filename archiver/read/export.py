@@ -194,6 +194,10 @@ def to_html(doc: ThreadDoc) -> str:
         f"<header><h1>{title}</h1><div class='meta'>{esc(thread['site'])} · tid "
         f"{thread['tid']}{' · ' + path if path else ''}{counters}</div></header>",
     ]
+    if doc.poll is not None:  # plain text, escaped: nothing of it is the forum's markup
+        parts.append(
+            "<section class='poll'>" + "<br>".join(map(esc, poll_lines(doc.poll))) + "</section>"
+        )
     parts += [_post_html(post, doc.media) for post in doc.posts]
     parts += [_text_post_html(post) for post in doc.text_posts]
     parts.append(
