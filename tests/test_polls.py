@@ -345,3 +345,14 @@ def test_check_says_what_it_read_of_the_poll():
     image = runner.invoke(app, ["check", "--json", str(POLLS / "desktop-image-ended.html")])
     [page] = json.loads(image.stdout)["pages"]
     assert page["poll"] == "single, image, voters 19, 3 options (ids 3/3, counts 3/3), ended"
+
+
+def test_the_desktop_page_and_the_api_store_the_same_poll(tmp_path):
+    """tid 812 at one moment: the same options, ids and counts; the API's expiry is exact."""
+    stored = {}
+    for name, url in (("desktop-text.html", None), ("api-text.json", API_URL)):
+        db = open_db(tmp_path / f"{name}.db")
+        archive(db, text_of(name), name, FIRST, url)
+        stored[name] = (option_rows(db), rows(db, "select kind, max_choices, voters from polls"))
+    assert stored["desktop-text.html"] == stored["api-text.json"]
+    assert stored["api-text.json"][0] == [(oid, n, t, v, p) for oid, n, t, v, p in OPTIONS]
