@@ -377,3 +377,56 @@ FROM post_media
 JOIN posts ON posts.site = post_media.site AND posts.pid = post_media.pid
 LEFT JOIN media ON media.site = post_media.site AND media.url = post_media.url
 LEFT JOIN media_blobs ON media_blobs.sha256 = media.sha256;
+CREATE TABLE polls (
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('single', 'multiple')),
+    max_choices INTEGER,
+    voters INTEGER,
+    results_hidden INTEGER NOT NULL DEFAULT 0 CHECK (results_hidden IN (0, 1)),
+    is_image INTEGER NOT NULL DEFAULT 0 CHECK (is_image IN (0, 1)),
+    ended INTEGER CHECK (ended IN (0, 1)),
+    expires_at TEXT,
+    expires_precision TEXT CHECK (expires_precision IN ('second', 'minute')),
+    expiry_text TEXT,
+    rendering TEXT NOT NULL CHECK (rendering IN ('desktop', 'touch', 'api')),
+    page_id INTEGER REFERENCES pages(id),
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    PRIMARY KEY (site, tid),
+    FOREIGN KEY (site, tid) REFERENCES threads(site, tid)
+);
+CREATE TABLE poll_options (
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    polloptionid INTEGER,
+    number INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    votes INTEGER,
+    percent REAL,
+    image_url TEXT,
+    image_aid INTEGER,
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    gone_at TEXT,
+    FOREIGN KEY (site, tid) REFERENCES polls(site, tid)
+);
+CREATE UNIQUE INDEX poll_options_id ON poll_options (site, tid, polloptionid);
+CREATE UNIQUE INDEX poll_options_number ON poll_options (site, tid, number) WHERE polloptionid IS NULL;
+CREATE TABLE poll_revisions (
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    revision INTEGER NOT NULL,
+    kind TEXT CHECK (kind IN ('single', 'multiple')),
+    max_choices INTEGER,
+    voters INTEGER,
+    ended INTEGER CHECK (ended IN (0, 1)),
+    expires_at TEXT,
+    options TEXT NOT NULL,
+    rendering TEXT CHECK (rendering IN ('desktop', 'touch', 'api')),
+    page_id INTEGER REFERENCES pages(id),
+    last_seen_at TEXT,
+    replaced_at TEXT NOT NULL,
+    PRIMARY KEY (site, tid, revision),
+    FOREIGN KEY (site, tid) REFERENCES polls(site, tid)
+);

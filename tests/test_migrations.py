@@ -48,6 +48,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m014_one_name_one_meaning_with_constraints",
         "m015_create_media",
         "m016_add_page_provenance",
+        "m017_create_polls",
     ]
 
 

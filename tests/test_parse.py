@@ -77,7 +77,7 @@ PROFILE_KEYS = (
 
 
 def fixture_for(expected: Path) -> Path:
-    for suffix in (".html", ".htm"):
+    for suffix in (".html", ".htm", ".json"):  # .json: a saved mobile API answer
         candidate = expected.with_suffix(suffix)
         if (FIXTURES / candidate).exists():
             return candidate
@@ -96,6 +96,8 @@ def test_independent_expectations(expected_file):
     assert "error" not in actual, actual
     thread = expected["thread"]
     assert pick(actual["thread"], thread) == thread
+    if "poll" in expected:  # a poll thread's poll, whole
+        assert actual["poll"] == expected["poll"]
     assert [p["pid"] for p in actual["posts"]] == [p["pid"] for p in expected["posts"]]
     for want, got in zip(expected["posts"], actual["posts"], strict=True):
         keys = [k for k in POST_KEYS if k in want]

@@ -12,7 +12,7 @@ from archiver.errors import ArchiverError, InputError
 from archiver.fetch import Fetcher, make_client, read_page
 from archiver.fetch.files import check_bytes
 from archiver.fetch.saved import read_saved
-from archiver.model import Page, Post, ThreadPage
+from archiver.model import Page, Poll, Post, ThreadPage
 from archiver.parse import parse_page
 from archiver.parse.signs import page_signs
 from archiver.redact import redact_text
@@ -20,6 +20,7 @@ from archiver.urls import saved_under, site_root
 
 EXCERPT = 30  # characters of a post's text shown, never more
 FIELDS = ("floor", "label", "author", "uid", "time", "client_tag", "body", "panel")
+MISSING_VALUE = "missing"
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class PageCheck:
     views: int | None = None
     replies: int | None = None
     posts: list[PostCheck] = field(default_factory=list)
+    poll: str | None = None  # a poll thread's poll, in one line (`poll_summary`)
     error: str | None = None
     exit_code: int = 0
 
@@ -156,9 +158,24 @@ def _fill(report: PageCheck, parsed: ThreadPage) -> None:
         thread.site, thread.tid, thread.page, thread.pages,
     )  # fmt: skip
     report.views, report.replies = thread.views, thread.replies
+    report.poll = poll_summary(parsed.poll) if parsed.poll is not None else None
     report.posts = [
         PostCheck(post.pid, post_fields(post), post.found_by.get("post")) for post in parsed.posts
     ]
+
+
+def poll_summary(poll: Poll) -> str:
+    """What was read of a poll: kind, limit, voters, how many options showed ids and counts."""
+    count = len(poll.options)
+    ids = sum(o.polloptionid is not None for o in poll.options)
+    votes = sum(o.votes is not None for o in poll.options)
+    limit = f" (at most {poll.max_choices})" if poll.multiple and poll.max_choices else ""
+    expiry = "ended" if poll.ended else f"expires {poll.expires_at or MISSING_VALUE}"
+    return (
+        f"{'multiple' if poll.multiple else 'single'}{limit}{', image' if poll.is_image else ''}, "
+        f"voters {MISSING_VALUE if poll.voters is None else poll.voters}, {count} options "
+        f"(ids {ids}/{count}, counts {votes}/{count}), {expiry}"
+    )
 
 
 def post_fields(post: Post) -> list[FieldCheck]:

@@ -30,6 +30,8 @@ def render_page(report: PageCheck) -> list[str]:
         f"{len(report.posts)} posts; views {_shown(report.views)}, "
         f"replies {_shown(report.replies)}"
     )
+    if report.poll is not None:
+        lines.append(f"  poll {report.poll}")
     for post in report.posts:
         lines.append(f"  post {post.pid}" + (f"  [{post.rule}]" if post.rule else ""))
         for item in post.fields:

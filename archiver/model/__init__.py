@@ -1,5 +1,6 @@
 """Every dataclass that crosses a layer: the thread page taken apart, and the runs around it."""
 
+from archiver.model.poll import Poll, PollOption
 from archiver.model.runs import (
     BoardPage,
     BoardRun,
@@ -38,6 +39,8 @@ __all__ = [
     "RecordPlace",
     "Outcome",
     "Page",
+    "Poll",
+    "PollOption",
     "Post",
     "Quote",
     "Rating",

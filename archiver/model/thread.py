@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from archiver.model.poll import Poll
+
 
 @dataclass(frozen=True)
 class Author:
@@ -167,3 +169,4 @@ class ThreadPage:
     warnings: list[str] = field(default_factory=list)
     text_posts: list[TextPost] = field(default_factory=list)
     rendering: str = "desktop"  # desktop, touch, api or archiver (the text view)
+    poll: Poll | None = None  # a poll thread's poll, on the page that shows its first post

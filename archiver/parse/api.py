@@ -2,8 +2,8 @@
 
 The API (markup spec §9) sends every scalar as a string and omits empty keys. Messages are
 HTML rendered by the mobile plugin's own discuzcode (quotes are `div.reply_wrap`, no edit
-note, no jammer). Times are exact: `dbdateline` is unix seconds. Special-thread blocks
-(`special_poll`, `special_trade`, …) are ignored: they are not posts.
+note, no jammer). Times are exact: `dbdateline` is unix seconds. `special_poll` is read by
+parse/poll.py; the other special-thread blocks (`special_trade`, …) are ignored.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from archiver.errors import DiscuzMessage, NotAThreadPage
 from archiver.model import Thread, ThreadPage
 from archiver.parse import knowledge as S
 from archiver.parse.api_post import ApiContext, as_int, mapping, parse_api_post
+from archiver.parse.poll import api_poll
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     absolute_url,
@@ -59,7 +60,8 @@ def parse_api(
     thread = _thread(mapping(variables.get("thread")), variables, url, base, page, tz)
     posts = mark_thread_author([parse_api_post(row, ctx) for row in rows], thread.thread_author_uid)
     warnings += [] if posts else ["the response lists no posts (a page past the last one?)"]
-    return ThreadPage(thread=thread, posts=posts, warnings=warnings, rendering="api")
+    poll = api_poll(variables.get("special_poll"), base, tz, now)
+    return ThreadPage(thread=thread, posts=posts, warnings=warnings, rendering="api", poll=poll)
 
 
 def check_answers(text: str) -> bool:

@@ -18,6 +18,7 @@ from archiver.parse.dom import (
     select,
 )
 from archiver.parse.head import counters, forum_path, subject, thread_author, version
+from archiver.parse.poll import read_poll
 from archiver.parse.posts import PostContext, id_prefix, parse_post
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
@@ -101,7 +102,8 @@ def parse_desktop(
     posts = fill_starter(posts, author, author_uid)
     posts = mark_thread_author(posts, thread.thread_author_uid)
     warnings += [warning for post in posts if (warning := missing_fields(post))]
-    return ThreadPage(thread=thread, posts=posts, warnings=warnings)
+    poll = read_poll(tree, html, base, anchor)
+    return ThreadPage(thread=thread, posts=posts, warnings=warnings, poll=poll)
 
 
 def _time_texts(nodes: dict[str, LexborNode], pids: list[int]) -> Iterator[str]:

@@ -13,6 +13,7 @@ from archiver.parse.api import parse_api
 from archiver.parse.desktop import parse_desktop
 from archiver.parse.dom import by_id, index_page_ids
 from archiver.parse.messages import raise_for_message
+from archiver.parse.poll import has_desktop_messages
 from archiver.parse.textview import looks_like_textview, parse_textview
 from archiver.parse.touch import read_touch
 from archiver.vocabulary import NEVER_SHOWN, POST_LEVEL, THREAD_LEVEL
@@ -49,7 +50,7 @@ def _parse(
     raise_for_message(tree, url or "<html>", ids)
     if (
         by_id(tree, ids, S.POSTLIST_ID) is None
-        and not any(name.startswith(S.MESSAGE_ID_PREFIX) for name in ids.nodes)
+        and not has_desktop_messages(ids)
         and tree.css_first(S.TOUCH_POSTS) is not None
     ):  # messages with postmessage_PID ids (desktop, old mobile=1) are the desktop's
         return read_touch(tree, html, url, timezone=timezone, now=now)  # spec §8.1

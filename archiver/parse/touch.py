@@ -17,6 +17,7 @@ from archiver.model import Post, Thread, ThreadPage
 from archiver.parse import knowledge as S
 from archiver.parse.dom import remove, select
 from archiver.parse.messages import raise_for_message
+from archiver.parse.poll import read_poll
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     dedupe,
@@ -78,9 +79,9 @@ def read_touch(
     thread = _thread(tree, url, base, posts, page, pages, tz)
     posts = fill_starter(posts, thread.thread_author, thread.thread_author_uid)
     posts = mark_thread_author(posts, thread.thread_author_uid)
-    return ThreadPage(
-        thread=thread, posts=posts, warnings=_warnings(posts, base, anchor), rendering="touch"
-    )
+    warnings = _warnings(posts, base, anchor)
+    poll = read_poll(tree, html, base, anchor)
+    return ThreadPage(thread=thread, posts=posts, warnings=warnings, rendering="touch", poll=poll)
 
 
 def _post(

@@ -25,7 +25,8 @@ def parse_touch_post(
 ) -> Post:
     """Read one touch post (`div.plc#pidPID` or a theme's box); what the page does not show
     stays None."""
-    message = node.css_first(S.TOUCH_MESSAGE)
+    # a poll thread's first post: the message above the poll, which is not part of it
+    message = node.css_first(S.TOUCH_POLL_MESSAGE) or node.css_first(S.TOUCH_MESSAGE)
     head = find_touch_head(node, [n for n in (message, *node.css(S.TOUCH_COMMENTS)) if n])
     label, floor, copy = _floor(head.floor)
     author, uid, kind = (*head.name, "member") if head.name else _author(head.line, node)

@@ -87,6 +87,28 @@ _TABLES: dict[str, dict[str, Any]] = {
     "attachments": {"description": "Images and files shown with posts; versioned like quotes."},
     "ratings": {"description": "评分: rater, credit, score and reason; versioned like quotes."},
     "comments": {"description": "点评 under posts; versioned like quotes."},
+    "polls": {
+        "description": "A poll thread's poll (投票帖), one per thread: its latest counts; earlier "
+        "ones in poll_revisions.",
+        "columns": {
+            "kind": "single (单选) or multiple (多选)",
+            "max_choices": "最多可选 N 项 (single: 1; NULL: no limit set)",
+            "voters": "共有 N 人参与投票",
+            "results_hidden": "1 when the latest page hid the counts (投票后结果可见)",
+            "ended": "1 once a page said 投票已经结束; 0 while it counts down or never ends",
+            "expires_precision": "second (the API) or minute (距结束还有 … 分钟)",
+        },
+    },
+    "poll_options": {
+        "description": "A poll's options, by polloptionid (or by number while no page showed "
+        "the id); votes and percent NULL where only pages that hid the results showed them.",
+        "sort": "number",
+        "columns": {"gone_at": "when a page of the poll no longer listed it (the poll edited)"},
+    },
+    "poll_revisions": {
+        "description": "Earlier states of polls whose counts, limit or options changed; options "
+        "as JSON."
+    },
     "pages": {
         "description": "Raw archived pages (zlib), so rows can be rebuilt offline.",
         "sort_desc": "archived_at",

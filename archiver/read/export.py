@@ -9,6 +9,7 @@ from typing import Any
 import nh3
 
 from archiver.read.media import embed_images, file_href
+from archiver.read.polls import poll_lines
 from archiver.read.search import ThreadDoc
 from archiver.read.shown import (
     edit_words,
@@ -47,6 +48,7 @@ def to_json(doc: ThreadDoc) -> str:
             "format": FORMAT,
             "version": VERSION,
             "thread": doc.thread,
+            "poll": doc.poll,
             "posts": doc.posts,
             "text_posts": doc.text_posts,
         },  # fmt: skip
@@ -64,6 +66,8 @@ def to_markdown(doc: ThreadDoc) -> str:
     lines.append(f"{site} · tid {thread['tid']}" + (f" · {path}" if path else ""))
     if thread.get("views") is not None:
         lines.append(f"查看 {thread['views']} · 回复 {thread['replies']}")
+    if doc.poll is not None:
+        lines += ["", *(f"> {md_escape(line)}" for line in poll_lines(doc.poll))]
     for post in doc.posts:
         lines += ["", _post_heading(post), ""]
         for quote in post["quotes"]:
@@ -199,6 +203,10 @@ def to_html(doc: ThreadDoc) -> str:
         f"<header><h1>{title}</h1><div class='meta'>{esc(thread['site'])} · tid "
         f"{thread['tid']}{' · ' + path if path else ''}{counters}</div></header>",
     ]
+    if doc.poll is not None:  # plain text, escaped: nothing of it is the forum's markup
+        parts.append(
+            "<section class='poll'>" + "<br>".join(map(esc, poll_lines(doc.poll))) + "</section>"
+        )
     parts += [_post_html(post, doc.media) for post in doc.posts]
     parts += [_text_post_html(post) for post in doc.text_posts]
     parts.append(

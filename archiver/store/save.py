@@ -1,4 +1,5 @@
-"""Saving one parsed page in one transaction: its raw bytes, thread, posts, children, users."""
+"""Saving one parsed page in one transaction: its raw bytes, thread, posts, children, users,
+and a poll thread's poll."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlite_utils import Database
 from archiver.model import BoardPage, Page, SaveResult, Thread, ThreadPage
 from archiver.store import rows
 from archiver.store.db import sha256, writing
+from archiver.store.polls import save_poll
 from archiver.store.posts import save_post
 from archiver.store.text_posts import save_text_posts
 from archiver.store.users import save_user
@@ -46,6 +48,8 @@ def save_page(
                 save_user(db, thread.site, post.profile, page_id, seen_at)
         if parsed.text_posts:
             save_text_posts(db, thread, parsed.text_posts, page_id, archived_at, result)
+        if parsed.poll is not None:
+            save_poll(db, thread.site, thread.tid, parsed.poll, rendering, page_id, archived_at)
     return result
 
 

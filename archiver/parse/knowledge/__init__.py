@@ -233,6 +233,7 @@ PLACEHOLDER_STATES = (
 # the sibling modules, one name space with this one
 from archiver.parse.knowledge.board import *  # noqa: E402, F403
 from archiver.parse.knowledge.messages import *  # noqa: E402, F403
+from archiver.parse.knowledge.polls import *  # noqa: E402, F403
 from archiver.parse.knowledge.renderings import *  # noqa: E402, F403
 
 # where a post's fields are found, and the names of those rules
