@@ -36,7 +36,8 @@ def export(db: str, fmt: str) -> str:
 def test_markdown_headings_read_like_the_forum(features):
     headings = [line for line in export(features, "markdown").splitlines() if line[:3] == "## "]
     assert headings[:6] == [
-        "## 楼主 · 数码老K · 论坛元老 · Rank 8 · 2024-12-01 09:05 · 数码老K 编辑于 2025-03-14 22:10",
+        "## 楼主 · 数码老K · 论坛元老 · Rank 8 · 2024-12-01 09:05 · "
+        "数码老K 编辑于 2025-03-14 22:10",
         "## 沙发 · 像素控 · 中级会员 · Rank 3 · 2024-12-03 21:09",
         "## 板凳 · 老法师 · 版主 · Rank 7 · 2025-03-08 11:30 · 来自手机",
         "## 地板 · 匿名 · 2025-03-12 08:15",
