@@ -113,7 +113,7 @@ def _one_query(rows: str, custom: bool) -> Query | None:
     selectors do not allow it.
     """
     groups = (
-        S.PANEL_NUMBER_CELLS, rows, S.PANEL_GROUP_LINK, S.PANEL_GROUP_EM, S.PANEL_AVATAR,
+        S.PANEL_NUMBER_CELLS, rows, S.PANEL_GROUP_LINK, "", S.PANEL_AVATAR,
         S.PANEL_CUSTOM_TITLE if custom else "",
     )  # fmt: skip
     part_of: dict[str, int] = {}
@@ -142,8 +142,8 @@ def _parts(panel: LexborNode, query: Query) -> list[list[LexborNode]] | None:
         parts[index].append(node)
     for index in (2, 3, 4, 5):
         del parts[index][1:]
-    if parts[2]:  # the bare em is asked for only without a group link
-        parts[3] = []
+    if not parts[2]:  # the bare em is asked for only without a group link (few panels)
+        parts[3] = _listed(panel.css_first(S.PANEL_GROUP_EM))
     return parts
 
 
