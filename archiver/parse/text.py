@@ -15,6 +15,8 @@ _BLOCKS = frozenset(
     "hr li ol p pre section table tbody thead tfoot tr ul".split()
 )
 _SKIP = frozenset(("script", "style", "noscript", "template", "textarea", "select", "button"))
+# what the walk below treats otherwise than an inline element around its text
+_NOT_INLINE = _BLOCKS | _SKIP | {"br", "td", "th", "div"}
 _BLANK_LINES = re.compile(r"\n{3,}")
 _PART, _BREAK = "\x00", "\x01"  # node_text's sentinels: between parts, and a line break
 
@@ -28,8 +30,14 @@ def node_text(node: LexborNode, *, skip: frozenset[int] = frozenset(), quotes: b
     child = node.first_child
     if child is None:
         return ""
-    if child.next is None and child.is_text_node:  # one text node (most cells and links)
-        return tidy(_squeeze(child.text_content or ""))
+    if child.next is None:
+        if child.is_text_node:  # one text node (most cells and links)
+            return tidy(_squeeze(child.text_content or ""))
+        inner = child.first_child  # an inline element holding one text node: `<a>name</a>`
+        if inner is not None and inner.next is None and inner.is_text_node and not skip:
+            tag = child.tag or ""
+            if tag not in _NOT_INLINE and tag[:1] != "-":
+                return tidy(_squeeze(inner.text_content or ""))
     parts: list[str] = []
     append = parts.append
     breaks = 0
