@@ -60,8 +60,12 @@ def parse_panel(
     group_title, gid = _group(links, ems)
     counts: dict[str, int | None] = {}
     for column, labels in S.PANEL_COUNT_LABELS.items():
-        values = [stats.get(label, profile.get(label)) for label in labels]
-        counts[column] = to_int(next((value for value in values if value is not None), None))
+        value = None  # the first label shown, in the number cells before the profile rows
+        for label in labels:
+            value = stats[label] if label in stats else profile.get(label)
+            if value is not None:
+                break
+        counts[column] = to_int(value)
     if counts["post_count"] is None and "回帖" in stats:
         # this build's 回帖 cell shows posts minus threads (forum_viewthread.php)
         threads, replies = counts["thread_count"], counts["reply_count"]
@@ -109,7 +113,7 @@ def _one_query(rows: str, custom: bool) -> Query | None:
 
     Lexbor answers a list in document order, an element once per selector it matches; when
     every selector's subject is a tag no other selector names, an element's tag tells which
-    part it answers, so one search (one selector parse) stands in for six. None when the
+    part it answers, so one search (one selector parse) stands in for five. None when the
     selectors do not allow it.
     """
     groups = (
