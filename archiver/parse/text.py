@@ -36,8 +36,12 @@ def node_text(node: LexborNode, *, skip: frozenset[int] = frozenset(), quotes: b
         inner = child.first_child  # an inline element holding one text node: `<a>name</a>`
         if inner is not None and inner.next is None and inner.is_text_node and not skip:
             tag = child.tag or ""
-            if tag not in _NOT_INLINE and tag[:1] != "-":
-                return tidy(_squeeze(inner.text_content or ""))
+            text = inner.text_content or ""
+            if tag not in _NOT_INLINE and tag[:1] != "-" and text != _BREAK:  # as _collapse
+                return tidy(_squeeze(text))
+    flat = None if skip else _flat_text(node)
+    if flat is not None:
+        return flat
     parts: list[str] = []
     append = parts.append
     breaks = 0
@@ -73,6 +77,30 @@ def node_text(node: LexborNode, *, skip: frozenset[int] = frozenset(), quotes: b
         children: list[LexborNode | str] = list(item.iter(include_text=True))
         children.reverse()
         extend(children)
+    return tidy(_collapse(parts, breaks))
+
+
+def _flat_text(node: LexborNode) -> str | None:
+    """node_text of a subtree of text, <br> and inline elements only, in one pass; else None.
+
+    With no block, cell or skipped element, the walk's parts are the text nodes and line
+    breaks in document order, which traverse() gives without a stack.
+    """
+    parts: list[str] = []
+    append = parts.append
+    breaks = 0
+    items = node.traverse(include_text=True)
+    next(items, None)  # the node itself
+    for item in items:
+        tag = item.tag or ""
+        if tag == "-text":
+            append(item.text_content or "")
+        elif tag in _NOT_INLINE or tag[:1] == "-":
+            if tag != "br" and tag[:1] != "-" or item.first_child is not None:
+                return None  # a block, cell or skipped element; or a br or comment with content
+            if tag == "br":
+                append(_BREAK)
+                breaks += 1
     return tidy(_collapse(parts, breaks))
 
 
