@@ -106,7 +106,10 @@ def _flat_text(node: LexborNode) -> str | None:
 
 def holds_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether `text` holds one of a label's wordings (zh_CN, zh_TW)."""
-    return any(word in text for word in words)
+    for word in words:  # a loop, not any() over a generator: called for every post
+        if word in text:
+            return True
+    return False
 
 
 def after_prefix(text: str, words: tuple[str, ...]) -> str:
@@ -123,7 +126,10 @@ def may_hold(raw: str, phrase: str) -> bool:
     node_text drops some text nodes and adds only whitespace, so each of the phrase's
     characters must be in the raw text; testing that skips the tree walk for most panels.
     """
-    return all(char in raw for char in phrase)
+    for char in phrase:  # a loop, not all() over a generator: called for every post
+        if char not in raw:
+            return False
+    return True
 
 
 def markup_text(inner_html: str) -> str | None:
