@@ -125,13 +125,6 @@ def missing_fields(post: Post) -> str | None:
     """
     if post.state == "deleted":
         return None
-    if (
-        (post.floor is not None or post.is_copy)
-        and (post.author is not None or post.author_kind is not None)
-        and (post.uid is not None or post.author_kind != "member")
-        and post.posted_at is not None
-    ):  # most posts: nothing missing, no list built
-        return None
     missing = [
         name
         for name, absent in (
