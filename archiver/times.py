@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 # dgmdate's shapes: `dateformat` is the admin's own order of Y, n/m and j/d with any separators
 # (Y-n-j by default; j/n/Y, n/j/Y and j.n.Y are met), `timeformat` is `H:i` or the 12-hour `h:i A`
@@ -166,6 +167,16 @@ def resolve(
 
     `order` is the page's year-last date order (see `parse_absolute`).
     """
+    plain = _PLAIN.fullmatch(text) if type(tz) is dt.timezone else None
+    if plain is not None:  # most titles: what parse_absolute and iso give, without their cost
+        year, month, day, hour, minute, second = plain.groups()
+        try:
+            moment = dt.datetime(
+                int(year), int(month), int(day), int(hour), int(minute), int(second or 0)
+            )
+        except ValueError:
+            return None, None
+        return moment.isoformat() + _offset_suffix(tz), "second" if second else "minute"
     try:
         found = parse_absolute(text, tz, order)
         if found is None and now is not None:
@@ -176,6 +187,16 @@ def resolve(
         return None, None
     moment, precision = found
     return iso(moment), precision
+
+
+# `Y-n-j H:i[:s]`, the default dateformat: read by _YEAR_FIRST into the same groups
+_PLAIN = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2}) (\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+@lru_cache(maxsize=16)
+def _offset_suffix(tz: dt.timezone) -> str:
+    """`+08:00`: what isoformat appends for a fixed offset, the same on every date."""
+    return iso(dt.datetime(2000, 1, 1, tzinfo=tz))[19:]
 
 
 def shown_time(text: str | None, precision: str | None = None) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
+from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
@@ -39,18 +41,36 @@ def parse_panel(
     :param rows: the profile rows' selector, when not the panel's `dl.pil` (the user card).
     """
     name, uid = shown if shown is not None else panel_name(panel)
-    stats = _number_cells(panel)
-    profile = _profile_rows(panel, rows or S.PANEL_PROFILE_ROWS)
+    custom = S.PANEL_CUSTOM_TITLE in present
+    query = _one_query(rows or S.PANEL_PROFILE_ROWS, custom)
+    parts = _parts(panel, query) if query is not None else None
+    if parts is None:  # the knowledge's selectors share a subject tag: one search each
+        link = panel.css_first(S.PANEL_GROUP_LINK)
+        parts = [
+            select(panel, S.PANEL_NUMBER_CELLS),
+            panel.css(rows or S.PANEL_PROFILE_ROWS),
+            _listed(link),
+            _listed(panel.css_first(S.PANEL_GROUP_EM) if link is None else None),
+            _listed(panel.css_first(S.PANEL_AVATAR)),
+            _listed(panel.css_first(S.PANEL_CUSTOM_TITLE) if custom else None),
+        ]
+    cells, dls, links, ems, imgs, titled = parts
+    stats = _number_cells(cells)
+    profile = _profile_rows(dls)
+    group_title, gid = _group(links, ems)
     counts: dict[str, int | None] = {}
     for column, labels in S.PANEL_COUNT_LABELS.items():
-        values = [stats.get(label, profile.get(label)) for label in labels]
-        counts[column] = to_int(next((value for value in values if value is not None), None))
+        value = None  # the first label shown, in the number cells before the profile rows
+        for label in labels:
+            value = stats[label] if label in stats else profile.get(label)
+            if value is not None:
+                break
+        counts[column] = to_int(value)
     if counts["post_count"] is None and "回帖" in stats:
         # this build's 回帖 cell shows posts minus threads (forum_viewthread.php)
         threads, replies = counts["thread_count"], counts["reply_count"]
         if threads is not None and replies is not None:
             counts["post_count"] = threads + replies
-    group_title, gid = _group(panel)
     return Author(
         uid=uid,
         name=name,
@@ -61,8 +81,8 @@ def parse_panel(
         post_count=counts["post_count"],
         reply_count=counts["reply_count"],
         credits=counts["credits"],
-        custom_title=_custom_title(panel) if S.PANEL_CUSTOM_TITLE in present else None,
-        avatar_url=_avatar(panel, base),
+        custom_title=node_text(titled[0]) or None if titled else None,
+        avatar_url=_avatar(imgs[0] if imgs else None, base),
         medals=[m.attrs.get("alt") or "" for m in select(panel, S.PANEL_MEDALS)]
         if S.PANEL_MEDAL_BOX in present
         else [],
@@ -71,10 +91,74 @@ def parse_panel(
     )
 
 
-def _number_cells(panel: LexborNode) -> dict[str, str]:
+_ATTRIBUTE = re.compile(r"\[[^\]]*\]")
+_SUBJECT = re.compile(r"([a-z][a-z0-9]*)(?:[.#\[]|$)")
+
+
+def _subject_tag(selector: str) -> str | None:
+    """The tag the last compound of a plain selector names (`div.tns th` -> `th`), else None."""
+    bare = _ATTRIBUTE.sub("[]", selector.strip())
+    if not bare or any(char in bare for char in ",:()*|\\\"'"):
+        return None
+    match = _SUBJECT.match(re.split(r"[\s>+~]+", bare)[-1])
+    return match.group(1) if match else None
+
+
+Query = tuple[str, dict[str, int]]  # the selector list, and each subject tag's part
+
+
+@lru_cache(maxsize=8)
+def _one_query(rows: str, custom: bool) -> Query | None:
+    """The panel's parts as one selector list, and which part each subject tag answers.
+
+    Lexbor answers a list in document order, an element once per selector it matches; when
+    every selector's subject is a tag no other selector names, an element's tag tells which
+    part it answers, so one search (one selector parse) stands in for five. None when the
+    selectors do not allow it.
+    """
+    groups = (
+        S.PANEL_NUMBER_CELLS, rows, S.PANEL_GROUP_LINK, "", S.PANEL_AVATAR,
+        S.PANEL_CUSTOM_TITLE if custom else "",
+    )  # fmt: skip
+    part_of: dict[str, int] = {}
+    count = 0
+    for index, group in enumerate(groups):
+        for selector in group.split(",") if group else ():
+            tag = _subject_tag(selector)
+            if tag is None:
+                return None
+            part_of[tag] = index
+            count += 1
+    if len(part_of) != count:  # two selectors with one subject tag
+        return None
+    return ", ".join(group for group in groups if group), part_of
+
+
+def _parts(panel: LexborNode, query: Query) -> list[list[LexborNode]] | None:
+    """Each part's matches in document order, as its own search would give them; the
+    single-element parts (first match) are cut to their first."""
+    selector, part_of = query
+    parts: list[list[LexborNode]] = [[], [], [], [], [], []]
+    for node in panel.css(selector):
+        index = part_of.get(node.tag or "")
+        if index is None:  # cannot be: every subject is one of these tags
+            return None
+        parts[index].append(node)
+    for index in (2, 3, 4, 5):
+        del parts[index][1:]
+    if not parts[2]:  # the bare em is asked for only without a group link (few panels)
+        parts[3] = _listed(panel.css_first(S.PANEL_GROUP_EM))
+    return parts
+
+
+def _listed(node: LexborNode | None) -> list[LexborNode]:
+    return [node] if node is not None else []
+
+
+def _number_cells(found: list[LexborNode]) -> dict[str, str]:
     """`div.tns` cells: value in `p` (exact number in a span title when shown as 1万)."""
     cells: dict[str, str] = {}
-    for cell in select(panel, S.PANEL_NUMBER_CELLS):
+    for cell in found:
         value_node = first_tag(cell, "p")
         if value_node is None:
             continue
@@ -87,10 +171,10 @@ def _number_cells(panel: LexborNode) -> dict[str, str]:
     return cells
 
 
-def _profile_rows(panel: LexborNode, selector: str) -> dict[str, str]:
+def _profile_rows(found: list[LexborNode]) -> dict[str, str]:
     """`dl.pil` rows as label -> text; an icon-only row (QQ) keeps its alt text."""
     rows: dict[str, str] = {}
-    for dl in panel.css(selector):
+    for dl in found:
         label: str | None = None
         for child in dl.iter():
             tag = child.tag
@@ -114,14 +198,13 @@ def _profile_rows(panel: LexborNode, selector: str) -> dict[str, str]:
     return rows
 
 
-def _group(panel: LexborNode) -> tuple[str | None, int | None]:
-    link = panel.css_first(S.PANEL_GROUP_LINK)
-    if link is not None:
-        match = S.GID_IN_URL.search(link.attrs.get("href") or "")
-        return link.text().strip() or None, int(match.group(1)) if match else None
-    em = panel.css_first(S.PANEL_GROUP_EM)
-    if em is not None and em.text().strip():
-        return em.text().strip(), None
+def _group(links: list[LexborNode], ems: list[LexborNode]) -> tuple[str | None, int | None]:
+    """The group link's title and gid, else a bare `p em`'s text: each the first match."""
+    if links:
+        match = S.GID_IN_URL.search(links[0].attrs.get("href") or "")
+        return links[0].text().strip() or None, int(match.group(1)) if match else None
+    if ems and ems[0].text().strip():
+        return ems[0].text().strip(), None
     return None, None
 
 
@@ -133,13 +216,7 @@ def _rank(panel: LexborNode) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _custom_title(panel: LexborNode) -> str | None:
-    node = panel.css_first(S.PANEL_CUSTOM_TITLE)
-    return node_text(node) or None if node is not None else None
-
-
-def _avatar(panel: LexborNode, base: str | None) -> str | None:
-    img = panel.css_first(S.PANEL_AVATAR)
+def _avatar(img: LexborNode | None, base: str | None) -> str | None:
     if img is None:
         return None
     attrs = img.attributes  # one dict: attrs.get raises and catches for each missing name

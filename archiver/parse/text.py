@@ -15,6 +15,8 @@ _BLOCKS = frozenset(
     "hr li ol p pre section table tbody thead tfoot tr ul".split()
 )
 _SKIP = frozenset(("script", "style", "noscript", "template", "textarea", "select", "button"))
+# what the walk below treats otherwise than an inline element around its text
+_NOT_INLINE = _BLOCKS | _SKIP | {"br", "td", "th", "div"}
 _BLANK_LINES = re.compile(r"\n{3,}")
 _PART, _BREAK = "\x00", "\x01"  # node_text's sentinels: between parts, and a line break
 
@@ -28,8 +30,18 @@ def node_text(node: LexborNode, *, skip: frozenset[int] = frozenset(), quotes: b
     child = node.first_child
     if child is None:
         return ""
-    if child.next is None and child.is_text_node:  # one text node (most cells and links)
-        return tidy(_squeeze(child.text_content or ""))
+    if child.next is None:
+        if child.is_text_node:  # one text node (most cells and links)
+            return tidy(_squeeze(child.text_content or ""))
+        inner = child.first_child  # an inline element holding one text node: `<a>name</a>`
+        if inner is not None and inner.next is None and inner.is_text_node and not skip:
+            tag = child.tag or ""
+            text = inner.text_content or ""
+            if tag not in _NOT_INLINE and tag[:1] != "-" and text != _BREAK:  # as _collapse
+                return tidy(_squeeze(text))
+    flat = None if skip else _flat_text(node)
+    if flat is not None:
+        return flat
     parts: list[str] = []
     append = parts.append
     breaks = 0
@@ -68,9 +80,36 @@ def node_text(node: LexborNode, *, skip: frozenset[int] = frozenset(), quotes: b
     return tidy(_collapse(parts, breaks))
 
 
+def _flat_text(node: LexborNode) -> str | None:
+    """node_text of a subtree of text, <br> and inline elements only, in one pass; else None.
+
+    With no block, cell or skipped element, the walk's parts are the text nodes and line
+    breaks in document order, which traverse() gives without a stack.
+    """
+    parts: list[str] = []
+    append = parts.append
+    breaks = 0
+    items = node.traverse(include_text=True)
+    next(items, None)  # the node itself
+    for item in items:
+        tag = item.tag or ""
+        if tag == "-text":
+            append(item.text_content or "")
+        elif tag in _NOT_INLINE or tag[:1] == "-":
+            if tag != "br" and tag[:1] != "-" or item.first_child is not None:
+                return None  # a block, cell or skipped element; or a br or comment with content
+            if tag == "br":
+                append(_BREAK)
+                breaks += 1
+    return tidy(_collapse(parts, breaks))
+
+
 def holds_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether `text` holds one of a label's wordings (zh_CN, zh_TW)."""
-    return any(word in text for word in words)
+    for word in words:  # a loop, not any() over a generator: called for every post
+        if word in text:
+            return True
+    return False
 
 
 def after_prefix(text: str, words: tuple[str, ...]) -> str:
@@ -87,7 +126,10 @@ def may_hold(raw: str, phrase: str) -> bool:
     node_text drops some text nodes and adds only whitespace, so each of the phrase's
     characters must be in the raw text; testing that skips the tree walk for most panels.
     """
-    return all(char in raw for char in phrase)
+    for char in phrase:  # a loop, not all() over a generator: called for every post
+        if char not in raw:
+            return False
+    return True
 
 
 def markup_text(inner_html: str) -> str | None:
