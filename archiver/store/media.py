@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,8 +91,12 @@ def save_links(db: Database, site: str, links: Iterable[tuple[int, str, str]]) -
     return int(db.execute("SELECT total_changes()").fetchone()[0] - before)
 
 
-def media_sources(db: Database, site: str, tid: int | None) -> list[dict[str, Any]]:
-    """Each post of a thread (or a site) with its HTML, current attachments and avatar."""
+def media_sources(db: Database, site: str, tid: int | None) -> Iterator[dict[str, Any]]:
+    """Each post of a thread (or a site) with its HTML, current attachments and avatar.
+
+    One row at a time: a whole thread's HTML at once was the run's peak memory (about 1.3 kB a
+    post, 8 MB for a 6,000-post thread), and a site's would be far more.
+    """
     where, args = ("p.site = ? AND p.tid = ?", [site, tid]) if tid else ("p.site = ?", [site])
     sql = f"""SELECT p.pid, p.body_html, t.base_url, u.avatar_url,
         (SELECT json_group_array(json_array(a.kind, a.url)) FROM attachments a
@@ -102,7 +106,8 @@ def media_sources(db: Database, site: str, tid: int | None) -> list[dict[str, An
         WHERE {where} ORDER BY p.tid, p.position, p.pid"""
     cursor = db.execute(sql, args)
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for row in cursor:
+        yield dict(zip(names, row, strict=True))
 
 
 def wanted_media(
