@@ -1,4 +1,4 @@
-"""A reward thread's reward (悬赏帖, special 3), as one page showed it: kept apart from its posts."""
+"""A reward thread's reward (悬赏帖, special 3) as one page showed it, apart from its posts."""
 
 from __future__ import annotations
 

@@ -19,8 +19,8 @@ from archiver.parse.dom import (
 )
 from archiver.parse.head import counters, forum_path, subject, thread_author, version
 from archiver.parse.poll import read_poll
-from archiver.parse.reward import read_reward
 from archiver.parse.posts import PostContext, id_prefix, parse_post
+from archiver.parse.reward import read_reward
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     dedupe,
