@@ -1,4 +1,4 @@
-"""Reward threads (悬赏帖): the reward read from desktop and API, stored, re-archived, exported.
+"""Reward threads (悬赏帖): the reward read from every rendering, stored, re-archived, exported.
 
 The fixtures' own values are checked in tests/test_parse.py (fixtures/expected/rewards/); these
 tests change a fixture the way a later visit or a TC build would show it.
@@ -36,6 +36,7 @@ BEST_TEXT = "SATA 口就选三星 870 EVO 500G，300 元以内，带缓存，老
 TRADITIONAL = {
     "desktop-solved.html": (("悬赏", "懸賞"), ("已解决", "已解決")),
     "desktop-open.html": (("悬赏", "懸賞"), ("未解决", "未解決")),
+    "touch-solved.html": (("悬赏", "懸賞"), ("已解决", "已解決")),
 }
 SOLVED = {"amount": 50, "credit": "金钱", "solved": True, "best_pid": 2410202,
           "best_author": "硬盘小王", "best_uid": 2048, "best_text": BEST_TEXT}  # fmt: skip
@@ -67,7 +68,8 @@ def api_text(thread_price: str | None = "-50", **reward: object) -> str:
 
 
 @pytest.mark.parametrize(("name", "want"), [("desktop-solved.html", SOLVED),
-                                            ("desktop-open.html", OPEN)])  # fmt: skip
+                                            ("desktop-open.html", OPEN),
+                                            ("touch-solved.html", SOLVED)])  # fmt: skip
 def test_a_traditional_chinese_build_reads_the_same(name, want):
     assert reward_of(text_of(name, TRADITIONAL[name])) == want
 
@@ -78,6 +80,28 @@ def test_the_words_alone_tell_the_state_where_the_class_is_gone():
     assert reward_of(solved) == SOLVED
     still_open = text_of("desktop-open.html", (('"rusld z"', '"z"'),))
     assert reward_of(still_open) == OPEN
+
+
+def test_a_touch_reward_page_is_read_as_touch_and_its_message_stays_apart():
+    """Its one `postmessage_PID` (after `div.reward`) is the touch first post's, not a desktop's."""
+    result = parse_page(text_of("touch-solved.html"), None, now=SAVED)
+    assert result.rendering == "touch"
+    assert [post.body_text for post in result.posts][0] == (
+        "2015 款笔记本，SATA 接口，预算 300 元，求推荐一块固态。"
+    )
+
+
+def test_an_open_touch_reward():
+    """Open: the 我来回答 link before the line, 未解决, no best answer."""
+    text = text_of("touch-solved.html")
+    start, end = text.index('\t<div class="rwdbst">'), text.index('<div id="postmessage_2410201"')
+    text = text[:start] + text[end:]
+    text = text.replace(
+        '<div class="reward cl">',
+        '<div class="reward cl">\n\t<a href="forum.php?mod=post&action=reply&fid=9&tid=815" '
+        'class="mhd pns">我来回答</a>',
+    ).replace("<span>已解决</span>", "<span>未解决</span>")
+    assert reward_of(text) == OPEN
 
 
 def test_the_api_reward():
@@ -156,12 +180,13 @@ def test_an_api_answer_without_the_state_loses_nothing(db):
 def test_the_desktop_page_and_the_api_store_the_same_reward(tmp_path):
     found = []
     for name, text, url in (("desktop-solved.html", text_of("desktop-solved.html"), None),
+                            ("touch-solved.html", text_of("touch-solved.html"), None),
                             ("api-solved.json", text_of("api-solved.json"), API_URL)):  # fmt: skip
         db = open_db(tmp_path / f"{name}.db")
         archive(db, text, name, FIRST, url)
         [row] = rows(db, "select * from rewards")
         found.append({k: v for k, v in row.items() if k not in ("rendering",)})
-    assert found[0] == found[1]
+    assert found[0] == found[1] == found[2]
 
 
 def test_export_and_show_include_the_reward(tmp_path):

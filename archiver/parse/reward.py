@@ -1,9 +1,10 @@
-"""Pure parsing: a reward thread's reward (悬赏帖) from a desktop page or the mobile API.
+"""Pure parsing: a reward thread's reward (悬赏帖) from a desktop or touch page, or the API.
 
-viewthread_reward.htm draws the amount and state (`div.rwd`) around the first post's message
-and, once solved, the best answer (`div.rwdbst`) under it: its author, a link to its pid and
-the start of its text (messagecutstr). The API sends `Variables.special_reward`: `rewardprice`
-as `N CREDIT` and `bestpost`; the state is the sign of the thread's `price` (< 0: solved).
+viewthread_reward.htm draws the amount and state (desktop `div.rwd` around the first post's
+message, touch `div.reward` before it) and, once solved, the best answer (`div.rwdbst`): its
+author, a link to its pid and the start of its text (messagecutstr). The API sends
+`Variables.special_reward`: `rewardprice` as `N CREDIT` and `bestpost`; the state is the sign
+of the thread's `price` (< 0: solved).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from archiver.parse.numbers import to_int
 
 
 def read_reward(tree: LexborHTMLParser, html: str) -> Reward | None:
-    """The reward a desktop page shows, else None."""
-    if S.REWARD_MARK not in html:  # most pages: no search of the tree
+    """The reward a desktop or touch page shows, else None."""
+    if not any(mark in html for mark in S.REWARD_MARKS):  # most pages: no search of the tree
         return None
     box = tree.css_first(S.REWARD_BOX)
     if box is None or not any(word in _text(box) for word in S.REWARD_WORDS):
@@ -58,7 +59,8 @@ def _with_best(reward: Reward, block: LexborNode | None) -> Reward:
         return reward
     name = block.css_first(S.REWARD_BEST_AUTHOR)
     link = block.css_first(S.REWARD_BEST_LINK)
-    pid = S.REWARD_PID.search((link.attrs.get("onclick") or "") if link is not None else "")
+    target = (link.attrs.get("onclick") or link.attrs.get("href") or "") if link else ""
+    pid = S.REWARD_PID.search(target)
     uid = S.REWARD_UID.search((name.attrs.get("href") or "") if name is not None else "")
     return Reward(
         amount=reward.amount,
@@ -69,6 +71,16 @@ def _with_best(reward: Reward, block: LexborNode | None) -> Reward:
         best_uid=int(uid.group(1)) if uid else None,
         best_text=_text(block.css_first(S.REWARD_BEST_MESSAGE)) or None,
     )
+
+
+def is_touch_reward_message(node: LexborNode) -> bool:
+    """A touch reward page's one `postmessage_PID` (a div after `div.reward`): not a desktop's."""
+    sibling = node.prev
+    while sibling is not None:
+        if sibling.tag == "div" and S.TOUCH_REWARD in (sibling.attrs.get("class") or "").split():
+            return True
+        sibling = sibling.prev
+    return False
 
 
 def api_reward(block: object, thread: object) -> Reward | None:
