@@ -13,7 +13,7 @@ from types import ModuleType
 
 from sqlite_utils.migrations import Migrations
 
-PARTS = ("m001_m003", "m004_m010", "m011_m013", "m014", "m015", "m016", "m017")
+PARTS = ("m001_m003", "m004_m010", "m011_m013", "m014", "m015", "m016", "m017", "m018")
 
 migrations = Migrations("discuz-archiver")
 

@@ -430,3 +430,38 @@ CREATE TABLE poll_revisions (
     PRIMARY KEY (site, tid, revision),
     FOREIGN KEY (site, tid) REFERENCES polls(site, tid)
 );
+CREATE TABLE rewards (
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    amount INTEGER,
+    credit TEXT,
+    solved INTEGER CHECK (solved IN (0, 1)),
+    best_pid INTEGER,
+    best_author TEXT,
+    best_uid INTEGER,
+    best_text TEXT,
+    rendering TEXT NOT NULL CHECK (rendering IN ('desktop', 'touch', 'api')),
+    page_id INTEGER REFERENCES pages(id),
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    PRIMARY KEY (site, tid),
+    FOREIGN KEY (site, tid) REFERENCES threads(site, tid)
+);
+CREATE TABLE reward_revisions (
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    revision INTEGER NOT NULL,
+    amount INTEGER,
+    credit TEXT,
+    solved INTEGER CHECK (solved IN (0, 1)),
+    best_pid INTEGER,
+    best_author TEXT,
+    best_uid INTEGER,
+    best_text TEXT,
+    rendering TEXT CHECK (rendering IN ('desktop', 'touch', 'api')),
+    page_id INTEGER REFERENCES pages(id),
+    last_seen_at TEXT,
+    replaced_at TEXT NOT NULL,
+    PRIMARY KEY (site, tid, revision),
+    FOREIGN KEY (site, tid) REFERENCES rewards(site, tid)
+);

@@ -49,6 +49,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m015_create_media",
         "m016_add_page_provenance",
         "m017_create_polls",
+        "m018_create_rewards",
     ]
 
 

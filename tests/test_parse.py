@@ -98,6 +98,8 @@ def test_independent_expectations(expected_file):
     assert pick(actual["thread"], thread) == thread
     if "poll" in expected:  # a poll thread's poll, whole
         assert actual["poll"] == expected["poll"]
+    if "reward" in expected:  # a reward thread's reward, whole
+        assert actual["reward"] == expected["reward"]
     assert [p["pid"] for p in actual["posts"]] == [p["pid"] for p in expected["posts"]]
     for want, got in zip(expected["posts"], actual["posts"], strict=True):
         keys = [k for k in POST_KEYS if k in want]

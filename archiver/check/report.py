@@ -12,7 +12,7 @@ from archiver.errors import ArchiverError, InputError
 from archiver.fetch import Fetcher, make_client, read_page
 from archiver.fetch.files import check_bytes
 from archiver.fetch.saved import read_saved
-from archiver.model import Page, Poll, Post, ThreadPage
+from archiver.model import Page, Poll, Post, Reward, ThreadPage
 from archiver.parse import parse_page
 from archiver.parse.signs import page_signs
 from archiver.redact import redact_text
@@ -63,6 +63,7 @@ class PageCheck:
     replies: int | None = None
     posts: list[PostCheck] = field(default_factory=list)
     poll: str | None = None  # a poll thread's poll, in one line (`poll_summary`)
+    reward: str | None = None  # a reward thread's reward, in one line (`reward_summary`)
     error: str | None = None
     exit_code: int = 0
 
@@ -159,6 +160,7 @@ def _fill(report: PageCheck, parsed: ThreadPage) -> None:
     )  # fmt: skip
     report.views, report.replies = thread.views, thread.replies
     report.poll = poll_summary(parsed.poll) if parsed.poll is not None else None
+    report.reward = reward_summary(parsed.reward) if parsed.reward is not None else None
     report.posts = [
         PostCheck(post.pid, post_fields(post), post.found_by.get("post")) for post in parsed.posts
     ]
@@ -176,6 +178,14 @@ def poll_summary(poll: Poll) -> str:
         f"voters {MISSING_VALUE if poll.voters is None else poll.voters}, {count} options "
         f"(ids {ids}/{count}, counts {votes}/{count}), {expiry}"
     )
+
+
+def reward_summary(reward: Reward) -> str:
+    """What was read of a reward: amount and credit, state, the best answer's pid."""
+    amount = MISSING_VALUE if reward.amount is None else reward.amount
+    state = {None: f"state {MISSING_VALUE}", True: "solved", False: "open"}[reward.solved]
+    best = "" if reward.best_pid is None else f", best answer pid {reward.best_pid}"
+    return f"{amount} {reward.credit or MISSING_VALUE}, {state}{best}"
 
 
 def post_fields(post: Post) -> list[FieldCheck]:

@@ -32,6 +32,8 @@ def render_page(report: PageCheck) -> list[str]:
     )
     if report.poll is not None:
         lines.append(f"  poll {report.poll}")
+    if report.reward is not None:
+        lines.append(f"  reward {report.reward}")
     for post in report.posts:
         lines.append(f"  post {post.pid}" + (f"  [{post.rule}]" if post.rule else ""))
         for item in post.fields:

@@ -10,6 +10,7 @@ from rich.panel import Panel
 
 from archiver.read.export import text_author
 from archiver.read.polls import poll_lines
+from archiver.read.rewards import reward_lines
 from archiver.read.search import ThreadDoc
 from archiver.read.shown import edit_words, starter_badge, state_words, when
 
@@ -20,6 +21,10 @@ def render(console: Console, doc: ThreadDoc) -> None:
     console.print(f"[dim]{escape(thread['site'])} · tid {thread['tid']}[/dim]")
     if doc.poll is not None:
         console.print(Panel("\n".join(escape(line) for line in poll_lines(doc.poll)), title="投票"))
+    if doc.reward is not None:
+        console.print(
+            Panel("\n".join(escape(line) for line in reward_lines(doc.reward)), title="悬赏")
+        )
     for post in doc.posts:
         console.print(Panel("\n".join(_body(post)), title=_head(post), title_align="left"))
     for post in doc.text_posts:

@@ -1,6 +1,7 @@
 """Every dataclass that crosses a layer: the thread page taken apart, and the runs around it."""
 
 from archiver.model.poll import Poll, PollOption
+from archiver.model.reward import Reward
 from archiver.model.runs import (
     BoardPage,
     BoardRun,
@@ -44,6 +45,7 @@ __all__ = [
     "Post",
     "Quote",
     "Rating",
+    "Reward",
     "SaveResult",
     "TextPost",
     "Thread",

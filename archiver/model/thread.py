@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from archiver.model.poll import Poll
+from archiver.model.reward import Reward
 
 
 @dataclass(frozen=True)
@@ -170,3 +171,4 @@ class ThreadPage:
     text_posts: list[TextPost] = field(default_factory=list)
     rendering: str = "desktop"  # desktop, touch, api or archiver (the text view)
     poll: Poll | None = None  # a poll thread's poll, on the page that shows its first post
+    reward: Reward | None = None  # a reward thread's reward, on the page of its first post

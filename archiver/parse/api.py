@@ -3,7 +3,8 @@
 The API (markup spec §9) sends every scalar as a string and omits empty keys. Messages are
 HTML rendered by the mobile plugin's own discuzcode (quotes are `div.reply_wrap`, no edit
 note, no jammer). Times are exact: `dbdateline` is unix seconds. `special_poll` is read by
-parse/poll.py; the other special-thread blocks (`special_trade`, …) are ignored.
+parse/poll.py, `special_reward` by parse/reward.py; the other blocks (`special_trade`, …) are
+ignored.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from archiver.model import Thread, ThreadPage
 from archiver.parse import knowledge as S
 from archiver.parse.api_post import ApiContext, as_int, mapping, parse_api_post
 from archiver.parse.poll import api_poll
+from archiver.parse.reward import api_reward
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     absolute_url,
@@ -61,7 +63,10 @@ def parse_api(
     posts = mark_thread_author([parse_api_post(row, ctx) for row in rows], thread.thread_author_uid)
     warnings += [] if posts else ["the response lists no posts (a page past the last one?)"]
     poll = api_poll(variables.get("special_poll"), base, tz, now)
-    return ThreadPage(thread=thread, posts=posts, warnings=warnings, rendering="api", poll=poll)
+    reward = api_reward(variables.get("special_reward"), variables.get("thread"))
+    return ThreadPage(
+        thread=thread, posts=posts, warnings=warnings, rendering="api", poll=poll, reward=reward
+    )
 
 
 def check_answers(text: str) -> bool:

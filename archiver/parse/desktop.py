@@ -20,6 +20,7 @@ from archiver.parse.dom import (
 from archiver.parse.head import counters, forum_path, subject, thread_author, version
 from archiver.parse.poll import read_poll
 from archiver.parse.posts import PostContext, id_prefix, parse_post
+from archiver.parse.reward import read_reward
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     dedupe,
@@ -103,7 +104,8 @@ def parse_desktop(
     posts = mark_thread_author(posts, thread.thread_author_uid)
     warnings += [warning for post in posts if (warning := missing_fields(post))]
     poll = read_poll(tree, html, base, anchor)
-    return ThreadPage(thread=thread, posts=posts, warnings=warnings, poll=poll)
+    reward = read_reward(tree, html)
+    return ThreadPage(thread=thread, posts=posts, warnings=warnings, poll=poll, reward=reward)
 
 
 def _time_texts(nodes: dict[str, LexborNode], pids: list[int]) -> Iterator[str]:

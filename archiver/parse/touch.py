@@ -18,6 +18,7 @@ from archiver.parse import knowledge as S
 from archiver.parse.dom import remove, select
 from archiver.parse.messages import raise_for_message
 from archiver.parse.poll import read_poll
+from archiver.parse.reward import read_reward
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     dedupe,
@@ -80,8 +81,9 @@ def read_touch(
     posts = fill_starter(posts, thread.thread_author, thread.thread_author_uid)
     posts = mark_thread_author(posts, thread.thread_author_uid)
     warnings = _warnings(posts, base, anchor)
-    poll = read_poll(tree, html, base, anchor)
-    return ThreadPage(thread=thread, posts=posts, warnings=warnings, rendering="touch", poll=poll)
+    poll, reward = read_poll(tree, html, base, anchor), read_reward(tree, html)
+    return ThreadPage(thread=thread, posts=posts, warnings=warnings, rendering="touch", poll=poll,
+                      reward=reward)  # fmt: skip
 
 
 def _post(

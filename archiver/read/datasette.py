@@ -109,6 +109,21 @@ _TABLES: dict[str, dict[str, Any]] = {
         "description": "Earlier states of polls whose counts, limit or options changed; options "
         "as JSON."
     },
+    "rewards": {
+        "description": "A reward thread's reward (悬赏帖), one per thread: its latest state; "
+        "earlier ones in reward_revisions.",
+        "columns": {
+            "amount": "悬赏 N: the credits offered",
+            "credit": "the credit's title as the site names it (金钱)",
+            "solved": "1 once a page said 已解决; 0 while 未解决",
+            "best_pid": "the reply chosen as 最佳答案",
+            "best_author": "as the best-answer box names it (the stored name, even if anonymous)",
+            "best_text": "the start of the best answer as the box quotes it",
+        },
+    },
+    "reward_revisions": {
+        "description": "Earlier states of rewards whose amount, state or best answer changed."
+    },
     "pages": {
         "description": "Raw archived pages (zlib), so rows can be rebuilt offline.",
         "sort_desc": "archived_at",

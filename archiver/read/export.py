@@ -10,6 +10,7 @@ import nh3
 
 from archiver.read.media import embed_images, file_href
 from archiver.read.polls import poll_lines
+from archiver.read.rewards import reward_lines
 from archiver.read.search import ThreadDoc
 from archiver.read.shown import (
     edit_words,
@@ -49,12 +50,19 @@ def to_json(doc: ThreadDoc) -> str:
             "version": VERSION,
             "thread": doc.thread,
             "poll": doc.poll,
+            "reward": doc.reward,
             "posts": doc.posts,
             "text_posts": doc.text_posts,
         },  # fmt: skip
         ensure_ascii=False,
         indent=2,
     )
+
+
+def special_blocks(doc: ThreadDoc) -> list[tuple[str, list[str]]]:
+    """A special thread's poll or reward, as lines in the forum's words, above the posts."""
+    blocks = [("poll", poll_lines(doc.poll))] if doc.poll is not None else []
+    return blocks + ([("reward", reward_lines(doc.reward))] if doc.reward is not None else [])
 
 
 def to_markdown(doc: ThreadDoc) -> str:
@@ -66,8 +74,8 @@ def to_markdown(doc: ThreadDoc) -> str:
     lines.append(f"{site} · tid {thread['tid']}" + (f" · {path}" if path else ""))
     if thread.get("views") is not None:
         lines.append(f"查看 {thread['views']} · 回复 {thread['replies']}")
-    if doc.poll is not None:
-        lines += ["", *(f"> {md_escape(line)}" for line in poll_lines(doc.poll))]
+    for _, block in special_blocks(doc):
+        lines += ["", *(f"> {md_escape(line)}" for line in block)]
     for post in doc.posts:
         lines += ["", _post_heading(post), ""]
         for quote in post["quotes"]:
@@ -203,10 +211,8 @@ def to_html(doc: ThreadDoc) -> str:
         f"<header><h1>{title}</h1><div class='meta'>{esc(thread['site'])} · tid "
         f"{thread['tid']}{' · ' + path if path else ''}{counters}</div></header>",
     ]
-    if doc.poll is not None:  # plain text, escaped: nothing of it is the forum's markup
-        parts.append(
-            "<section class='poll'>" + "<br>".join(map(esc, poll_lines(doc.poll))) + "</section>"
-        )
+    for name, block in special_blocks(doc):  # plain text, escaped: none of it is markup
+        parts.append(f"<section class='{name}'>" + "<br>".join(map(esc, block)) + "</section>")
     parts += [_post_html(post, doc.media) for post in doc.posts]
     parts += [_text_post_html(post) for post in doc.text_posts]
     parts.append(

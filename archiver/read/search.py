@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from archiver.errors import InputError
 from archiver.read.polls import load_poll
+from archiver.read.rewards import load_reward
 from archiver.read.scripts import spellings
 
 TRIGRAM = 3  # FTS5's trigram tokenizer matches terms of at least three characters
@@ -189,6 +190,7 @@ class ThreadDoc:
     media: dict[str, dict[str, Any]] = field(default_factory=dict)
     media_paths: dict[str, str] = field(default_factory=dict)  # URL -> file beside a Markdown
     poll: dict[str, Any] | None = None  # a poll thread's poll (read.polls.load_poll)
+    reward: dict[str, Any] | None = None  # a reward thread's reward (read.rewards.load_reward)
 
 
 _POST_CHILDREN = ("quotes", "attachments", "ratings", "comments")
@@ -226,7 +228,7 @@ def load_thread(db: Database, site: str, tid: int) -> ThreadDoc:
     thread = _decoded(dict(next(db.query(
         "SELECT * FROM threads WHERE site = ? AND tid = ?", [site, tid]
     ))))  # fmt: skip
-    doc = ThreadDoc(thread, poll=load_poll(db, site, tid))
+    doc = ThreadDoc(thread, poll=load_poll(db, site, tid), reward=load_reward(db, site, tid))
     users = {
         r["uid"]: _decoded(dict(r))
         for r in db.query(

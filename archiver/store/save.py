@@ -1,5 +1,5 @@
 """Saving one parsed page in one transaction: its raw bytes, thread, posts, children, users,
-and a poll thread's poll."""
+and a poll thread's poll or a reward thread's reward."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from archiver.store import rows
 from archiver.store.db import sha256, writing
 from archiver.store.polls import save_poll
 from archiver.store.posts import save_post
+from archiver.store.rewards import save_reward
 from archiver.store.text_posts import save_text_posts
 from archiver.store.users import save_user
 
@@ -50,6 +51,8 @@ def save_page(
             save_text_posts(db, thread, parsed.text_posts, page_id, archived_at, result)
         if parsed.poll is not None:
             save_poll(db, thread.site, thread.tid, parsed.poll, rendering, page_id, archived_at)
+        if parsed.reward is not None:
+            save_reward(db, thread.site, thread.tid, parsed.reward, rendering, page_id, archived_at)
     return result
 
 

@@ -1,0 +1,18 @@
+"""A reward thread's reward (悬赏帖, special 3) as one page showed it, apart from its posts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Reward:
+    """The reward above the first post and its best answer; None where the page did not show it."""
+
+    amount: int | None  # 悬赏 N (the thread's price, never negative here)
+    credit: str | None  # the credit's title (金钱), as the site names it
+    solved: bool | None  # 已解决 / 未解决; None where the page cannot tell
+    best_pid: int | None = None  # 最佳答案: the reply chosen
+    best_author: str | None = None
+    best_uid: int | None = None
+    best_text: str | None = None  # the best answer as quoted above the posts (plain text)

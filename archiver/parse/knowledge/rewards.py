@@ -1,0 +1,35 @@
+"""Selectors and phrases of a reward thread's reward (悬赏帖: viewthread_reward.htm, both).
+
+Phrases are the language pack's (source/language/forum/lang_template.php: thread_reward,
+reward_solved, unresolved, reward_bestanswer), Simplified (zh_CN) beside Traditional (the TC
+builds). The state is also in the box's class: `rusld` while open (price > 0), `rsld` solved.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a page without either has no reward: no search of the tree
+REWARD_MARKS = ('class="rwd', 'class="reward')
+# desktop: 悬赏<cite>N</cite>CREDIT<em>已解决</em>; touch: 悬赏<strong>N</strong>CREDIT <span>…
+REWARD_BOX = "div.rwd > div.z, div.reward > div.reward_txt"
+TOUCH_REWARD = "reward"  # the touch box's class, just before the first post's message
+REWARD_AMOUNT = "cite, strong"
+REWARD_STATE = "em, span"
+REWARD_OPEN_CLASS = "rusld"
+REWARD_SOLVED_CLASS = "rsld"
+REWARD_BEST = "div.rwdbst"
+# the name link (desktop: the avatar's link comes first; touch: div.muser)
+REWARD_BEST_AUTHOR = "div.psta a.xw1, div.muser a[href*='uid=']"
+# desktop onclick: window.open('…goto=findpost&ptid=T&pid=P'); touch: the h3's href
+REWARD_BEST_LINK = "div.psti p.xi2 a, h3 a[href*='findpost']"
+REWARD_BEST_MESSAGE = "div.psti div.mtn, div.mtxt"
+REWARD_PID = re.compile(r"[?&]pid=([0-9]{1,18})")
+REWARD_UID = re.compile(r"[?&]uid=([0-9]{1,18})")
+
+REWARD_WORDS = ("悬赏", "懸賞")
+REWARD_SOLVED_WORDS = ("已解决", "已解決")
+REWARD_OPEN_WORDS = ("未解决", "未解決")
+REWARD_BEST_WORDS = ("最佳答案",)  # the same in both scripts
+# the API's `rewardprice`: `N CREDIT` (the amount, a space, the credit's title)
+REWARD_PRICE = re.compile(r"^\s*([0-9]{1,18})\s*(.*?)\s*$", re.S)

@@ -1,0 +1,105 @@
+"""Pure parsing: a reward thread's reward (悬赏帖) from a desktop or touch page, or the API.
+
+viewthread_reward.htm draws the amount and state (desktop `div.rwd` around the first post's
+message, touch `div.reward` before it) and, once solved, the best answer (`div.rwdbst`): its
+author, a link to its pid and the start of its text (messagecutstr). The API sends
+`Variables.special_reward`: `rewardprice` as `N CREDIT` and `bestpost`; the state is the sign
+of the thread's `price` (< 0: solved).
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from archiver.model import Reward
+from archiver.parse import knowledge as S
+from archiver.parse.api_post import as_int, mapping
+from archiver.parse.numbers import to_int
+
+
+def read_reward(tree: LexborHTMLParser, html: str) -> Reward | None:
+    """The reward a desktop or touch page shows, else None."""
+    if not any(mark in html for mark in S.REWARD_MARKS):  # most pages: no search of the tree
+        return None
+    box = tree.css_first(S.REWARD_BOX)
+    if box is None or not any(word in _text(box) for word in S.REWARD_WORDS):
+        return None
+    cite = box.css_first(S.REWARD_AMOUNT)
+    state = box.css_first(S.REWARD_STATE)
+    shown = _text(box)
+    amount_text = _text(cite)
+    after = shown.split(amount_text, 1)[1] if amount_text and amount_text in shown else ""
+    credit = after.removesuffix(_text(state)).strip() if state is not None else after.strip()
+    return _with_best(
+        Reward(amount=to_int(amount_text), credit=credit or None, solved=_solved(box)),
+        tree.css_first(S.REWARD_BEST),
+    )
+
+
+def _text(node: LexborNode | None) -> str:
+    return " ".join((node.text() if node is not None else "").replace("\xa0", " ").split())
+
+
+def _solved(box: LexborNode) -> bool | None:
+    """The box's class first (rsld / rusld), then its words (已解决 / 未解决)."""
+    classes = (box.attrs.get("class") or "").split()
+    if S.REWARD_SOLVED_CLASS in classes:
+        return True
+    if S.REWARD_OPEN_CLASS in classes:
+        return False
+    words = _text(box.css_first(S.REWARD_STATE))
+    if any(word in words for word in S.REWARD_SOLVED_WORDS):
+        return True
+    return False if any(word in words for word in S.REWARD_OPEN_WORDS) else None
+
+
+def _with_best(reward: Reward, block: LexborNode | None) -> Reward:
+    """The best answer's author, pid and quoted text, when the page shows one."""
+    if block is None or not any(word in _text(block) for word in S.REWARD_BEST_WORDS):
+        return reward
+    name = block.css_first(S.REWARD_BEST_AUTHOR)
+    link = block.css_first(S.REWARD_BEST_LINK)
+    target = (link.attrs.get("onclick") or link.attrs.get("href") or "") if link else ""
+    pid = S.REWARD_PID.search(target)
+    uid = S.REWARD_UID.search((name.attrs.get("href") or "") if name is not None else "")
+    return Reward(
+        amount=reward.amount,
+        credit=reward.credit,
+        solved=True if reward.solved is None else reward.solved,
+        best_pid=int(pid.group(1)) if pid else None,
+        best_author=_text(name) or None,
+        best_uid=int(uid.group(1)) if uid else None,
+        best_text=_text(block.css_first(S.REWARD_BEST_MESSAGE)) or None,
+    )
+
+
+def is_touch_reward_message(node: LexborNode) -> bool:
+    """A touch reward page's one `postmessage_PID` (a div after `div.reward`): not a desktop's."""
+    sibling = node.prev
+    while sibling is not None:
+        if sibling.tag == "div" and S.TOUCH_REWARD in (sibling.attrs.get("class") or "").split():
+            return True
+        sibling = sibling.prev
+    return False
+
+
+def api_reward(block: object, thread: object) -> Reward | None:
+    """`Variables.special_reward` of a viewthread response, else None."""
+    reward = mapping(block)
+    price = S.REWARD_PRICE.match(str(reward.get("rewardprice") or ""))
+    if price is None:
+        return None
+    best = mapping(reward.get("bestpost"))
+    sign = as_int(mapping(thread).get("price"))
+    solved = None if sign is None or sign == 0 else sign < 0
+    message = str(best.get("message") or "")
+    text = _text(LexborHTMLParser(message).body) if message.strip() else ""
+    return Reward(
+        amount=int(price.group(1)),
+        credit=price.group(2) or None,
+        solved=True if best and solved is None else solved,
+        best_pid=as_int(best.get("pid")),
+        best_author=str(best.get("author") or "") or None,
+        best_uid=as_int(best.get("authorid")) or None,
+        best_text=text or None,
+    )

@@ -1,0 +1,49 @@
+"""A thread's reward for people: as the export's JSON holds it, and as lines the forum would say."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+_HIDDEN = ("site", "tid")
+
+
+def load_reward(db: Database, site: str, tid: int) -> dict[str, Any] | None:
+    """The reward with its earlier states, or None."""
+    found = list(db.query("SELECT * FROM rewards WHERE site = ? AND tid = ?", [site, tid]))
+    if not found:
+        return None
+    reward = _without_keys(found[0])
+    reward["solved"] = _flag(reward["solved"])
+    revisions = db.query(
+        "SELECT * FROM reward_revisions WHERE site = ? AND tid = ? ORDER BY revision", [site, tid]
+    )
+    reward["revisions"] = [
+        {**(row := _without_keys(r)), "solved": _flag(row["solved"])} for r in revisions
+    ]
+    return reward
+
+
+def _flag(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _without_keys(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in _HIDDEN}
+
+
+def reward_lines(reward: dict[str, Any]) -> list[str]:
+    """The reward in the forum's words: 悬赏 N CREDIT, its state, then the best answer."""
+    amount = "?" if reward["amount"] is None else str(reward["amount"])
+    head = f"悬赏 {amount} {reward['credit'] or ''}".rstrip()
+    if reward["solved"] is not None:
+        head += " · " + ("已解决" if reward["solved"] else "未解决")
+    lines = [head]
+    if reward["best_pid"] is not None or reward["best_text"]:
+        who = reward["best_author"] or "?"
+        pid = "" if reward["best_pid"] is None else f" (pid {reward['best_pid']})"
+        lines.append(f"最佳答案: {who}{pid}")
+        if reward["best_text"]:
+            lines.append(reward["best_text"])
+    return lines
