@@ -14,7 +14,8 @@ def test_parts_on_the_page_and_only_those() -> None:
         "<!DOCTYPE html><div class='pcb'><div class='x pattl'></div></div><p class='xg1'>t</p>"
         "<span class='locked'></span>"  # a span.locked is not a div.locked
     )
-    assert present_parts(tree, S.RARE_PARTS) == {S.ATTACH_LIST, S.PANEL_CUSTOM_TITLE}
+    assert present_parts(tree, S.RARE_PARTS) == {S.ATTACH_LIST}
+    assert present_parts(tree, (*S.RARE_PARTS, "p.xg1")) == {S.ATTACH_LIST, "p.xg1"}
 
 
 def test_a_page_without_any() -> None:

@@ -103,9 +103,15 @@ def parse_desktop(
     posts = fill_starter(posts, author, author_uid)
     posts = mark_thread_author(posts, thread.thread_author_uid)
     warnings += [warning for post in posts if (warning := missing_fields(post))]
-    poll = read_poll(tree, html, base, anchor)
-    reward = read_reward(tree, html)
+    poll = read_poll(tree, html, base, anchor, ids)
+    reward = read_reward(tree, html, _post_box(ids.nodes, pids[0]))
     return ThreadPage(thread=thread, posts=posts, warnings=warnings, poll=poll, reward=reward)
+
+
+def _post_box(nodes: dict[str, LexborNode], pid: int) -> LexborNode | None:
+    """A post's div#post_PID, else its table#pidPID."""
+    box = nodes.get(id_prefix(S.POST_CONTAINER) + str(pid))
+    return box if box is not None else nodes.get(id_prefix(S.POST_TABLE) + str(pid))
 
 
 def _time_texts(nodes: dict[str, LexborNode], pids: list[int]) -> Iterator[str]:

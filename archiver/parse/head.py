@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.parse import knowledge as S
 from archiver.parse.dom import PageIds, by_id, first_under_id, under_id
@@ -37,30 +37,42 @@ def forum_path(tree: LexborHTMLParser, ids: PageIds) -> list[str]:
 
 
 def counters(tree: LexborHTMLParser, ids: PageIds) -> tuple[int | None, int | None]:
-    box = first_under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS_BOX)
-    # every COUNTERS span lies in a COUNTERS_BOX: without a box, no second search
-    found = under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS) if box is not None else []
+    split = _postlist_head(tree, ids)
+    if split is None or not ids.lowercase or S.POSTLIST_ID in ids.repeated:
+        box = first_under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS_BOX)
+        # every COUNTERS span lies in a COUNTERS_BOX: without a box, no second search
+        found = under_id(tree, ids, S.POSTLIST_ID, S.COUNTERS) if box is not None else []
+    else:  # the box is in the head (X2: in the first post); pages after the first have none
+        head, first = split  # #postlist is long: no search of all of it
+        near = [*head, first] if first is not None else head
+        box = next((b for child in near if (b := child.css_first(S.COUNTERS_BOX))), None)
+        found = [s for child in near for s in child.css(S.COUNTERS)] if box is not None else []
     spans = [to_int(s.text()) for s in found]
     if len(spans) >= 2 and spans[0] is not None and spans[1] is not None:
         return spans[0], spans[1]
     match = S.COUNTERS_TEXT.search(box.text()) if box is not None else None
-    if match is None:  # a theme's own thread head: the text before the first post
-        match = S.COUNTERS_TEXT.search(_postlist_head(tree, ids))
-    if match is None and by_id(tree, ids, S.POSTLIST_ID) is None:  # the old mobile page
-        head = tree.css_first(S.OLD_MOBILE_COUNTERS)
-        match = S.COUNTERS_TEXT.search(head.text()) if head is not None else None
+    if match is None and split is not None:  # a theme's own head: the text before the posts
+        match = S.COUNTERS_TEXT.search(" ".join(child.text() for child in split[0]))
+    if match is None and split is None:  # no #postlist: the old mobile page
+        old = tree.css_first(S.OLD_MOBILE_COUNTERS)
+        match = S.COUNTERS_TEXT.search(old.text()) if old is not None else None
     return (int(match.group(1)), int(match.group(2))) if match else (None, None)
 
 
-def _postlist_head(tree: LexborHTMLParser, ids: PageIds) -> str:
-    """#postlist's text up to its first post, where themes print 查看 | 回复."""
+def _postlist_head(
+    tree: LexborHTMLParser, ids: PageIds
+) -> tuple[list[LexborNode], LexborNode | None] | None:
+    """#postlist's children before its first post (where the thread head is: 查看 | 回复),
+    then that post if there is one; None without a #postlist."""
     postlist = by_id(tree, ids, S.POSTLIST_ID)
-    parts: list[str] = []
-    for child in postlist.iter() if postlist is not None else ():
+    if postlist is None:
+        return None
+    head: list[LexborNode] = []
+    for child in postlist.iter():
         if S.POST_ID.match(child.id or ""):
-            break
-        parts.append(child.text())
-    return " ".join(parts)
+            return head, child
+        head.append(child)
+    return head, None
 
 
 def thread_author(tree: LexborHTMLParser, ids: PageIds) -> tuple[str | None, int | None]:

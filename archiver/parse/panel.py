@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container
 from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
@@ -31,18 +30,15 @@ def parse_panel(
     base: str | None,
     shown: tuple[str | None, int | None] | None = None,
     *,
-    present: Container[str] = S.RARE_PARTS,
     rows: str | None = None,
 ) -> Author:
     """Read the name, group, rank, number cells and profile rows of one panel.
 
     :param shown: what `panel_name(panel)` gave, when the caller has it already.
-    :param present: those of `S.RARE_PARTS` the page has; the others are not searched for.
     :param rows: the profile rows' selector, when not the panel's `dl.pil` (the user card).
     """
     name, uid = shown if shown is not None else panel_name(panel)
-    custom = S.PANEL_CUSTOM_TITLE in present
-    query = _one_query(rows or S.PANEL_PROFILE_ROWS, custom)
+    query = _one_query(rows or S.PANEL_PROFILE_ROWS)
     parts = _parts(panel, query) if query is not None else None
     if parts is None:  # the knowledge's selectors share a subject tag: one search each
         link = panel.css_first(S.PANEL_GROUP_LINK)
@@ -52,7 +48,7 @@ def parse_panel(
             _listed(link),
             _listed(panel.css_first(S.PANEL_GROUP_EM) if link is None else None),
             _listed(panel.css_first(S.PANEL_AVATAR)),
-            _listed(panel.css_first(S.PANEL_CUSTOM_TITLE) if custom else None),
+            _listed(panel.css_first(S.PANEL_CUSTOM_TITLE)),
         ]
     cells, dls, links, ems, imgs, titled = parts
     stats = _number_cells(cells)
@@ -83,24 +79,41 @@ def parse_panel(
         credits=counts["credits"],
         custom_title=node_text(titled[0]) or None if titled else None,
         avatar_url=_avatar(imgs[0] if imgs else None, base),
-        medals=[m.attrs.get("alt") or "" for m in select(panel, S.PANEL_MEDALS)]
-        if S.PANEL_MEDAL_BOX in present
-        else [],
+        medals=[m.attrs.get("alt") or "" for m in select(panel, S.PANEL_MEDALS)],
         stats=stats,
         profile=profile,
     )
 
 
 _ATTRIBUTE = re.compile(r"\[[^\]]*\]")
+_PARENS = re.compile(r"\([^()]*\)")  # an innermost (…) group: `:not(:has(dl.pil))`
 _SUBJECT = re.compile(r"([a-z][a-z0-9]*)(?:[.#\[]|$)")
 
 
+def _top_level(selector_list: str) -> list[str]:
+    """`a, b:not(c, d)` -> `a`, `b:not(c, d)`: the list's selectors, commas in (…) kept."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(selector_list):
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            parts.append(selector_list[start:index])
+            start = index + 1
+    return [*parts, selector_list[start:]]
+
+
 def _subject_tag(selector: str) -> str | None:
-    """The tag the last compound of a plain selector names (`div.tns th` -> `th`), else None."""
+    """The tag the last compound of a selector names (`div.tns th` -> `th`, `td:not(:has(dl))
+    div dl` -> `dl`), when that compound is plain (no pseudo-class or namespace); else None."""
     bare = _ATTRIBUTE.sub("[]", selector.strip())
-    if not bare or any(char in bare for char in ",:()*|\\\"'"):
+    while "(" in bare:
+        unwrapped = _PARENS.sub("", bare)
+        if unwrapped == bare:  # unbalanced
+            return None
+        bare = unwrapped
+    last = re.split(r"[\s>+~]+", bare)[-1] if bare else ""
+    if not last or any(char in last for char in ":*|\\\"')"):
         return None
-    match = _SUBJECT.match(re.split(r"[\s>+~]+", bare)[-1])
+    match = _SUBJECT.match(last)
     return match.group(1) if match else None
 
 
@@ -108,29 +121,23 @@ Query = tuple[str, dict[str, int]]  # the selector list, and each subject tag's 
 
 
 @lru_cache(maxsize=8)
-def _one_query(rows: str, custom: bool) -> Query | None:
+def _one_query(rows: str) -> Query | None:
     """The panel's parts as one selector list, and which part each subject tag answers.
 
     Lexbor answers a list in document order, an element once per selector it matches; when
-    every selector's subject is a tag no other selector names, an element's tag tells which
-    part it answers, so one search (one selector parse) stands in for five. None when the
+    no two parts' selectors share a subject tag, an element's tag tells which part it
+    answers, so one search (one selector parse) stands in for five. None when the
     selectors do not allow it.
     """
     groups = (
-        S.PANEL_NUMBER_CELLS, rows, S.PANEL_GROUP_LINK, "", S.PANEL_AVATAR,
-        S.PANEL_CUSTOM_TITLE if custom else "",
+        S.PANEL_NUMBER_CELLS, rows, S.PANEL_GROUP_LINK, "", S.PANEL_AVATAR, S.PANEL_CUSTOM_TITLE,
     )  # fmt: skip
     part_of: dict[str, int] = {}
-    count = 0
     for index, group in enumerate(groups):
-        for selector in group.split(",") if group else ():
+        for selector in _top_level(group) if group else ():
             tag = _subject_tag(selector)
-            if tag is None:
-                return None
-            part_of[tag] = index
-            count += 1
-    if len(part_of) != count:  # two selectors with one subject tag
-        return None
+            if tag is None or part_of.setdefault(tag, index) != index:
+                return None  # a subject tag two parts share: tags cannot tell them apart
     return ", ".join(group for group in groups if group), part_of
 
 
@@ -144,6 +151,7 @@ def _parts(panel: LexborNode, query: Query) -> list[list[LexborNode]] | None:
         if index is None:  # cannot be: every subject is one of these tags
             return None
         parts[index].append(node)
+    parts[0] = list({node.mem_id: node for node in parts[0]}.values())  # as `select` gives
     for index in (2, 3, 4, 5):
         del parts[index][1:]
     if not parts[2]:  # the bare em is asked for only without a group link (few panels)

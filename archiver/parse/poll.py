@@ -28,10 +28,20 @@ _TAGS = re.compile(r"<[^>]+>")
 
 
 def read_poll(
-    tree: LexborHTMLParser, html: str, base: str | None, anchor: dt.datetime | None
+    tree: LexborHTMLParser,
+    html: str,
+    base: str | None,
+    anchor: dt.datetime | None,
+    ids: PageIds | None = None,
 ) -> Poll | None:
-    """The poll a desktop or touch page shows, else None; `anchor` dates its countdown."""
-    if S.POLL_MARK not in html:  # most pages: no search of the tree
+    """The poll a desktop or touch page shows, else None; `anchor` dates its countdown.
+
+    `ids`, the page's id index, says whether any element is `#poll` without a search.
+    """
+    if ids is not None and ids.lowercase:
+        if S.POLL_FORM_ID not in ids.nodes:
+            return None
+    elif S.POLL_MARK not in html:  # most pages: no search of the tree
         return None
     form = tree.css_first(S.POLL_FORM)
     if form is None:

@@ -17,11 +17,17 @@ from archiver.parse.api_post import as_int, mapping
 from archiver.parse.numbers import to_int
 
 
-def read_reward(tree: LexborHTMLParser, html: str) -> Reward | None:
-    """The reward a desktop or touch page shows, else None."""
-    if not any(mark in html for mark in S.REWARD_MARKS):  # most pages: no search of the tree
-        return None
-    box = tree.css_first(S.REWARD_BOX)
+def read_reward(
+    tree: LexborHTMLParser, html: str, first_post: LexborNode | None = None
+) -> Reward | None:
+    """The reward a desktop or touch page shows, else None.
+
+    :param first_post: a desktop page's first post, where viewthread_reward.htm draws the
+        reward: only it is searched. Without it a text search of the page says whether to look.
+    """
+    if first_post is None and not any(mark in html for mark in S.REWARD_MARKS):
+        return None  # most pages: no search of the tree
+    box = (first_post or tree).css_first(S.REWARD_BOX)
     if box is None or not any(word in _text(box) for word in S.REWARD_WORDS):
         return None
     cite = box.css_first(S.REWARD_AMOUNT)
@@ -32,7 +38,7 @@ def read_reward(tree: LexborHTMLParser, html: str) -> Reward | None:
     credit = after.removesuffix(_text(state)).strip() if state is not None else after.strip()
     return _with_best(
         Reward(amount=to_int(amount_text), credit=credit or None, solved=_solved(box)),
-        tree.css_first(S.REWARD_BEST),
+        (first_post or tree).css_first(S.REWARD_BEST),
     )
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-# a page without either has no reward: no search of the tree
+# a touch page without either has no reward: no search of the tree (a desktop page's reward,
+# best answer included, is drawn in its first post: only that post is searched)
 REWARD_MARKS = ('class="rwd', 'class="reward')
 # desktop: 悬赏<cite>N</cite>CREDIT<em>已解决</em>; touch: 悬赏<strong>N</strong>CREDIT <span>…
 REWARD_BOX = "div.rwd > div.z, div.reward > div.reward_txt"
