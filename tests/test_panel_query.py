@@ -53,7 +53,7 @@ def _separately(panel: LexborNode, rows: str) -> list[list[LexborNode]]:
     link = panel.css_first(S.PANEL_GROUP_LINK)
     found = [
         select(panel, S.PANEL_NUMBER_CELLS),
-        panel.css(rows),
+        panel.css(f"{rows}, {S.PANEL_CARD_ONLY_ROWS}"),
         [link] if link is not None else [],
         [panel.css_first(S.PANEL_GROUP_EM)] if link is None else [],
         [panel.css_first(S.PANEL_AVATAR)],
@@ -79,6 +79,8 @@ def test_one_query_gives_what_the_separate_searches_give() -> None:
     for name, panel in panels:
         together = _parts(panel, query)
         assert together is not None, name
+        if not together[1]:  # as parse_panel does: the card's rows when the panel has no dl.pil
+            together[1] = panel.css(S.PANEL_CARD_ONLY_ROWS)
         ids = [[node.mem_id for node in part] for part in together]
         expected = [
             [node.mem_id for node in part] for part in _separately(panel, S.PANEL_PROFILE_ROWS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
@@ -30,11 +31,14 @@ def parse_panel(
     base: str | None,
     shown: tuple[str | None, int | None] | None = None,
     *,
+    present: Container[str] = S.RARE_PARTS,
     rows: str | None = None,
 ) -> Author:
     """Read the name, group, rank, number cells and profile rows of one panel.
 
     :param shown: what `panel_name(panel)` gave, when the caller has it already.
+    :param present: those of `S.RARE_PARTS` the page has; medals are searched for only if
+        their box is among them (one page query beats a search in every panel).
     :param rows: the profile rows' selector, when not the panel's `dl.pil` (the user card).
     """
     name, uid = shown if shown is not None else panel_name(panel)
@@ -51,6 +55,8 @@ def parse_panel(
             _listed(panel.css_first(S.PANEL_CUSTOM_TITLE)),
         ]
     cells, dls, links, ems, imgs, titled = parts
+    if not dls and rows is None:  # one selector fewer in every panel's query
+        dls = panel.css(S.PANEL_CARD_ONLY_ROWS)
     stats = _number_cells(cells)
     profile = _profile_rows(dls)
     group_title, gid = _group(links, ems)
@@ -79,7 +85,9 @@ def parse_panel(
         credits=counts["credits"],
         custom_title=node_text(titled[0]) or None if titled else None,
         avatar_url=_avatar(imgs[0] if imgs else None, base),
-        medals=[m.attrs.get("alt") or "" for m in select(panel, S.PANEL_MEDALS)],
+        medals=[m.attrs.get("alt") or "" for m in select(panel, S.PANEL_MEDALS)]
+        if S.PANEL_MEDAL_BOX in present
+        else [],
         stats=stats,
         profile=profile,
     )

@@ -98,7 +98,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         profile = ctx.panels.get((uid, found["panel"] or ""))
         if profile is None:
             rows = S.PANEL_CARD_ROWS if found["panel"] == S.RULE_PANEL_CARD else None
-            profile = parse_panel(panel, ctx.base, named, rows=rows)
+            profile = parse_panel(panel, ctx.base, named, present=ctx.parts, rows=rows)
             ctx.panels[(uid, found["panel"] or "")] = profile
     if profile is None and uid is not None and kind == "member":
         profile, rule = find_header_group(scope, outside, uid, author)

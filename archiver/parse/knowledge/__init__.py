@@ -92,10 +92,13 @@ PANEL_GROUP_LINK = "p em a[href*='usergroup']"
 PANEL_GROUP_EM = "p em"
 PANEL_RANK = "[alt^='Rank:'], [title^='Rank:']"
 PANEL_CUSTOM_TITLE = "p.xg1"
-# dl.pil, else the hidden user card's rows: X2's stock customauthorinfo shows its counters
-# (帖子, 精华, 积分) in the card only ("menu"), none in the panel ("left"): td.pls has no dl.pil
-PANEL_PROFILE_ROWS = "dl.pil, td.pls:not(:has(dl.pil)) div.p_pop dl"
+# dl.pil, else (asked only when the panel has none) the hidden user card's rows: X2's stock
+# customauthorinfo shows its counters (帖子, 精华, 积分) in the card only ("menu"), none in the
+# panel ("left"): td.pls has no dl.pil
+PANEL_PROFILE_ROWS = "dl.pil"
+PANEL_CARD_ONLY_ROWS = "td.pls:not(:has(dl.pil)) div.p_pop dl"
 PANEL_MEDALS = ".md_ctrl img[alt]"
+PANEL_MEDAL_BOX = ".md_ctrl"
 PANEL_AVATAR = ".avatar img"
 UC_SERVER_PATH = "uc_server/"  # UCenter under the install: the API's member_avatar gives its root
 LOCKED = "div.locked"
@@ -112,7 +115,7 @@ FILE_LINKS = "span[id^='attach_'] a, a[id^='aid']"
 ATTACH_LIST = "div.pattl"
 # parts most pages lack (each `tag.class` or `.class`): one page query says which are there,
 # and posts search only for those
-RARE_PARTS = (ATTACH_LIST, LOCKED)
+RARE_PARTS = (ATTACH_LIST, LOCKED, PANEL_MEDAL_BOX)
 IMAGE_TIPS = "div[id^='aimg_'][id$='_menu']"
 _JAMMERS = "font.jammer, span[style*='display:none'], span[style*='display: none']"
 TIPS = "div.tip, div[id$='_menu'], div.attach_nopermission, div.attach_tips"
