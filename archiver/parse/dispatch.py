@@ -11,9 +11,9 @@ from archiver.model import ThreadPage
 from archiver.parse import knowledge as S
 from archiver.parse.api import parse_api
 from archiver.parse.desktop import parse_desktop
-from archiver.parse.dom import by_id, index_page_ids
+from archiver.parse.dom import PageIds, by_id, index_page_ids
 from archiver.parse.messages import raise_for_message
-from archiver.parse.poll import has_desktop_messages
+from archiver.parse.reward import is_touch_reward_message
 from archiver.parse.textview import looks_like_textview, parse_textview
 from archiver.parse.touch import read_touch
 from archiver.vocabulary import NEVER_SHOWN, POST_LEVEL, THREAD_LEVEL
@@ -55,6 +55,17 @@ def _parse(
     ):  # messages with postmessage_PID ids (desktop, old mobile=1) are the desktop's
         return read_touch(tree, html, url, timezone=timezone, now=now)  # spec §8.1
     return parse_desktop(tree, ids, html, url, timezone=timezone, now=now)
+
+
+def has_desktop_messages(ids: PageIds) -> bool:
+    """postmessage_PID ids mark desktop and old mobile pages; a touch poll's or reward's one
+    does not."""
+    names = [name for name in ids.nodes if name.startswith(S.MESSAGE_ID_PREFIX)]
+    form = ids.nodes.get(S.POLL_FORM_ID)
+    action = (form.attrs.get("action") or "") if form is not None else ""
+    if len(names) != 1:
+        return bool(names)
+    return not (S.TOUCH_POLL_ACTION in action or is_touch_reward_message(ids.nodes[names[0]]))
 
 
 def _with_unknown_fields(page: ThreadPage) -> ThreadPage:

@@ -20,7 +20,6 @@ from archiver.parse import knowledge as S
 from archiver.parse.api_post import as_int, mapping
 from archiver.parse.dom import PageIds
 from archiver.parse.numbers import to_int
-from archiver.parse.reward import is_touch_reward_message
 from archiver.parse.text import absolute
 from archiver.times import iso
 
@@ -69,17 +68,6 @@ def read_poll(
         expiry_text=text,
         options=options,
     )
-
-
-def has_desktop_messages(ids: PageIds) -> bool:
-    """postmessage_PID ids mark desktop and old mobile pages; a touch poll's or reward's one
-    does not."""
-    names = [name for name in ids.nodes if name.startswith(S.MESSAGE_ID_PREFIX)]
-    form = ids.nodes.get(S.POLL_FORM_ID)
-    action = (form.attrs.get("action") or "") if form is not None else ""
-    if len(names) != 1:
-        return bool(names)
-    return not (S.TOUCH_POLL_ACTION in action or is_touch_reward_message(ids.nodes[names[0]]))
 
 
 def _text(node: LexborNode | None) -> str:
