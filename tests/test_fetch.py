@@ -19,6 +19,7 @@ from archiver.fetch import (
     parse_cookie_header,
 )
 from archiver.fetch.responses import Response
+from archiver.fetch.robots import RETRY_FAILED_AFTER
 
 from .discuz_server import Reply, drop, page, redirect, slow, start_server
 
@@ -411,6 +412,47 @@ def test_robots_server_error_refuses(serve, fetcher):
     with pytest.raises(HTTPStatusError, match="cannot read robots.txt.*--ignore-robots"):
         fetcher(ignore_robots=False, retries=1).fetch(server.url(THREAD))
     assert server.requests == gets("/robots.txt", "/robots.txt")
+
+
+def test_robots_that_cannot_be_read_is_not_asked_again_for_a_while(serve, fetcher, fake_time):
+    """RFC 9309: unreachable means disallow. One run asks again only after RETRY_FAILED_AFTER,
+    not once per URL of the host (a thread's every picture used to ask it again)."""
+    server = serve({"/robots.txt": page("", status=503), THREAD: HTML, THREAD_2: HTML})
+    f = fetcher(ignore_robots=False, retries=1)
+    for url in (THREAD, THREAD_2, THREAD):
+        with pytest.raises(HTTPStatusError, match="cannot read robots.txt.*HTTP 503") as info:
+            f.fetch(server.url(url))
+        assert info.value.source == server.url("/robots.txt")
+        assert info.value.status == 503
+    assert server.requests == gets("/robots.txt", "/robots.txt")  # the first read and its retry
+    fake_time.now += RETRY_FAILED_AFTER
+    with pytest.raises(HTTPStatusError, match="cannot read robots.txt"):
+        f.fetch(server.url(THREAD_2))
+    assert server.requests == gets(*["/robots.txt"] * 4)  # asked again, with its retry
+
+
+def test_robots_read_after_a_failure_is_kept(fetcher, fake_time):
+    answers = iter([503, 200])
+    asked: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url.path)
+        if request.url.path == "/robots.txt":
+            status = next(answers)
+            return httpx.Response(status, text="User-agent: *\nDisallow: /no/\n")
+        return httpx.Response(200, text=HTML)
+
+    with httpx.Client(transport=httpx.MockTransport(handler)) as mock:
+        f = fetcher(mock, ignore_robots=False, retries=0)
+        with pytest.raises(HTTPStatusError):
+            f.fetch("https://a.example.cn/forum.php")
+        fake_time.now += RETRY_FAILED_AFTER
+        assert f.fetch("https://a.example.cn/forum.php").status == 200
+        with pytest.raises(FetchError, match="robots.txt forbids"):
+            f.fetch("https://a.example.cn/no/x.php")
+        fake_time.now += 10 * RETRY_FAILED_AFTER  # rules read are kept for the run
+        assert f.fetch("https://a.example.cn/forum.php?x=2").status == 200
+    assert asked == ["/robots.txt", "/robots.txt", "/forum.php", "/forum.php"]
 
 
 def test_robots_checked_after_redirect(serve, fetcher):

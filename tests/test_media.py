@@ -157,6 +157,26 @@ def test_robots_txt_of_a_stock_discuz_keeps_attachment_links_out(tmp_path, serve
     assert sum("robots.txt forbids media" in r.message for r in caplog.records) == 1
 
 
+def test_a_robots_txt_that_cannot_be_read_is_asked_once_not_once_a_picture(tmp_path, servers):
+    forum, cdn = servers
+    thread = MediaThread(forum, cdn)
+    cdn.route("/robots.txt", page("", status=503))
+    db = open_db(tmp_path / "a.db")
+    runs = archive_urls(db, [thread.url], WebOptions(delay=0, retries=0))
+    assert cdn.count("/robots.txt") == 1  # its two pictures: one read of its robots.txt
+    assert cdn.count("/img/external.png") == cdn.count("/cdn/moved.jpg") == 0
+    rows = db.execute(
+        "SELECT url, status, note FROM media WHERE url IN (?, ?)", [thread.external, thread.moved]
+    ).fetchall()
+    robots = cdn.url("/robots.txt")
+    why = f"{robots}: cannot read robots.txt (HTTP 503); try again later, or use --ignore-robots"
+    assert dict((url, (status, note)) for url, status, note in rows) == {
+        thread.external: ("failed", why),
+        thread.moved: ("failed", why),  # the forum's URL, redirected to the CDN
+    }
+    assert runs[0].media["saved"] == 6  # the forum's own pictures are not held up
+
+
 def test_a_budget_defers_the_rest_to_the_media_command(tmp_path, thread):
     db = open_db(tmp_path / "a.db")
     runs = archive_urls(db, [thread.url], WebOptions(delay=0, media=MediaOptions(budget=1500)))

@@ -33,7 +33,7 @@ from archiver.fetch.retry import (
     unreachable,
     worth_retrying,
 )
-from archiver.fetch.robots import Robots, parse_robots
+from archiver.fetch.robots import Robots, RobotsCache, parse_robots
 from archiver.fetch.warc_write import WarcRecorder
 from archiver.model import Page
 
@@ -76,7 +76,7 @@ class Fetcher:
         self._now = now  # the fetch time a page keeps (and its WARC-Date)
         self._recorder = recorder  # --warc: every request and response into a WARC file
         self._last_request: dict[str, float] = {}  # host -> clock() when its last request ended
-        self._robots: dict[str, Robots | None] = {}  # None: allow all
+        self._robots = RobotsCache(clock)
         # the hosts the user's own cookies are for, before any reply adds the forum's
         self._login_domains = {c.domain.lstrip(".").lower() for c in client.cookies.jar}
 
@@ -257,12 +257,10 @@ class Fetcher:
     def _check_robots(
         self, url: httpx.URL, send: Sender | None = None, retries: int | None = None
     ) -> None:
-        """Refuse a URL the site's robots.txt disallows for us (read once per origin)."""
+        """Refuse a URL the site's robots.txt disallows for us (read once per origin and run)."""
         origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
-        if origin not in self._robots:
-            robots_txt = httpx.URL(origin + "/robots.txt")
-            self._robots[origin] = self._read_robots(robots_txt, send, retries)
-        robots = self._robots[origin]
+        robots_txt = httpx.URL(origin + "/robots.txt")
+        robots = self._robots.get(origin, lambda: self._read_robots(robots_txt, send, retries))
         if robots is not None and not robots.allows(str(url)):
             raise FetchError(
                 f"robots.txt forbids {ROBOTS_AGENT} to fetch this URL; "
