@@ -259,8 +259,9 @@ class Fetcher:
     ) -> None:
         """Refuse a URL the site's robots.txt disallows for us (read once per origin and run)."""
         origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
-        robots_txt = httpx.URL(origin + "/robots.txt")
-        robots = self._robots.get(origin, lambda: self._read_robots(robots_txt, send, retries))
+        robots = self._robots.get(
+            origin, lambda: self._read_robots(httpx.URL(origin + "/robots.txt"), send, retries)
+        )
         if robots is not None and not robots.allows(str(url)):
             raise FetchError(
                 f"robots.txt forbids {ROBOTS_AGENT} to fetch this URL; "

@@ -50,14 +50,14 @@ def _parse(
     raise_for_message(tree, url or "<html>", ids)
     if (
         by_id(tree, ids, S.POSTLIST_ID) is None
-        and not has_desktop_messages(ids)
+        and not _has_desktop_messages(ids)
         and tree.css_first(S.TOUCH_POSTS) is not None
     ):  # messages with postmessage_PID ids (desktop, old mobile=1) are the desktop's
         return read_touch(tree, html, url, timezone=timezone, now=now)  # spec §8.1
     return parse_desktop(tree, ids, html, url, timezone=timezone, now=now)
 
 
-def has_desktop_messages(ids: PageIds) -> bool:
+def _has_desktop_messages(ids: PageIds) -> bool:
     """postmessage_PID ids mark desktop and old mobile pages; a touch poll's or reward's one
     does not."""
     names = [name for name in ids.nodes if name.startswith(S.MESSAGE_ID_PREFIX)]

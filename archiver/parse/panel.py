@@ -42,21 +42,7 @@ def parse_panel(
     :param rows: the profile rows' selector, when not the panel's `dl.pil` (the user card).
     """
     name, uid = shown if shown is not None else panel_name(panel)
-    query = _one_query(rows or S.PANEL_PROFILE_ROWS)
-    parts = _parts(panel, query) if query is not None else None
-    if parts is None:  # the knowledge's selectors share a subject tag: one search each
-        link = panel.css_first(S.PANEL_GROUP_LINK)
-        parts = [
-            select(panel, S.PANEL_NUMBER_CELLS),
-            panel.css(rows or S.PANEL_PROFILE_ROWS),
-            _listed(link),
-            _listed(panel.css_first(S.PANEL_GROUP_EM) if link is None else None),
-            _listed(panel.css_first(S.PANEL_AVATAR)),
-            _listed(panel.css_first(S.PANEL_CUSTOM_TITLE)),
-        ]
-    cells, dls, links, ems, imgs, titled = parts
-    if not dls and rows is None:  # one selector fewer in every panel's query
-        dls = panel.css(S.PANEL_CARD_ONLY_ROWS)
+    cells, dls, links, ems, imgs, titled = panel_parts(panel, rows)
     stats = _number_cells(cells)
     profile = _profile_rows(dls)
     group_title, gid = _group(links, ems)
@@ -91,6 +77,26 @@ def parse_panel(
         stats=stats,
         profile=profile,
     )
+
+
+def panel_parts(panel: LexborNode, rows: str | None = None) -> list[list[LexborNode]]:
+    """Number cells, profile rows, group link, group em, avatar and custom title: one query
+    where the knowledge allows it, else one search each."""
+    query = _one_query(rows or S.PANEL_PROFILE_ROWS)
+    parts = _parts(panel, query) if query is not None else None
+    if parts is None:  # the knowledge's selectors share a subject tag: one search each
+        link = panel.css_first(S.PANEL_GROUP_LINK)
+        parts = [
+            select(panel, S.PANEL_NUMBER_CELLS),
+            panel.css(rows or S.PANEL_PROFILE_ROWS),
+            _listed(link),
+            _listed(panel.css_first(S.PANEL_GROUP_EM) if link is None else None),
+            _listed(panel.css_first(S.PANEL_AVATAR)),
+            _listed(panel.css_first(S.PANEL_CUSTOM_TITLE)),
+        ]
+    if not parts[1] and rows is None:  # the card's rows, asked only of a panel without dl.pil
+        parts[1] = panel.css(S.PANEL_CARD_ONLY_ROWS)
+    return parts
 
 
 _ATTRIBUTE = re.compile(r"\[[^\]]*\]")
