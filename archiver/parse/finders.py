@@ -15,7 +15,7 @@ from archiver.parse import knowledge as S
 from archiver.parse.dom import inside
 from archiver.parse.panel import panel_name
 from archiver.parse.post_extras import ratings
-from archiver.parse.text import holds_any, may_hold, node_text
+from archiver.parse.text import after_prefix, holds_any, may_hold, node_text
 
 Found = tuple[LexborNode | None, str | None]
 
@@ -49,7 +49,7 @@ def _leading_label(scope: LexborNode) -> LexborNode | None:
             break
         text += child.text()
     label = "".join(text.split())
-    return _shown(label) if S.FLOOR_LABEL.fullmatch(label) else None
+    return shown_holder(label) if S.FLOOR_LABEL.fullmatch(label) else None
 
 
 def find_panel(
@@ -106,10 +106,11 @@ def find_posted_on(
     scope: LexborNode,
     outside: list[LexborNode],
     boxes: Sequence[LexborNode] = (),
+    panel: LexborNode | None = None,
 ) -> Found:
     """The time holder: `#authorpostonPID`, an em/span reading 发表于 …, one that is a date,
     a relative time in a span whose title is the date, a date in an attribute of the post's
-    boxes (`boxes`: div#post_PID, #pidPID)."""
+    boxes (`boxes`: div#post_PID, #pidPID), a text node that is a time (not in `panel`)."""
     if stock is not None:
         return stock, S.RULE_TIME_ID
     dated: Found = None, None
@@ -127,10 +128,28 @@ def find_posted_on(
         for box in boxes:
             for name in S.POST_TIME_ATTRIBUTES:
                 value = box.attributes.get(name) or ""
-                shown = _shown(value) if S.DATE_SHOWN.fullmatch(value) else None
+                shown = shown_holder(value) if S.DATE_SHOWN.fullmatch(value) else None
                 if shown is not None:
                     return shown, S.RULE_TIME_ATTRIBUTE.format(name)
+    if dated[0] is None:
+        found = time_text(scope, [*outside, *_list(panel)])
+        if found is not None:
+            return found[0], S.RULE_TIME_TEXT
     return dated
+
+
+def time_text(scope: LexborNode, outside: list[LexborNode]) -> tuple[LexborNode, str] | None:
+    """The first text node under `scope`, not in `outside`, that is a time between separators
+    (发表于 may lead it), and that time: for themes that print the time bare. Walks the whole
+    post, so it runs only when no element holds the time."""
+    for node in scope.traverse(include_text=True):
+        if node.tag != "-text":
+            continue
+        text = " ".join((node.text_content or "").split()).strip(S.TIME_TEXT_SEPARATORS)
+        shown = after_prefix(text, S.POSTED_WORDS).strip(S.TIME_TEXT_SEPARATORS + ":：")
+        if shown and S.TIME_SHOWN.fullmatch(shown) and not inside(node, outside):
+            return node, shown
+    return None
 
 
 def _titled_time(node: LexborNode, text: str) -> bool:
@@ -140,7 +159,7 @@ def _titled_time(node: LexborNode, text: str) -> bool:
     return bool(S.DATE_SHOWN.fullmatch(title) and S.TIME_SHOWN.fullmatch(shown))
 
 
-def _shown(text: str) -> LexborNode | None:
+def shown_holder(text: str) -> LexborNode | None:
     """A time found in an attribute, as the element a time holder is: a span with that text."""
     holder = S.ATTRIBUTE_TIME_HOLDER
     return LexborHTMLParser(f"<{holder}>{escape(text)}</{holder}>").css_first(holder)

@@ -197,6 +197,9 @@ def _profile_rows(found: list[LexborNode]) -> dict[str, str]:
     """`dl.pil` rows as label -> text; an icon-only row (QQ) keeps its alt text."""
     rows: dict[str, str] = {}
     for dl in found:
+        if dl.tag == "li":
+            _number_item(dl, rows)
+            continue
         label: str | None = None
         for child in dl.iter():
             tag = child.tag
@@ -218,6 +221,16 @@ def _profile_rows(found: list[LexborNode]) -> dict[str, str]:
                 if alt:
                     rows[alt] = child.attrs.get("href") or alt
     return rows
+
+
+def _number_item(item: LexborNode, rows: dict[str, str]) -> None:
+    """A card's list item of a number and its label, in either order; other items say
+    nothing (a 发消息 link)."""
+    texts = [node_text(child) for child in item.iter()]
+    if len(texts) == 2 and not texts[0].isdigit() and texts[1].isdigit():
+        texts.reverse()
+    if len(texts) == 2 and texts[0].isdigit() and texts[1] and not texts[1].isdigit():
+        rows.setdefault(texts[1].rstrip(":：").strip(), texts[0])
 
 
 def _group(links: list[LexborNode], ems: list[LexborNode]) -> tuple[str | None, int | None]:

@@ -130,6 +130,18 @@ def _unposted(text: str) -> str:
     return text
 
 
+def line_client_tag(posted_on: LexborNode | None) -> str | None:
+    """A theme's client tag as bare text later in the time's line, past its separators and
+    links (`<span class="pipe">|</span>来自手机`)."""
+    node = posted_on.next if posted_on is not None else None
+    while node is not None:
+        text = "".join((node.text() or "").split())
+        if S.CLIENT_SHOWN.fullmatch(text):
+            return once(text)
+        node = node.next
+    return None
+
+
 def header_client_tag(posted_on: LexborNode | None) -> str | None:
     """The `span.xg1` after the time: 来自手机 or the site's custom HTML (text or alt)."""
     node = posted_on.next if posted_on is not None else None

@@ -24,7 +24,12 @@ from archiver.parse.finders import (
 )
 from archiver.parse.numbers import to_int
 from archiver.parse.panel import panel_name, parse_panel
-from archiver.parse.post_extras import attachment_list, comments, header_client_tag
+from archiver.parse.post_extras import (
+    attachment_list,
+    comments,
+    header_client_tag,
+    line_client_tag,
+)
 from archiver.parse.skeleton import locked_state
 from archiver.parse.text import after_prefix, holds_any
 from archiver.times import resolve
@@ -107,7 +112,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         profile = replace(profile, uid=uid, name=author)
     stock_time = first(S.POSTED_ON)
     boxes = [n for n in (container, table) if n is not None]
-    posted_on, found["time"] = find_posted_on(stock_time, scope, outside, boxes)
+    posted_on, found["time"] = find_posted_on(stock_time, scope, outside, boxes, panel)
     posted_text, posted_at, precision = _time(posted_on, ctx)
     body = (
         parse_body(message, ctx.base, ctx.tz, ctx.now, ctx.order) if message is not None else Body()
@@ -151,10 +156,13 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
 def _client_tag(
     posted_on: LexborNode | None, body: Body, found: dict[str, str | None]
 ) -> str | None:
-    """The label beside the time, else an app's tail at the message end."""
+    """The label beside the time, else one later in its line, else an app's tail at the
+    message end."""
     header = header_client_tag(posted_on)
-    tag = header or body.client_tail
-    found["client_tag"] = (S.RULE_CLIENT_HEADER if header else S.RULE_CLIENT_TAIL) if tag else None
+    line = None if header else line_client_tag(posted_on)
+    tag = header or line or body.client_tail
+    rule = S.RULE_CLIENT_HEADER if header else S.RULE_CLIENT_TEXT if line else S.RULE_CLIENT_TAIL
+    found["client_tag"] = rule if tag else None
     return tag
 
 
@@ -207,6 +215,8 @@ def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | No
     if em is None:
         return None, None, None
     text = " ".join(em.text().replace("\xa0", " ").split())
+    if em.is_text_node:  # a time printed bare (RULE_TIME_TEXT), between separators
+        text = text.strip(S.TIME_TEXT_SEPARATORS)
     shown = after_prefix(text, S.POSTED_WORDS).lstrip(" :：").strip() or None  # 发表于：2024-3-5
     span = first_tag(em, "span", "title")
     title = span.attrs.get("title") if span is not None else None

@@ -10,6 +10,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.parse import knowledge as S
 from archiver.parse.dom import inside, select
+from archiver.parse.finders import shown_holder, time_text
 
 TouchBox = tuple[int, LexborNode, str]  # pid, the post's element, the rule that found it
 
@@ -113,4 +114,7 @@ def _themed_head(scope: LexborNode, outside: list[LexborNode]) -> TouchHead:
             head.floor, head.found["floor"] = part, S.RULE_TOUCH_FLOOR_LABEL
         elif head.when is None and S.TIME_SHOWN.fullmatch(text):
             head.when, head.found["time"] = part, S.RULE_TOUCH_TIME_SHOWN
+    bare = time_text(scope, outside) if head.when is None else None
+    if bare is not None:  # strong_g: `<div class="s_viewbottom">2026-11-27 20:48:00`
+        head.when, head.found["time"] = shown_holder(bare[1]), S.RULE_TOUCH_TIME_TEXT
     return head

@@ -53,9 +53,14 @@ FLOOR = "#postnum{pid}"
 PANEL = "#favatar{pid}"
 PANEL_CELL = "td.pls"
 PANEL_CARD = "#userinfo{pid}"  # the hidden user card (div.p_pop), inside the stock panel
-PANEL_NUMBERS = "div.tns"  # the profile node's 主题/回帖/积分 cells, wherever a theme put them
+# the boxes of the profile node's 主题/回帖/积分 cells (`<th><p>N</p>主题</th>`), wherever a theme
+# put them: stock div.tns, the `new` template's div.usercredits table
+_NUMBER_BOXES = ("div.tns", "div.usercredits")
+PANEL_NUMBERS = ", ".join(_NUMBER_BOXES)
 PANEL_MARKS = "[alt^='Rank:'], [title^='Rank:'], p em a[href*='usergroup']"
-PANEL_CARD_ROWS = "dl"  # the card's 积分 (customauthorinfo) rows: a dl without class pil
+# the card's rows: its 积分 (customauthorinfo) dl without class pil; a theme's list items of a
+# number and its label (fxiaomi: `<li><span class="txt">0</span><span class="txt">主题</span>`)
+PANEL_CARD_ROWS = "dl, li"
 # number-cell and profile-row labels, per users-table column, Simplified then Traditional (the
 # X3.2 TC build's 主題/積分); the first label the panel shows is read
 PANEL_COUNT_LABELS = {
@@ -87,7 +92,7 @@ FINDPOST_LINKS = "a[href*='findpost']"
 POSTED_ON_ANY = "em, span"
 COMMENT_BOX = "#comment_{pid}"
 HEADER_NAME_LINK = ".authi a[href*='uid']"
-PANEL_NUMBER_CELLS = "div.tns th, div.tns td"
+PANEL_NUMBER_CELLS = ", ".join(f"{box} {cell}" for box in _NUMBER_BOXES for cell in ("th", "td"))
 PANEL_GROUP_LINK = "p em a[href*='usergroup']"
 PANEL_GROUP_EM = "p em"
 PANEL_RANK = "[alt^='Rank:'], [title^='Rank:']"

@@ -27,6 +27,14 @@ LEVEL_TEXT = re.compile(r"LV\.?\s*([0-9]{1,3})", re.I)
 # a date in an attribute of the post's own box (about's first post: div#pidPID data-pubtime)
 POST_TIME_ATTRIBUTES = ("data-pubtime",)
 ATTRIBUTE_TIME_HOLDER = "span"  # the element such a time is handed on in, as a shown time
+# no em or span holds the time: a text node of the post that is one between separators (`new`:
+# `</div>2026-11-25 17:10:00<span class="pipe">|</span>`, its first post `</a>, 2026-11-24
+# 20:05:00`; strong_g's touch `<div class="s_viewbottom">7&nbsp;天前`), outside the message, its
+# 点评 and ratings, and the panel (whose rows may be dates: 注册时间, 最后登录)
+TIME_TEXT_SEPARATORS = " \t\n\r\f\xa0,，|·"
+# the client tag as bare text later in the time's line, past its separators and links (`new`:
+# `<span class="pipe">|</span>来自手机`): 来自 (來自) and the client's name
+CLIENT_SHOWN = re.compile(r"(?:来自|來自)\S{1,24}")
 # the floor mark at the start of a floor link's text: X2 sites print `<em>5</em>#分享本帖地址`
 # (a `$postnostick` of `#` plus a site's own words); the label is `5#`, never the whole text
 FLOOR_MARK = re.compile(r"[0-9]{1,18}\s*(?:#|楼|樓)?")
@@ -62,7 +70,9 @@ RULE_TIME_POSTED = "fallback: first em/span reading 发表于"
 RULE_TIME_DATE = "fallback: first em/span that is a date"
 RULE_TIME_TITLED = "fallback: span whose title is the date (a relative time shown)"
 RULE_TIME_ATTRIBUTE = "fallback: the post's {} attribute"
+RULE_TIME_TEXT = "fallback: first text outside the message and panel that is a time"
 RULE_CLIENT_HEADER = "stock span.xg1 after the time"
+RULE_CLIENT_TEXT = "fallback: a 来自… text after the time in its line"
 RULE_CLIENT_TAIL = "stock client tail at the message end"
 RULE_BODY_ID = "stock td#postmessage_PID"
 RULE_BODY_FALLBACK = "fallback: {} in the post"
@@ -72,7 +82,10 @@ RULE_PANEL_ID = "stock div#favatarPID"
 RULE_PANEL_CELL = "stock td.pls (X2 has no favatar id)"
 # themes that empty td.pls or move the profile node out of it (about: div.c-author >
 # div.diyinfo; time_9th_keji: the panel on the first post only, the user card on every post)
-RULE_PANEL_MOVED = "fallback: the box around div.tns with the group or rank (a moved profile)"
+RULE_PANEL_MOVED = (
+    "fallback: the box around the number cells (div.tns, div.usercredits) with the group or rank"
+    " (a moved profile)"
+)
 RULE_PANEL_LEVEL = "fallback: header group link reading LV<stars>"
 RULE_PANEL_GROUP_LINK = "fallback: header group link with the group's title"
-RULE_PANEL_CARD = "fallback: the hidden user card div#userinfoPID (its dl rows only)"
+RULE_PANEL_CARD = "fallback: the hidden user card div#userinfoPID (its dl rows and number items)"
