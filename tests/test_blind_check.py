@@ -2,18 +2,27 @@
 
 `new` and strong_g print the post time as bare text, `new` prints 来自手机 bare after a pipe
 and its counters in a `div.usercredits` table, fxiaomi's user card lists its counters as
-`<li>` items of a number and a label. Each rule on a small piece of markup.
+`<li>` items of a number and a label. Each rule on a small piece of markup, then the zoo pages
+(fixtures/zoo/x34-utf8/{new,fxiaomi,strong_g}) read to exact values.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.parse import knowledge as S
+from archiver.parse import parse_page
 from archiver.parse.finders import find_panel, find_posted_on, time_text
 from archiver.parse.panel import parse_panel
 from archiver.parse.post_extras import line_client_tag
 from archiver.parse.touch_finders import find_touch_head
+
+from .support import FIXTURES
+from .test_touch import read_saved
+
+ZOO = FIXTURES / "zoo" / "x34-utf8"
 
 
 def node(html: str) -> LexborNode:
@@ -92,3 +101,50 @@ def test_a_cards_number_items_in_either_order():
         1626,
         {"主题": "0", "积分": "1626"},
     )
+
+
+def post_of(template: str, page: str, floor: int):
+    html, url, date = read_saved(ZOO / template / page)
+    return next(p for p in parse_page(html, url, now=date).posts if p.floor == floor)
+
+
+def test_new_reads_bare_times_the_client_tag_and_its_counters():
+    first = post_of("new", "desktop-p1.html", 1)  # `</a>, 2026-11-24 20:05:00` in a <p>
+    assert (first.author, first.uid, first.posted_at, first.posted_text) == (
+        "张小喆", 2, "2026-11-24T20:05:00+08:00", "2026-11-24 20:05:00",
+    )  # fmt: skip
+    post = post_of("new", "desktop-p1.html", 4)
+    assert (post.author, post.uid, post.posted_at, post.client_tag) == (
+        "镕铸工坊", 5, "2026-11-25T17:10:00+08:00", "来自手机",
+    )  # fmt: skip
+    assert (post.found_by["time"], post.found_by["client_tag"], post.found_by["panel"]) == (
+        S.RULE_TIME_TEXT, S.RULE_CLIENT_TEXT, S.RULE_PANEL_MOVED,
+    )  # fmt: skip
+    profile = post.profile
+    assert profile is not None
+    assert (profile.group_title, profile.rank, profile.stats) == (
+        "版主", 7, {"主题": "0", "回帖": "2", "积分": "8"},
+    )  # fmt: skip
+    assert (profile.thread_count, profile.post_count, profile.credits) == (0, 2, 8)
+
+
+def test_strong_g_reads_the_bare_time_of_its_footer():
+    post = post_of("strong_g", "touch-p1.html", 3)
+    assert (post.author, post.uid, post.posted_at, post.found_by["time"]) == (
+        "old_driver", 4, "2026-11-24T23:21:59+08:00", S.RULE_TOUCH_TIME_TEXT,
+    )  # fmt: skip
+
+
+def test_fxiaomi_reads_its_cards_number_items_as_shown():
+    profile = post_of("fxiaomi", "desktop-p1.html", 3).profile
+    assert profile is not None
+    # the template prints $post['credits'] under 帖子: kept as the page shows it
+    assert profile.profile == {"主题": "0", "帖子": "1626", "积分": "1626"}
+    assert (profile.thread_count, profile.post_count, profile.credits) == (0, 1626, 1626)
+
+
+def test_the_blind_check_pages_are_in_the_zoo():
+    for template in ("new", "fxiaomi", "strong_g"):
+        folder: Path = ZOO / template
+        assert (folder / "groundtruth.json").is_file()
+        assert (folder / "source.json").is_file()
