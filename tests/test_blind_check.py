@@ -8,8 +8,10 @@ and its counters in a `div.usercredits` table, fxiaomi's user card lists its cou
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.parse import knowledge as S
@@ -143,8 +145,20 @@ def test_fxiaomi_reads_its_cards_number_items_as_shown():
     assert (profile.thread_count, profile.post_count, profile.credits) == (0, 1626, 1626)
 
 
-def test_the_blind_check_pages_are_in_the_zoo():
-    for template in ("new", "fxiaomi", "strong_g"):
-        folder: Path = ZOO / template
-        assert (folder / "groundtruth.json").is_file()
-        assert (folder / "source.json").is_file()
+@pytest.mark.parametrize(
+    ("template", "repository", "commit", "kind"),
+    [
+        ("new", "lwteam/dx31", "d23c1fbb48484c9454825cc8a7b970ece3009a35", "pc"),
+        ("fxiaomi", "xuxuechao6/discuz", "ef92a105950154107154ba4ab989114203e7d252", "pc"),
+        ("strong_g", "myOrganizationProjectJson/verytalk-bbs",
+         "2f2e185cb2883921d5a54edbdd9bf2e6581e9c62", "touch"),
+    ],
+)  # fmt: skip
+def test_the_blind_check_pages_name_their_source_and_truth(template, repository, commit, kind):
+    folder: Path = ZOO / template
+    source = json.loads((folder / "source.json").read_text(encoding="utf-8"))
+    assert (source["repository"], source["commit"], source["folder"], source["kind"]) == (
+        repository, commit, f"template/{template}", kind,
+    )  # fmt: skip
+    truth = json.loads((folder / "groundtruth.json").read_text(encoding="utf-8"))
+    assert (truth["thread"]["tid"], len(truth["posts"])) == (1, 25)

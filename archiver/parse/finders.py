@@ -15,7 +15,7 @@ from archiver.parse import knowledge as S
 from archiver.parse.dom import inside
 from archiver.parse.panel import panel_name
 from archiver.parse.post_extras import ratings
-from archiver.parse.text import after_prefix, holds_any, may_hold, node_text
+from archiver.parse.text import bare_time, holds_any, may_hold, node_text
 
 Found = tuple[LexborNode | None, str | None]
 
@@ -145,8 +145,7 @@ def time_text(scope: LexborNode, outside: list[LexborNode]) -> tuple[LexborNode,
     for node in scope.traverse(include_text=True):
         if node.tag != "-text":
             continue
-        text = " ".join((node.text_content or "").split()).strip(S.TIME_TEXT_SEPARATORS)
-        shown = after_prefix(text, S.POSTED_WORDS).strip(S.TIME_TEXT_SEPARATORS + ":：")
+        shown = bare_time(node.text_content or "")
         if shown and S.TIME_SHOWN.fullmatch(shown) and not inside(node, outside):
             return node, shown
     return None
@@ -160,7 +159,8 @@ def _titled_time(node: LexborNode, text: str) -> bool:
 
 
 def shown_holder(text: str) -> LexborNode | None:
-    """A time found in an attribute, as the element a time holder is: a span with that text."""
+    """Text found outside an element of its own (an attribute, bare text), handed on as the
+    element a holder is: a span with that text."""
     holder = S.ATTRIBUTE_TIME_HOLDER
     return LexborHTMLParser(f"<{holder}>{escape(text)}</{holder}>").css_first(holder)
 

@@ -227,10 +227,11 @@ def _number_item(item: LexborNode, rows: dict[str, str]) -> None:
     """A card's list item of a number and its label, in either order; other items say
     nothing (a 发消息 link)."""
     texts = [node_text(child) for child in item.iter()]
-    if len(texts) == 2 and not texts[0].isdigit() and texts[1].isdigit():
-        texts.reverse()
-    if len(texts) == 2 and texts[0].isdigit() and texts[1] and not texts[1].isdigit():
-        rows.setdefault(texts[1].rstrip(":：").strip(), texts[0])
+    if len(texts) != 2:
+        return
+    number, label = texts if texts[0].isdigit() else texts[::-1]
+    if number.isdigit() and label and not label.isdigit():
+        rows.setdefault(label.rstrip(":：").strip(), number)
 
 
 def _group(links: list[LexborNode], ems: list[LexborNode]) -> tuple[str | None, int | None]:

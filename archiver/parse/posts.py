@@ -31,7 +31,7 @@ from archiver.parse.post_extras import (
     line_client_tag,
 )
 from archiver.parse.skeleton import locked_state
-from archiver.parse.text import after_prefix, holds_any
+from archiver.parse.text import after_prefix, bare_time, holds_any
 from archiver.times import resolve
 
 
@@ -214,10 +214,12 @@ def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | No
     """Shown text, ISO time and precision; the span title has the absolute time."""
     if em is None:
         return None, None, None
-    text = " ".join(em.text().replace("\xa0", " ").split())
     if em.is_text_node:  # a time printed bare (RULE_TIME_TEXT), between separators
-        text = text.strip(S.TIME_TEXT_SEPARATORS)
-    shown = after_prefix(text, S.POSTED_WORDS).lstrip(" :：").strip() or None  # 发表于：2024-3-5
+        shown = bare_time(em.text()) or None
+    else:
+        text = " ".join(em.text().replace("\xa0", " ").split())
+        # 发表于：2024-3-5
+        shown = after_prefix(text, S.POSTED_WORDS).lstrip(" :：").strip() or None
     span = first_tag(em, "span", "title")
     title = span.attrs.get("title") if span is not None else None
     at, precision = resolve(title or shown or "", ctx.tz, ctx.now, ctx.order)

@@ -120,6 +120,12 @@ def after_prefix(text: str, words: tuple[str, ...]) -> str:
     return text
 
 
+def bare_time(raw: str) -> str:
+    """A bare text's time: without the separators around it and a 发表于 before it."""
+    text = " ".join(raw.split()).strip(S.TIME_TEXT_SEPARATORS)
+    return after_prefix(text, S.POSTED_WORDS).strip(S.TIME_TEXT_SEPARATORS + ":：")
+
+
 def may_hold(raw: str, phrase: str) -> bool:
     """Whether node_text of a node whose raw text() is `raw` can hold a phrase without spaces.
 
