@@ -73,7 +73,7 @@ def parse_desktop(
     context = PostContext(
         base=base, tz=tz, now=anchor, blocked=blocked, ids=ids, parts=parts,
         message_ids=any(name.startswith(S.MESSAGE_ID_PREFIX) for name in ids.nodes),
-        order=order,
+        order=order, first=pids[0] if pids else None,
     )  # fmt: skip
     posts = dedupe([parse_post(pid, context) for pid in pids])
     posts = number_floors(posts, page, pages)

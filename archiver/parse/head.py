@@ -76,11 +76,12 @@ def _postlist_head(
 
 
 def thread_author(tree: LexborHTMLParser, ids: PageIds) -> tuple[str | None, int | None]:
-    """Without floor 1's author on the page: the starter box (#tath) beside the thread, else
-    a title strip's `a.author` link."""
+    """Without floor 1's author on the page: the starter box (#tath, else .tath) beside the
+    thread, else a title strip's `a.author` link."""
     uid = None
+    links = under_id(tree, ids, S.THREAD_AUTHOR_ID, S.THREAD_AUTHOR_LINKS)
     # the avatar link, then the name link
-    for link in under_id(tree, ids, S.THREAD_AUTHOR_ID, S.THREAD_AUTHOR_LINKS):
+    for link in links or tree.css(S.THREAD_AUTHOR_CLASS_LINKS):
         match = S.UID_IN_URL.search(link.attrs.get("href") or "")
         uid = uid or (int(match.group(1)) if match else None)
         name = link.text().strip() or link.attrs.get("title")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from dataclasses import replace
 from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
@@ -24,6 +25,22 @@ def panel_name(panel: LexborNode) -> tuple[str | None, int | None]:
             name = link.text().strip() or None
             return name, int(match.group(1)) if match else None
     return None, None
+
+
+def tip_credits(
+    tip: LexborNode, profile: Author | None, uid: int | None, name: str | None
+) -> Author | None:
+    """The credits of the group-upgrade tip (`高级会员, 积分 632, …`), for a panel showing none;
+    without a panel, the tip's group too (its words before the first comma)."""
+    text = tip.text()
+    match = S.GROUP_TIP_CREDITS.search(text)
+    if match is None:
+        return profile
+    credits = int(match.group(1))
+    if profile is not None:
+        return replace(profile, credits=credits)
+    group = text[: match.start()].strip(" ,，\n\t") or None
+    return Author(uid=uid, name=name, group_title=group, credits=credits)
 
 
 def parse_panel(

@@ -23,7 +23,7 @@ from archiver.parse.finders import (
     find_ratings,
 )
 from archiver.parse.numbers import to_int
-from archiver.parse.panel import panel_name, parse_panel
+from archiver.parse.panel import panel_name, parse_panel, tip_credits
 from archiver.parse.post_extras import (
     attachment_list,
     comments,
@@ -49,8 +49,10 @@ class PostContext:
     # (locked, password); else the theme dropped them and MESSAGE_FALLBACKS find the body
     message_ids: bool = True
     order: str | None = None  # "dmy" or "mdy" where the site's dates put the year last
-    # panels read so far, by uid: one page renders a member's panel the same beside each post
-    panels: dict[tuple[int, str], Author] = field(default_factory=dict)  # (uid, panel rule)
+    first: int | None = None  # the page's first pid: themes give the thread's first post more
+    # panels read so far, by uid: one page renders a member's panel the same beside each post,
+    # but for the first post (qing: its counters only there); by uid, panel rule, first or not
+    panels: dict[tuple[int, str, bool], Author] = field(default_factory=dict)
 
 
 def _first(ctx: PostContext, selector: str, pid: int) -> LexborNode | None:
@@ -100,16 +102,26 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     found["uid"] = found["author"]
     profile = None
     if panel is not None and uid is not None and kind == "member":
-        profile = ctx.panels.get((uid, found["panel"] or ""))
+        cached = (uid, found["panel"] or "", pid == ctx.first)
+        profile = ctx.panels.get(cached)
         if profile is None:
             rows = S.PANEL_CARD_ROWS if found["panel"] == S.RULE_PANEL_CARD else None
             profile = parse_panel(panel, ctx.base, named, present=ctx.parts, rows=rows)
-            ctx.panels[(uid, found["panel"] or "")] = profile
+            ctx.panels[cached] = profile
     if profile is None and uid is not None and kind == "member":
         profile, rule = find_header_group(scope, outside, uid, author)
         found["panel"] = rule or found["panel"]
-    if profile is not None and profile.uid is None:  # authoronleft=0: the name is in the header
-        profile = replace(profile, uid=uid, name=author)
+    # authoronleft=0: the name is in the header; we54: the panel shows no name
+    if profile is not None and (profile.uid is None or profile.name is None and profile.uid == uid):
+        profile = replace(profile, uid=uid, name=profile.name or author)
+    tip = (
+        nodes.get(S.GROUP_TIP_ID.format(pid=key))
+        if not profile or profile.credits is None
+        else None
+    )
+    if tip is not None and kind == "member":
+        profile = tip_credits(tip, profile, uid, author)
+        found["credits"] = S.RULE_CREDITS_TIP if profile and profile.credits is not None else None
     stock_time = first(S.POSTED_ON)
     boxes = [n for n in (container, table) if n is not None]
     posted_on, found["time"] = find_posted_on(stock_time, scope, outside, boxes, panel)

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from selectolax.lexbor import LexborNode
 
-from archiver.model import Attachment, Comment, Post, Quote
+from archiver.model import Attachment, Author, Comment, Post, Quote
 from archiver.parse import knowledge as S
 from archiver.parse.body import Body, parse_body
 from archiver.parse.dom import remove, select
@@ -30,6 +30,7 @@ def parse_touch_post(
     head = find_touch_head(node, [n for n in (message, *node.css(S.TOUCH_COMMENTS)) if n])
     label, floor, copy = _floor(head.floor)
     author, uid, kind = (*head.name, "member") if head.name else _author(head.line, node)
+    group = _group(head.line, author) if kind == "member" and head.line is not None else None
     shown, at, precision = _time(head.when, tz, now)
     state, body, files = _message(message, base, tz, now)
     found = {k: v for k, v in head.found.items() if k != "author" or author is not None}
@@ -39,6 +40,8 @@ def parse_touch_post(
         found["label"] = found.get("floor", "")
     if message is not None:
         found["body"] = S.RULE_TOUCH_MESSAGE
+    if group is not None:
+        found["panel"] = S.RULE_TOUCH_GROUP
     return Post(
         pid=pid,
         floor=floor,
@@ -63,6 +66,7 @@ def parse_touch_post(
         quotes=body.quotes,
         attachments=body.attachments + files + _listed(node, base),
         comments=_comments(node, tz, now),
+        profile=Author(uid, author, group_title=group) if group is not None else None,
         found_by={k: v for k, v in found.items() if v},
     )
 
@@ -109,6 +113,17 @@ def _author(
     if S.ANONYMOUS in text:
         return S.ANONYMOUS, None, "anonymous"
     return (text, None, "unknown") if text else (None, None, None)
+
+
+def _group(line: LexborNode, name: str | None) -> str | None:
+    """A group title printed in parentheses right after the author's name (zds_touch)."""
+    text = " ".join(line.text().split())
+    at = text.find(name) if name else -1
+    match = S.TOUCH_GROUP_AFTER_NAME.match(text, at + len(name or "")) if at >= 0 else None
+    group = match.group(1) if match else None
+    if group is None or group.isdigit() or S.TIME_SHOWN.fullmatch(group):
+        return None
+    return group
 
 
 def _avatar_uid(scope: LexborNode) -> int | None:

@@ -39,6 +39,7 @@ POSTLIST_TID_LINK = (
     "#postlist a[href*='tid='], a#thread_subject[href*='tid=']"  # a#: X2, old mobile
 )
 THREAD_AUTHOR_LINKS = "#tath a[href*='uid']"
+THREAD_AUTHOR_CLASS_LINKS = ".tath a[href*='uid']"  # qing (X2.5): div.tath, no id
 # no #tath and no author on floor 1: a theme's title strip names the thread author in a.author
 THREAD_AUTHOR_NAMED = "a.author[href*='uid=']"
 CANONICAL = "link[rel='canonical']"
@@ -69,6 +70,11 @@ PANEL_COUNT_LABELS = {
     "reply_count": ("回帖",),
     "credits": ("积分", "積分"),
 }
+# the group-upgrade tip under the group (stock div.tip_c, X1.5's div.crly): `高级会员, 积分 632,
+# 距离下一级还需 368 积分`; themes that drop the panel's counters keep it (no tip for gid 1-3)
+GROUP_TIP_ID = "g_up{pid}_menu"
+_CREDITS_WORDS = "|".join(PANEL_COUNT_LABELS["credits"])
+GROUP_TIP_CREDITS = re.compile(rf"(?:{_CREDITS_WORDS})\s*[:：]?\s*(-?[0-9]{{1,18}})")
 POSTED_ON = "#authorposton{pid}"
 AUTHOR_ICON = "#authicon{pid}"
 MESSAGE = "#postmessage_{pid}"

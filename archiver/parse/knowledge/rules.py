@@ -89,3 +89,4 @@ RULE_PANEL_MOVED = (
 RULE_PANEL_LEVEL = "fallback: header group link reading LV<stars>"
 RULE_PANEL_GROUP_LINK = "fallback: header group link with the group's title"
 RULE_PANEL_CARD = "fallback: the hidden user card div#userinfoPID (its dl rows and number items)"
+RULE_CREDITS_TIP = "fallback: the group-upgrade tip div#g_upPID_menu (积分 N)"

@@ -39,5 +39,9 @@ RULE_TOUCH_AUTHI = "stock ul.authi"
 RULE_TOUCH_MESSAGE = "stock div.message"
 RULE_TOUCH_AUTHOR_SPACE = "fallback: first named space link outside the message"
 RULE_TOUCH_FLOOR_LABEL = "fallback: first element outside the message that reads as a floor"
+# zds_touch: `<b><a href=space…>lisa2019</a></b> (<span>高级会员</span>)`: the group title in
+# parentheses right after the name in the author line (the stock touch template shows none)
+TOUCH_GROUP_AFTER_NAME = re.compile(r"\s*[(（]\s*([^()（）]{1,20}?)\s*[)）]")
+RULE_TOUCH_GROUP = "fallback: the group in parentheses after the name in the author line"
 RULE_TOUCH_TIME_SHOWN = "fallback: first element outside the message that reads as a time"
 RULE_TOUCH_TIME_TEXT = "fallback: first text outside the message that reads as a time"
