@@ -138,6 +138,9 @@ class Thread:
     canonical_url: str | None
     base_url: str | None
     unknown_fields: tuple[str, ...] = ()  # what the rendering never shows of a thread
+    # a 只看该作者 page (authorid=N): its floors, pager and page number count that author's
+    # posts only, so none of them is the thread's
+    only_author: bool = False
 
 
 @dataclass(frozen=True)

@@ -23,16 +23,20 @@ from archiver.parse.posts import PostContext, id_prefix, parse_post
 from archiver.parse.reward import read_reward
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
+    ONLY_AUTHOR_NOTE,
     dedupe,
     fill_starter,
     mark_thread_author,
+    marked_starter,
     number_floors,
     offset_label,
+    only_author_view,
     page_base,
     page_numbers,
     render_time,
     starter,
     time_anchor,
+    unfloored,
 )
 from archiver.sniff import BOT_CHECK_ADVICE, BOT_CHECK_PAGE, bot_check
 from archiver.urls import site_of
@@ -70,16 +74,19 @@ def parse_desktop(
     page, pages = page_numbers(tree, url)
     parts = present_parts(tree, S.RARE_PARTS)
     blocked = _blocked_pids(html)
+    view = only_author_view(html, url)
     context = PostContext(
         base=base, tz=tz, now=anchor, blocked=blocked, ids=ids, parts=parts,
         message_ids=any(name.startswith(S.MESSAGE_ID_PREFIX) for name in ids.nodes),
-        order=order, first=pids[0] if pids else None,
+        order=order, first=pids[0] if pids else None, only_author=view,
     )  # fmt: skip
     posts = dedupe([parse_post(pid, context) for pid in pids])
-    posts = number_floors(posts, page, pages)
+    posts = unfloored(posts, starter_marks=True) if view else number_floors(posts, page, pages)
     fid, tid = _ids(tree, html, url, canonical)
     views, replies = counters(tree, ids)
-    author, author_uid = starter(posts) or thread_author(tree, ids)
+    author, author_uid = (None if view else starter(posts)) or thread_author(tree, ids)
+    if author_uid is None:
+        author, author_uid = marked_starter(posts) or (author, author_uid)
     path = forum_path(tree, ids)
     thread = Thread(
         site=site_of(base) if base else "unknown",
@@ -99,10 +106,12 @@ def parse_desktop(
         timezone=offset_label(tz, rendered_at),
         canonical_url=canonical_url,
         base_url=base,
+        only_author=view,
     )
     posts = fill_starter(posts, author, author_uid)
     posts = mark_thread_author(posts, thread.thread_author_uid)
-    warnings += [warning for post in posts if (warning := missing_fields(post))]
+    warnings += [ONLY_AUTHOR_NOTE] if view else []
+    warnings += [note for post in posts if (note := missing_fields(post, floors=not view))]
     poll = read_poll(tree, html, base, anchor, ids)
     reward = read_reward(tree, html, _post_box(ids.nodes, pids[0]))
     return ThreadPage(thread=thread, posts=posts, warnings=warnings, poll=poll, reward=reward)
@@ -124,17 +133,18 @@ def _time_texts(nodes: dict[str, LexborNode], pids: list[int]) -> Iterator[str]:
             yield (span.attrs.get("title") or "") if span is not None else ""
 
 
-def missing_fields(post: Post) -> str | None:
+def missing_fields(post: Post, *, floors: bool = True) -> str | None:
     """Say which of floor, author, uid and time a post lacks: recorded as missing, not guessed.
 
-    A deleted floor's placeholder shows none of them; guests and anonymous posts have no uid.
+    A deleted floor's placeholder shows none of them; guests and anonymous posts have no uid;
+    a 只看该作者 page shows no floor of the thread's (`floors` False).
     """
     if post.state == "deleted":
         return None
     missing = [
         name
         for name, absent in (
-            ("floor", post.floor is None and not post.is_copy),
+            ("floor", floors and post.floor is None and not post.is_copy),
             ("author", post.author is None and post.author_kind is None),
             ("uid", post.uid is None and post.author_kind == "member"),
             ("posting time", post.posted_at is None),

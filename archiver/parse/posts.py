@@ -50,6 +50,7 @@ class PostContext:
     message_ids: bool = True
     order: str | None = None  # "dmy" or "mdy" where the site's dates put the year last
     first: int | None = None  # the page's first pid: themes give the thread's first post more
+    only_author: bool = False  # a 只看该作者 page: its floor 1 is that author's first post
     # panels read so far, by uid: one page renders a member's panel the same beside each post,
     # but for the first post (qing: its counters only there); by uid, panel rule, first or not
     panels: dict[tuple[int, str, bool], Author] = field(default_factory=dict)
@@ -141,7 +142,10 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         author=author,
         uid=uid,
         author_kind=kind,
-        is_thread_author=floor == 1 and not copy or _starter_marker(ctx, scope, pid),
+        is_thread_author=floor == 1
+        and not copy
+        and not ctx.only_author
+        or _starter_marker(ctx, scope, pid),
         posted_at=posted_at,
         posted_text=posted_text,
         posted_precision=precision,

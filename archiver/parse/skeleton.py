@@ -118,6 +118,41 @@ def dedupe(posts: list[Post]) -> list[Post]:
     return list(seen.values())
 
 
+def only_author_view(html: str, url: str | None) -> bool:
+    """A 只看该作者 page (authorid=N), by its URL or the URL the page writes of itself."""
+    if url and S.AUTHORID_IN_URL.search(url):
+        return True
+    at = html.find(S.VIEW_SCRIPT)
+    if at >= 0 and S.AUTHORID_IN_URL.search(html, at, html.find(")", at, at + 500)):
+        return True
+    at = html.find(S.VIEW_DESKTOP_LINK)
+    while at >= 0:
+        start = html.rfind("href=", max(0, at - 300), at)
+        if start >= 0 and S.AUTHORID_IN_URL.search(html, start, at):
+            return True
+        at = html.find(S.VIEW_DESKTOP_LINK, at + 1)
+    return False
+
+
+ONLY_AUTHOR_NOTE = (
+    "a 只看该作者 page (authorid=N): its floors, page numbers and floor 1 are that view's, "
+    "so the posts are kept without them; the thread's own pages give them"
+)
+
+
+def unfloored(posts: list[Post], *, starter_marks: bool) -> list[Post]:
+    """Posts of a 只看该作者 page: its floors and labels are the view's, so unknown; floor 1 is
+    that author's first post, so 楼主 only where a mark (`starter_marks`) said so."""
+    return [
+        replace(
+            post, floor=None, floor_label=None,
+            is_thread_author=post.is_thread_author and starter_marks,
+            found_by={k: v for k, v in post.found_by.items() if k not in ("floor", "label")},
+        )
+        for post in posts
+    ]  # fmt: skip
+
+
 def number_floors(posts: list[Post], page: int, pages: int) -> list[Post]:
     """Fill floors the labels don't give (custom names) from the known ones around them."""
     own = [post for post in posts if not post.is_copy]
@@ -146,6 +181,14 @@ def starter(posts: list[Post]) -> tuple[str | None, int | None] | None:
             # a theme may show floor 1 without its author: then the page's other hints say
             shown = post.author is not None or post.uid is not None
             return (post.author, post.uid) if shown else None
+    return None
+
+
+def marked_starter(posts: list[Post]) -> tuple[str | None, int] | None:
+    """A post the page marks 楼主 (ico_lz, 楼主 in its header) is by the thread's author."""
+    for post in posts:
+        if post.is_thread_author and post.uid is not None and not post.is_copy:
+            return post.author, post.uid
     return None
 
 

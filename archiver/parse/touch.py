@@ -21,16 +21,19 @@ from archiver.parse.poll import read_poll
 from archiver.parse.reward import read_reward
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
+    ONLY_AUTHOR_NOTE,
     dedupe,
     fill_starter,
     generator_version,
     mark_thread_author,
     number_floors,
     offset_label,
+    only_author_view,
     page_base,
     page_numbers,
     starter,
     time_anchor,
+    unfloored,
 )
 from archiver.parse.touch_finders import find_touch_posts
 from archiver.parse.touch_post import parse_touch_post
@@ -75,12 +78,13 @@ def read_touch(
     siteurl = S.SITEURL_VAR.search(html)  # X3.4 has no <base href>, only this script variable
     base = page_base(tree, siteurl.group(1) if siteurl else None, url)
     page, pages = page_numbers(tree, url)
-    posts = [_post(pid, node, rule, base, tz, anchor) for pid, node, rule in boxes]
-    posts = number_floors(dedupe(posts), page, pages)
-    thread = _thread(tree, url, base, posts, page, pages, tz)
+    posts = dedupe([_post(pid, node, rule, base, tz, anchor) for pid, node, rule in boxes])
+    view = only_author_view(html, url)
+    posts = unfloored(posts, starter_marks=False) if view else number_floors(posts, page, pages)
+    thread = _thread(tree, url, base, posts, (page, pages, view), tz)
     posts = fill_starter(posts, thread.thread_author, thread.thread_author_uid)
     posts = mark_thread_author(posts, thread.thread_author_uid)
-    warnings = _warnings(posts, base, anchor)
+    warnings = ([ONLY_AUTHOR_NOTE] if view else []) + _warnings(posts, base, anchor)
     poll, reward = read_poll(tree, html, base, anchor), read_reward(tree, html)
     return ThreadPage(thread=thread, posts=posts, warnings=warnings, rendering="touch", poll=poll,
                       reward=reward)  # fmt: skip
@@ -113,14 +117,15 @@ def _thread(
     url: str | None,
     base: str | None,
     posts: list[Post],
-    page: int,
-    pages: int,
+    numbers: tuple[int, int, bool],  # page, pages, a 只看该作者 view
     tz: dt.tzinfo,
 ) -> Thread:
     """What the page says about its thread; counters stay None where the template omits them."""
+    page, pages, view = numbers
     fid, tid = _ids(tree, url)
     views, replies = _counters(tree)
-    author, author_uid = starter(posts) or _only_author(tree)
+    # a view's floor 1 is its author's, and its authorid links are the view's own
+    author, author_uid = (None, None) if view else starter(posts) or _only_author(tree)
     canonical = tree.css_first(S.CANONICAL)
     forum = _first_text(tree, S.TOUCH_FORUM_NAME)
     return Thread(
@@ -141,6 +146,7 @@ def _thread(
         timezone=offset_label(tz),
         canonical_url=canonical.attributes.get("href") if canonical is not None else None,
         base_url=base,
+        only_author=view,
     )
 
 

@@ -27,7 +27,10 @@ def _post_row(thread: Thread, post: Post) -> dict[str, Any]:
         "site": thread.site,
         "pid": post.pid,
         "tid": thread.tid,
-        "page_number": None if post.is_copy or post.source != "desktop" else thread.page,
+        # a copy, a touch or API page or a 只看该作者 view numbers its pages otherwise
+        "page_number": None
+        if post.is_copy or post.source != "desktop" or thread.only_author
+        else thread.page,
         "floor": post.floor,
         "floor_label": None if post.is_copy else post.floor_label,
         "uid": post.uid,

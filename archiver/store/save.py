@@ -74,7 +74,7 @@ def _save_raw(
         "sha256": digest,
         "site": thread.site,
         "tid": thread.tid,
-        "page_number": thread.page,
+        "page_number": None if thread.only_author else thread.page,  # a view's own pager
         "source": page.source,
         "url": page.url,
         "archived_at": archived_at,
@@ -114,7 +114,8 @@ def _save_thread(db: Database, thread: Thread, archived_at: str, *, desktop: boo
             else None,
             "views": thread.views,
             "replies": thread.replies,
-            "page_count": thread.pages if desktop else None,  # touch/API pages count otherwise
+            # touch and API pages and 只看该作者 views count their pages otherwise
+            "page_count": thread.pages if desktop and not thread.only_author else None,
             "thread_author": thread.thread_author,
             "thread_author_uid": thread.thread_author_uid,
             "discuz_version": thread.discuz_version,

@@ -159,6 +159,12 @@ TID_IN_URL = re.compile(r"(?:[?&](?:amp;)?(?:p?tid)=|thread-)([0-9]{1,18})")
 FID_IN_URL = re.compile(r"(?:[?&](?:amp;)?fid=|forum-)([0-9]{1,18})")
 UID_IN_URL = re.compile(r"(?:[?&](?:amp;)?uid=|space-uid-)([0-9]{1,18})")
 AUTHORID_IN_URL = re.compile(r"[?&](?:amp;)?authorid=([0-9]{1,18})")
+# a 只看该作者 view (authorid=N) numbers that author's posts 1, 2, 3…; the view's own URL says
+# which it is: the page's URL, the desktop page's keyPageScroll(e, …, 'forum.php?…&authorid=N')
+# call, the touch page's 电脑版 link (the same URL with mobile=no). Not its posts' 显示全部楼层
+# links: a robot's user agent gets those on every page
+VIEW_SCRIPT = "keyPageScroll("
+VIEW_DESKTOP_LINK = "mobile=no"
 GID_IN_URL = re.compile(r"[?&](?:amp;)?gid=([0-9]{1,18})")
 AID_IN_TIP = re.compile(r"^aimg_([0-9]{1,18})_menu$")
 PID_IN_URL = re.compile(r"[?&](?:amp;)?pid=([0-9]{1,18})")
