@@ -47,6 +47,7 @@ def save_page(
             save_post(db, thread, post, page_id, archived_at, result)
             if post.profile is not None and post.uid is not None:
                 save_user(db, thread.site, post.profile, page_id, seen_at)
+        _mark_starter(db, thread)
         if parsed.text_posts:
             save_text_posts(db, thread, parsed.text_posts, page_id, archived_at, result)
         if parsed.poll is not None:
@@ -54,6 +55,16 @@ def save_page(
         if parsed.reward is not None:
             save_reward(db, thread.site, thread.tid, parsed.reward, rendering, page_id, archived_at)
     return result
+
+
+def _mark_starter(db: Database, thread: Thread) -> None:
+    """The thread author's posts on every page archived so far are 楼主's: a later page, a
+    view or a theme may not say who started the thread, page 1 does."""
+    db.execute(
+        "UPDATE posts SET is_thread_author = 1 WHERE site = ? AND tid = ? AND is_thread_author = 0 "
+        "AND uid = (SELECT thread_author_uid FROM threads WHERE site = ? AND tid = ?)",
+        [thread.site, thread.tid, thread.site, thread.tid],
+    )
 
 
 def _save_raw(

@@ -25,7 +25,11 @@ def _user_row(author: Author) -> dict[str, Any]:
 
 
 def save_user(db: Database, site: str, author: Author, page_id: int, seen_at: str) -> None:
-    """Snapshot an author panel, and make it the user's row unless a newer one is known."""
+    """Snapshot an author panel, and make its values the user's unless newer ones are known.
+
+    A value the panel does not show (a touch page's group alone, a theme without counters)
+    leaves the one seen before: the snapshot keeps the panel as shown.
+    """
     uid = author.uid
     if uid is None:  # a panel without a uid has no key to file it under
         return
@@ -36,7 +40,8 @@ def save_user(db: Database, site: str, author: Author, page_id: int, seen_at: st
     if latest is None:  # the user's row first: a snapshot refers to it
         rows.insert(db, "users", {"site": site, "uid": uid, **row, "seen_at": seen_at})
     elif (latest[0] or "") <= seen_at:
-        rows.update(db, "users", {"site": site, "uid": uid}, {**row, "seen_at": seen_at})
+        shown = rows.without_none(row, keep=())
+        rows.update(db, "users", {"site": site, "uid": uid}, {**shown, "seen_at": seen_at})
     db.execute(
         f"INSERT OR IGNORE INTO user_snapshots (site, uid, page_id, seen_at, {', '.join(row)}) "
         f"VALUES (?, ?, ?, ?, {', '.join('?' * len(row))})",
