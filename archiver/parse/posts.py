@@ -115,13 +115,9 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     # authoronleft=0: the name is in the header; we54: the panel shows no name
     if profile is not None and (profile.uid is None or profile.name is None and profile.uid == uid):
         profile = replace(profile, uid=uid, name=profile.name or author)
-    tip = (
-        nodes.get(S.GROUP_TIP_ID.format(pid=key))
-        if not profile or profile.credits is None
-        else None
-    )
-    if tip is not None and kind == "member":
-        profile = tip_credits(tip, profile, uid, author)
+    if kind == "member" and (profile is None or profile.credits is None):
+        tip = nodes.get(S.GROUP_TIP_ID.format(pid=key))  # themes without counters keep it
+        profile = tip_credits(tip, profile, uid, author) if tip is not None else profile
         found["credits"] = S.RULE_CREDITS_TIP if profile and profile.credits is not None else None
     stock_time = first(S.POSTED_ON)
     boxes = [n for n in (container, table) if n is not None]
@@ -135,6 +131,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     rated, found["ratings"] = find_ratings(ratelog, first(S.RATE_SLOT))
     empty = holds_nothing(ctx.ids, id_prefix(S.COMMENT_BOX) + key)  # no 点评 (most posts)
     notes = [] if empty else select(scope, S.COMMENTS.format(pid=pid))
+    first_floor = floor == 1 and not copy and not ctx.only_author  # a view's floor 1 is not
     return Post(
         pid=pid,
         floor=floor,
@@ -142,10 +139,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         author=author,
         uid=uid,
         author_kind=kind,
-        is_thread_author=floor == 1
-        and not copy
-        and not ctx.only_author
-        or _starter_marker(ctx, scope, pid),
+        is_thread_author=first_floor or _starter_marker(ctx, scope, pid),
         posted_at=posted_at,
         posted_text=posted_text,
         posted_precision=precision,

@@ -123,7 +123,8 @@ def only_author_view(html: str, url: str | None) -> bool:
     if url and S.AUTHORID_IN_URL.search(url):
         return True
     at = html.find(S.VIEW_SCRIPT)
-    if at >= 0 and S.AUTHORID_IN_URL.search(html, at, html.find(")", at, at + 500)):
+    end = html.find(")", at, at + 500) if at >= 0 else -1  # the call's arguments
+    if end >= 0 and S.AUTHORID_IN_URL.search(html, at, end):
         return True
     at = html.find(S.VIEW_DESKTOP_LINK)
     while at >= 0:

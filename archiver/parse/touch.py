@@ -81,7 +81,7 @@ def read_touch(
     posts = dedupe([_post(pid, node, rule, base, tz, anchor) for pid, node, rule in boxes])
     view = only_author_view(html, url)
     posts = unfloored(posts, starter_marks=False) if view else number_floors(posts, page, pages)
-    thread = _thread(tree, url, base, posts, (page, pages, view), tz)
+    thread = _thread(tree, url, base, posts, page, pages, tz, view=view)
     posts = fill_starter(posts, thread.thread_author, thread.thread_author_uid)
     posts = mark_thread_author(posts, thread.thread_author_uid)
     warnings = ([ONLY_AUTHOR_NOTE] if view else []) + _warnings(posts, base, anchor)
@@ -117,14 +117,18 @@ def _thread(
     url: str | None,
     base: str | None,
     posts: list[Post],
-    numbers: tuple[int, int, bool],  # page, pages, a 只看该作者 view
+    page: int,
+    pages: int,
     tz: dt.tzinfo,
+    *,
+    view: bool,
 ) -> Thread:
-    """What the page says about its thread; counters stay None where the template omits them."""
-    page, pages, view = numbers
+    """What the page says about its thread; counters stay None where the template omits them.
+
+    `view`: a 只看该作者 page, whose floor 1 and authorid links are the view's own.
+    """
     fid, tid = _ids(tree, url)
     views, replies = _counters(tree)
-    # a view's floor 1 is its author's, and its authorid links are the view's own
     author, author_uid = (None, None) if view else starter(posts) or _only_author(tree)
     canonical = tree.css_first(S.CANONICAL)
     forum = _first_text(tree, S.TOUCH_FORUM_NAME)
