@@ -63,6 +63,22 @@ def test_a_touch_view_takes_no_thread_author_from_its_own_links():
     ]  # fmt: skip
 
 
+def test_an_api_view_is_known_by_the_url_asked_for():
+    answer = (FIXTURES / "api" / "feature-thread-p1.json").read_text(encoding="utf-8")
+    api = (
+        "http://bbs.feature.example/forum/api/mobile/index.php?version=4&module=viewthread&tid=777"
+    )
+    page = parse_page(answer, f"{api}&authorid=1024")
+    assert (page.thread.only_author, page.thread.replies, page.warnings) == (
+        True, None, [ONLY_AUTHOR_NOTE],
+    )  # fmt: skip
+    assert [(p.pid, p.floor, p.floor_label, p.is_thread_author) for p in page.posts][:3] == [
+        (2310517, None, None, True), (2342033, None, None, True), (2341765, None, None, False),
+    ]  # fmt: skip
+    whole = parse_page(answer, api)
+    assert (whole.thread.only_author, [p.floor for p in whole.posts][:3]) == (False, [1, 9, None])
+
+
 @pytest.mark.parametrize(
     ("html", "url", "expected"),
     [

@@ -14,6 +14,7 @@ import html as htmllib
 import json
 import math
 import re
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -25,11 +26,14 @@ from archiver.parse.poll import api_poll
 from archiver.parse.reward import api_reward
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
+    ONLY_AUTHOR_NOTE,
     absolute_url,
     mark_thread_author,
     message_kind,
     offset_label,
+    only_author_view,
     page_and_pages,
+    unfloored,
     url_page,
 )
 from archiver.urls import site_of
@@ -60,7 +64,13 @@ def parse_api(
     page = url_page(url) or 1  # the page asked for; the response itself does not say
     ctx = _context(variables, rows, page, base, tz, now)
     thread = _thread(mapping(variables.get("thread")), variables, url, base, page, tz)
-    posts = mark_thread_author([parse_api_post(row, ctx) for row in rows], thread.thread_author_uid)
+    posts = [parse_api_post(row, ctx) for row in rows]
+    if only_author_view("", url):  # the answer does not say; the URL asked for does
+        posts = unfloored(posts, starter_marks=False)
+        # the view's thread row counts that author's replies: not the thread's
+        thread = replace(thread, replies=None, only_author=True)
+        warnings.append(ONLY_AUTHOR_NOTE)
+    posts = mark_thread_author(posts, thread.thread_author_uid)
     warnings += [] if posts else ["the response lists no posts (a page past the last one?)"]
     poll = api_poll(variables.get("special_poll"), base, tz, now)
     reward = api_reward(variables.get("special_reward"), variables.get("thread"))
