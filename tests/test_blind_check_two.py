@@ -157,9 +157,14 @@ def test_we54s_panel_takes_the_posts_name():
         ("x34-utf8/d_", "stonelf/bbhj", "762c60746757303473e8c2200eda4ebe668504b6", "pc"),
         ("x34-gbk/8264", "Catfeeds/newdx", "c224e28eb4e10b923571563b3039e0e0e755890e", "pc"),
         ("x34-gbk/qing", "stevenberge/bbs", "a19cdf4ca0f6ce42a09617b1b4e197da210e8625", "pc"),
+        # the third check's (tests/test_blind_check_three.py)
+        ("x34-utf8/mobile", "xuyaoyao521/yiyunkeji", "43281b2e245e1506e9527af91cd6cad61ab2544a",
+         "touch"),
+        ("x34-gbk/daren2_123", "stevenberge/bbs", "a19cdf4ca0f6ce42a09617b1b4e197da210e8625",
+         "pc"),
     ],
 )  # fmt: skip
-def test_the_second_checks_pages_name_their_source_and_truth(folder, repository, commit, kind):
+def test_the_later_checks_pages_name_their_source_and_truth(folder, repository, commit, kind):
     source = json.loads((ZOO / folder / "source.json").read_text(encoding="utf-8"))
     name = folder.split("/")[1]
     assert (source["repository"], source["commit"], source["folder"], source["kind"]) == (

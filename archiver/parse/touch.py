@@ -35,6 +35,7 @@ from archiver.parse.skeleton import (
     time_anchor,
     unfloored,
 )
+from archiver.parse.text import holds_any
 from archiver.parse.touch_finders import find_touch_posts
 from archiver.parse.touch_post import parse_touch_post
 from archiver.urls import site_of
@@ -81,6 +82,7 @@ def read_touch(
     posts = dedupe([_post(pid, node, rule, base, tz, anchor) for pid, node, rule in boxes])
     view = only_author_view(html, url)
     posts = unfloored(posts, starter_marks=False) if view else number_floors(posts, page, pages)
+    posts = posts if view else _ordered_unless_contradicted(posts, _only_author(tree)[1])
     thread = _thread(tree, url, base, posts, page, pages, tz, view=view)
     posts = fill_starter(posts, thread.thread_author, thread.thread_author_uid)
     posts = mark_thread_author(posts, thread.thread_author_uid)
@@ -207,11 +209,29 @@ def _counters(tree: LexborHTMLParser) -> tuple[int | None, int | None]:
     return None, None
 
 
+def _ordered_unless_contradicted(posts: list[Post], starter_uid: int | None) -> list[Post]:
+    """Floors counted by order on page 1 make its first post found floor 1; when the 只看楼主
+    link names another author, the first post is not among those found (jeawy_forum prints it
+    without a pid): the counted floors are dropped, not guessed."""
+    first = next((p for p in posts if p.floor == 1 and not p.is_copy), None)
+    counted = first is not None and first.found_by.get("floor") == S.RULE_FLOOR_ORDER
+    if not counted or starter_uid is None or first is None or first.uid in (None, starter_uid):
+        return posts
+    return [
+        replace(post, floor=None, found_by={k: v for k, v in post.found_by.items() if k != "floor"})
+        if post.found_by.get("floor") == S.RULE_FLOOR_ORDER
+        else post
+        for post in posts
+    ]
+
+
 def _only_author(tree: LexborHTMLParser) -> tuple[str | None, int | None]:
     """Without floor 1 on the page: the uid in the 只看楼主 link (authorid=U), no name."""
-    link = tree.css_first(S.TOUCH_ONLY_AUTHOR)
-    match = S.AUTHORID_IN_URL.search(link.attributes.get("href") or "") if link else None
-    return None, int(match.group(1)) or None if match else None
+    for link in tree.css(S.TOUCH_ONLY_AUTHOR):
+        if holds_any(link.text(), S.STARTER_WORDS):
+            match = S.AUTHORID_IN_URL.search(link.attributes.get("href") or "")
+            return None, int(match.group(1)) or None if match else None
+    return None, None
 
 
 def _warnings(posts: list[Post], base: str | None, now: dt.datetime | None) -> list[str]:

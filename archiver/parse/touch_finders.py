@@ -82,10 +82,55 @@ def find_touch_head(scope: LexborNode, outside: list[LexborNode]) -> TouchHead:
     outside `outside` (the message and 点评, whose links and dates are someone else's)."""
     if scope.css_first(S.TOUCH_AUTHI) is not None:
         line, when = authi_lines(scope)
-        floor = next(iter(line.iter()), None) if line is not None else None
         found = {key: S.RULE_TOUCH_AUTHI for key in ("floor", "author", "time")}
-        return TouchHead(floor=floor, line=line, when=when, found=found)
+        head = TouchHead(floor=_line_floor(line), line=line, when=when, found=found)
+        if when is None and line is not None:  # one line holds all (mobile: the time in a <p>)
+            head.when = next((p for p in line.css(S.TOUCH_LINE_PARTS) if _reads_as_time(p)), None)
+            if head.when is not None:
+                found["time"] = S.RULE_TOUCH_TIME_IN_LINE
+        return head
     return _themed_head(scope, outside)
+
+
+def _line_floor(line: LexborNode | None) -> LexborNode | None:
+    """The line's first element: stock `<em>沙发</em>`; behind an avatar with no text (mobile:
+    `<span class=avatar><img></span><em class=isnumber>6<sup>#</sup></em>`), the next one if it
+    reads as a floor."""
+    first = next(iter(line.iter()), None) if line is not None else None
+    if first is None or first.text().strip():
+        return first
+    for child in line.iter() if line is not None else ():
+        text = "".join(child.text().split())
+        if text:
+            return child if S.FLOOR_LABEL.fullmatch(text) else first
+    return first
+
+
+def content_block(box: LexborNode) -> LexborNode | None:
+    """No div.message: the innermost element whose class names content, holding text."""
+    blocks = box.css(S.TOUCH_CONTENT_BLOCKS)
+    for at, node in enumerate(blocks):
+        holds_another = any(inside(other, [node]) for other in blocks[at + 1 :])
+        if not holds_another and node.text().strip():
+            return node
+    return None
+
+
+def _named_leaf(scope: LexborNode, outside: list[LexborNode]) -> str | None:
+    """The short text of a leaf element whose class names the author (not a time or a floor)."""
+    for node in scope.css(S.TOUCH_NAME_HOLDERS):
+        if next(node.iter(), None) is not None or inside(node, outside):
+            continue
+        text = " ".join(node.text().split())
+        if 0 < len(text) <= 30 and not S.TIME_SHOWN.fullmatch(text):
+            return None if S.FLOOR_LABEL.fullmatch(text.replace(" ", "")) else text
+    return None
+
+
+def _reads_as_time(node: LexborNode) -> bool:
+    """Its own text, without the 查看/回复 counters a theme puts beside the time, is a time."""
+    text = " ".join(node.text(deep=False).replace("\xa0", " ").split())
+    return S.TIME_SHOWN.fullmatch(text) is not None
 
 
 def authi_lines(node: LexborNode) -> tuple[LexborNode | None, LexborNode | None]:
@@ -96,6 +141,17 @@ def authi_lines(node: LexborNode) -> tuple[LexborNode | None, LexborNode | None]
     return (items[0] if items else None), (items[1] if len(items) > 1 else None)
 
 
+def avatar_uid(scope: LexborNode, selector: str = S.TOUCH_AVATAR) -> int | None:
+    """The uid in `avatar.php?uid=N` or in the `000/00/00/NN_avatar_` path form."""
+    images = select(scope, selector)
+    src = (images[0].attributes.get("src") or "") if images else ""
+    match = S.UID_IN_URL.search(src)
+    if match:
+        return int(match.group(1)) or None
+    path = S.AVATAR_PATH_UID.search(src)
+    return int("".join(path.groups())) or None if path else None
+
+
 def _themed_head(scope: LexborNode, outside: list[LexborNode]) -> TouchHead:
     head = TouchHead()
     for link in scope.css(S.SPACE_LINKS):
@@ -104,6 +160,10 @@ def _themed_head(scope: LexborNode, outside: list[LexborNode]) -> TouchHead:
         if name and match and not inside(link, outside):
             head.name, head.found["author"] = (name, int(match.group(1))), S.RULE_TOUCH_AUTHOR_SPACE
             break
+    uid = avatar_uid(scope, S.TOUCH_ANY_AVATAR) if head.name is None else None
+    named = _named_leaf(scope, outside) if uid is not None else None
+    if uid is not None and named is not None:
+        head.name, head.found["author"] = (named, uid), S.RULE_TOUCH_AUTHOR_AVATAR
     for part in scope.css(S.TOUCH_HEAD_PARTS):
         if head.floor is not None and head.when is not None:
             break

@@ -14,7 +14,7 @@ from archiver.parse.body import Body, parse_body
 from archiver.parse.dom import remove, select
 from archiver.parse.skeleton import placeholder_state
 from archiver.parse.text import absolute, after_prefix, node_text
-from archiver.parse.touch_finders import authi_lines, find_touch_head
+from archiver.parse.touch_finders import authi_lines, avatar_uid, content_block, find_touch_head
 from archiver.times import resolve
 
 _QUOTE_LABEL = re.compile(r"^\s*引用\s*[:：]\s*")
@@ -27,6 +27,8 @@ def parse_touch_post(
     stays None."""
     # a poll thread's first post: the message above the poll, which is not part of it
     message = node.css_first(S.TOUCH_POLL_MESSAGE) or node.css_first(S.TOUCH_MESSAGE)
+    body_rule = S.RULE_TOUCH_MESSAGE if message is not None else S.RULE_TOUCH_MESSAGE_CONTENT
+    message = message or content_block(node)
     head = find_touch_head(node, [n for n in (message, *node.css(S.TOUCH_COMMENTS)) if n])
     label, floor, copy = _floor(head.floor)
     author, uid, kind = (*head.name, "member") if head.name else _author(head.line, node)
@@ -39,7 +41,7 @@ def parse_touch_post(
     if label is not None:
         found["label"] = found.get("floor", "")
     if message is not None:
-        found["body"] = S.RULE_TOUCH_MESSAGE
+        found["body"] = body_rule
     if group is not None:
         found["panel"] = S.RULE_TOUCH_GROUP
     return Post(
@@ -109,7 +111,7 @@ def _author(
     deleted = next((words for words in S.MEMBER_DELETED_WORDS if words in text), None)
     if deleted is not None:
         # the account is gone; its uid survives only in the avatar URL
-        return text.replace(deleted, "").strip() or None, _avatar_uid(scope), "deleted"
+        return text.replace(deleted, "").strip() or None, avatar_uid(scope), "deleted"
     if S.ANONYMOUS in text:
         return S.ANONYMOUS, None, "anonymous"
     return (text, None, "unknown") if text else (None, None, None)
@@ -124,17 +126,6 @@ def _group(line: LexborNode, name: str | None) -> str | None:
     if group is None or group.isdigit() or S.TIME_SHOWN.fullmatch(group):
         return None
     return group
-
-
-def _avatar_uid(scope: LexborNode) -> int | None:
-    """The uid in `avatar.php?uid=N` or in the `000/00/00/NN_avatar_` path form."""
-    images = select(scope, S.TOUCH_AVATAR)
-    src = (images[0].attributes.get("src") or "") if images else ""
-    match = S.UID_IN_URL.search(src)
-    if match:
-        return int(match.group(1)) or None
-    path = S.AVATAR_PATH_UID.search(src)
-    return int("".join(path.groups())) or None if path else None
 
 
 def _time(

@@ -37,6 +37,8 @@ TOUCH_FORUM_NAME = "header.header span.name, div.header h2"
 TOUCH_REPLY_URLS = "form[action*='action=reply'], a[href*='action=reply']"
 TOUCH_THREAD_LINKS = "a[href*='mod=viewthread'][href*='tid=']"
 TOUCH_FORUM_LINKS = "a[href*='forumdisplay']"
+# the header's 只看楼主 link (authorid = the starter); a theme's per-post 只看他 link names that
+# post's own author, so only a link whose text holds STARTER_WORDS counts
 TOUCH_ONLY_AUTHOR = "a[href*='authorid=']"
 TOUCH_COUNTERS = "li.mtime span.y em"
 SITEURL_VAR = re.compile(r"\bSITEURL\s*=\s*'(https?://[^']+)'")

@@ -43,5 +43,17 @@ RULE_TOUCH_FLOOR_LABEL = "fallback: first element outside the message that reads
 # parentheses right after the name in the author line (the stock touch template shows none)
 TOUCH_GROUP_AFTER_NAME = re.compile(r"\s*[(（]\s*([^()（）]{1,20}?)\s*[)）]")
 RULE_TOUCH_GROUP = "fallback: the group in parentheses after the name in the author line"
+# a theme's ul.authi of one line (mobile): the time in a part of it, `<p>2026-11-26 02:02:00</p>`
+TOUCH_LINE_PARTS = "p, span, em, div"
+RULE_TOUCH_TIME_IN_LINE = "fallback: the part of the one-line ul.authi that reads as a time"
+# a theme's post box without div.message (jeawy_forum: div.reply-content inside
+# div.posted_content): the innermost element whose class names content
+TOUCH_CONTENT_BLOCKS = "[class*='content']"
+RULE_TOUCH_MESSAGE_CONTENT = "fallback: the innermost element whose class names content"
+# a theme's header without a space link (jeawy_forum): the avatar image's uid, and the name in
+# the element whose class names it (div.summary-title), a leaf outside the message
+TOUCH_ANY_AVATAR = "img[src*='avatar']"
+TOUCH_NAME_HOLDERS = "[class*='name'], [class*='author'], [class*='title'], [class*='user']"
+RULE_TOUCH_AUTHOR_AVATAR = "fallback: the avatar's uid and the text of an element named for it"
 RULE_TOUCH_TIME_SHOWN = "fallback: first element outside the message that reads as a time"
 RULE_TOUCH_TIME_TEXT = "fallback: first text outside the message that reads as a time"
