@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 
 from archiver.archive.files import archive_page
+from archiver.fetch import Page
 from archiver.store import open_db
 
-from .test_views import THREAD, ZOO, page, rows
+from .test_views import SAVED, THREAD, ZOO, page, rows
 
 
 @pytest.mark.parametrize("order", [(1, 2, 3), (3, 2, 1)])
@@ -38,3 +39,24 @@ def test_a_touch_panel_showing_only_the_group_keeps_the_users_credits(tmp_path):
     assert rows(db, user) == [("高级会员", 632, 0)]
     snapshots = "select group_title, credits from user_snapshots where uid = 3 order by page_id"
     assert rows(db, snapshots) == [("高级会员", 632), ("高级会员", None)]
+
+
+def test_a_later_page_naming_another_starter_does_not_replace_page_1s(tmp_path):
+    """Page 1 shows the starter's own post; a later page only names him (here, wrongly)."""
+    db = open_db(tmp_path / "archive.db")
+    folder = ZOO / "x34-utf8" / "default"
+    archive_page(db, page(folder, "desktop-p1.html", f"{THREAD}&page=1"))
+    wrong = (folder / "desktop-p2.html").read_bytes()
+    wrong = wrong.replace(
+        '楼主: <a href="home.php?mod=space&amp;uid=2" title="张小喆">张小喆</a>'.encode(),
+        '楼主: <a href="home.php?mod=space&amp;uid=9" title="老王_元老">老王_元老</a>'.encode(),
+    ).replace(
+        b'<a href="home.php?mod=space&amp;uid=2" title="',
+        b'<a href="home.php?mod=space&amp;uid=9" title="',
+        1,
+    )
+    assert wrong != (folder / "desktop-p2.html").read_bytes()
+    archive_page(
+        db, Page(source="p2.html", content=wrong, fetched_at=SAVED, url=f"{THREAD}&page=2")
+    )
+    assert rows(db, "select thread_author, thread_author_uid from threads") == [("张小喆", 2)]

@@ -146,6 +146,10 @@ def _save_thread(db: Database, thread: Thread, archived_at: str, *, desktop: boo
         return None
     if thread.page != 1 and old["canonical_url"]:
         row.pop("canonical_url", None)  # later pages may name themselves (&page=N)
+    if (thread.page != 1 or thread.only_author) and old["thread_author_uid"] is not None:
+        # page 1 shows the starter's own post; a later page only names him, if it can
+        row.pop("thread_author", None)
+        row.pop("thread_author_uid", None)
     count = old["page_count"]
     if "page_count" in row and count is not None and thread.pages < count:
         if thread.page < count:
