@@ -162,6 +162,13 @@ def test_we54s_panel_takes_the_posts_name():
          "touch"),
         ("x34-gbk/daren2_123", "stevenberge/bbs", "a19cdf4ca0f6ce42a09617b1b4e197da210e8625",
          "pc"),
+        # the fourth's (tests/test_blind_check_four.py)
+        ("x34-gbk/v2_mbl20121009", "a421083/discuz", "7b3d80c2e91bb4eaa299d140008d0f7815502689",
+         "touch"),
+        ("x34-gbk/mobanbus_h5v1", "a421083/discuz", "7b3d80c2e91bb4eaa299d140008d0f7815502689",
+         "touch"),
+        ("x34-gbk/wanpin123_2014110701", "a421083/discuz",
+         "7b3d80c2e91bb4eaa299d140008d0f7815502689", "pc"),
     ],
 )  # fmt: skip
 def test_the_later_checks_pages_name_their_source_and_truth(folder, repository, commit, kind):

@@ -37,7 +37,9 @@ from archiver.parse.skeleton import (
     starter,
     time_anchor,
     unfloored,
+    unnamed_first,
 )
+from archiver.parse.starter import first_post_time, title_block
 from archiver.sniff import BOT_CHECK_ADVICE, BOT_CHECK_PAGE, bot_check
 from archiver.urls import site_of
 
@@ -87,12 +89,17 @@ def parse_desktop(
     author, author_uid = (None if view else starter(posts)) or thread_author(tree, ids)
     if author_uid is None:
         author, author_uid = marked_starter(posts) or (author, author_uid)
+    title = subject(tree, ids)
+    boxes = [box for pid in pids if (box := _post_box(ids.nodes, pid)) is not None]
+    block = title_block(tree, title, boxes) if not view and unnamed_first(posts) else None
+    if block is not None and author_uid in (None, block[1]):
+        author, author_uid = block[0], block[1]
     path = forum_path(tree, ids)
     thread = Thread(
         site=site_of(base) if base else "unknown",
         tid=tid,
         fid=fid,
-        subject=subject(tree, ids),
+        subject=title,
         forum=path[-1] if path else None,
         forum_path=path,
         views=views,
@@ -109,6 +116,7 @@ def parse_desktop(
         only_author=view,
     )
     posts = fill_starter(posts, author, author_uid)
+    posts = first_post_time(posts, block[2] if block else None, tz, anchor)
     posts = mark_thread_author(posts, thread.thread_author_uid)
     warnings += [ONLY_AUTHOR_NOTE] if view else []
     warnings += [note for post in posts if (note := missing_fields(post, floors=not view))]

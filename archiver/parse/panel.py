@@ -63,6 +63,9 @@ def parse_panel(
     stats = _number_cells(cells)
     profile = _profile_rows(dls)
     group_title, gid = _group(links, ems)
+    if group_title is None:  # wanpin123: only the user card's usergroup link (its gid not his)
+        link = panel.css_first(S.PANEL_ANY_GROUP_LINK)
+        group_title = (link.text().strip() or None) if link is not None else None
     counts: dict[str, int | None] = {}
     for column, labels in S.PANEL_COUNT_LABELS.items():
         value = None  # the first label shown, in the number cells before the profile rows

@@ -193,6 +193,15 @@ def marked_starter(posts: list[Post]) -> tuple[str | None, int] | None:
     return None
 
 
+def unnamed_first(posts: list[Post]) -> bool:
+    """The page shows floor 1, but not its author (a theme that prints only its message)."""
+    return any(
+        post.floor == 1 and not post.is_copy and post.state != "deleted"
+        and post.author is None and post.uid is None
+        for post in posts
+    )  # fmt: skip
+
+
 def fill_starter(posts: list[Post], name: str | None, uid: int | None) -> list[Post]:
     """Floor 1 that shows no author of its own is by the thread author the page names."""
     if uid is None:

@@ -34,7 +34,9 @@ from archiver.parse.skeleton import (
     starter,
     time_anchor,
     unfloored,
+    unnamed_first,
 )
+from archiver.parse.starter import first_post_time, title_block
 from archiver.parse.text import holds_any
 from archiver.parse.touch_finders import find_touch_posts
 from archiver.parse.touch_post import parse_touch_post
@@ -84,7 +86,12 @@ def read_touch(
     posts = unfloored(posts, starter_marks=False) if view else number_floors(posts, page, pages)
     posts = posts if view else _ordered_unless_contradicted(posts, _only_author(tree)[1])
     thread = _thread(tree, url, base, posts, page, pages, tz, view=view)
+    boxed = [node for _, node, _ in boxes]
+    block = title_block(tree, thread.subject, boxed) if unnamed_first(posts) and not view else None
+    if block is not None and thread.thread_author_uid in (None, block[1]):
+        thread = replace(thread, thread_author=block[0], thread_author_uid=block[1])
     posts = fill_starter(posts, thread.thread_author, thread.thread_author_uid)
+    posts = first_post_time(posts, block[2] if block else None, tz, anchor)
     posts = mark_thread_author(posts, thread.thread_author_uid)
     warnings = ([ONLY_AUTHOR_NOTE] if view else []) + _warnings(posts, base, anchor)
     poll, reward = read_poll(tree, html, base, anchor), read_reward(tree, html)
@@ -178,12 +185,23 @@ def _ids(tree: LexborHTMLParser, url: str | None) -> tuple[int | None, int]:
     return (int(fids[0]) if fids else None), int(tids[0])
 
 
+def _titled_heading(tree: LexborHTMLParser) -> str | None:
+    """A theme's own title heading (mobanbus: div.bus_vtt > h2): the heading the <title> opens
+    with, followed by ` - ` and the forum's name."""
+    title = " ".join((_first_text(tree, S.TITLE) or "").split())
+    for heading in tree.css(S.TITLE_HEADINGS) if title else []:
+        text = " ".join(heading.text().split())
+        if text and title.startswith(f"{text} - "):
+            return text
+    return None
+
+
 def _subject(tree: LexborHTMLParser) -> str | None:
     """The h2 / view_tit text without 只看楼主 and, where <title> confirms it, `[类型]`."""
     root = tree.root
     nodes = select(root, S.TOUCH_SUBJECT) if root is not None else []
     if not nodes:
-        return None
+        return _titled_heading(tree)
     copy = nodes[0].clone()
     remove(copy, S.TOUCH_SUBJECT_EXTRAS)
     text = copy.text().strip()

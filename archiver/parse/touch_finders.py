@@ -80,30 +80,32 @@ def _post_box(anchor: LexborNode) -> LexborNode:
 def find_touch_head(scope: LexborNode, outside: list[LexborNode]) -> TouchHead:
     """The stock `ul.authi` lines, else a theme's floor label, name link and time, found
     outside `outside` (the message and 点评, whose links and dates are someone else's)."""
-    if scope.css_first(S.TOUCH_AUTHI) is not None:
+    authi = scope.css_first(S.TOUCH_AUTHI)
+    if authi is not None:
         line, when = authi_lines(scope)
         found = {key: S.RULE_TOUCH_AUTHI for key in ("floor", "author", "time")}
-        head = TouchHead(floor=_line_floor(line), line=line, when=when, found=found)
+        head = TouchHead(floor=_line_floor(line, authi), line=line, when=when, found=found)
         if when is None and line is not None:  # one line holds all (mobile: the time in a <p>)
-            head.when = next((p for p in line.css(S.TOUCH_LINE_PARTS) if _reads_as_time(p)), None)
+            parts = [*line.css(S.TOUCH_LINE_PARTS), line]  # v2_mbl: bare after the name's <b>
+            head.when = next((part for part in parts if _reads_as_time(part)), None)
             if head.when is not None:
                 found["time"] = S.RULE_TOUCH_TIME_IN_LINE
         return head
     return _themed_head(scope, outside)
 
 
-def _line_floor(line: LexborNode | None) -> LexborNode | None:
-    """The line's first element: stock `<em>沙发</em>`; behind an avatar with no text (mobile:
-    `<span class=avatar><img></span><em class=isnumber>6<sup>#</sup></em>`), the next one if it
-    reads as a floor."""
+def _line_floor(line: LexborNode | None, authi: LexborNode) -> LexborNode | None:
+    """The floor label's element: stock `<em>沙发</em>` first in the line; else (an avatar
+    first, mobile; the name first, mobanbus) an em of ul.authi that reads as a floor. Never
+    the name: mobanbus' `<b><a>lisa2019</a><span>高级会员</span></b>` read 2019 as the floor."""
     first = next(iter(line.iter()), None) if line is not None else None
-    if first is None or first.text().strip():
+    named = first is not None and first.css_first(S.SPACE_LINKS) is not None
+    if first is not None and first.text().strip() and not named:
         return first
-    for child in line.iter() if line is not None else ():
-        text = "".join(child.text().split())
-        if text:
-            return child if S.FLOOR_LABEL.fullmatch(text) else first
-    return first
+    for em in authi.css(S.TOUCH_FLOOR_EMS):
+        if S.FLOOR_LABEL.fullmatch("".join(em.text().split())):
+            return em
+    return None if named else first
 
 
 def content_block(box: LexborNode) -> LexborNode | None:

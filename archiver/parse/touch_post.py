@@ -118,14 +118,26 @@ def _author(
 
 
 def _group(line: LexborNode, name: str | None) -> str | None:
-    """A group title printed in parentheses right after the author's name (zds_touch)."""
+    """A group title right after the author's name: in parentheses (zds_touch), or the next
+    element beside the name link (mobanbus: `<a>lisa2019</a><span class=ml10>高级会员</span>`)."""
     text = " ".join(line.text().split())
     at = text.find(name) if name else -1
     match = S.TOUCH_GROUP_AFTER_NAME.match(text, at + len(name or "")) if at >= 0 else None
-    group = match.group(1) if match else None
+    group = match.group(1) if match else _beside_name(line)
     if group is None or group.isdigit() or S.TIME_SHOWN.fullmatch(group):
         return None
-    return group
+    return None if S.FLOOR_LABEL.fullmatch(group) or group in S.TOUCH_NOT_GROUPS else group
+
+
+def _beside_name(line: LexborNode) -> str | None:
+    link = line.css_first(S.USER_LINKS)
+    beside = link.next if link is not None else None
+    while beside is not None and beside.is_text_node and not (beside.text() or "").strip():
+        beside = beside.next
+    if beside is None or beside.tag not in S.TOUCH_GROUP_TAGS:
+        return None
+    text = " ".join(beside.text().split())
+    return text if 0 < len(text) <= 20 else None
 
 
 def _time(

@@ -42,6 +42,9 @@ THREAD_AUTHOR_LINKS = "#tath a[href*='uid']"
 THREAD_AUTHOR_CLASS_LINKS = ".tath a[href*='uid']"  # qing (X2.5): div.tath, no id
 # no #tath and no author on floor 1: a theme's title strip names the thread author in a.author
 THREAD_AUTHOR_NAMED = "a.author[href*='uid=']"
+# a first post that shows only its message: the block around the heading with the subject
+# names its author and time (parse/starter.py)
+TITLE_HEADINGS = "h1, h2, h3"
 CANONICAL = "link[rel='canonical']"
 BASE = "base[href]"
 TITLE = "title"
@@ -101,6 +104,7 @@ HEADER_NAME_LINK = ".authi a[href*='uid']"
 PANEL_NUMBER_CELLS = ", ".join(f"{box} {cell}" for box in _NUMBER_BOXES for cell in ("th", "td"))
 PANEL_GROUP_LINK = "p em a[href*='usergroup']"
 PANEL_GROUP_EM = "p em"
+PANEL_ANY_GROUP_LINK = "a[href*='ac=usergroup']"
 PANEL_RANK = "[alt^='Rank:'], [title^='Rank:']"
 PANEL_CUSTOM_TITLE = "p.xg1"
 # dl.pil, else (asked only when the panel has none) the hidden user card's rows: X2's stock
@@ -190,7 +194,8 @@ EDITED = re.compile(
 )
 QUOTE_HEADER = re.compile(r"^\s*(.+?)\s+(?:发表于|發表於)\s+(.+?)\s*$")
 FLOOR_DIGITS = re.compile(r"([0-9]{1,18})")
-FLOOR_LABEL = re.compile(r"[0-9]{1,18}[#楼樓]?|楼主|樓主|沙发|沙發|板凳|地板")
+# no floor is 0 (mobanbus: a hidden 顶 counter `<span style="display:none">0</span>`)
+FLOOR_LABEL = re.compile(r"[1-9][0-9]{0,17}[#楼樓]?|楼主|樓主|沙发|沙發|板凳|地板")
 STICKY_FROM = re.compile(r"[来來]自\s*([0-9]{1,18})\s*[#楼樓]")
 GUEST_IP = re.compile(r"\d{1,3}\.\d{1,3}\.[\dx*]+\.[\dx*]+")
 CLIENT_TAG_TAIL = re.compile(

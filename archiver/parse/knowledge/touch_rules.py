@@ -42,7 +42,15 @@ RULE_TOUCH_FLOOR_LABEL = "fallback: first element outside the message that reads
 # zds_touch: `<b><a href=space…>lisa2019</a></b> (<span>高级会员</span>)`: the group title in
 # parentheses right after the name in the author line (the stock touch template shows none)
 TOUCH_GROUP_AFTER_NAME = re.compile(r"\s*[(（]\s*([^()（）]{1,20}?)\s*[)）]")
-RULE_TOUCH_GROUP = "fallback: the group in parentheses after the name in the author line"
+# mobanbus: the group in the element right after the name link; not one of these words
+TOUCH_GROUP_TAGS = ("span", "em", "font")
+TOUCH_NOT_GROUPS = ("只看他", "只看她", "只看楼主", "只看该作者", "楼主", "樓主", "回复", "举报")
+RULE_TOUCH_GROUP = (
+    "fallback: the group after the name in the author line (in parentheses, or beside it)"
+)
+# ul.authi whose line does not start with the floor: its em that reads as one (mobile:
+# em.isnumber behind the avatar; mobanbus: em.bus_fr in the time line, the name first)
+TOUCH_FLOOR_EMS = "em"
 # a theme's ul.authi of one line (mobile): the time in a part of it, `<p>2026-11-26 02:02:00</p>`
 TOUCH_LINE_PARTS = "p, span, em, div"
 RULE_TOUCH_TIME_IN_LINE = "fallback: the part of the one-line ul.authi that reads as a time"
