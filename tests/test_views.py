@@ -8,6 +8,7 @@ rendered by the lab's stock X3.4 UTF-8 install of the zoo thread (fixtures/views
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
@@ -95,7 +96,15 @@ def test_an_api_view_is_known_by_the_url_asked_for():
     ],
 )  # fmt: skip
 def test_a_view_is_known_by_the_url_it_writes_of_itself(html, url, expected):
-    assert only_author_view(html, url) is expected
+    one_member = [SimpleNamespace(uid=3, is_copy=False)] * 2
+    assert only_author_view(html, url, one_member) is expected
+
+
+def test_a_page_of_two_members_posts_is_searched_for_no_view():
+    script = "<script>keyPageScroll(e, 0, 0, 'forum.php?tid=1&amp;authorid=3', 1);</script>"
+    two = [SimpleNamespace(uid=3, is_copy=False), SimpleNamespace(uid=4, is_copy=False)]
+    assert only_author_view(script, None, two) is False
+    assert only_author_view(script, f"{THREAD}&authorid=3", two) is True  # the URL says so
 
 
 def test_the_seed_page_whose_links_read_show_all_floors_is_not_a_view():

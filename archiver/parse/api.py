@@ -65,8 +65,8 @@ def parse_api(
     ctx = _context(variables, rows, page, base, tz, now)
     thread = _thread(mapping(variables.get("thread")), variables, url, base, page, tz)
     posts = [parse_api_post(row, ctx) for row in rows]
-    if only_author_view("", url):  # the answer does not say; the URL asked for does
-        posts = unfloored(posts, starter_marks=False)
+    if only_author_view("", url, []):  # the answer does not say; the URL asked for does
+        posts = unfloored(posts)
         # the view's thread row counts that author's replies: not the thread's
         thread = replace(thread, replies=None, only_author=True)
         warnings.append(ONLY_AUTHOR_NOTE)

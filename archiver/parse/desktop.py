@@ -76,22 +76,24 @@ def parse_desktop(
     page, pages = page_numbers(tree, url)
     parts = present_parts(tree, S.RARE_PARTS)
     blocked = _blocked_pids(html)
-    view = only_author_view(html, url)
     context = PostContext(
         base=base, tz=tz, now=anchor, blocked=blocked, ids=ids, parts=parts,
         message_ids=any(name.startswith(S.MESSAGE_ID_PREFIX) for name in ids.nodes),
-        order=order, first=pids[0] if pids else None, only_author=view,
+        order=order, first=pids[0] if pids else None,
     )  # fmt: skip
     posts = dedupe([parse_post(pid, context) for pid in pids])
-    posts = unfloored(posts, starter_marks=True) if view else number_floors(posts, page, pages)
+    view = only_author_view(html, url, posts)
+    posts = unfloored(posts) if view else number_floors(posts, page, pages)
     fid, tid = _ids(tree, html, url, canonical)
     views, replies = counters(tree, ids)
     author, author_uid = (None if view else starter(posts)) or thread_author(tree, ids)
     if author_uid is None:
         author, author_uid = marked_starter(posts) or (author, author_uid)
     title = subject(tree, ids)
-    boxes = [box for pid in pids if (box := _post_box(ids.nodes, pid)) is not None]
-    block = title_block(tree, title, boxes) if not view and unnamed_first(posts) else None
+    block = None
+    if not view and unnamed_first(posts):  # a first post showing only its message
+        boxes = [box for pid in pids if (box := _post_box(ids.nodes, pid)) is not None]
+        block = title_block(tree, title, boxes)
     if block is not None and author_uid in (None, block[1]):
         author, author_uid = block[0], block[1]
     path = forum_path(tree, ids)

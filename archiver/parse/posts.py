@@ -50,7 +50,6 @@ class PostContext:
     message_ids: bool = True
     order: str | None = None  # "dmy" or "mdy" where the site's dates put the year last
     first: int | None = None  # the page's first pid: themes give the thread's first post more
-    only_author: bool = False  # a 只看该作者 page: its floor 1 is that author's first post
     # panels read so far, by uid: one page renders a member's panel the same beside each post,
     # but for the first post (qing: its counters only there); by uid, panel rule, first or not
     panels: dict[tuple[int, str, bool], Author] = field(default_factory=dict)
@@ -131,7 +130,9 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     rated, found["ratings"] = find_ratings(ratelog, first(S.RATE_SLOT))
     empty = holds_nothing(ctx.ids, id_prefix(S.COMMENT_BOX) + key)  # no 点评 (most posts)
     notes = [] if empty else select(scope, S.COMMENTS.format(pid=pid))
-    first_floor = floor == 1 and not copy and not ctx.only_author  # a view's floor 1 is not
+    first_floor = floor == 1 and not copy
+    marked = not first_floor and _starter_marker(ctx, scope, pid)
+    found["thread_author"] = S.RULE_STARTER_MARK if marked else None  # a view keeps only these
     return Post(
         pid=pid,
         floor=floor,
@@ -139,7 +140,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         author=author,
         uid=uid,
         author_kind=kind,
-        is_thread_author=first_floor or _starter_marker(ctx, scope, pid),
+        is_thread_author=first_floor or marked,
         posted_at=posted_at,
         posted_text=posted_text,
         posted_precision=precision,

@@ -118,10 +118,14 @@ def dedupe(posts: list[Post]) -> list[Post]:
     return list(seen.values())
 
 
-def only_author_view(html: str, url: str | None) -> bool:
-    """A 只看该作者 page (authorid=N), by its URL or the URL the page writes of itself."""
+def only_author_view(html: str, url: str | None, posts: list[Post]) -> bool:
+    """A 只看该作者 page (authorid=N), by its URL or the URL the page writes of itself. The
+    page is searched only when all its posts are one member's, as a view's are."""
     if url and S.AUTHORID_IN_URL.search(url):
         return True
+    uids = {post.uid for post in posts if not post.is_copy}
+    if len(uids) != 1 or None in uids:
+        return False
     at = html.find(S.VIEW_SCRIPT)
     end = html.find(")", at, at + 500) if at >= 0 else -1  # the call's arguments
     if end >= 0 and S.AUTHORID_IN_URL.search(html, at, end):
@@ -141,13 +145,13 @@ ONLY_AUTHOR_NOTE = (
 )
 
 
-def unfloored(posts: list[Post], *, starter_marks: bool) -> list[Post]:
+def unfloored(posts: list[Post]) -> list[Post]:
     """Posts of a 只看该作者 page: its floors and labels are the view's, so unknown; floor 1 is
-    that author's first post, so 楼主 only where a mark (`starter_marks`) said so."""
+    that author's first post, so 楼主 only where a mark said so (found_by `thread_author`)."""
     return [
         replace(
             post, floor=None, floor_label=None,
-            is_thread_author=post.is_thread_author and starter_marks,
+            is_thread_author="thread_author" in post.found_by,
             found_by={k: v for k, v in post.found_by.items() if k not in ("floor", "label")},
         )
         for post in posts

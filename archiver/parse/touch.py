@@ -82,8 +82,8 @@ def read_touch(
     base = page_base(tree, siteurl.group(1) if siteurl else None, url)
     page, pages = page_numbers(tree, url)
     posts = dedupe([_post(pid, node, rule, base, tz, anchor) for pid, node, rule in boxes])
-    view = only_author_view(html, url)
-    posts = unfloored(posts, starter_marks=False) if view else number_floors(posts, page, pages)
+    view = only_author_view(html, url, posts)
+    posts = unfloored(posts) if view else number_floors(posts, page, pages)
     posts = posts if view else _ordered_unless_contradicted(posts, _only_author(tree)[1])
     thread = _thread(tree, url, base, posts, page, pages, tz, view=view)
     boxed = [node for _, node, _ in boxes]
