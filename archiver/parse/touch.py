@@ -232,8 +232,9 @@ def _ordered_unless_contradicted(posts: list[Post], starter_uid: int | None) -> 
     link names another author, the first post is not among those found (jeawy_forum prints it
     without a pid): the counted floors are dropped, not guessed."""
     first = next((p for p in posts if p.floor == 1 and not p.is_copy), None)
-    counted = first is not None and first.found_by.get("floor") == S.RULE_FLOOR_ORDER
-    if not counted or starter_uid is None or first is None or first.uid in (None, starter_uid):
+    if first is None or first.found_by.get("floor") != S.RULE_FLOOR_ORDER:
+        return posts  # floor 1 as the page labels it, or no floor 1
+    if starter_uid is None or first.uid in (None, starter_uid):
         return posts
     return [
         replace(post, floor=None, found_by={k: v for k, v in post.found_by.items() if k != "floor"})
