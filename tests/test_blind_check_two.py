@@ -169,6 +169,12 @@ def test_we54s_panel_takes_the_posts_name():
          "touch"),
         ("x34-gbk/wanpin123_2014110701", "a421083/discuz",
          "7b3d80c2e91bb4eaa299d140008d0f7815502689", "pc"),
+        # the fifth's (tests/test_blind_check_five.py); toutiao is its repository's root
+        ("x34-gbk/moke8_doormobile", "j421037/lwds", "7d64d2bd823f92bea60d8a3c46b4598e0a57e051",
+         "touch"),
+        ("x34-gbk/jeavi_moment", "j421037/lwds", "7d64d2bd823f92bea60d8a3c46b4598e0a57e051", "pc"),
+        ("x34-utf8/xiaoyu_newmi", "daiyinchuan/kmdiscuz",
+         "66ed5e5e36ba34ccc8324c9bd46cd9d6adacd103", "pc"),
     ],
 )  # fmt: skip
 def test_the_later_checks_pages_name_their_source_and_truth(folder, repository, commit, kind):

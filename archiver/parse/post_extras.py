@@ -146,7 +146,11 @@ def header_client_tag(posted_on: LexborNode | None) -> str | None:
     """The `span.xg1` after the time: 来自手机 or the site's custom HTML (text or alt)."""
     node = posted_on.next if posted_on is not None else None
     while node is not None:
-        if node.tag == "span" and "xg1" in (node.attrs.get("class") or "").split():
+        classes = (node.attrs.get("class") or "").split() if node.tag == "span" else []
+        if "xg1" in classes and node.css_first(S.HEADER_ACTION_LINKS) is not None:
+            node = node.next  # xiaoyu_newmi: the 只看该作者 link in a span.xg1, not a client
+            continue
+        if "xg1" in classes:
             text = node.text().strip()
             alts = [
                 i.attributes.get("alt") or i.attributes.get("title") or ""

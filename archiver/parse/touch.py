@@ -176,6 +176,10 @@ def _ids(tree: LexborHTMLParser, url: str | None) -> tuple[int | None, int]:
     tids = [m.group(1) for h in [*hrefs, *links] for m in [S.TID_IN_URL.search(h)] if m]
     forums = [n.attributes.get("href") or "" for n in tree.css(S.TOUCH_FORUM_LINKS)]
     fids = [m.group(1) for h in [*replies, *forums] for m in [S.FID_IN_URL.search(h)] if m]
+    if not tids:  # DBEnglish: the reply buttons' onclick holds the only reply URLs
+        clicks = [n.attributes.get("onclick") or "" for n in tree.css(S.TOUCH_REPLY_ONCLICK)]
+        tids = [m.group(1) for h in clicks for m in [S.TID_IN_URL.search(h)] if m]
+        fids = fids or [m.group(1) for h in clicks for m in [S.FID_IN_URL.search(h)] if m]
     if not tids:
         raise NotAThreadPage(
             "touch-page posts but no thread id (no reply form, canonical or thread link); "

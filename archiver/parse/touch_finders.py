@@ -90,6 +90,11 @@ def find_touch_head(scope: LexborNode, outside: list[LexborNode]) -> TouchHead:
             head.when = next((part for part in parts if _reads_as_time(part)), None)
             if head.when is not None:
                 found["time"] = S.RULE_TOUCH_TIME_IN_LINE
+        if head.when is None and line is not None:  # toutiao: after the message, in div.times
+            parts = [p for p in scope.css(S.TOUCH_LINE_PARTS) if not inside(p, outside)]
+            head.when = next((part for part in parts if _reads_as_time(part)), None)
+            if head.when is not None:
+                found["time"] = S.RULE_TOUCH_TIME_IN_POST
         return head
     return _themed_head(scope, outside)
 
@@ -105,15 +110,24 @@ def _line_floor(line: LexborNode | None, authi: LexborNode) -> LexborNode | None
     for em in authi.css(S.TOUCH_FLOOR_EMS):
         if S.FLOOR_LABEL.fullmatch("".join(em.text().split())):
             return em
+        # toutiao: `<em><i>沙发</i><i>2#</i></em>`: the name of the floor is the label
+        for part in em.iter():
+            if S.FLOOR_LABEL.fullmatch("".join(part.text().split())):
+                return part
     return None if named else first
 
 
 def content_block(box: LexborNode) -> LexborNode | None:
-    """No div.message: the innermost element whose class names content, holding text."""
+    """No div.message: the innermost element whose class names content, holding text that
+    is not only a time or a floor, and no author's link."""
     blocks = box.css(S.TOUCH_CONTENT_BLOCKS)
     for at, node in enumerate(blocks):
-        holds_another = any(inside(other, [node]) for other in blocks[at + 1 :])
-        if not holds_another and node.text().strip():
+        if any(inside(other, [node]) for other in blocks[at + 1 :]):
+            continue
+        text = " ".join(node.text().split())
+        if not text or S.TIME_SHOWN.fullmatch(text) or S.FLOOR_LABEL.fullmatch(text):
+            continue
+        if node.css_first(S.SPACE_LINKS) is None:
             return node
     return None
 

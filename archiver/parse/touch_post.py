@@ -11,13 +11,13 @@ from selectolax.lexbor import LexborNode
 from archiver.model import Attachment, Author, Comment, Post, Quote
 from archiver.parse import knowledge as S
 from archiver.parse.body import Body, parse_body
-from archiver.parse.dom import remove, select
+from archiver.parse.dom import inside, remove, select
 from archiver.parse.skeleton import placeholder_state
 from archiver.parse.text import absolute, after_prefix, node_text
 from archiver.parse.touch_finders import authi_lines, avatar_uid, content_block, find_touch_head
 from archiver.times import resolve
 
-_QUOTE_LABEL = re.compile(r"^\s*引用\s*[:：]\s*")
+_QUOTE_LABEL = re.compile(r"^\s*(?:引用|回复|回復)\s*[:：]\s*")  # toutiao: 回复:
 
 
 def parse_touch_post(
@@ -42,6 +42,9 @@ def parse_touch_post(
         found["label"] = found.get("floor", "")
     if message is not None:
         found["body"] = body_rule
+    marked = head.line is not None and _starter_mark(head.line, head.floor)
+    if marked:
+        found["thread_author"] = S.RULE_TOUCH_STARTER_MARK
     if group is not None:
         found["panel"] = S.RULE_TOUCH_GROUP
     return Post(
@@ -51,7 +54,7 @@ def parse_touch_post(
         author=author,
         uid=uid,
         author_kind=kind,
-        is_thread_author=floor == 1 and not copy,
+        is_thread_author=floor == 1 and not copy or marked,
         posted_at=at,
         posted_text=shown,
         posted_precision=precision,
@@ -96,7 +99,8 @@ def _author(
         return None, None, None
     holders = select(line, S.TOUCH_NAME_HOLDER)
     holder = holders[0] if holders else line
-    link = holder.css_first(S.USER_LINKS)
+    # toutiao: `<a class=z>name</a><span class="authortitle z">group</span>`: the link, not the span
+    link = holder.css_first(S.USER_LINKS) or line.css_first(S.USER_LINKS)
     match = S.UID_IN_URL.search(link.attributes.get("href") or "") if link is not None else None
     if link is not None and match:
         return link.text().strip() or None, int(match.group(1)), "member"
@@ -127,6 +131,16 @@ def _group(line: LexborNode, name: str | None) -> str | None:
     if group is None or group.isdigit() or S.TIME_SHOWN.fullmatch(group):
         return None
     return None if S.FLOOR_LABEL.fullmatch(group) or group in S.TOUCH_NOT_GROUPS else group
+
+
+def _starter_mark(line: LexborNode, floor: LexborNode | None) -> bool:
+    """A 楼主 badge in the author line beside the floor label (toutiao: `span.self` 楼主)."""
+    for part in line.css(S.TOUCH_STARTER_MARKS):
+        if floor is not None and (part.mem_id == floor.mem_id or inside(part, [floor])):
+            continue
+        if "".join(part.text().split()) in S.STARTER_WORDS:
+            return True
+    return False
 
 
 def _beside_name(line: LexborNode) -> str | None:

@@ -93,6 +93,8 @@ GUEST_LINK = "a[href^='javascript']"
 STARTER_TITLE = "[title='楼主'], [title='樓主']"
 HEADER_POSTED_ON = "em[id^='authorposton']"
 CLIENT_ICONS = "img"
+# the header's own links (只看该作者, 倒序浏览): a theme may wrap them in the client tag's span.xg1
+HEADER_ACTION_LINKS = "a[href*='authorid='], a[href*='ordertype=']"
 HEADER_AUTHI = "div.pi div.authi"
 PANEL_NAME_LINKS = ("div.authi a.xw1", "div.pi a[href*='uid']", ".authi a[href*='uid']")
 ONLY_AUTHOR_LINK = ".authi a[href*='authorid=']"
@@ -119,7 +121,7 @@ UC_SERVER_PATH = "uc_server/"  # UCenter under the install: the API's member_ava
 LOCKED = "div.locked"
 PCB = "div.pcb"
 EDIT_NOTE = "i.pstatus"
-QUOTE_BLOCKS = "div.quote"
+QUOTE_BLOCKS = "div.quote, div[class*='quote']"  # toutiao: div.bz_quote_show
 INLINE_IMAGES = "img"
 _FILE_SIZE = "span[id^='attach_'] > em, span[id^='attach_'] + em"
 ATTACH_ITEMS = "dl.tattl"

@@ -34,6 +34,7 @@ REFUSAL_MARKS = ("messagelogin", "mod=logging&amp;action=login", "mod=logging&ac
                  "尚未登录", "尚未登錄", "您需要先登录", "您需要先登錄", "没有权限", "沒有權限",
                  "nopermission")  # fmt: skip
 TOUCH_FORUM_NAME = "header.header span.name, div.header h2"
+TOUCH_REPLY_ONCLICK = "[onclick*='action=reply']"
 TOUCH_REPLY_URLS = "form[action*='action=reply'], a[href*='action=reply']"
 TOUCH_THREAD_LINKS = "a[href*='mod=viewthread'][href*='tid=']"
 TOUCH_FORUM_LINKS = "a[href*='forumdisplay']"

@@ -42,6 +42,9 @@ RULE_TOUCH_FLOOR_LABEL = "fallback: first element outside the message that reads
 # zds_touch: `<b><a href=space…>lisa2019</a></b> (<span>高级会员</span>)`: the group title in
 # parentheses right after the name in the author line (the stock touch template shows none)
 TOUCH_GROUP_AFTER_NAME = re.compile(r"\s*[(（]\s*([^()（）]{1,20}?)\s*[)）]")
+# toutiao: `<span class="self">楼主</span>` beside the name of the starter's replies
+TOUCH_STARTER_MARKS = "span, em, i, b"
+RULE_TOUCH_STARTER_MARK = "fallback: a 楼主 badge in the author line, apart from the floor"
 # mobanbus: the group in the element right after the name link; not one of these words
 TOUCH_GROUP_TAGS = ("span", "em", "font")
 TOUCH_NOT_GROUPS = ("只看他", "只看她", "只看楼主", "只看该作者", "楼主", "樓主", "回复", "举报")
@@ -53,10 +56,12 @@ RULE_TOUCH_GROUP = (
 TOUCH_FLOOR_EMS = "em"
 # a theme's ul.authi of one line (mobile): the time in a part of it, `<p>2026-11-26 02:02:00</p>`
 TOUCH_LINE_PARTS = "p, span, em, div"
+RULE_TOUCH_TIME_IN_POST = "fallback: a part of the post outside the message that reads as a time"
 RULE_TOUCH_TIME_IN_LINE = "fallback: the part of the one-line ul.authi that reads as a time"
 # a theme's post box without div.message (jeawy_forum: div.reply-content inside
 # div.posted_content): the innermost element whose class names content
-TOUCH_CONTENT_BLOCKS = "[class*='content']"
+# moke8_doormobile: div.postListCon; DBEnglish: div.floorText inside div.floorContent
+TOUCH_CONTENT_BLOCKS = "[class*='content'], [class*='Con'], [class*='Text']"
 RULE_TOUCH_MESSAGE_CONTENT = "fallback: the innermost element whose class names content"
 # a theme's header without a space link (jeawy_forum): the avatar image's uid, and the name in
 # the element whose class names it (div.summary-title), a leaf outside the message
