@@ -117,3 +117,11 @@ def test_the_zoo_pages_of_the_fifth_check():
         "lisa2019", "沙发", "lisa2019", "铝线建议全换",
     )  # fmt: skip
     assert zoo_post("x34-utf8/xiaoyu_newmi", "desktop-p1.html", 1).client_tag is None
+
+
+def test_posted_words_alone_leave_the_time_to_the_next_element():
+    """xiaoyu_newmi: `<span>发表于 </span><span class="time">…</span>` in its first post."""
+    post = zoo_post("x34-utf8/xiaoyu_newmi", "desktop-p1.html", 1)
+    assert (post.posted_text, post.posted_at, post.found_by["time"]) == (
+        "2026-11-24 20:05:00", "2026-11-24T20:05:00+08:00", S.RULE_TIME_DATE,
+    )  # fmt: skip

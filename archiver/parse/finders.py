@@ -15,7 +15,7 @@ from archiver.parse import knowledge as S
 from archiver.parse.dom import inside
 from archiver.parse.panel import panel_name
 from archiver.parse.post_extras import ratings
-from archiver.parse.text import bare_time, holds_any, may_hold, node_text
+from archiver.parse.text import after_prefix, bare_time, holds_any, may_hold, node_text
 
 Found = tuple[LexborNode | None, str | None]
 
@@ -119,7 +119,9 @@ def find_posted_on(
         if inside(node, outside):
             continue
         if text.lstrip().startswith(S.POSTED_WORDS):
-            return node, S.RULE_TIME_POSTED
+            if after_prefix(text.strip(), S.POSTED_WORDS).strip(" :：\xa0"):
+                return node, S.RULE_TIME_POSTED
+            continue  # xiaoyu_newmi: `<span>发表于 </span><span class=time>…`: the next one
         if dated[0] is None and S.DATE_SHOWN.fullmatch(text):
             dated = node, S.RULE_TIME_DATE
         elif dated[0] is None and _titled_time(node, text):
