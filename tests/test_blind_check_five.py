@@ -10,13 +10,12 @@ hold the only thread id, in `onclick`. Each rule on small markup, then the zoo p
 from __future__ import annotations
 
 from archiver.parse import knowledge as S
-from archiver.parse import parse_page
 from archiver.parse.post_extras import header_client_tag
 
 from .support import FIXTURES
 from .test_blind_check import node
 from .test_blind_check_four import page_of
-from .test_touch import read_saved
+from .test_blind_check_four import zoo_post as zoo_post_of
 
 ZOO = FIXTURES / "zoo"
 
@@ -102,8 +101,7 @@ def test_the_thread_id_from_the_reply_buttons_onclick():
 
 
 def zoo_post(folder: str, name: str, pid: int):
-    html, url, date = read_saved(ZOO / folder / name)
-    return next(p for p in parse_page(html, url, now=date).posts if p.pid == pid)
+    return zoo_post_of(folder, name, pid, ZOO)[1]
 
 
 def test_the_zoo_pages_of_the_fifth_check():

@@ -11,6 +11,8 @@ wanpin123_2014110701).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from archiver.parse import knowledge as S
@@ -100,8 +102,9 @@ def test_a_first_post_showing_only_its_message_takes_the_title_blocks_author_and
     )  # fmt: skip
 
 
-def zoo_post(folder: str, name: str, pid: int):
-    html, url, date = read_saved(ZOO / folder / name)
+def zoo_post(folder: str, name: str, pid: int, zoo: Path = ZOO):
+    """A zoo page's parse and one of its posts (`folder` under `zoo`, default x34-gbk)."""
+    html, url, date = read_saved(zoo / folder / name)
     page = parse_page(html, url, now=date)
     return page, next(p for p in page.posts if p.pid == pid)
 

@@ -175,6 +175,13 @@ def test_we54s_panel_takes_the_posts_name():
         ("x34-gbk/jeavi_moment", "j421037/lwds", "7d64d2bd823f92bea60d8a3c46b4598e0a57e051", "pc"),
         ("x34-utf8/xiaoyu_newmi", "daiyinchuan/kmdiscuz",
          "66ed5e5e36ba34ccc8324c9bd46cd9d6adacd103", "pc"),
+        # the sixth's (tests/test_blind_check_six.py); phonemoban is its repository's root
+        ("x34-utf8/fishsou_mobile", "yuwuxin/www.fishsou.com",
+         "0690feca576699b6ce9b65eb6d2d4653a5a0c399", "touch"),
+        ("x34-utf8/rabbit_occ", "hms5232/ChiauChian.OCC",
+         "463476990e8ab52a1eaaa57912ca8275a7a832f3", "pc"),
+        ("x34-utf8/huyouxiong_mi", "daiyinchuan/kmdiscuz",
+         "66ed5e5e36ba34ccc8324c9bd46cd9d6adacd103", "pc"),
     ],
 )  # fmt: skip
 def test_the_later_checks_pages_name_their_source_and_truth(folder, repository, commit, kind):

@@ -87,11 +87,26 @@ def thread_author(tree: LexborHTMLParser, ids: PageIds) -> tuple[str | None, int
         name = link.text().strip() or link.attrs.get("title")
         if name:
             return name.strip(), uid
+    labelled = _labelled_starter(tree) if uid is None else None
+    if labelled is not None:
+        return labelled
     named = tree.css_first(S.THREAD_AUTHOR_NAMED) if uid is None else None
     found = S.UID_IN_URL.search(named.attributes.get("href") or "") if named is not None else None
     if named is not None and found:
         return named.text().strip() or named.attributes.get("title"), int(found.group(1))
     return None, uid
+
+
+def _labelled_starter(tree: LexborHTMLParser) -> tuple[str | None, int] | None:
+    """`楼主: <a href=space uid>name</a>` in a theme's own strip (huyouxiong_mi: comiis_user)."""
+    for link in tree.css(S.SPACE_LINKS):
+        before = link.prev
+        label = (before.text() or "") if before is not None and before.is_text_node else ""
+        match = S.UID_IN_URL.search(link.attributes.get("href") or "")
+        if match and label.strip().rstrip(":：").strip() in S.STARTER_WORDS:
+            name = link.text().strip() or (link.attributes.get("title") or "").strip() or None
+            return name, int(match.group(1))
+    return None
 
 
 def version(tree: LexborHTMLParser, ids: PageIds) -> str | None:
