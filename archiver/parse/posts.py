@@ -244,10 +244,9 @@ def _starter_marker(ctx: PostContext, scope: LexborNode, pid: int) -> bool:
     icon = _first(ctx, S.AUTHOR_ICON, pid)
     if icon is not None and "ico_lz" in (icon.attrs.get("src") or ""):
         return True
-    # the post's header line; a panel's own div.pi div.authi (the name) may come first (rabbit_occ)
-    headers = [h for h in scope.css(S.HEADER_AUTHI) if holds_any(h.html or "", S.STARTER_WORDS)]
-    header = headers[0] if headers else None
-    if header is None:  # no title, no text
+    # the post's own header line first: the panel's div.pi div.authi (the name) comes before it
+    header = scope.css_first(S.POST_HEADER_AUTHI) or scope.css_first(S.HEADER_AUTHI)
+    if header is None or not holds_any(header.html or "", S.STARTER_WORDS):  # no title, no text
         return False
     if header.css_first(S.STARTER_TITLE) is not None:
         return True

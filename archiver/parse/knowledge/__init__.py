@@ -96,6 +96,8 @@ CLIENT_ICONS = "img"
 # the header's own links (只看该作者, 倒序浏览): a theme may wrap them in the client tag's span.xg1
 HEADER_ACTION_LINKS = "a[href*='authorid='], a[href*='ordertype=']"
 HEADER_AUTHI = "div.pi div.authi"
+# the post's header itself, not the panel's div.pi div.authi before it (rabbit_occ: 楼主 text)
+POST_HEADER_AUTHI = "div.pti div.authi, td.plc div.authi"
 PANEL_NAME_LINKS = ("div.authi a.xw1", "div.pi a[href*='uid']", ".authi a[href*='uid']")
 ONLY_AUTHOR_LINK = ".authi a[href*='authorid=']"
 SPACE_LINKS = "a[href*='uid='], a[href*='space-uid-']"
