@@ -12,7 +12,7 @@ from archiver.parse import knowledge as S
 from archiver.parse.body import file_links, image_tips, inline_images
 from archiver.parse.dom import remove, select
 from archiver.parse.numbers import to_int
-from archiver.parse.text import absolute, node_text, once
+from archiver.parse.text import absolute, holds_any, node_text, once
 from archiver.times import resolve
 
 
@@ -147,11 +147,11 @@ def header_client_tag(posted_on: LexborNode | None) -> str | None:
     node = posted_on.next if posted_on is not None else None
     while node is not None:
         classes = (node.attrs.get("class") or "").split() if node.tag == "span" else []
-        if "xg1" in classes and node.css_first(S.HEADER_ACTION_LINKS) is not None:
+        text = node.text().strip() if "xg1" in classes else ""
+        if holds_any(text, S.HEADER_ACTION_WORDS):
             node = node.next  # xiaoyu_newmi: the 只看该作者 link in a span.xg1, not a client
             continue
         if "xg1" in classes:
-            text = node.text().strip()
             alts = [
                 i.attributes.get("alt") or i.attributes.get("title") or ""
                 for i in node.css(S.CLIENT_ICONS)

@@ -93,8 +93,8 @@ GUEST_LINK = "a[href^='javascript']"
 STARTER_TITLE = "[title='楼主'], [title='樓主']"
 HEADER_POSTED_ON = "em[id^='authorposton']"
 CLIENT_ICONS = "img"
-# the header's own links (只看该作者, 倒序浏览): a theme may wrap them in the client tag's span.xg1
-HEADER_ACTION_LINKS = "a[href*='authorid='], a[href*='ordertype=']"
+# the header's own links: a theme may wrap them in the client tag's span.xg1 (xiaoyu_newmi)
+HEADER_ACTION_WORDS = ("只看该作者", "只看該作者", "倒序浏览", "倒序瀏覽", "只看大图", "只看大圖")
 HEADER_AUTHI = "div.pi div.authi"
 # the post's header itself, not the panel's div.pi div.authi before it (rabbit_occ: 楼主 text)
 POST_HEADER_AUTHI = "div.pti div.authi, td.plc div.authi"
