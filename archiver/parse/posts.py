@@ -246,10 +246,12 @@ def _starter_marker(ctx: PostContext, scope: LexborNode, pid: int) -> bool:
         return True
     # the post's own header line first: the panel's div.pi div.authi (the name) comes before it
     header = scope.css_first(S.POST_HEADER_AUTHI) or scope.css_first(S.HEADER_AUTHI)
-    if header is None or not holds_any(header.html or "", S.STARTER_WORDS):  # no title, no text
+    if header is None:
         return False
-    if header.css_first(S.STARTER_TITLE) is not None:
-        return True
+    if S.STARTER_BADGE in ctx.parts and header.css_first(S.STARTER_TITLE) is not None:
+        return True  # X3.5: em.authicn title=楼主, asked only where the page has one
+    if not holds_any(header.text(), S.STARTER_WORDS):
+        return False
     posted_on = header.css_first(S.HEADER_POSTED_ON)
     text = header.text()
     if posted_on is not None:

@@ -134,7 +134,8 @@ FILE_LINKS = "span[id^='attach_'] a, a[id^='aid']"
 ATTACH_LIST = "div.pattl"
 # parts most pages lack (each `tag.class` or `.class`): one page query says which are there,
 # and posts search only for those
-RARE_PARTS = (ATTACH_LIST, LOCKED, PANEL_MEDAL_BOX)
+STARTER_BADGE = "em.authicn"  # X3.5's 楼主 badge (em title=楼主); X3.4's authicn is an img
+RARE_PARTS = (ATTACH_LIST, LOCKED, PANEL_MEDAL_BOX, STARTER_BADGE)
 IMAGE_TIPS = "div[id^='aimg_'][id$='_menu']"
 _JAMMERS = "font.jammer, span[style*='display:none'], span[style*='display: none']"
 TIPS = "div.tip, div[id$='_menu'], div.attach_nopermission, div.attach_tips"
