@@ -31,10 +31,10 @@ from archiver.parse.skeleton import (
     mark_thread_author,
     message_kind,
     offset_label,
-    only_author_view,
     page_and_pages,
     unfloored,
     url_page,
+    view_url,
 )
 from archiver.urls import site_of
 
@@ -65,7 +65,7 @@ def parse_api(
     ctx = _context(variables, rows, page, base, tz, now)
     thread = _thread(mapping(variables.get("thread")), variables, url, base, page, tz)
     posts = [parse_api_post(row, ctx) for row in rows]
-    if only_author_view("", url, []):  # the answer does not say; the URL asked for does
+    if view_url(url):  # the answer does not say; the URL asked for does
         posts = unfloored(posts)
         # the view's thread row counts that author's replies: not the thread's
         thread = replace(thread, replies=None, only_author=True)

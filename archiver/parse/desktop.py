@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -37,9 +38,8 @@ from archiver.parse.skeleton import (
     starter,
     time_anchor,
     unfloored,
-    unnamed_first,
 )
-from archiver.parse.starter import first_post_time, title_block
+from archiver.parse.starter import first_post_time, title_starter
 from archiver.sniff import BOT_CHECK_ADVICE, BOT_CHECK_PAGE, bot_check
 from archiver.urls import site_of
 
@@ -86,15 +86,12 @@ def parse_desktop(
     posts = unfloored(posts) if view else number_floors(posts, page, pages)
     fid, tid = _ids(tree, html, url, canonical)
     views, replies = counters(tree, ids)
-    author, author_uid = (None if view else starter(posts)) or thread_author(tree, ids)
+    author, author_uid = starter(posts) or thread_author(tree, ids)  # a view has no floor 1
     if author_uid is None:
         author, author_uid = marked_starter(posts) or (author, author_uid)
     title = subject(tree, ids)
-    block = None
-    if not view and unnamed_first(posts):  # a first post showing only its message
-        boxes = [box for pid in pids if (box := _post_box(ids.nodes, pid)) is not None]
-        block = title_block(tree, title, boxes)
-    if block is not None and author_uid in (None, block[1]):
+    block = title_starter(tree, title, partial(_post_boxes, ids.nodes, pids), posts, author_uid)
+    if block is not None:
         author, author_uid = block[0], block[1]
     path = forum_path(tree, ids)
     thread = Thread(
@@ -131,6 +128,10 @@ def _post_box(nodes: dict[str, LexborNode], pid: int) -> LexborNode | None:
     """A post's div#post_PID, else its table#pidPID."""
     box = nodes.get(id_prefix(S.POST_CONTAINER) + str(pid))
     return box if box is not None else nodes.get(id_prefix(S.POST_TABLE) + str(pid))
+
+
+def _post_boxes(nodes: dict[str, LexborNode], pids: list[int]) -> list[LexborNode]:
+    return [box for pid in pids if (box := _post_box(nodes, pid)) is not None]
 
 
 def _time_texts(nodes: dict[str, LexborNode], pids: list[int]) -> Iterator[str]:

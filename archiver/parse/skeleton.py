@@ -118,10 +118,15 @@ def dedupe(posts: list[Post]) -> list[Post]:
     return list(seen.values())
 
 
+def view_url(url: str | None) -> bool:
+    """A 只看该作者 URL (authorid=N): the API's answer says nothing else of it."""
+    return bool(url and S.AUTHORID_IN_URL.search(url))
+
+
 def only_author_view(html: str, url: str | None, posts: list[Post]) -> bool:
     """A 只看该作者 page (authorid=N), by its URL or the URL the page writes of itself. The
     page is searched only when all its posts are one member's, as a view's are."""
-    if url and S.AUTHORID_IN_URL.search(url):
+    if view_url(url):
         return True
     uids = {post.uid for post in posts if not post.is_copy}
     if len(uids) != 1 or None in uids:
@@ -195,15 +200,6 @@ def marked_starter(posts: list[Post]) -> tuple[str | None, int] | None:
         if post.is_thread_author and post.uid is not None and not post.is_copy:
             return post.author, post.uid
     return None
-
-
-def unnamed_first(posts: list[Post]) -> bool:
-    """The page shows floor 1, but not its author (a theme that prints only its message)."""
-    return any(
-        post.floor == 1 and not post.is_copy and post.state != "deleted"
-        and post.author is None and post.uid is None
-        for post in posts
-    )  # fmt: skip
 
 
 def fill_starter(posts: list[Post], name: str | None, uid: int | None) -> list[Post]:

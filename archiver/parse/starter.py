@@ -6,6 +6,7 @@ post shows only its message: that block names its author and time (wanpin123's
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -14,6 +15,31 @@ from archiver.model import Post
 from archiver.parse import knowledge as S
 from archiver.parse.dom import inside
 from archiver.times import resolve
+
+
+def title_starter(
+    tree: LexborHTMLParser,
+    subject: str | None,
+    boxes: Callable[[], list[LexborNode]],
+    posts: list[Post],
+    uid: int | None,
+) -> tuple[str, int, str | None] | None:
+    """Where the page shows floor 1 without its author (a 只看该作者 view shows no floor 1):
+    the title block's name, uid and time, unless another uid is known already. `boxes`: the
+    posts' boxes, asked for only then."""
+    if not _unnamed_first(posts):
+        return None
+    block = title_block(tree, subject, boxes())
+    return block if block is not None and uid in (None, block[1]) else None
+
+
+def _unnamed_first(posts: list[Post]) -> bool:
+    """The page shows floor 1, but not its author (a theme that prints only its message)."""
+    return any(
+        post.floor == 1 and not post.is_copy and post.state != "deleted"
+        and post.author is None and post.uid is None
+        for post in posts
+    )  # fmt: skip
 
 
 def title_block(

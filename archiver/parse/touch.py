@@ -34,9 +34,8 @@ from archiver.parse.skeleton import (
     starter,
     time_anchor,
     unfloored,
-    unnamed_first,
 )
-from archiver.parse.starter import first_post_time, title_block
+from archiver.parse.starter import first_post_time, title_starter
 from archiver.parse.text import holds_any
 from archiver.parse.touch_finders import find_touch_posts
 from archiver.parse.touch_post import parse_touch_post
@@ -83,12 +82,13 @@ def read_touch(
     page, pages = page_numbers(tree, url)
     posts = dedupe([_post(pid, node, rule, base, tz, anchor) for pid, node, rule in boxes])
     view = only_author_view(html, url, posts)
+    named = None if view else _starter_uid(tree)  # a view's authorid links are its own
     posts = unfloored(posts) if view else number_floors(posts, page, pages)
-    posts = posts if view else _ordered_unless_contradicted(posts, _only_author(tree)[1])
-    thread = _thread(tree, url, base, posts, page, pages, tz, view=view)
+    posts = _ordered_unless_contradicted(posts, named)
+    thread = _thread(tree, url, base, posts, page, pages, tz, view=view, starter_uid=named)
     boxed = [node for _, node, _ in boxes]
-    block = title_block(tree, thread.subject, boxed) if unnamed_first(posts) and not view else None
-    if block is not None and thread.thread_author_uid in (None, block[1]):
+    block = title_starter(tree, thread.subject, lambda: boxed, posts, thread.thread_author_uid)
+    if block is not None:
         thread = replace(thread, thread_author=block[0], thread_author_uid=block[1])
     posts = fill_starter(posts, thread.thread_author, thread.thread_author_uid)
     posts = first_post_time(posts, block[2] if block else None, tz, anchor)
@@ -131,14 +131,15 @@ def _thread(
     tz: dt.tzinfo,
     *,
     view: bool,
+    starter_uid: int | None,
 ) -> Thread:
     """What the page says about its thread; counters stay None where the template omits them.
 
-    `view`: a 只看该作者 page, whose floor 1 and authorid links are the view's own.
+    `view`: a 只看该作者 page; `starter_uid`: the 只看楼主 link's, when no floor 1 names him.
     """
     fid, tid = _ids(tree, url)
     views, replies = _counters(tree)
-    author, author_uid = (None, None) if view else starter(posts) or _only_author(tree)
+    author, author_uid = starter(posts) or (None, starter_uid)  # a view has no floor 1
     canonical = tree.css_first(S.CANONICAL)
     forum = _first_text(tree, S.TOUCH_FORUM_NAME)
     return Thread(
@@ -248,13 +249,13 @@ def _ordered_unless_contradicted(posts: list[Post], starter_uid: int | None) -> 
     ]
 
 
-def _only_author(tree: LexborHTMLParser) -> tuple[str | None, int | None]:
-    """Without floor 1 on the page: the uid in the 只看楼主 link (authorid=U), no name."""
+def _starter_uid(tree: LexborHTMLParser) -> int | None:
+    """The uid in the 只看楼主 link (authorid=U): it names the starter, not his name."""
     for link in tree.css(S.TOUCH_ONLY_AUTHOR):
         if holds_any(link.text(), S.STARTER_WORDS):
             match = S.AUTHORID_IN_URL.search(link.attributes.get("href") or "")
-            return None, int(match.group(1)) or None if match else None
-    return None, None
+            return int(match.group(1)) or None if match else None
+    return None
 
 
 def _warnings(posts: list[Post], base: str | None, now: dt.datetime | None) -> list[str]:

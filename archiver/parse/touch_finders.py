@@ -85,16 +85,13 @@ def find_touch_head(scope: LexborNode, outside: list[LexborNode]) -> TouchHead:
         line, when = authi_lines(scope)
         found = {key: S.RULE_TOUCH_AUTHI for key in ("floor", "author", "time")}
         head = TouchHead(floor=_line_floor(line, authi), line=line, when=when, found=found)
-        if when is None and line is not None:  # one line holds all (mobile: the time in a <p>)
-            parts = [*line.css(S.TOUCH_LINE_PARTS), line]  # v2_mbl: bare after the name's <b>
-            head.when = next((part for part in parts if _reads_as_time(part)), None)
+        if when is None and line is not None:
+            # one line holds all (mobile: a <p>; v2_mbl: bare after the name's <b>), else the
+            # time comes after the message (toutiao: div.times)
+            in_line = _time_part([*line.css(S.TOUCH_LINE_PARTS), line], [])
+            head.when = in_line or _time_part(scope.css(S.TOUCH_LINE_PARTS), outside)
             if head.when is not None:
-                found["time"] = S.RULE_TOUCH_TIME_IN_LINE
-        if head.when is None and line is not None:  # toutiao: after the message, in div.times
-            parts = [p for p in scope.css(S.TOUCH_LINE_PARTS) if not inside(p, outside)]
-            head.when = next((part for part in parts if _reads_as_time(part)), None)
-            if head.when is not None:
-                found["time"] = S.RULE_TOUCH_TIME_IN_POST
+                found["time"] = S.RULE_TOUCH_TIME_IN_LINE if in_line else S.RULE_TOUCH_TIME_IN_POST
         return head
     return _themed_head(scope, outside)
 
@@ -143,10 +140,14 @@ def _named_leaf(scope: LexborNode, outside: list[LexborNode]) -> str | None:
     return None
 
 
-def _reads_as_time(node: LexborNode) -> bool:
-    """Its own text, without the 查看/回复 counters a theme puts beside the time, is a time."""
-    text = " ".join(node.text(deep=False).replace("\xa0", " ").split())
-    return S.TIME_SHOWN.fullmatch(text) is not None
+def _time_part(parts: list[LexborNode], outside: list[LexborNode]) -> LexborNode | None:
+    """The first part, not in `outside`, whose own text (without the 查看/回复 counters a theme
+    puts beside the time) is a time."""
+    for part in parts:
+        text = " ".join(part.text(deep=False).replace("\xa0", " ").split())
+        if S.TIME_SHOWN.fullmatch(text) is not None and not inside(part, outside):
+            return part
+    return None
 
 
 def authi_lines(node: LexborNode) -> tuple[LexborNode | None, LexborNode | None]:

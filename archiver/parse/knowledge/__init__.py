@@ -123,7 +123,7 @@ UC_SERVER_PATH = "uc_server/"  # UCenter under the install: the API's member_ava
 LOCKED = "div.locked"
 PCB = "div.pcb"
 EDIT_NOTE = "i.pstatus"
-QUOTE_BLOCKS = "div.quote, div[class*='quote']"  # toutiao: div.bz_quote_show
+QUOTE_BLOCKS = "div[class*='quote']"  # stock div.quote; toutiao's div.bz_quote_show
 INLINE_IMAGES = "img"
 _FILE_SIZE = "span[id^='attach_'] > em, span[id^='attach_'] + em"
 ATTACH_ITEMS = "dl.tattl"
