@@ -27,8 +27,8 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _REWRITTEN = re.compile(r"thread-(\d+)-(\d+)-\d+\.html", re.IGNORECASE)
 _ARCHIVER_TID = re.compile(r"(?:^|&)tid-(\d+)\.html(?:&|$)")
 _ARCHIVER_PAGE = re.compile(r"(?:^|&)page=(\d+)(?:&|$)")
-# `page=N` counts other floors under these: touch (mobilepostperpage), authorid, ordertype
-_OTHER_PAGING = ("authorid", "ordertype", "mobile")
+# `page=N` counts other floors under these: touch (mobilepostperpage), views, ordertype
+_OTHER_PAGING = ("authorid", "stand", "ordertype", "mobile")
 # Folders below an install's root whose pages still belong to that install.
 _SUBFOLDERS = ("archiver/", "api/mobile/")
 

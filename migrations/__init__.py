@@ -13,7 +13,18 @@ from types import ModuleType
 
 from sqlite_utils.migrations import Migrations
 
-PARTS = ("m001_m003", "m004_m010", "m011_m013", "m014", "m015", "m016", "m017", "m018")
+PARTS = (
+    "m001_m003",
+    "m004_m010",
+    "m011_m013",
+    "m014",
+    "m015",
+    "m016",
+    "m017",
+    "m018",
+    "m019",
+    "m020",
+)
 
 migrations = Migrations("discuz-archiver")
 

@@ -50,6 +50,8 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m016_add_page_provenance",
         "m017_create_polls",
         "m018_create_rewards",
+        "m019_create_activities",
+        "m020_create_debates",
     ]
 
 

@@ -12,7 +12,7 @@ from archiver.errors import ArchiverError, InputError
 from archiver.fetch import Fetcher, make_client, read_page
 from archiver.fetch.files import check_bytes
 from archiver.fetch.saved import read_saved
-from archiver.model import Page, Poll, Post, Reward, ThreadPage
+from archiver.model import Activity, Debate, Page, Poll, Post, Reward, ThreadPage
 from archiver.parse import parse_page
 from archiver.parse.signs import page_signs
 from archiver.redact import redact_text
@@ -64,6 +64,8 @@ class PageCheck:
     posts: list[PostCheck] = field(default_factory=list)
     poll: str | None = None  # a poll thread's poll, in one line (`poll_summary`)
     reward: str | None = None  # a reward thread's reward, in one line (`reward_summary`)
+    activity: str | None = None  # an activity thread's activity, in one line
+    debate: str | None = None  # a debate thread's sides and verdict, in one line
     error: str | None = None
     exit_code: int = 0
 
@@ -161,6 +163,8 @@ def _fill(report: PageCheck, parsed: ThreadPage) -> None:
     report.views, report.replies = thread.views, thread.replies
     report.poll = poll_summary(parsed.poll) if parsed.poll is not None else None
     report.reward = reward_summary(parsed.reward) if parsed.reward is not None else None
+    report.activity = activity_summary(parsed.activity) if parsed.activity is not None else None
+    report.debate = debate_summary(parsed.debate) if parsed.debate is not None else None
     report.posts = [
         PostCheck(post.pid, post_fields(post), post.found_by.get("post")) for post in parsed.posts
     ]
@@ -178,6 +182,24 @@ def poll_summary(poll: Poll) -> str:
         f"voters {MISSING_VALUE if poll.voters is None else poll.voters}, {count} options "
         f"(ids {ids}/{count}, counts {votes}/{count}), {expiry}"
     )
+
+
+def activity_summary(activity: Activity) -> str:
+    """What was read of an activity: kind, start, place, and how many applicants it listed."""
+    parts = [activity.kind or MISSING_VALUE, activity.starts_at or MISSING_VALUE]
+    parts.append(activity.place or MISSING_VALUE)
+    listed = sum(applicant.verified for applicant in activity.applicants)
+    waiting = len(activity.applicants) - listed
+    return ", ".join(parts) + f"; {listed} verified, {waiting} waiting listed"
+
+
+def debate_summary(debate: Debate) -> str:
+    """What was read of a debate: the votes of both sides, the verdict, the replies' sides."""
+    votes = [
+        MISSING_VALUE if v is None else str(v) for v in (debate.affirm_votes, debate.negate_votes)
+    ]
+    verdict = f", won by {debate.winner}" if debate.winner else ""
+    return f"votes {votes[0]} : {votes[1]}{verdict}; {len(debate.stands)} replies with a side"
 
 
 def reward_summary(reward: Reward) -> str:

@@ -34,6 +34,10 @@ def render_page(report: PageCheck) -> list[str]:
         lines.append(f"  poll {report.poll}")
     if report.reward is not None:
         lines.append(f"  reward {report.reward}")
+    if report.activity is not None:
+        lines.append(f"  activity {report.activity}")
+    if report.debate is not None:
+        lines.append(f"  debate {report.debate}")
     for post in report.posts:
         lines.append(f"  post {post.pid}" + (f"  [{post.rule}]" if post.rule else ""))
         for item in post.fields:

@@ -9,22 +9,17 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from archiver.read.export import text_author
-from archiver.read.polls import poll_lines
-from archiver.read.rewards import reward_lines
 from archiver.read.search import ThreadDoc
 from archiver.read.shown import edit_words, starter_badge, state_words, when
+from archiver.read.specials import SPECIAL_TITLES, special_blocks
 
 
 def render(console: Console, doc: ThreadDoc) -> None:
     thread = doc.thread
     console.print(f"[bold]{escape(thread['subject'] or '')}[/bold]")
     console.print(f"[dim]{escape(thread['site'])} · tid {thread['tid']}[/dim]")
-    if doc.poll is not None:
-        console.print(Panel("\n".join(escape(line) for line in poll_lines(doc.poll)), title="投票"))
-    if doc.reward is not None:
-        console.print(
-            Panel("\n".join(escape(line) for line in reward_lines(doc.reward)), title="悬赏")
-        )
+    for kind, lines in special_blocks(doc):
+        console.print(Panel("\n".join(escape(line) for line in lines), title=SPECIAL_TITLES[kind]))
     for post in doc.posts:
         console.print(Panel("\n".join(_body(post)), title=_head(post), title_align="left"))
     for post in doc.text_posts:

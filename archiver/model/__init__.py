@@ -1,5 +1,7 @@
 """Every dataclass that crosses a layer: the thread page taken apart, and the runs around it."""
 
+from archiver.model.activity import Activity, Applicant
+from archiver.model.debate import Debate, Stand
 from archiver.model.poll import Poll, PollOption
 from archiver.model.reward import Reward
 from archiver.model.runs import (
@@ -28,6 +30,8 @@ from archiver.model.thread import (
 )
 
 __all__ = [
+    "Activity",
+    "Applicant",
     "Attachment",
     "Author",
     "BoardPage",
@@ -36,8 +40,10 @@ __all__ = [
     "Capture",
     "CaptureTally",
     "Comment",
+    "Debate",
     "MediaOffer",
     "RecordPlace",
+    "Stand",
     "Outcome",
     "Page",
     "Poll",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from archiver.model.activity import Activity
+from archiver.model.debate import Debate
 from archiver.model.poll import Poll
 from archiver.model.reward import Reward
 
@@ -175,3 +177,5 @@ class ThreadPage:
     rendering: str = "desktop"  # desktop, touch, api or archiver (the text view)
     poll: Poll | None = None  # a poll thread's poll, on the page that shows its first post
     reward: Reward | None = None  # a reward thread's reward, on the page of its first post
+    activity: Activity | None = None  # an activity thread's activity, likewise
+    debate: Debate | None = None  # a debate thread's sides (page 1) and replies' stands (any)

@@ -21,7 +21,9 @@ from urllib.parse import urljoin, urlsplit
 from archiver.errors import DiscuzMessage, NotAThreadPage
 from archiver.model import Thread, ThreadPage
 from archiver.parse import knowledge as S
+from archiver.parse.activity import api_activity
 from archiver.parse.api_post import ApiContext, as_int, mapping, parse_api_post
+from archiver.parse.debate import api_debate
 from archiver.parse.poll import api_poll
 from archiver.parse.reward import api_reward
 from archiver.parse.skeleton import (
@@ -74,9 +76,12 @@ def parse_api(
     warnings += [] if posts else ["the response lists no posts (a page past the last one?)"]
     poll = api_poll(variables.get("special_poll"), base, tz, now)
     reward = api_reward(variables.get("special_reward"), variables.get("thread"))
+    activity = api_activity(variables.get("special_activity"), base, tz, now)
+    debate = api_debate(variables.get("special_debate"), tz, now)
     return ThreadPage(
-        thread=thread, posts=posts, warnings=warnings, rendering="api", poll=poll, reward=reward
-    )
+        thread=thread, posts=posts, warnings=warnings, rendering="api", poll=poll, reward=reward,
+        activity=activity, debate=debate,
+    )  # fmt: skip
 
 
 def check_answers(text: str) -> bool:

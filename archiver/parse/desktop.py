@@ -12,6 +12,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.errors import NotAThreadPage, TruncatedPage
 from archiver.model import Post, Thread, ThreadPage
 from archiver.parse import knowledge as S
+from archiver.parse.activity import read_activity
+from archiver.parse.debate import read_debate
 from archiver.parse.dom import (
     PageIds,
     first_tag,
@@ -82,7 +84,7 @@ def parse_desktop(
         order=order, first=pids[0] if pids else None,
     )  # fmt: skip
     posts = dedupe([parse_post(pid, context) for pid in pids])
-    view = only_author_view(html, url, posts)
+    view = only_author_view(html, url, posts, debate=S.DEBATE_STAND in parts)
     posts = unfloored(posts) if view else number_floors(posts, page, pages)
     fid, tid = _ids(tree, html, url, canonical)
     views, replies = counters(tree, ids)
@@ -120,8 +122,12 @@ def parse_desktop(
     warnings += [ONLY_AUTHOR_NOTE] if view else []
     warnings += [note for post in posts if (note := missing_fields(post, floors=not view))]
     poll = read_poll(tree, html, base, anchor, ids)
-    reward = read_reward(tree, html, _post_box(ids.nodes, pids[0]))
-    return ThreadPage(thread=thread, posts=posts, warnings=warnings, poll=poll, reward=reward)
+    first_post = _post_box(ids.nodes, pids[0])
+    reward = read_reward(tree, html, first_post)
+    activity = read_activity(tree, html, base, tz, anchor, first_post)
+    debate = read_debate(tree, html, tz, anchor, first_post, parts)
+    return ThreadPage(thread=thread, posts=posts, warnings=warnings, poll=poll, reward=reward,
+                      activity=activity, debate=debate)  # fmt: skip
 
 
 def _post_box(nodes: dict[str, LexborNode], pid: int) -> LexborNode | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.model import ThreadPage
 from archiver.parse import knowledge as S
@@ -13,7 +13,6 @@ from archiver.parse.api import parse_api
 from archiver.parse.desktop import parse_desktop
 from archiver.parse.dom import PageIds, by_id, index_page_ids
 from archiver.parse.messages import raise_for_message
-from archiver.parse.reward import is_touch_reward_message
 from archiver.parse.textview import looks_like_textview, parse_textview
 from archiver.parse.touch import read_touch
 from archiver.vocabulary import NEVER_SHOWN, POST_LEVEL, THREAD_LEVEL
@@ -58,14 +57,30 @@ def _parse(
 
 
 def _has_desktop_messages(ids: PageIds) -> bool:
-    """postmessage_PID ids mark desktop and old mobile pages; a touch poll's or reward's one
-    does not."""
+    """postmessage_PID ids mark desktop and old mobile pages; a touch special's one does not."""
     names = [name for name in ids.nodes if name.startswith(S.MESSAGE_ID_PREFIX)]
     form = ids.nodes.get(S.POLL_FORM_ID)
     action = (form.attrs.get("action") or "") if form is not None else ""
     if len(names) != 1:
         return bool(names)
-    return not (S.TOUCH_POLL_ACTION in action or is_touch_reward_message(ids.nodes[names[0]]))
+    return not (S.TOUCH_POLL_ACTION in action or _touch_special_message(ids.nodes[names[0]]))
+
+
+def _touch_special_message(node: LexborNode) -> bool:
+    """The one `postmessage_PID` of a touch reward or activity page, beside the special's box."""
+    before, after = node.prev, node.next
+    while before is not None or after is not None:
+        if _has_class(before, S.TOUCH_SPECIAL_BOXES) or _has_class(after, S.TOUCH_SPECIAL_BOXES):
+            return True
+        before = before.prev if before is not None else None
+        after = after.next if after is not None else None
+    return False
+
+
+def _has_class(node: LexborNode | None, classes: tuple[str, ...]) -> bool:
+    if node is None or node.tag != "div":
+        return False
+    return any(name in classes for name in (node.attrs.get("class") or "").split())
 
 
 def _with_unknown_fields(page: ThreadPage) -> ThreadPage:

@@ -79,16 +79,6 @@ def _with_best(reward: Reward, block: LexborNode | None) -> Reward:
     )
 
 
-def is_touch_reward_message(node: LexborNode) -> bool:
-    """A touch reward page's one `postmessage_PID` (a div after `div.reward`): not a desktop's."""
-    sibling = node.prev
-    while sibling is not None:
-        if sibling.tag == "div" and S.TOUCH_REWARD in (sibling.attrs.get("class") or "").split():
-            return True
-        sibling = sibling.prev
-    return False
-
-
 def api_reward(block: object, thread: object) -> Reward | None:
     """`Variables.special_reward` of a viewthread response, else None."""
     reward = mapping(block)

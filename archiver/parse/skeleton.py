@@ -7,6 +7,7 @@ Each rendering's module finds the parts in its own markup and hands them to thes
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from urllib.parse import urlsplit
@@ -119,21 +120,21 @@ def dedupe(posts: list[Post]) -> list[Post]:
 
 
 def view_url(url: str | None) -> bool:
-    """A 只看该作者 URL (authorid=N): the API's answer says nothing else of it."""
-    return bool(url and S.AUTHORID_IN_URL.search(url))
+    """A 只看该作者 (authorid=N) or debate side (stand=N) URL: the API's answer says nothing
+    else of it."""
+    return bool(url and (S.AUTHORID_IN_URL.search(url) or S.STAND_IN_URL.search(url)))
 
 
-def only_author_view(html: str, url: str | None, posts: list[Post]) -> bool:
-    """A 只看该作者 page (authorid=N), by its URL or the URL the page writes of itself. The
-    page is searched only when all its posts are one member's, as a view's are."""
-    if view_url(url):
+def only_author_view(html: str, url: str | None, posts: list[Post], debate: bool = False) -> bool:
+    """A 只看该作者 page (authorid=N), or a debate's side view (stand=N) when the page shows
+    sides, by its URL or the URL the page writes of itself. For authorid the page is searched
+    only when all its posts are one member's, as a view's are."""
+    if view_url(url) or debate and _scroll_url(html, S.STAND_IN_URL):
         return True
     uids = {post.uid for post in posts if not post.is_copy}
     if len(uids) != 1 or None in uids:
         return False
-    at = html.find(S.VIEW_SCRIPT)
-    end = html.find(")", at, at + 500) if at >= 0 else -1  # the call's arguments
-    if end >= 0 and S.AUTHORID_IN_URL.search(html, at, end):
+    if _scroll_url(html, S.AUTHORID_IN_URL):
         return True
     at = html.find(S.VIEW_DESKTOP_LINK)
     while at >= 0:
@@ -144,9 +145,17 @@ def only_author_view(html: str, url: str | None, posts: list[Post]) -> bool:
     return False
 
 
+def _scroll_url(html: str, pattern: re.Pattern[str]) -> bool:
+    """The desktop page's keyPageScroll(e, …, 'forum.php?…') call names its own view."""
+    at = html.find(S.VIEW_SCRIPT)
+    end = html.find(")", at, at + 500) if at >= 0 else -1  # the call's arguments
+    return end >= 0 and pattern.search(html, at, end) is not None
+
+
 ONLY_AUTHOR_NOTE = (
-    "a 只看该作者 page (authorid=N): its floors, page numbers and floor 1 are that view's, "
-    "so the posts are kept without them; the thread's own pages give them"
+    "a 只看该作者 (authorid=N) or debate side (stand=N) page: its floors, page numbers and "
+    "floor 1 are that view's, so the posts are kept without them; the thread's own pages give "
+    "them"
 )
 
 

@@ -15,6 +15,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.errors import NotAThreadPage
 from archiver.model import Post, Thread, ThreadPage
 from archiver.parse import knowledge as S
+from archiver.parse.activity import read_activity
+from archiver.parse.debate import read_debate
 from archiver.parse.dom import remove, select
 from archiver.parse.messages import raise_for_message
 from archiver.parse.poll import read_poll
@@ -95,8 +97,12 @@ def read_touch(
     posts = mark_thread_author(posts, thread.thread_author_uid)
     warnings = ([ONLY_AUTHOR_NOTE] if view else []) + _warnings(posts, base, anchor)
     poll, reward = read_poll(tree, html, base, anchor), read_reward(tree, html)
+    activity, debate = (
+        read_activity(tree, html, base, tz, anchor),
+        read_debate(tree, html, tz, anchor),
+    )
     return ThreadPage(thread=thread, posts=posts, warnings=warnings, rendering="touch", poll=poll,
-                      reward=reward)  # fmt: skip
+                      reward=reward, activity=activity, debate=debate)  # fmt: skip
 
 
 def _post(

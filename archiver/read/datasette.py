@@ -124,6 +124,45 @@ _TABLES: dict[str, dict[str, Any]] = {
     "reward_revisions": {
         "description": "Earlier states of rewards whose amount, state or best answer changed."
     },
+    "activities": {
+        "description": "An activity thread's activity (活动帖), one per thread: its latest state; "
+        "earlier ones in activity_revisions, its members in activity_applicants.",
+        "columns": {
+            "kind": "活动类型, the class the starter chose",
+            "starts_text": "开始时间 as shown (one time, or FROM 至 TO 商定)",
+            "ends_at": "the end of a FROM 至 TO range",
+            "gender": "性别: male, female or any (不限)",
+            "cost": "每人花销 in 元; NULL where the page draws no cost",
+            "applied": "已报名人数: verified and waiting together",
+            "remaining": "剩余名额, where the activity has a limit",
+            "closes_text": "报名截止 as shown",
+        },
+    },
+    "activity_revisions": {
+        "description": "Earlier states of activities whose rows or counts changed."
+    },
+    "activity_applicants": {
+        "description": "Members an activity's 已通过 (verified = 1) or 暂未通过 list showed; one "
+        "no longer listed stays, with its last_seen_at.",
+        "columns": {"message": "留言 (the waiting list's only the starter sees)"},
+    },
+    "debates": {
+        "description": "A debate thread's debate (辩论帖), one per thread: its latest state; "
+        "earlier ones in debate_revisions, the replies' sides in debate_stands.",
+        "columns": {
+            "affirm_votes": "正方观点 (N): the votes for the affirmative",
+            "affirm_debaters": "辩手:N on the affirmative side",
+            "ends_text": "结束时间 as shown",
+            "winner": "the umpire's verdict: affirm (正方获胜), negate (反方获胜) or draw (平局)",
+        },
+    },
+    "debate_revisions": {
+        "description": "Earlier states of debates whose votes or verdict changed."
+    },
+    "debate_stands": {
+        "description": "The side each reply of a debate took: affirm (正方), negate (反方) or "
+        "neutral (中立), with its 支持 count.",
+    },
     "pages": {
         "description": "Raw archived pages (zlib), so rows can be rebuilt offline.",
         "sort_desc": "archived_at",

@@ -9,8 +9,6 @@ from typing import Any
 import nh3
 
 from archiver.read.media import embed_images, file_href
-from archiver.read.polls import poll_lines
-from archiver.read.rewards import reward_lines
 from archiver.read.search import ThreadDoc
 from archiver.read.shown import (
     edit_words,
@@ -21,6 +19,7 @@ from archiver.read.shown import (
     state_words,
     when,
 )
+from archiver.read.specials import special_blocks
 
 FORMAT = "discuz-archiver/thread"
 VERSION = 1
@@ -51,18 +50,14 @@ def to_json(doc: ThreadDoc) -> str:
             "thread": doc.thread,
             "poll": doc.poll,
             "reward": doc.reward,
+            "activity": doc.activity,
+            "debate": doc.debate,
             "posts": doc.posts,
             "text_posts": doc.text_posts,
         },  # fmt: skip
         ensure_ascii=False,
         indent=2,
     )
-
-
-def special_blocks(doc: ThreadDoc) -> list[tuple[str, list[str]]]:
-    """A special thread's poll or reward, as lines in the forum's words, above the posts."""
-    blocks = [("poll", poll_lines(doc.poll))] if doc.poll is not None else []
-    return blocks + ([("reward", reward_lines(doc.reward))] if doc.reward is not None else [])
 
 
 def to_markdown(doc: ThreadDoc) -> str:

@@ -11,6 +11,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from archiver.errors import InputError
+from archiver.read.activities import load_activity
+from archiver.read.debates import load_debate
 from archiver.read.polls import load_poll
 from archiver.read.rewards import load_reward
 from archiver.read.scripts import spellings
@@ -191,6 +193,8 @@ class ThreadDoc:
     media_paths: dict[str, str] = field(default_factory=dict)  # URL -> file beside a Markdown
     poll: dict[str, Any] | None = None  # a poll thread's poll (read.polls.load_poll)
     reward: dict[str, Any] | None = None  # a reward thread's reward (read.rewards.load_reward)
+    activity: dict[str, Any] | None = None  # an activity thread's (read.activities.load_activity)
+    debate: dict[str, Any] | None = None  # a debate thread's (read.debates.load_debate)
 
 
 _POST_CHILDREN = ("quotes", "attachments", "ratings", "comments")
@@ -228,7 +232,13 @@ def load_thread(db: Database, site: str, tid: int) -> ThreadDoc:
     thread = _decoded(dict(next(db.query(
         "SELECT * FROM threads WHERE site = ? AND tid = ?", [site, tid]
     ))))  # fmt: skip
-    doc = ThreadDoc(thread, poll=load_poll(db, site, tid), reward=load_reward(db, site, tid))
+    doc = ThreadDoc(
+        thread,
+        poll=load_poll(db, site, tid),
+        reward=load_reward(db, site, tid),
+        activity=load_activity(db, site, tid),
+        debate=load_debate(db, site, tid),
+    )
     users = {
         r["uid"]: _decoded(dict(r))
         for r in db.query(

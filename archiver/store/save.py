@@ -1,5 +1,5 @@
 """Saving one parsed page in one transaction: its raw bytes, thread, posts, children, users,
-and a poll thread's poll or a reward thread's reward."""
+and a special thread's poll, reward, activity or debate."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from sqlite_utils import Database
 
 from archiver.model import BoardPage, Page, SaveResult, Thread, ThreadPage
 from archiver.store import rows
+from archiver.store.activities import save_activity
 from archiver.store.db import sha256, writing
+from archiver.store.debates import save_debate
 from archiver.store.polls import save_poll
 from archiver.store.posts import save_post
 from archiver.store.rewards import save_reward
@@ -54,6 +56,12 @@ def save_page(
             save_poll(db, thread.site, thread.tid, parsed.poll, rendering, page_id, archived_at)
         if parsed.reward is not None:
             save_reward(db, thread.site, thread.tid, parsed.reward, rendering, page_id, archived_at)
+        if parsed.activity is not None:
+            save_activity(
+                db, thread.site, thread.tid, parsed.activity, rendering, page_id, archived_at
+            )
+        if parsed.debate is not None:
+            save_debate(db, thread.site, thread.tid, parsed.debate, rendering, page_id, archived_at)
     return result
 
 

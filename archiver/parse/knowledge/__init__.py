@@ -135,7 +135,9 @@ ATTACH_LIST = "div.pattl"
 # parts most pages lack (each `tag.class` or `.class`): one page query says which are there,
 # and posts search only for those
 STARTER_BADGE = "em.authicn"  # X3.5's 楼主 badge (em title=楼主); X3.4's authicn is an img
-RARE_PARTS = (ATTACH_LIST, LOCKED, PANEL_MEDAL_BOX, STARTER_BADGE)
+# a debate reply's side (label.pdbts pdbts_N, parse/debate.py): found by the same page query
+DEBATE_STAND = "label.pdbts"
+RARE_PARTS = (ATTACH_LIST, LOCKED, PANEL_MEDAL_BOX, STARTER_BADGE, DEBATE_STAND)
 IMAGE_TIPS = "div[id^='aimg_'][id$='_menu']"
 _JAMMERS = "font.jammer, span[style*='display:none'], span[style*='display: none']"
 TIPS = "div.tip, div[id$='_menu'], div.attach_nopermission, div.attach_tips"
@@ -168,6 +170,8 @@ TID_IN_URL = re.compile(r"(?:[?&](?:amp;)?(?:p?tid)=|thread-)([0-9]{1,18})")
 FID_IN_URL = re.compile(r"(?:[?&](?:amp;)?fid=|forum-)([0-9]{1,18})")
 UID_IN_URL = re.compile(r"(?:[?&](?:amp;)?uid=|space-uid-)([0-9]{1,18})")
 AUTHORID_IN_URL = re.compile(r"[?&](?:amp;)?authorid=([0-9]{1,18})")
+# a debate's 只看正方 / 只看反方 / 只看中立 view (stand=N) numbers its posts the same way
+STAND_IN_URL = re.compile(r"[?&](?:amp;)?stand=[0-2](?![0-9])")
 # a 只看该作者 view (authorid=N) numbers that author's posts 1, 2, 3…; the view's own URL says
 # which it is: the page's URL, the desktop page's keyPageScroll(e, …, 'forum.php?…&authorid=N')
 # call, the touch page's 电脑版 link (the same URL with mobile=no). Not its posts' 显示全部楼层
@@ -260,7 +264,9 @@ PLACEHOLDER_STATES = (
 )
 
 # the sibling modules, one name space with this one
+from archiver.parse.knowledge.activities import *  # noqa: E402, F403
 from archiver.parse.knowledge.board import *  # noqa: E402, F403
+from archiver.parse.knowledge.debates import *  # noqa: E402, F403
 from archiver.parse.knowledge.messages import *  # noqa: E402, F403
 from archiver.parse.knowledge.polls import *  # noqa: E402, F403
 from archiver.parse.knowledge.renderings import *  # noqa: E402, F403

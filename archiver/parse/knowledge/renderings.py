@@ -72,3 +72,10 @@ ARCHIVER_NAV = "div#nav"
 ARCHIVER_FID = re.compile(r"fid-([0-9]{1,18})\.html")
 ARCHIVER_TID = re.compile(r"(?:tid-|thread-|[?&]tid=)([0-9]{1,18})")
 ARCHIVER_FOLDER = re.compile(r"archiver/?$")
+
+# A touch special thread's page gives only its first post's message a `postmessage_PID` id,
+# beside the special's box: `div.reward` before it, an activity's `div.mbn` (X3.4) before or
+# `div.activity` (X3.5) after it, a debate's `div.mbn` after it, a trade's goods `div.box`
+# before its `postmessage_PID` (the counter's description). Such a page is a touch page, not a
+# desktop or old mobile one (where every message has that id; #postlist is asked first)
+TOUCH_SPECIAL_BOXES = ("reward", "activity", "mbn", "box")

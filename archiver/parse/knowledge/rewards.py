@@ -14,7 +14,6 @@ import re
 REWARD_MARKS = ('class="rwd', 'class="reward')
 # desktop: 悬赏<cite>N</cite>CREDIT<em>已解决</em>; touch: 悬赏<strong>N</strong>CREDIT <span>…
 REWARD_BOX = "div.rwd > div.z, div.reward > div.reward_txt"
-TOUCH_REWARD = "reward"  # the touch box's class, just before the first post's message
 REWARD_AMOUNT = "cite, strong"
 REWARD_STATE = "em, span"
 REWARD_OPEN_CLASS = "rusld"

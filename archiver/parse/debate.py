@@ -1,0 +1,184 @@
+"""Pure parsing: a debate thread's debate (辩论帖) from a desktop or touch page.
+
+viewthread_debate.htm draws both sides (正方观点 (votes) and the point, 辩手:N), the end time
+and the umpire, and once the umpire has ruled, the verdict (获胜 or 平局, 裁判观点, 最佳辩手).
+Each reply on a desktop page carries its side (`label.pdbts pdbts_N`) and its 支持 count. The
+mobile API sends `special_debate`: the `forum_debate` row with its times formatted; its
+postlist gives no sides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from archiver.model import Debate, Stand
+from archiver.parse import knowledge as S
+from archiver.parse.api_post import as_int, mapping
+from archiver.times import resolve
+
+
+def read_debate(
+    tree: LexborHTMLParser,
+    html: str,
+    tz: dt.tzinfo,
+    anchor: dt.datetime | None,
+    first_post: LexborNode | None = None,
+    parts: frozenset[str] | None = None,
+) -> Debate | None:
+    """The debate a desktop or touch page shows, else None.
+
+    :param first_post: a desktop page's first post, where the sides are drawn (only it is
+        searched); without it (touch) a text search of the page says whether to look.
+    :param parts: a desktop page's rare parts (dom.present_parts): whether any reply has a side.
+    """
+    stands = _stands(tree) if parts is not None and S.DEBATE_STAND in parts else []
+    if first_post is None and not any(mark in html for mark in S.DEBATE_MARKS):
+        return Debate(stands=stands) if stands else None
+    scope = first_post or tree
+    debate = _sides(scope)
+    if debate is None:
+        return Debate(stands=stands) if stands else None
+    ends_text, umpire = _end(scope)
+    winner, point, best = _verdict(scope)
+    return replace(
+        debate,
+        ends_text=ends_text,
+        ends_at=resolve(ends_text, tz, anchor)[0] if ends_text else None,
+        umpire=umpire,
+        winner=winner,
+        umpire_point=point,
+        best_debater=best,
+        stands=stands,
+    )
+
+
+def _text(node: LexborNode | None) -> str:
+    return " ".join((node.text() if node is not None else "").replace("\xa0", " ").split())
+
+
+def _sides(scope: LexborNode | LexborHTMLParser) -> Debate | None:
+    """正方观点 (N) and 反方观点 (N), each with its point (the next `p`) and debaters."""
+    found: dict[str, tuple[int | None, str | None, int | None]] = {}
+    for head in scope.css(S.DEBATE_SIDES):
+        shown = _text(head)
+        side = next((v for k, v in S.DEBATE_SIDE_WORDS.items() if shown.startswith(k)), None)
+        if side is None or side in found:
+            continue
+        votes = S.VOTES.search(shown)
+        debaters = S.DEBATERS.search(shown)  # touch: in the same heading
+        point = head.next
+        while point is not None and point.tag != "p":
+            point = point.next
+        found[side] = (
+            int(votes.group(1)) if votes else None,
+            _text(point) or None,
+            int(debaters.group(1)) if debaters else None,
+        )
+    if not found:
+        return None
+    counts = [S.DEBATERS.search(_text(h5)) for h5 in scope.css(S.DEBATE_DEBATERS)]  # desktop
+    desktop = [int(m.group(1)) if m else None for m in counts] + [None, None]
+    affirm, negate = found.get("affirm", (None,) * 3), found.get("negate", (None,) * 3)
+    return Debate(
+        affirm_point=affirm[1],
+        negate_point=negate[1],
+        affirm_votes=affirm[0],
+        negate_votes=negate[0],
+        affirm_debaters=affirm[2] if affirm[2] is not None else desktop[0],
+        negate_debaters=negate[2] if negate[2] is not None else desktop[1],
+    )
+
+
+def _end(scope: LexborNode | LexborHTMLParser) -> tuple[str | None, str | None]:
+    """`结束时间: TIME 裁判: NAME`: the time as shown and the umpire's name."""
+    for line in scope.css(S.DEBATE_END):
+        shown = _text(line)
+        label = next((w for w in S.END_WORDS if shown.startswith(w)), None)
+        if label is None:
+            continue
+        rest = shown[len(label) :].lstrip(":： ")
+        umpire = None
+        at = max(rest.find(S.UMPIRE_WORD + ":"), rest.find(S.UMPIRE_WORD + "："))
+        if at >= 0:
+            rest, umpire = rest[:at].strip(), rest[at + len(S.UMPIRE_WORD) + 1 :].strip() or None
+        return rest or None, umpire
+    return None, None
+
+
+def _verdict(scope: LexborNode | LexborHTMLParser) -> tuple[str | None, str | None, str | None]:
+    """The umpire's ruling: the winner, 裁判观点 and 最佳辩手, where the page shows one."""
+    winner = point = best = None
+    for strong in scope.css(S.DEBATE_VERDICT):
+        shown, parent = _text(strong), strong.parent
+        if parent is None:
+            continue
+        if parent.tag == "label" and shown in S.WINNER_WORDS:
+            classes = (parent.attrs.get("class") or "").split()
+            by_class = next((S.WINNER_CLASSES[c] for c in classes if c in S.WINNER_CLASSES), None)
+            winner = winner or by_class or S.WINNER_WORDS[shown]
+        elif shown in S.UMPIRE_POINT_WORDS:
+            point = point or _after_label(parent, shown)
+        elif shown in S.BEST_DEBATER_WORDS:
+            best = best or _after_label(parent, shown)
+    return winner, point, best
+
+
+def _after_label(line: LexborNode, label: str) -> str | None:
+    """`<p><strong>LABEL</strong>: TEXT</p>` -> TEXT."""
+    return _text(line).removeprefix(label).lstrip(":： ") or None
+
+
+def _stands(tree: LexborHTMLParser) -> list[Stand]:
+    """Each reply's side, by the pid of the post around it (its 支持 link names it too)."""
+    found: dict[int, Stand] = {}
+    for label in tree.css(S.DEBATE_STAND):
+        classes = (label.attrs.get("class") or "").split()
+        side = next((S.STAND_CLASSES[c] for c in classes if c in S.STAND_CLASSES), None)
+        pid = _post_pid(label)
+        if side is None or pid is None or pid in found:
+            continue
+        votes = label.css_first(S.STAND_VOTES)
+        count = S.SUPPORTERS.search(_text(votes)) if votes is not None else None
+        found[pid] = Stand(pid, side, int(count.group(1)) if count else None)
+    return list(found.values())
+
+
+def _post_pid(node: LexborNode) -> int | None:
+    """The pid of the post an element belongs to: the nearest `post_PID` / `pidPID` id."""
+    parent = node.parent
+    while parent is not None:
+        match = S.ANY_POST_ID.match(parent.attrs.get("id") or "") if parent.attrs else None
+        if match:
+            return int(match.group(1))
+        parent = parent.parent
+    return None
+
+
+def api_debate(block: object, tz: dt.tzinfo, anchor: dt.datetime | None) -> Debate | None:
+    """`Variables.special_debate` of a viewthread response (the row, times formatted), else None."""
+    row = mapping(block)
+    if not row:
+        return None
+    ends = str(row.get("endtime") or "").strip() or None
+
+    def plain(key: str) -> str | None:  # discuzcode output: markup only where the point had some
+        value = str(row.get(key) or "").strip()
+        return _text(LexborHTMLParser(value).body) or None if "<" in value else value or None
+
+    return Debate(
+        affirm_point=plain("affirmpoint"),
+        negate_point=plain("negapoint"),
+        affirm_votes=as_int(row.get("affirmvotes")),
+        negate_votes=as_int(row.get("negavotes")),
+        affirm_debaters=as_int(row.get("affirmdebaters")),
+        negate_debaters=as_int(row.get("negadebaters")),
+        ends_text=ends,
+        ends_at=resolve(ends, tz, anchor)[0] if ends else None,
+        umpire=plain("umpire"),
+        winner=S.API_WINNERS.get(str(row.get("winner") or "")),
+        best_debater=plain("bestdebater"),
+        umpire_point=plain("umpirepoint"),
+    )
