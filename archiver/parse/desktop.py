@@ -41,7 +41,7 @@ from archiver.parse.skeleton import (
     time_anchor,
     unfloored,
 )
-from archiver.parse.starter import first_post_time, title_starter
+from archiver.parse.starter import first_post_time, title_starter, view_link_marks
 from archiver.sniff import BOT_CHECK_ADVICE, BOT_CHECK_PAGE, bot_check
 from archiver.urls import site_of
 
@@ -57,7 +57,7 @@ def parse_desktop(
 ) -> ThreadPage:
     """Parse a desktop page the dispatcher has parsed, indexed and checked for a message."""
     source = url or "<html>"
-    pids = _post_ids(ids.nodes)
+    pids = [pid for pid in _post_ids(ids.nodes) if not _copied_block(ids, pid)]
     if not pids:
         raise _no_posts(tree, html, source)
     if _is_truncated(tree, html):
@@ -85,7 +85,7 @@ def parse_desktop(
     )  # fmt: skip
     posts = dedupe([parse_post(pid, context) for pid in pids])
     view = only_author_view(html, url, posts, debate=S.DEBATE_STAND in parts)
-    posts = unfloored(posts) if view else number_floors(posts, page, pages)
+    posts = view_link_marks(unfloored(posts) if view else number_floors(posts, page, pages))
     fid, tid = _ids(tree, html, url, canonical)
     views, replies = counters(tree, ids)
     author, author_uid = starter(posts) or thread_author(tree, ids)  # a view has no floor 1
@@ -199,6 +199,22 @@ def _post_ids(ids: dict[str, LexborNode]) -> list[int]:
         if match:
             found.setdefault(int(match.group(1)))
     return list(found)
+
+
+def _copied_block(ids: PageIds, pid: int) -> bool:
+    """A theme's block that hard-codes a `pidN` id into every post (travel_linzi: pid7561541,
+    from its author's demo site): no `post_N` or message of its own, and its id repeated or its
+    floor link another post's."""
+    key = str(pid)
+    if id_prefix(S.POST_CONTAINER) + key in ids.nodes or id_prefix(S.MESSAGE) + key in ids.nodes:
+        return False
+    node = ids.nodes.get(id_prefix(S.POST_TABLE) + key)
+    if node is None:
+        return False
+    if id_prefix(S.POST_TABLE) + key in ids.repeated:
+        return True
+    floor = node.css_first(S.FLOOR_IDS)
+    return floor is not None and floor.id != id_prefix(S.FLOOR) + key
 
 
 def _no_posts(tree: LexborHTMLParser, html: str, source: str) -> NotAThreadPage:

@@ -261,7 +261,8 @@ def _not_a_member(
         return None, only, "member", S.RULE_AUTHOR_ONLY_AUTHOR
     # a guest (authorid 0) is a javascript: link with the masked IP; its name is the site's
     # anonymoustext (匿名 by default), so test for it before the plain 匿名 of anonymous posts
-    guest = pi.css_first(S.GUEST_LINK)
+    # with words: a javascript: button with only an image (跳转到指定楼层) names nobody
+    guest = next((a for a in pi.css(S.GUEST_LINK) if a.text().strip()), None)
     if guest is not None or S.GUEST_IP.search(text) or holds_any(text, S.GUEST_WORDS):
         shown = (guest.text(deep=False) if guest is not None else text).split()
         shown = [w for w in shown if not S.GUEST_IP.fullmatch(w)][:1]

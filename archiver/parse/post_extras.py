@@ -63,7 +63,7 @@ def ratings(log: LexborNode | None) -> list[Rating]:
     """`dl#ratelog_PID` table: one Rating per rater and credit column with a score."""
     if log is None:
         return []
-    credits = [_credit_title(th) for th in log.css(S.RATING_HEADERS)][1:]
+    credits = [_credit_title(th) for th in log.css(S.RATING_HEADERS)][1:] or _total_titles(log)
     found: list[Rating] = []
     for row in select(log, S.RATING_ROWS):
         cells = row.css(S.RATING_CELLS)
@@ -76,6 +76,21 @@ def ratings(log: LexborNode | None) -> list[Rating]:
             if S.SCORE.fullmatch(value):
                 found.append(Rating(name, uid, credit, int(value), reason))
     return found
+
+
+def _total_titles(log: LexborNode) -> list[str]:
+    """A ratelog without its header row (travel_linzi): the credits of its 总评分 line
+    (`威望 + 2`, `金钱 + 10`), which lists them in the columns' order."""
+    totals = log.css_first(S.RATING_TOTALS)
+    if totals is None:
+        return []
+    items = [_squeezed(span) for span in totals.css(S.RATING_TOTAL_ITEMS)]
+    # not 已有 <span>2</span> 人评分: only `CREDIT + N` items
+    return [S.SCORE_SUFFIX.sub("", item) for item in items if S.CREDIT_TOTAL.fullmatch(item)]
+
+
+def _squeezed(node: LexborNode) -> str:
+    return " ".join(node.text().replace("\xa0", " ").split())
 
 
 def _linked_user(cell: LexborNode) -> tuple[str | None, int | None]:

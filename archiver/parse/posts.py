@@ -71,12 +71,16 @@ def id_prefix(selector: str) -> str:
 
 def parse_post(pid: int, ctx: PostContext) -> Post:
     """Read one post; missing parts are recorded as None, never guessed."""
-    nodes, key = ctx.ids.nodes, str(pid)
+    nodes, key, repeated = ctx.ids.nodes, str(pid), ctx.ids.repeated
+    own = nodes.get(id_prefix(S.POST_TABLE) + key)
 
     def first(selector: str) -> LexborNode | None:  # _first, without its calls per lookup
-        return nodes.get(id_prefix(selector) + key)
+        name = id_prefix(selector) + key
+        if name in repeated and own is not None:  # travel_linzi repeats it in a block before
+            return own.css_first(S.ID.format(name)) or nodes.get(name)
+        return nodes.get(name)
 
-    table = first(S.POST_TABLE)
+    table = own
     container = first(S.POST_CONTAINER) or table
     message = first(S.MESSAGE)
     # pids come from these ids; a page cut or saved partly may keep only the message cell
@@ -131,8 +135,8 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     empty = holds_nothing(ctx.ids, id_prefix(S.COMMENT_BOX) + key)  # no 点评 (most posts)
     notes = [] if empty else select(scope, S.COMMENTS.format(pid=pid))
     first_floor = floor == 1 and not copy
-    marked = not first_floor and _starter_marker(ctx, scope, pid)
-    found["thread_author"] = S.RULE_STARTER_MARK if marked else None  # a view keeps only these
+    found["thread_author"] = None if first_floor else _starter_marker(ctx, scope, pid)
+    marked = found["thread_author"] is not None  # a view keeps only these
     return Post(
         pid=pid,
         floor=floor,
@@ -239,24 +243,28 @@ def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | No
     return shown, at, precision
 
 
-def _starter_marker(ctx: PostContext, scope: LexborNode, pid: int) -> bool:
-    """The 楼主 badge: ico_lz icon (X3.4), em.authicn title=楼主 (X3.5), or the 楼主 text."""
+def _starter_marker(ctx: PostContext, scope: LexborNode, pid: int) -> str | None:
+    """The 楼主 badge: ico_lz icon (X3.4), em.authicn title=楼主 (X3.5), or the 楼主 text; the
+    rule, or None. 楼主 only in a view link (只看楼主) is told apart: see starter.py."""
     icon = _first(ctx, S.AUTHOR_ICON, pid)
     if icon is not None and "ico_lz" in (icon.attrs.get("src") or ""):
-        return True
+        return S.RULE_STARTER_MARK
     # the post's own header line first: the panel's div.pi div.authi (the name) comes before it
     header = scope.css_first(S.POST_HEADER_AUTHI) or scope.css_first(S.HEADER_AUTHI)
     if header is None:
-        return False
+        return None
     if S.STARTER_BADGE in ctx.parts and header.css_first(S.STARTER_TITLE) is not None:
-        return True  # X3.5: em.authicn title=楼主, asked only where the page has one
-    if not holds_any(header.text(), S.STARTER_WORDS):
-        return False
-    posted_on = header.css_first(S.HEADER_POSTED_ON)
+        return S.RULE_STARTER_MARK  # X3.5: em.authicn title=楼主, asked only where the page has one
     text = header.text()
-    if posted_on is not None:
-        text = text.replace(posted_on.text(), "")
-    return holds_any(text, S.STARTER_WORDS)
+    if not holds_any(text, S.STARTER_WORDS):
+        return None
+    posted_on = header.css_first(S.HEADER_POSTED_ON)
+    text = text.replace(posted_on.text(), "") if posted_on is not None else text
+    if not holds_any(text, S.STARTER_WORDS):
+        return None
+    for link in header.css(S.HEADER_VIEW_LINKS):
+        text = text.replace(link.text(), "")
+    return S.RULE_STARTER_MARK if holds_any(text, S.STARTER_WORDS) else S.RULE_STARTER_VIEW_LINK
 
 
 def _state(

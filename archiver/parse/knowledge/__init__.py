@@ -45,6 +45,7 @@ THREAD_AUTHOR_NAMED = "a.author[href*='uid=']"
 # a first post that shows only its message: the block around the heading with the subject
 # names its author and time (parse/starter.py)
 TITLE_HEADINGS = "h1, h2, h3"
+TITLE_BLOCK_LEVELS = 2  # the heading's block, then the one around it (never one holding posts)
 CANONICAL = "link[rel='canonical']"
 BASE = "base[href]"
 TITLE = "title"
@@ -54,6 +55,7 @@ THREAD_AUTHOR_ID = "tath"
 POST_CONTAINER = "#post_{pid}"
 POST_TABLE = "#pid{pid}"
 FLOOR = "#postnum{pid}"
+FLOOR_IDS = "[id^='postnum']"  # any post's floor link: which post a block belongs to
 PANEL = "#favatar{pid}"
 PANEL_CELL = "td.pls"
 PANEL_CARD = "#userinfo{pid}"  # the hidden user card (div.p_pop), inside the stock panel
@@ -98,6 +100,8 @@ HEADER_ACTION_WORDS = ("只看该作者", "只看該作者", "倒序浏览", "�
 HEADER_AUTHI = "div.pi div.authi"
 # the post's header itself, not the panel's div.pi div.authi before it (rabbit_occ: 楼主 text)
 POST_HEADER_AUTHI = "div.pti div.authi, td.plc div.authi"
+# a post header's 只看该作者 link (we54: 只看楼主 on the starter's posts; eis_y_car: on all)
+HEADER_VIEW_LINKS = "a[href*='authorid=']"
 PANEL_NAME_LINKS = ("div.authi a.xw1", "div.pi a[href*='uid']", ".authi a[href*='uid']")
 ONLY_AUTHOR_LINK = ".authi a[href*='authorid=']"
 SPACE_LINKS = "a[href*='uid='], a[href*='space-uid-']"
@@ -145,6 +149,11 @@ CODE_COPY = "div.blockcode em"
 RATING_ROWS = "tbody.ratl_l tr, tr[id^='rate_']"
 RATING_HEADERS = "table.ratl th"
 RATING_CELLS = "td"
+# no header row (travel_linzi): the 总评分 line's `CREDIT + N` items give the columns' credits
+RATING_TOTALS = "p.rate_title"
+RATING_TOTAL_ITEMS = "span.xi1"
+SCORE_SUFFIX = re.compile(r"\s*[+-]\s*[0-9]+\s*$")
+CREDIT_TOTAL = re.compile(r"\S.*?\s*[+-]\s*[0-9]+")
 RATING_HEADER_ICONS = "i"
 USER_LINKS = "a[href*='uid']"
 ATTACH_ITEM_NOTES = "em, p"

@@ -56,6 +56,9 @@ RULE_FLOOR_HEAD = "fallback: the leading text of the post's header (div.bm_user,
 RULE_FLOOR_WORD = "fallback: floor name (楼主 沙发 板凳 地板)"
 RULE_FLOOR_ORDER = "fallback: order on the page"
 RULE_STARTER_MARK = "stock 楼主 mark (img ico_lz, em.authicn title=楼主, 楼主 in the header)"
+# we54 labels the starter's 只看该作者 link 只看楼主; eis_y_car labels every post's so: a mark
+# only where the page's such links name one member (parse/starter.py)
+RULE_STARTER_VIEW_LINK = "fallback: 只看楼主 view link in the header, one member's on the page"
 RULE_AUTHOR_PANEL = "stock author panel (div#favatarPID / td.pls)"
 RULE_AUTHOR_HEADER = "fallback: header name link (div.authi a[uid])"
 RULE_AUTHOR_SPACE = "fallback: space link in the post (space-uid-N / mod=space&uid=N)"
