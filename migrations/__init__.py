@@ -24,6 +24,7 @@ PARTS = (
     "m018",
     "m019",
     "m020",
+    "m021",
 )
 
 migrations = Migrations("discuz-archiver")

@@ -102,6 +102,13 @@ def test_saraba1st_v1_trade_thread():
     assert reply.is_thread_author and reply.body_text.startswith("for手机用户：闪迪SSD PLUS")
     want = {"site": "bbs.saraba1st.com/2b", "tid": 1814693, "fid": 115, "subject": "固态硬盘 内存"}
     assert fields_of(page.thread, want) == want
+    # special_trade: the item's own post 42787581 (between the two shown), 全新 (quality 1),
+    # 1.00 元, no 原价 (costprice 0.00), 3 of them, in 深圳
+    [item] = page.goods
+    want = {"pid": 42787581, "name": "固态硬盘 内存条", "quality": "new", "price": "1.00",
+            "cost_price": None, "credit": None, "closed": False, "amount": 3, "locus": "深圳",
+            "seller": "sonic3908", "seller_uid": 137121}  # fmt: skip
+    assert fields_of(item, want) == want
 
 
 @pytest.mark.parametrize("set_name", SETS)

@@ -52,6 +52,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m018_create_rewards",
         "m019_create_activities",
         "m020_create_debates",
+        "m021_create_trade_goods",
     ]
 
 

@@ -240,13 +240,39 @@ def test_a_debate_side_view_is_kept_without_its_floors():
     assert not parse_page(text, None, now=SAVED).thread.only_author
 
 
-def test_a_trade_page_is_still_read_in_both_renderings():
-    """Goods are not rows yet; the touch page's one postmessage_ id follows the goods box."""
+def test_a_trade_page_is_read_in_both_renderings():
+    """The touch page's one postmessage_ id follows the goods box; the item's own post (pid 39,
+    its description) is on no page, so the reply after it shows as 沙发."""
     for name in ("desktop-p1.html", "touch-p1.html"):
         page = parsed("trade", name)
         assert page.rendering == name.split("-")[0]
         assert [(p.pid, p.floor, p.author) for p in page.posts] == [
             (38, 1, "老王_元老"), (40, 2, "lisa2019")]  # fmt: skip
+
+
+def expected_goods(*, api: bool) -> list[dict]:
+    """What a thread page (or the API) shows of each item, from forum_trade."""
+    goods = []
+    for row in truth("trade")["forum_trade"]:
+        left = int(row["expiration"] - SAVED.timestamp())  # the page: `{days}天{hours}小时` left
+        goods.append({
+            "pid": row["pid"], "name": row["subject"],
+            "quality": {1: "new", 2: "used"}[row["quality"]],
+            "price": row["price"], "cost_price": row["costprice"], "credit": row["credit"] or None,
+            "remaining_text": None if api else f"{left // 86400}天{left % 86400 // 3600}小时",
+            "closed": bool(row["closed"]),
+            "amount": row["amount"] if api else None, "locus": row["locus"] if api else None,
+            "seller": row["seller"] if api else None,
+            "seller_uid": row["sellerid"] if api else None,
+            "image_url": None,  # no picture was given
+        })  # fmt: skip
+    return goods
+
+
+@pytest.mark.parametrize("name", ["desktop-p1.html", "touch-p1.html", "api-v4-viewthread-p1.json"])
+def test_every_rendering_reads_the_goods_the_database_holds(name):
+    goods = [dataclasses.asdict(item) for item in parsed("trade", name).goods]
+    assert goods == expected_goods(api=name.startswith("api"))
 
 
 @pytest.fixture
@@ -334,8 +360,33 @@ def test_export_show_and_check_include_activity_and_debate(tmp_path):
     markdown = runner.invoke(app, ["export", "--db", str(path), "4", "-f", "markdown"])
     assert "> 反方获胜\n> 裁判观点: 双方都有道理。" in markdown.stdout
     assert "> 正方 3 · 反方 2 · 中立 1 楼\n" in markdown.stdout
+    goods = runner.invoke(app, ["check", str(SPECIALS / "trade" / "touch-p1.html")])
+    assert "  goods pid 39: 索尼 WH-1000XM4 头戴式降噪耳机（黑色）, 1299.00 元\n" in goods.stdout
     checked = runner.invoke(app, ["check", str(SPECIALS / "debate" / "desktop-p1.html")])
     assert "  debate votes 2 : 3, won by negate; 6 replies with a side\n" in checked.stdout
     checked = runner.invoke(app, ["check", str(SPECIALS / "activity" / "touch-p1.html")])
     summary = "朋友聚会, 2026-12-19T09:00:00+08:00, 北京香山公园东门; 2 verified, 0 waiting listed"
     assert f"  activity {summary}\n" in checked.stdout
+
+
+def test_goods_rows_keep_their_earlier_price(db):
+    archive(db, "trade", "desktop-p1.html", FIRST)
+    archive(db, "trade", "api-v4-viewthread-p1.json", FIRST)  # adds the place and amount
+    path = SPECIALS / "trade" / "desktop-p1.html"
+    text = path.read_text("utf-8").replace("<strong>1299.00</strong>", "<strong>1199.00</strong>")
+    archive_page(db, Page(source="later.html", content=text.encode(), fetched_at=SAVED,
+                          url="http://127.0.0.1:8080/forum.php?mod=viewthread&tid=5"),
+                 archived_at=LATER)  # fmt: skip
+    [row] = rows(
+        db, "select pid, tid, price, cost_price, locus, amount, rendering from trade_goods"
+    )
+    assert row == {"pid": 39, "tid": 5, "price": "1199.00", "cost_price": "1999.00",
+                   "locus": "上海 徐汇区", "amount": 1, "rendering": "desktop"}  # fmt: skip
+    assert rows(db, "select revision, price, locus, replaced_at from trade_goods_revisions") == [
+        {
+            "revision": 1,
+            "price": "1299.00",
+            "locus": "上海 徐汇区",
+            "replaced_at": LATER.isoformat(),
+        }
+    ]

@@ -66,6 +66,7 @@ class PageCheck:
     reward: str | None = None  # a reward thread's reward, in one line (`reward_summary`)
     activity: str | None = None  # an activity thread's activity, in one line
     debate: str | None = None  # a debate thread's sides and verdict, in one line
+    goods: list[str] = field(default_factory=list)  # a trade thread's items, a line each
     error: str | None = None
     exit_code: int = 0
 
@@ -165,6 +166,10 @@ def _fill(report: PageCheck, parsed: ThreadPage) -> None:
     report.reward = reward_summary(parsed.reward) if parsed.reward is not None else None
     report.activity = activity_summary(parsed.activity) if parsed.activity is not None else None
     report.debate = debate_summary(parsed.debate) if parsed.debate is not None else None
+    report.goods = [
+        f"pid {g.pid}: {g.name or MISSING_VALUE}, {g.price or MISSING_VALUE} 元"
+        for g in parsed.goods
+    ]
     report.posts = [
         PostCheck(post.pid, post_fields(post), post.found_by.get("post")) for post in parsed.posts
     ]

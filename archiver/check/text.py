@@ -38,6 +38,7 @@ def render_page(report: PageCheck) -> list[str]:
         lines.append(f"  activity {report.activity}")
     if report.debate is not None:
         lines.append(f"  debate {report.debate}")
+    lines += [f"  goods {line}" for line in report.goods]
     for post in report.posts:
         lines.append(f"  post {post.pid}" + (f"  [{post.rule}]" if post.rule else ""))
         for item in post.fields:

@@ -28,6 +28,7 @@ from archiver.model.thread import (
     Thread,
     ThreadPage,
 )
+from archiver.model.trade import Goods
 
 __all__ = [
     "Activity",
@@ -41,6 +42,7 @@ __all__ = [
     "CaptureTally",
     "Comment",
     "Debate",
+    "Goods",
     "MediaOffer",
     "RecordPlace",
     "Stand",

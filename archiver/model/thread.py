@@ -8,6 +8,7 @@ from archiver.model.activity import Activity
 from archiver.model.debate import Debate
 from archiver.model.poll import Poll
 from archiver.model.reward import Reward
+from archiver.model.trade import Goods
 
 
 @dataclass(frozen=True)
@@ -179,3 +180,4 @@ class ThreadPage:
     reward: Reward | None = None  # a reward thread's reward, on the page of its first post
     activity: Activity | None = None  # an activity thread's activity, likewise
     debate: Debate | None = None  # a debate thread's sides (page 1) and replies' stands (any)
+    goods: list[Goods] = field(default_factory=list)  # a trade thread's, on its first post's page

@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.model import Activity, Applicant
 from archiver.parse import knowledge as S
 from archiver.parse.api_post import as_int, mapping
+from archiver.parse.labelled import box_image, label_rows, row_number, row_text, squeezed
 from archiver.parse.text import absolute
 from archiver.times import resolve
 
@@ -39,81 +40,34 @@ def read_activity(
     scope = first_post or tree
     rows: dict[str, LexborNode] = {}
     for box in scope.css(S.ACTIVITY_BOX):
-        rows.update(_rows(box))
+        rows.update(label_rows(box, S.ACTIVITY_LABELS))
     if not rows:
         return None
     times = _Times(tz, anchor)
-    starts_text = _value(rows.get("starts"))
+    starts_text = row_text(rows.get("starts"))
     starts_at, ends_at = times.range(rows.get("starts"), starts_text)
-    closes_text = _value(rows.get("closes"))
+    closes_text = row_text(rows.get("closes"))
     verified, waiting, applicants = _applicants(scope, times)
-    applied = _number(rows.get("applied"))  # 已报名人数: verified and waiting (allapplynum)
+    applied = row_number(rows.get("applied"))  # 已报名人数: verified and waiting (allapplynum)
     if waiting is None and applied is not None and verified is not None and applied >= verified:
         waiting = applied - verified  # the page lists no waiting table (touch, or none waiting)
     return Activity(
-        kind=_value(rows.get("kind")),
+        kind=row_text(rows.get("kind")),
         starts_text=starts_text,
         starts_at=starts_at,
         ends_at=ends_at,
-        place=_value(rows.get("place")),
-        gender=S.ACTIVITY_GENDERS.get(_value(rows.get("gender")) or ""),
-        cost=_number(rows.get("cost")),
+        place=row_text(rows.get("place")),
+        gender=S.ACTIVITY_GENDERS.get(row_text(rows.get("gender")) or ""),
+        cost=row_number(rows.get("cost")),
         applied=applied,
-        remaining=_number(rows.get("remaining")),
+        remaining=row_number(rows.get("remaining")),
         closes_text=closes_text,
         closes_at=times.one(rows.get("closes"), closes_text),
-        image_url=_image(scope, base),
+        image_url=box_image(scope.css_first(S.ACTIVITY_IMAGE), base),
         verified_count=verified,
         waiting_count=waiting,
         applicants=applicants,
     )
-
-
-def _text(node: LexborNode | None) -> str:
-    return " ".join((node.text() if node is not None else "").replace("\xa0", " ").split())
-
-
-def _rows(box: LexborNode) -> dict[str, LexborNode]:
-    """Label -> the node holding its value: desktop `dt` + `dd`, touch one `dt` per row."""
-    rows: dict[str, LexborNode] = {}
-    label: str | None = None
-    for child in box.iter():
-        if child.tag == "dt":
-            mark = child.css_first(S.TOUCH_LABEL)
-            head, value = _split(child) if mark is None else (_text(mark), None)
-            name = S.ACTIVITY_LABELS.get(head.rstrip(":："))
-            inline = mark is not None or bool(value)  # else a desktop label: the next dd holds it
-            label = None if inline else name
-            if name is not None and inline:
-                rows.setdefault(name, child)
-        elif child.tag == "dd" and label is not None:
-            rows.setdefault(label, child)
-            label = None
-    return rows
-
-
-def _split(row: LexborNode) -> tuple[str, str]:
-    """`活动类型: 朋友聚会` -> (`活动类型`, `朋友聚会`); a bare label -> (label, "")."""
-    text = _text(row)
-    end = S.LABEL_END.search(text)
-    return (text[: end.start()].strip(), text[end.end() :].strip()) if end else (text, "")
-
-
-def _number(node: LexborNode | None) -> int | None:
-    """`3 人`, `30 元` -> the number; None where the row is missing or holds none."""
-    match = S.LEADING_NUMBER.match(_value(node) or "")
-    return int(match.group(1)) if match else None
-
-
-def _value(node: LexborNode | None) -> str | None:
-    """The row's value as shown, without a touch row's label."""
-    if node is None:
-        return None
-    if node.tag != "dt":
-        return _text(node) or None
-    mark = node.css_first(S.TOUCH_LABEL)
-    text = _text(node).removeprefix(_text(mark)).strip() if mark is not None else _split(node)[1]
-    return text or None
 
 
 class _Times:
@@ -167,7 +121,7 @@ def _heading(table: LexborNode) -> str:
     node = table.prev
     while node is not None:
         if node.tag in S.APPLICANT_HEADINGS:
-            return _text(node)
+            return squeezed(node)
         if node.tag not in ("-text", "#text", "br"):
             return ""
         node = node.prev
@@ -180,40 +134,30 @@ def _table_rows(table: LexborNode, verified: bool, times: _Times) -> list[Applic
     for row in table.css(S.APPLICANT_ROWS):
         heads = row.css(S.APPLICANT_HEADS)
         if heads:
-            columns = [S.APPLICANT_COLUMNS.get(_text(th)) for th in heads]
+            columns = [S.APPLICANT_COLUMNS.get(squeezed(th)) for th in heads]
             continue
         cells = row.css(S.APPLICANT_CELLS)
         if not cells:
             continue
-        named = [a for a in cells[0].css(S.APPLICANT_LINK) if _text(a)]
+        named = [a for a in cells[0].css(S.APPLICANT_LINK) if squeezed(a)]
         link = named[-1] if named else None
         uid = S.UID_IN_URL.search(link.attrs.get("href") or "") if link is not None else None
         values = {
             name: cell for name, cell in zip(columns, cells, strict=False) if name is not None
         }
-        applied = _text(values.get("applied")) or None
+        applied = squeezed(values.get("applied")) or None
         found.append(
             Applicant(
                 uid=int(uid.group(1)) if uid else None,
-                name=_text(link) or None,
+                name=squeezed(link) or None,
                 verified=verified,
-                message=_text(values.get("message")) or None,
-                payment=_text(values.get("payment")) or None,
+                message=squeezed(values.get("message")) or None,
+                payment=squeezed(values.get("payment")) or None,
                 applied_text=applied,
                 applied_at=times.one(values.get("applied"), applied),
             )
         )
     return found
-
-
-def _image(scope: LexborNode | LexborHTMLParser, base: str | None) -> str | None:
-    """The activity's picture: the full size that desktop's zoom() opens, else the shown one."""
-    image = scope.css_first(S.ACTIVITY_IMAGE)
-    if image is None:
-        return None
-    zoom = S.ACTIVITY_ZOOM.search(image.attrs.get("onclick") or "")
-    src = zoom.group(1) if zoom else image.attrs.get("src") or ""
-    return None if not src or src.endswith(S.ACTIVITY_NO_PHOTO) else absolute(base, src)
 
 
 def api_activity(
@@ -253,6 +197,7 @@ def _api_time(value: object) -> str | None:
     if not text or text == "0":
         return None
     if "<" in text:
-        node = LexborHTMLParser(text).css_first(S.TITLED_SPAN)
-        return node.attrs.get("title") if node is not None else _text(LexborHTMLParser(text).body)
+        tree = LexborHTMLParser(text)
+        node = tree.css_first(S.TITLED_SPAN)
+        return node.attrs.get("title") if node is not None else squeezed(tree.body)
     return text

@@ -38,6 +38,7 @@ from archiver.parse.skeleton import (
     url_page,
     view_url,
 )
+from archiver.parse.trade import api_goods
 from archiver.urls import site_of
 
 
@@ -78,9 +79,10 @@ def parse_api(
     reward = api_reward(variables.get("special_reward"), variables.get("thread"))
     activity = api_activity(variables.get("special_activity"), base, tz, now)
     debate = api_debate(variables.get("special_debate"), tz, now)
+    goods = api_goods(variables.get("special_trade"), base)
     return ThreadPage(
         thread=thread, posts=posts, warnings=warnings, rendering="api", poll=poll, reward=reward,
-        activity=activity, debate=debate,
+        activity=activity, debate=debate, goods=goods,
     )  # fmt: skip
 
 

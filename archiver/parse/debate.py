@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.model import Debate, Stand
 from archiver.parse import knowledge as S
 from archiver.parse.api_post import as_int, mapping
+from archiver.parse.labelled import squeezed
 from archiver.times import resolve
 
 
@@ -55,15 +56,17 @@ def read_debate(
     )
 
 
-def _text(node: LexborNode | None) -> str:
-    return " ".join((node.text() if node is not None else "").replace("\xa0", " ").split())
+def stands_only(tree: LexborHTMLParser, parts: frozenset[str] | None) -> Debate | None:
+    """A desktop page whose first post draws no debate: its replies' sides, if any."""
+    stands = _stands(tree) if parts is not None and S.DEBATE_STAND in parts else []
+    return Debate(stands=stands) if stands else None
 
 
 def _sides(scope: LexborNode | LexborHTMLParser) -> Debate | None:
     """正方观点 (N) and 反方观点 (N), each with its point (the next `p`) and debaters."""
     found: dict[str, tuple[int | None, str | None, int | None]] = {}
     for head in scope.css(S.DEBATE_SIDES):
-        shown = _text(head)
+        shown = squeezed(head)
         side = next((v for k, v in S.DEBATE_SIDE_WORDS.items() if shown.startswith(k)), None)
         if side is None or side in found:
             continue
@@ -74,12 +77,12 @@ def _sides(scope: LexborNode | LexborHTMLParser) -> Debate | None:
             point = point.next
         found[side] = (
             int(votes.group(1)) if votes else None,
-            _text(point) or None,
+            squeezed(point) or None,
             int(debaters.group(1)) if debaters else None,
         )
     if not found:
         return None
-    counts = [S.DEBATERS.search(_text(h5)) for h5 in scope.css(S.DEBATE_DEBATERS)]  # desktop
+    counts = [S.DEBATERS.search(squeezed(h5)) for h5 in scope.css(S.DEBATE_DEBATERS)]  # desktop
     desktop = [int(m.group(1)) if m else None for m in counts] + [None, None]
     affirm, negate = found.get("affirm", (None,) * 3), found.get("negate", (None,) * 3)
     return Debate(
@@ -95,7 +98,7 @@ def _sides(scope: LexborNode | LexborHTMLParser) -> Debate | None:
 def _end(scope: LexborNode | LexborHTMLParser) -> tuple[str | None, str | None]:
     """`结束时间: TIME 裁判: NAME`: the time as shown and the umpire's name."""
     for line in scope.css(S.DEBATE_END):
-        shown = _text(line)
+        shown = squeezed(line)
         label = next((w for w in S.END_WORDS if shown.startswith(w)), None)
         if label is None:
             continue
@@ -112,7 +115,7 @@ def _verdict(scope: LexborNode | LexborHTMLParser) -> tuple[str | None, str | No
     """The umpire's ruling: the winner, 裁判观点 and 最佳辩手, where the page shows one."""
     winner = point = best = None
     for strong in scope.css(S.DEBATE_VERDICT):
-        shown, parent = _text(strong), strong.parent
+        shown, parent = squeezed(strong), strong.parent
         if parent is None:
             continue
         if parent.tag == "label" and shown in S.WINNER_WORDS:
@@ -128,7 +131,7 @@ def _verdict(scope: LexborNode | LexborHTMLParser) -> tuple[str | None, str | No
 
 def _after_label(line: LexborNode, label: str) -> str | None:
     """`<p><strong>LABEL</strong>: TEXT</p>` -> TEXT."""
-    return _text(line).removeprefix(label).lstrip(":： ") or None
+    return squeezed(line).removeprefix(label).lstrip(":： ") or None
 
 
 def _stands(tree: LexborHTMLParser) -> list[Stand]:
@@ -141,7 +144,7 @@ def _stands(tree: LexborHTMLParser) -> list[Stand]:
         if side is None or pid is None or pid in found:
             continue
         votes = label.css_first(S.STAND_VOTES)
-        count = S.SUPPORTERS.search(_text(votes)) if votes is not None else None
+        count = S.SUPPORTERS.search(squeezed(votes)) if votes is not None else None
         found[pid] = Stand(pid, side, int(count.group(1)) if count else None)
     return list(found.values())
 
@@ -166,7 +169,7 @@ def api_debate(block: object, tz: dt.tzinfo, anchor: dt.datetime | None) -> Deba
 
     def plain(key: str) -> str | None:  # discuzcode output: markup only where the point had some
         value = str(row.get(key) or "").strip()
-        return _text(LexborHTMLParser(value).body) or None if "<" in value else value or None
+        return squeezed(LexborHTMLParser(value).body) or None if "<" in value else value or None
 
     return Debate(
         affirm_point=plain("affirmpoint"),

@@ -12,8 +12,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.errors import NotAThreadPage, TruncatedPage
 from archiver.model import Post, Thread, ThreadPage
 from archiver.parse import knowledge as S
-from archiver.parse.activity import read_activity
-from archiver.parse.debate import read_debate
 from archiver.parse.dom import (
     PageIds,
     first_tag,
@@ -23,7 +21,6 @@ from archiver.parse.dom import (
 from archiver.parse.head import counters, forum_path, subject, thread_author, version
 from archiver.parse.poll import read_poll
 from archiver.parse.posts import PostContext, id_prefix, parse_post
-from archiver.parse.reward import read_reward
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     ONLY_AUTHOR_NOTE,
@@ -41,6 +38,7 @@ from archiver.parse.skeleton import (
     time_anchor,
     unfloored,
 )
+from archiver.parse.specials import read_specials
 from archiver.parse.starter import first_post_time, title_starter, view_link_marks
 from archiver.sniff import BOT_CHECK_ADVICE, BOT_CHECK_PAGE, bot_check
 from archiver.urls import site_of
@@ -122,12 +120,10 @@ def parse_desktop(
     warnings += [ONLY_AUTHOR_NOTE] if view else []
     warnings += [note for post in posts if (note := missing_fields(post, floors=not view))]
     poll = read_poll(tree, html, base, anchor, ids)
-    first_post = _post_box(ids.nodes, pids[0])
-    reward = read_reward(tree, html, first_post)
-    activity = read_activity(tree, html, base, tz, anchor, first_post)
-    debate = read_debate(tree, html, tz, anchor, first_post, parts)
-    return ThreadPage(thread=thread, posts=posts, warnings=warnings, poll=poll, reward=reward,
-                      activity=activity, debate=debate)  # fmt: skip
+    special = read_specials(tree, html, base, tz, anchor, _post_box(ids.nodes, pids[0]), parts)
+    return ThreadPage(thread=thread, posts=posts, warnings=warnings, poll=poll,
+                      reward=special.reward, activity=special.activity, debate=special.debate,
+                      goods=special.goods)  # fmt: skip
 
 
 def _post_box(nodes: dict[str, LexborNode], pid: int) -> LexborNode | None:

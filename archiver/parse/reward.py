@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.model import Reward
 from archiver.parse import knowledge as S
 from archiver.parse.api_post import as_int, mapping
+from archiver.parse.labelled import squeezed
 from archiver.parse.numbers import to_int
 
 
@@ -28,22 +29,18 @@ def read_reward(
     if first_post is None and not any(mark in html for mark in S.REWARD_MARKS):
         return None  # most pages: no search of the tree
     box = (first_post or tree).css_first(S.REWARD_BOX)
-    if box is None or not any(word in _text(box) for word in S.REWARD_WORDS):
+    if box is None or not any(word in squeezed(box) for word in S.REWARD_WORDS):
         return None
     cite = box.css_first(S.REWARD_AMOUNT)
     state = box.css_first(S.REWARD_STATE)
-    shown = _text(box)
-    amount_text = _text(cite)
+    shown = squeezed(box)
+    amount_text = squeezed(cite)
     after = shown.split(amount_text, 1)[1] if amount_text and amount_text in shown else ""
-    credit = after.removesuffix(_text(state)).strip() if state is not None else after.strip()
+    credit = after.removesuffix(squeezed(state)).strip() if state is not None else after.strip()
     return _with_best(
         Reward(amount=to_int(amount_text), credit=credit or None, solved=_solved(box)),
         (first_post or tree).css_first(S.REWARD_BEST),
     )
-
-
-def _text(node: LexborNode | None) -> str:
-    return " ".join((node.text() if node is not None else "").replace("\xa0", " ").split())
 
 
 def _solved(box: LexborNode) -> bool | None:
@@ -53,7 +50,7 @@ def _solved(box: LexborNode) -> bool | None:
         return True
     if S.REWARD_OPEN_CLASS in classes:
         return False
-    words = _text(box.css_first(S.REWARD_STATE))
+    words = squeezed(box.css_first(S.REWARD_STATE))
     if any(word in words for word in S.REWARD_SOLVED_WORDS):
         return True
     return False if any(word in words for word in S.REWARD_OPEN_WORDS) else None
@@ -61,7 +58,7 @@ def _solved(box: LexborNode) -> bool | None:
 
 def _with_best(reward: Reward, block: LexborNode | None) -> Reward:
     """The best answer's author, pid and quoted text, when the page shows one."""
-    if block is None or not any(word in _text(block) for word in S.REWARD_BEST_WORDS):
+    if block is None or not any(word in squeezed(block) for word in S.REWARD_BEST_WORDS):
         return reward
     name = block.css_first(S.REWARD_BEST_AUTHOR)
     link = block.css_first(S.REWARD_BEST_LINK)
@@ -73,9 +70,9 @@ def _with_best(reward: Reward, block: LexborNode | None) -> Reward:
         credit=reward.credit,
         solved=True if reward.solved is None else reward.solved,
         best_pid=int(pid.group(1)) if pid else None,
-        best_author=_text(name) or None,
+        best_author=squeezed(name) or None,
         best_uid=int(uid.group(1)) if uid else None,
-        best_text=_text(block.css_first(S.REWARD_BEST_MESSAGE)) or None,
+        best_text=squeezed(block.css_first(S.REWARD_BEST_MESSAGE)) or None,
     )
 
 
@@ -89,7 +86,7 @@ def api_reward(block: object, thread: object) -> Reward | None:
     sign = as_int(mapping(thread).get("price"))
     solved = None if sign is None or sign == 0 else sign < 0
     message = str(best.get("message") or "")
-    text = _text(LexborHTMLParser(message).body) if message.strip() else ""
+    text = squeezed(LexborHTMLParser(message).body) if message.strip() else ""
     return Reward(
         amount=int(price.group(1)),
         credit=price.group(2) or None,

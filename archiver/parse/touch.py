@@ -15,12 +15,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.errors import NotAThreadPage
 from archiver.model import Post, Thread, ThreadPage
 from archiver.parse import knowledge as S
-from archiver.parse.activity import read_activity
-from archiver.parse.debate import read_debate
 from archiver.parse.dom import remove, select
 from archiver.parse.messages import raise_for_message
 from archiver.parse.poll import read_poll
-from archiver.parse.reward import read_reward
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     ONLY_AUTHOR_NOTE,
@@ -37,6 +34,7 @@ from archiver.parse.skeleton import (
     time_anchor,
     unfloored,
 )
+from archiver.parse.specials import read_specials
 from archiver.parse.starter import first_post_time, title_starter
 from archiver.parse.text import holds_any
 from archiver.parse.touch_finders import find_touch_posts
@@ -96,13 +94,10 @@ def read_touch(
     posts = first_post_time(posts, block[2] if block else None, tz, anchor)
     posts = mark_thread_author(posts, thread.thread_author_uid)
     warnings = ([ONLY_AUTHOR_NOTE] if view else []) + _warnings(posts, base, anchor)
-    poll, reward = read_poll(tree, html, base, anchor), read_reward(tree, html)
-    activity, debate = (
-        read_activity(tree, html, base, tz, anchor),
-        read_debate(tree, html, tz, anchor),
-    )
+    poll, special = read_poll(tree, html, base, anchor), read_specials(tree, html, base, tz, anchor)
     return ThreadPage(thread=thread, posts=posts, warnings=warnings, rendering="touch", poll=poll,
-                      reward=reward, activity=activity, debate=debate)  # fmt: skip
+                      reward=special.reward, activity=special.activity, debate=special.debate,
+                      goods=special.goods)  # fmt: skip
 
 
 def _post(

@@ -163,6 +163,22 @@ _TABLES: dict[str, dict[str, Any]] = {
         "description": "The side each reply of a debate took: affirm (正方), negate (反方) or "
         "neutral (中立), with its 支持 count.",
     },
+    "trade_goods": {
+        "description": "A trade thread's items on sale (商品帖), by the item's own post (one no "
+        "page shows as a post); earlier states in trade_goods_revisions.",
+        "columns": {
+            "quality": "商品类型: new (全新) or used (二手)",
+            "price": "in 元 as shown (1299.00)",
+            "cost_price": "原价, in 元",
+            "credit": "what it costs in credits (附加, or instead of money)",
+            "remaining_text": "剩余时间 as the thread page shows it",
+            "amount": "商品数量 (from the API)",
+            "locus": "地点 (from the API)",
+        },
+    },
+    "trade_goods_revisions": {
+        "description": "Earlier states of items whose price or rows changed."
+    },
     "pages": {
         "description": "Raw archived pages (zlib), so rows can be rebuilt offline.",
         "sort_desc": "archived_at",

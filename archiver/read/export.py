@@ -52,6 +52,7 @@ def to_json(doc: ThreadDoc) -> str:
             "reward": doc.reward,
             "activity": doc.activity,
             "debate": doc.debate,
+            "goods": doc.goods,
             "posts": doc.posts,
             "text_posts": doc.text_posts,
         },  # fmt: skip

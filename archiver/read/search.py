@@ -16,6 +16,7 @@ from archiver.read.debates import load_debate
 from archiver.read.polls import load_poll
 from archiver.read.rewards import load_reward
 from archiver.read.scripts import spellings
+from archiver.read.trades import load_goods
 
 TRIGRAM = 3  # FTS5's trigram tokenizer matches terms of at least three characters
 SNIPPET_CONTEXT = 24
@@ -195,6 +196,7 @@ class ThreadDoc:
     reward: dict[str, Any] | None = None  # a reward thread's reward (read.rewards.load_reward)
     activity: dict[str, Any] | None = None  # an activity thread's (read.activities.load_activity)
     debate: dict[str, Any] | None = None  # a debate thread's (read.debates.load_debate)
+    goods: list[dict[str, Any]] = field(default_factory=list)  # a trade thread's (read.trades)
 
 
 _POST_CHILDREN = ("quotes", "attachments", "ratings", "comments")
@@ -238,6 +240,7 @@ def load_thread(db: Database, site: str, tid: int) -> ThreadDoc:
         reward=load_reward(db, site, tid),
         activity=load_activity(db, site, tid),
         debate=load_debate(db, site, tid),
+        goods=load_goods(db, site, tid),
     )
     users = {
         r["uid"]: _decoded(dict(r))

@@ -1,4 +1,4 @@
-"""A special thread's poll, reward, activity or debate, as lines in the forum's words."""
+"""A special thread's poll, reward, activity, debate or goods, as lines in the forum's words."""
 
 from __future__ import annotations
 
@@ -7,9 +7,16 @@ from archiver.read.debates import debate_lines
 from archiver.read.polls import poll_lines
 from archiver.read.rewards import reward_lines
 from archiver.read.search import ThreadDoc
+from archiver.read.trades import goods_lines
 
 # the forum's names for them, as a panel or section title
-SPECIAL_TITLES = {"poll": "投票", "reward": "悬赏", "activity": "活动", "debate": "辩论"}
+SPECIAL_TITLES = {
+    "poll": "投票",
+    "reward": "悬赏",
+    "activity": "活动",
+    "debate": "辩论",
+    "goods": "商品",
+}
 
 
 def special_blocks(doc: ThreadDoc) -> list[tuple[str, list[str]]]:
@@ -17,4 +24,5 @@ def special_blocks(doc: ThreadDoc) -> list[tuple[str, list[str]]]:
     blocks = [("poll", poll_lines(doc.poll))] if doc.poll is not None else []
     blocks += [("reward", reward_lines(doc.reward))] if doc.reward is not None else []
     blocks += [("activity", activity_lines(doc.activity))] if doc.activity is not None else []
-    return blocks + ([("debate", debate_lines(doc.debate))] if doc.debate is not None else [])
+    blocks += [("debate", debate_lines(doc.debate))] if doc.debate is not None else []
+    return blocks + ([("goods", goods_lines(doc.goods))] if doc.goods else [])

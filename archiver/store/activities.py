@@ -32,7 +32,9 @@ def save_activity(
     fields = asdict(activity)
     row: dict[str, Any] = {k: fields[k] for k in _VERSIONED}
     row.update(rendering=rendering, page_id=page_id)
-    save_versioned(db, "activities", "activity_revisions", _VERSIONED, (site, tid), row, at)
+    save_versioned(
+        db, "activities", "activity_revisions", _VERSIONED, {"site": site, "tid": tid}, row, at
+    )
     for applicant in activity.applicants:
         if applicant.uid is None:
             continue  # the key is the member's uid; a list without links names nobody for sure

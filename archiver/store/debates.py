@@ -29,7 +29,9 @@ def save_debate(
     row: dict[str, Any] = {k: fields[k] for k in _VERSIONED}
     if any(value is not None for value in row.values()):
         row.update(rendering=rendering, page_id=page_id)
-        save_versioned(db, "debates", "debate_revisions", _VERSIONED, (site, tid), row, at)
+        save_versioned(
+            db, "debates", "debate_revisions", _VERSIONED, {"site": site, "tid": tid}, row, at
+        )
     for stand in debate.stands:
         seen = {"tid": tid, "stand": stand.stand, "supporters": stand.supporters}
         old = rows.existing(db, "debate_stands", "site = ? AND pid = ?", [site, stand.pid])

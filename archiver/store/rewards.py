@@ -19,7 +19,9 @@ def save_reward(
 ) -> None:
     """Upsert the reward; an earlier state that differs becomes a revision."""
     row = _reward_row(reward, rendering, page_id)
-    save_versioned(db, "rewards", "reward_revisions", _VERSIONED, (site, tid), row, at)
+    save_versioned(
+        db, "rewards", "reward_revisions", _VERSIONED, {"site": site, "tid": tid}, row, at
+    )
 
 
 def _reward_row(reward: Reward, rendering: str, page_id: int) -> dict[str, Any]:

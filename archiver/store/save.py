@@ -1,5 +1,5 @@
 """Saving one parsed page in one transaction: its raw bytes, thread, posts, children, users,
-and a special thread's poll, reward, activity or debate."""
+and a special thread's poll, reward, activity, debate or goods."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from archiver.store.polls import save_poll
 from archiver.store.posts import save_post
 from archiver.store.rewards import save_reward
 from archiver.store.text_posts import save_text_posts
+from archiver.store.trades import save_goods
 from archiver.store.users import save_user
 
 
@@ -62,6 +63,8 @@ def save_page(
             )
         if parsed.debate is not None:
             save_debate(db, thread.site, thread.tid, parsed.debate, rendering, page_id, archived_at)
+        if parsed.goods:
+            save_goods(db, thread.site, thread.tid, parsed.goods, rendering, page_id, archived_at)
     return result
 
 

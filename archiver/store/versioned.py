@@ -1,7 +1,9 @@
-"""A special thread's one row (reward, activity): the latest state current, earlier ones kept.
+"""A special thread's row (reward, activity, debate, an item on sale): the latest state
+current, earlier ones kept.
 
 What a page does not show never overwrites what an earlier page showed; a change of a
-versioned column keeps the earlier row, numbered, in the table's `*_revisions` twin.
+versioned column's known value keeps the earlier row, numbered, in the table's `*_revisions`
+twin.
 """
 
 from __future__ import annotations
@@ -12,37 +14,36 @@ from sqlite_utils import Database
 
 from archiver.store import rows
 
-_KEY = "site = ? AND tid = ?"
-
 
 def save_versioned(
     db: Database,
     table: str,
     revisions: str,
     versioned: tuple[str, ...],
-    key: tuple[str, int],
+    key: dict[str, Any],
     row: dict[str, Any],
     at: str,
 ) -> None:
-    """Upsert `row` into `table`; an earlier state that differs goes to `revisions`."""
-    site, tid = key
-    old = rows.existing(db, table, _KEY, [site, tid])
+    """Upsert `row` under `key` into `table`; an earlier state that differs goes to `revisions`."""
+    where = " AND ".join(f"{column} = ?" for column in key)
+    old = rows.existing(db, table, where, list(key.values()))
     if old is None:
-        rows.insert(db, table, {"site": site, "tid": tid, **row, "first_seen_at": at,
-                                "last_seen_at": at})  # fmt: skip
+        rows.insert(db, table, {**key, **row, "first_seen_at": at, "last_seen_at": at})
         return
     update = rows.without_none(row, keep=())
-    if any(old[k] != update[k] for k in versioned if k in update):
+    # a value known before and now another: keep the earlier state (filling in what an
+    # earlier page did not show, as the API's place of an item, loses nothing)
+    if any(old[k] is not None and old[k] != update[k] for k in versioned if k in update):
         number = db.execute(
-            f"SELECT COALESCE(MAX(revision), 0) + 1 FROM {revisions} WHERE {_KEY}", [site, tid]
+            f"SELECT COALESCE(MAX(revision), 0) + 1 FROM {revisions} WHERE {where}",
+            list(key.values()),
         ).fetchone()[0]
         kept = (*versioned, "rendering", "page_id", "last_seen_at")
         rows.insert(
             db,
             revisions,
-            {"site": site, "tid": tid, "revision": number, **{k: old[k] for k in kept},
-             "replaced_at": at},
-        )  # fmt: skip
+            {**key, "revision": number, **{k: old[k] for k in kept}, "replaced_at": at},
+        )
     changes = rows.changed({**update, "last_seen_at": at}, old)
     if changes:
-        rows.update(db, table, {"site": site, "tid": tid}, changes)
+        rows.update(db, table, key, changes)

@@ -139,6 +139,8 @@ ATTACH_LIST = "div.pattl"
 # parts most pages lack (each `tag.class` or `.class`): one page query says which are there,
 # and posts search only for those
 STARTER_BADGE = "em.authicn"  # X3.5's 楼主 badge (em title=楼主); X3.4's authicn is an img
+# what a desktop page's first post draws of a special thread: reward, activity, debate, goods
+SPECIAL_BOXES = "div.rwd, div.act, div.ds, div.trdl"
 # a debate reply's side (label.pdbts pdbts_N, parse/debate.py): found by the same page query
 DEBATE_STAND = "label.pdbts"
 RARE_PARTS = (ATTACH_LIST, LOCKED, PANEL_MEDAL_BOX, STARTER_BADGE, DEBATE_STAND)
@@ -284,3 +286,4 @@ from archiver.parse.knowledge.rewards import *  # noqa: E402, F403
 # where a post's fields are found, and the names of those rules
 from archiver.parse.knowledge.rules import *  # noqa: E402, F403
 from archiver.parse.knowledge.touch_rules import *  # noqa: E402, F403
+from archiver.parse.knowledge.trades import *  # noqa: E402, F403

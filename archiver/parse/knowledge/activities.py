@@ -18,8 +18,9 @@ import re
 ACTIVITY_MARKS = ("活动类型", "活動類型")
 ACTIVITY_BOX = "div.act div.spi > dl, div.activity > dl, div.mbn > dl"
 ACTIVITY_IMAGE = "div.spvimg img, div.activity > img, div.mbn > img"
-ACTIVITY_NO_PHOTO = "nophoto.gif"  # {IMGDIR}/nophoto.gif: the activity has no picture
-ACTIVITY_ZOOM = re.compile(r"zoom\(\s*this\s*,\s*'([^']+)'")  # the full-size picture
+# {IMGDIR}/nophoto.gif (activity), nophotosmall.gif (trade): the box has no picture
+NO_PHOTO_IMAGES = ("nophoto.gif", "nophotosmall.gif")
+ZOOM_FULL_SIZE = re.compile(r"zoom\(\s*this\s*,\s*'([^']+)'")  # desktop: the full-size picture
 TOUCH_LABEL = "span.mtit"
 LABEL_END = re.compile(r"[:：]")  # `活动类型: 朋友聚会`: a touch row's label ends at its colon
 # label -> field of Activity
