@@ -12,6 +12,7 @@ from archiver.model import Attachment, Quote
 from archiver.parse import knowledge as S
 from archiver.parse.dom import all_of, first_of, remove, select
 from archiver.parse.numbers import to_int
+from archiver.parse.quotes import read_quote
 from archiver.parse.text import absolute, holds_any, markup_text, node_text, once, tidy
 from archiver.times import resolve
 
@@ -92,7 +93,7 @@ def parse_body(
                 em.decompose()
     quoted = "quote" in markup
     quotes = select(node, S.QUOTE_BLOCKS) if quoted else []
-    body.quotes = [_quote(q, tz, now, order) for q in quotes]
+    body.quotes = [read_quote(q, tz, now, order) for q in quotes]
     body.client_tail = _strip_client_tail(node) if _may_have_tail(markup) else None
     body.html = (node.inner_html or "").strip()
     if quoted or "attach_" in markup or "locked" in markup:  # node is a clone, its html taken
@@ -208,39 +209,6 @@ def _next_em(node: LexborNode) -> str | None:
         after = after.next
     if after is not None and after.tag == "em":
         return after.text().strip().strip("()") or None
-    return None
-
-
-def _quote(block: LexborNode, tz: dt.tzinfo, now: dt.datetime | None, order: str | None) -> Quote:
-    """The quoted post's pid, author and time from the header link, and the quoted text.
-
-    Read in place, each quote without the quotes nested in it: cloning every quote's whole
-    subtree made deeply nested quotes quadratic.
-    """
-    link = _quote_link(block)
-    pid = author = time_text = at = None
-    skip: frozenset[int] = frozenset()
-    if link is not None:
-        match = S.PID_IN_URL.search(link.attrs.get("href") or "")
-        pid = int(match.group(1)) if match else None
-        header = S.QUOTE_HEADER.match(link.text().replace("\xa0", " "))
-        if header:
-            author, time_text = header.group(1), header.group(2)
-            at, _ = resolve(time_text, tz, now, order)
-        holder = link.parent if link.parent is not None and link.parent.tag == "font" else link
-        skip = frozenset({holder.mem_id})
-    return Quote(pid, author, time_text, at, node_text(block, skip=skip, quotes=False))
-
-
-def _quote_link(block: LexborNode) -> LexborNode | None:
-    """The `findpost` header link near the top of a quote (not one of a nested quote)."""
-    frontier = [block]
-    for _ in range(4):  # div.quote > blockquote > font > a, give or take a level
-        children = [c for node in frontier for c in node.iter() if c.tag != "div"]
-        for child in children:
-            if child.tag == "a" and "findpost" in (child.attrs.get("href") or ""):
-                return child
-        frontier = children[:50]
     return None
 
 

@@ -45,9 +45,10 @@ def _attachment_item(item: LexborNode, base: str | None) -> Attachment:
     if not name and image is not None:
         name = image.attributes.get("alt") or image.attributes.get("title")
     size = None
-    for node in item.css(S.ATTACH_ITEM_NOTES):
+    # the em first: the p around it also holds the file name (an image's p.mbn)
+    for node in (*item.css(S.ATTACH_ITEM_SIZES), *item.css(S.ATTACH_ITEM_NOTES)):
         text = node_text(node)
-        if "下载次数" in text and "下载附件" not in text:
+        if holds_any(text, S.DOWNLOAD_COUNT_WORDS) and not holds_any(text, S.DOWNLOAD_LINK_WORDS):
             size = text.strip("() ")
             break
     if image is not None:

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from archiver.model import Post, SaveResult, Thread
 from archiver.store import rows
-from archiver.vocabulary import RICHNESS
+from archiver.vocabulary import CODE_BLOCK_MARK, NESTED_QUOTE_TAGS, RICHNESS
 
 _VERSIONED = (
     "body_html", "body_text", "state", "edited_by", "edited_at", "client_tag", "client_suffix",
@@ -82,11 +82,16 @@ def save_post(
         else:
             result.posts_unchanged += 1
         update.update(marks, last_seen_at=archived_at, page_id=page_id, gone_at=None)
+        if old["position"] is None and not post.is_copy:  # first seen as a sticky copy
+            update["position"] = _free_position(db, thread, post.floor)
         _note_floor_change(db, thread.site, post, old, row, archived_at, result)
         changes = rows.changed(update, old)
         if changes:
             rows.update(db, "posts", {"site": thread.site, "pid": post.pid}, changes)
-    _save_children(db, thread.site, post, archived_at, existed=old is not None)
+    # a lesser rendering (touch, then the API) of an unedited post shows its children its own
+    # way or not at all (touch: no 点评, no image sizes): the richer one's sets stay current
+    lesser = old is not None and _lesser_unedited(old, row, post)
+    _save_children(db, thread.site, post, archived_at, existed=old is not None, keep=lesser)
 
 
 def _merged(row: dict[str, Any], old: dict[str, Any], post: Post) -> dict[str, Any]:
@@ -103,8 +108,7 @@ def _merged(row: dict[str, Any], old: dict[str, Any], post: Post) -> dict[str, A
     if _precision(post.posted_precision) > _precision(old["posted_precision"]):
         for key in ("posted_at", "posted_text", "posted_precision"):
             update.pop(key, None)
-    lesser = RICHNESS[row["rendering"]] < RICHNESS.get(old["rendering"], 0)
-    if lesser and not _edited(old, row, post):
+    if _lesser_unedited(old, row, post):
         for key in ("body_html", "body_text", "rendering", "client_tag"):
             update.pop(key, None)
     unknown = json.loads(old["unknown_fields"] or "[]")
@@ -112,6 +116,12 @@ def _merged(row: dict[str, Any], old: dict[str, Any], post: Post) -> dict[str, A
     if post.is_copy:
         update.pop("page_number", None)
     return update
+
+
+def _lesser_unedited(old: dict[str, Any], row: dict[str, Any], post: Post) -> bool:
+    """A lesser rendering than the one archived (touch under API under desktop), same post."""
+    lesser = RICHNESS[row["rendering"]] < RICHNESS.get(old["rendering"], 0)
+    return lesser and not _edited(old, row, post)
 
 
 def _edited(old: dict[str, Any], row: dict[str, Any], post: Post) -> bool:
@@ -125,7 +135,8 @@ def _edited(old: dict[str, Any], row: dict[str, Any], post: Post) -> bool:
     if old["rendering"] == row["rendering"]:
         return any(old[k] != row[k] for k in _VERSIONED)
     names = [a.filename for a in post.attachments if a.filename]
-    if _squashed(old["body_text"], names) != _squashed(row["body_text"], names):
+    before, now = _squashed(old["body_text"], names), _squashed(row["body_text"], names)
+    if before != now and not _api_without_code(old, row, before, now):
         return True
     if old["state"] != row["state"]:
         return True
@@ -136,9 +147,24 @@ def _edited(old: dict[str, Any], row: dict[str, Any], post: Post) -> bool:
 
 
 def _squashed(text: str | None, names: list[str]) -> str:
-    for name in names:
+    """Without whitespace, the post's file names, or the `[quote]` tags desktop and touch
+    print as text for a quote inside a quote (the API nests it)."""
+    for name in (*names, *NESTED_QUOTE_TAGS):
         text = (text or "").replace(name, "")
     return "".join((text or "").split())
+
+
+def _api_without_code(old: dict[str, Any], row: dict[str, Any], before: str, now: str) -> bool:
+    """The API leaves [code] blocks out: its text is the other rendering's with pieces gone,
+    where that one shows a code block."""
+    if "api" not in (old["rendering"], row["rendering"]):
+        return False
+    api, other = (before, row) if old["rendering"] == "api" else (now, old)
+    full = now if other is row else before
+    if CODE_BLOCK_MARK not in (other["body_html"] or ""):
+        return False
+    rest = iter(full)
+    return all(char in rest for char in api)  # a subsequence: only deletions
 
 
 def _kept(old: dict[str, Any]) -> dict[str, Any]:
@@ -212,18 +238,22 @@ def _save_revision(
     )
 
 
-def _save_children(db: Database, site: str, post: Post, at: str, *, existed: bool) -> None:
+def _save_children(
+    db: Database, site: str, post: Post, at: str, *, existed: bool, keep: bool = False
+) -> None:
     """Quotes, attachments, ratings and comments: a new set when they change, never deleted.
 
     The set the post showed before stays, its rows marked `replaced_at`; a moderator who
     hides a post, or an edit that drops a quote, leaves the earlier rows in the archive.
+    With `keep` (a lesser rendering of the same post) a set is only added where none is known.
     """
     for table in _CHILDREN:
         shown = getattr(post, table)
         if shown is None:  # this rendering cannot show them: what is known stays current
             continue
         items = [_plain(asdict(item)) for item in shown]
-        if existed and _current_children(db, table, site, post.pid) == items:
+        current = _current_children(db, table, site, post.pid) if existed else []
+        if existed and (current == items or keep and current):
             continue
         version = 1
         if existed:

@@ -158,7 +158,10 @@ SCORE_SUFFIX = re.compile(r"\s*[+-]\s*[0-9]+\s*$")
 CREDIT_TOTAL = re.compile(r"\S.*?\s*[+-]\s*[0-9]+")
 RATING_HEADER_ICONS = "i"
 USER_LINKS = "a[href*='uid']"
-ATTACH_ITEM_NOTES = "em, p"
+ATTACH_ITEM_SIZES = "em"  # `(6.15 KB, 下载次数: 0)`
+ATTACH_ITEM_NOTES = "p"  # themes without the em
+DOWNLOAD_COUNT_WORDS = ("下载次数", "下載次數")
+DOWNLOAD_LINK_WORDS = ("下载附件", "下載附件")
 COMMENT_AUTHOR = "div.psta"
 COMMENT_BODY = "div.psti"
 COMMENT_TIME = "span.xg1"
@@ -212,6 +215,7 @@ VERSION = re.compile(r"Discuz!\s*(X?\d[\w.]*)", re.I)
 EDITED = re.compile(
     rf"本帖最[后後]由\s*(.+?)\s*[于於]\s*({DATE_SHAPE}\s+{CLOCK_SHAPE})\s*[编編][辑輯]"
 )
+QUOTE_LABELS = ("引用:", "引用：")  # touch and the API label a quote so
 QUOTE_HEADER = re.compile(r"^\s*(.+?)\s+(?:发表于|發表於)\s+(.+?)\s*$")
 FLOOR_DIGITS = re.compile(r"([0-9]{1,18})")
 # no floor is 0 (mobanbus: a hidden 顶 counter `<span style="display:none">0</span>`)

@@ -1,0 +1,142 @@
+"""What posts hold, on pages a stock X3.4 forum rendered (fixtures/content): quotes, edits,
+attachments, ratings, 点评, hidden and banned posts, a deleted account, an anonymous post, a
+stuck reply, code, and the archive of all three renderings in either order.
+
+Expected values come from the forum's own rows (groundtruth.json) and the steps that wrote
+them (README.md there), never from the parser. Found by the ninth blind check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from archiver.archive.files import archive_page
+from archiver.decode import decode
+from archiver.fetch import Page
+from archiver.model import Post, ThreadPage
+from archiver.parse import parse_page
+from archiver.store import open_db
+
+from .support import FIXTURES
+
+CONTENT = FIXTURES / "content"
+TRUTH = json.loads((CONTENT / "groundtruth.json").read_text("utf-8"))
+POSTS = {p["pid"]: p for p in TRUTH["posts"]}
+SAVED = dt.datetime(2026, 12, 6, 4, 50, tzinfo=dt.timezone.utc)
+DESKTOP = ["desktop-p1.html", "desktop-p2.html"]
+TOUCH = [f"touch-p{n}.html" for n in range(1, 5)]
+API = [f"api-v4-viewthread-p{n}.json" for n in range(1, 5)]
+RECYCLED = 40  # deleted into the recycle bin: no rendering shows it
+
+
+def url_of(name: str) -> str:
+    return Path(f"{CONTENT / name}.url.txt").read_text("utf-8").split()[0]
+
+
+def parsed(name: str) -> ThreadPage:
+    return parse_page(decode((CONTENT / name).read_bytes()).text, url_of(name), now=SAVED)
+
+
+def posts_of(names: list[str]) -> dict[int, Post]:
+    return {p.pid: p for name in names for p in parsed(name).posts if not p.is_copy}
+
+
+@pytest.mark.parametrize("names", [DESKTOP, TOUCH, API], ids=["desktop", "touch", "api"])
+def test_every_shown_post_is_found_once_with_its_author(names):
+    found = posts_of(names)
+    assert sorted(found) == sorted(pid for pid in POSTS if pid != RECYCLED)
+    for pid, post in found.items():
+        row = POSTS[pid]
+        if row["anonymous"]:
+            assert (post.author, post.uid, post.author_kind) == ("匿名", None, "anonymous")
+        else:
+            assert (post.author, post.uid) == (row["author"], row["authorid"])
+
+
+@pytest.mark.parametrize("names", [DESKTOP, TOUCH, API], ids=["desktop", "touch", "api"])
+def test_quotes_name_what_they_quote(names):
+    found = posts_of(names)
+    by_pid = {pid: [(q.quoted_pid, q.quoted_author, q.quoted_time_text) for q in p.quotes]
+              for pid, p in found.items()}  # fmt: skip
+    assert by_pid[28] == [(26, "老王_元老", "2026-11-20 09:00")]  # the desktop form's quote
+    # the touch form writes no findpost link: `NAME 发表于 TIME` in grey is the byline
+    assert by_pid[46] == [(None, "lisa2019", "2026-11-20 10:30")]
+    assert found[46].quotes[0].text == "报价很详细，收藏了。卫生间那一路你是用的 4 平方吗？"
+    # desktop and touch print a quote's inner [quote] as text; the API nests it, bylined
+    inner = [(None, "老王_元老", "2026-11-20 09:00")] if names is API else []
+    assert by_pid[29] == [(28, "old_driver", "2026-11-20 14:05"), *inner]
+
+
+def test_a_listed_image_attachment_keeps_its_size_not_its_name():
+    post = posts_of(DESKTOP)[31]
+    rows = {a["aid"]: a for a in TRUTH["forum_attachment"]}
+    assert [(a.aid, a.kind, a.filename, a.size_text) for a in post.attachments] == [
+        (aid, "image" if row["detail"]["isimage"] else "file", row["detail"]["filename"],
+         f"{round(row['detail']['filesize'] / 1024, 2)} KB, 下载次数: {row['downloads']}")
+        for aid, row in sorted(rows.items())
+    ]  # fmt: skip
+
+
+def test_ratings_and_comments_as_the_forum_holds_them():
+    desktop, api = posts_of(DESKTOP), posts_of(API)
+    titles = {k: v["title"] for k, v in TRUTH["settings"]["extcredits"].items()}
+    rated = sorted((r.rater, r.rater_uid, r.credit, r.score, r.reason) for r in desktop[31].ratings)
+    assert rated == sorted(
+        (r["username"], r["uid"], titles[str(r["extcredits"])], r["score"], r["reason"])
+        for r in TRUTH["forum_ratelog"]
+    )
+    want = sorted((c["author"], c["authorid"], c["comment"]) for c in TRUTH["forum_postcomment"])
+    for found in (desktop, api):
+        assert sorted((c.author, c.uid, c.text) for c in found[28].comments) == want
+
+
+def test_states_of_moderated_and_hidden_posts():
+    found = posts_of(DESKTOP)
+    states = {pid: (p.state, p.author_kind) for pid, p in found.items() if pid >= 34}
+    assert states == {
+        34: ("hidden", "member"), 35: ("hidden", "member"),  # [hide], [hide=50]
+        36: ("banned", "member"), 37: ("banned", "member"),  # 禁止发言, 禁止访问
+        38: ("blocked", "member"),  # 屏蔽
+        39: ("banned", "deleted"),  # the account deleted: 该用户已被删除
+        41: ("normal", "member"), 42: ("normal", "member"), 43: ("normal", "anonymous"),
+        44: ("normal", "member"), 45: ("normal", "member"), 46: ("normal", "member"),
+    }  # fmt: skip
+    assert (found[32].edited_by, found[33].edited_by) == ("张小喆", "阿强超版")  # author, moderator
+
+
+def archive(db, names: list[str], at: dt.datetime) -> None:
+    for name in names:
+        page = Page(source=name, content=(CONTENT / name).read_bytes(), fetched_at=SAVED,
+                    url=url_of(name))  # fmt: skip
+        archive_page(db, page, archived_at=at)
+
+
+@pytest.mark.parametrize(
+    "order", [DESKTOP + TOUCH + API, API + TOUCH + DESKTOP, DESKTOP + TOUCH],
+    ids=["desktop-touch-api", "api-touch-desktop", "desktop-touch"],
+)  # fmt: skip
+def test_three_renderings_of_unedited_posts_make_no_edits(tmp_path, order):
+    """The API leaves the [code] block out and nests the inner quote; touch shows no 点评 and
+    no image sizes: none of that is an edit, and the desktop's body and sets stay current."""
+    db = open_db(tmp_path / "a.db")
+    archive(db, order, dt.datetime(2026, 12, 6, 5, 0, tzinfo=dt.timezone.utc))
+    assert list(db.query("select pid from post_revisions")) == []
+    [code] = db.query("select rendering, body_text from posts where pid = 26")
+    assert code["rendering"] == "desktop" and 'breaker = "C20"' in code["body_text"]
+    comments = db.query("select author, replaced_at from comments where pid = 28")
+    assert sorted((c["author"], c["replaced_at"]) for c in comments) == sorted(
+        (c["author"], None) for c in TRUTH["forum_postcomment"]
+    )
+    sizes = list(
+        db.query("select size_text from attachments where pid = 31 and replaced_at is null")
+    )
+    assert [s["size_text"] for s in sizes] == ["6.15 KB, 下载次数: 0", "2.19 KB, 下载次数: 2"]
+    # the stuck reply: desktop and touch show its copy on page 1 with no floor, the API with
+    # its number (the forum's position); the first floor seen is its position
+    [stuck] = db.query("select floor, position from posts where pid = 42")
+    first_seen = POSTS[42]["position"] if order[0] in API else stuck["floor"]
+    assert stuck["position"] == first_seen and stuck["floor"] == 16
