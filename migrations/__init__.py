@@ -25,6 +25,7 @@ PARTS = (
     "m019",
     "m020",
     "m021",
+    "m022",
 )
 
 migrations = Migrations("discuz-archiver")

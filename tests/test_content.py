@@ -140,3 +140,23 @@ def test_three_renderings_of_unedited_posts_make_no_edits(tmp_path, order):
     [stuck] = db.query("select floor, position from posts where pid = 42")
     first_seen = POSTS[42]["position"] if order[0] in API else stuck["floor"]
     assert stuck["position"] == first_seen and stuck["floor"] == 16
+
+
+@pytest.mark.parametrize("names", [DESKTOP, TOUCH, API], ids=["desktop", "touch", "api"])
+def test_the_warned_post_is_marked_in_every_rendering(names):
+    warned = sorted(w["pid"] for w in TRUTH["forum_warning"])
+    assert warned == sorted(pid for pid, row in POSTS.items() if row["status"] & 2)
+    assert sorted(pid for pid, post in posts_of(names).items() if post.is_warned) == warned
+
+
+def test_the_warning_is_kept_as_a_mark(tmp_path):
+    db = open_db(tmp_path / "a.db")
+    at = dt.datetime(2026, 12, 6, 5, 0, tzinfo=dt.timezone.utc)
+    archive(db, DESKTOP, at)
+    marked = db.query("select pid, warned_first_seen_at, warned_last_seen_at from posts "
+                      "where warned_first_seen_at is not null")  # fmt: skip
+    stamp = at.isoformat(timespec="seconds")
+    assert list(marked) == [
+        {"pid": w["pid"], "warned_first_seen_at": stamp, "warned_last_seen_at": stamp}
+        for w in TRUTH["forum_warning"]
+    ]

@@ -53,6 +53,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m019_create_activities",
         "m020_create_debates",
         "m021_create_trade_goods",
+        "m022_add_post_warned",
     ]
 
 

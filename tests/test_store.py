@@ -105,6 +105,8 @@ def test_post_rows(archived):
         "first_seen_at": "2026-01-02T03:04:05+00:00",
         "last_seen_at": "2026-01-02T03:04:05+00:00",
         "gone_at": None,
+        "warned_first_seen_at": None,
+        "warned_last_seen_at": None,
     }
     assert posts[1] == reply
     assert [(p["pid"], p["floor"], p["is_thread_author"], p["posted_at"]) for p in posts] == [

@@ -100,6 +100,7 @@ class Post:
     client_suffix: str | None = None  # an app's `来自…客户端` tail, cut from the message
     is_sticky: bool = False  # a 置顶回复 copy shown on page 1
     is_hot: bool = False  # a 推荐 (hot reply) copy shown on page 1
+    is_warned: bool = False  # 受到警告: a moderator's warning shown on the post
     source: str = "desktop"  # the rendering it was read from: desktop, touch, api, archiver
     profile: Author | None = None
     quotes: list[Quote] = field(default_factory=list)

@@ -23,6 +23,7 @@ from archiver.times import iso, resolve
 # the mobile plugin's message tail, so it is recorded only as client_suffix when the message
 # carries such a tail; no device name is made up from the bits.
 _BANNED_BIT = 1
+_WARNED_BIT = 2  # 受到警告
 _FROM_MOBILE_BIT = 8
 _NBSP = re.compile(r"&nbsp;|\xa0")
 
@@ -80,6 +81,7 @@ def parse_api_post(row: dict[str, Any], ctx: ApiContext) -> Post:
         state="blocked" if status & _BANNED_BIT and state == "normal" else state,
         edited_by=body.edited_by,
         edited_at=body.edited_at,
+        is_warned=bool(status & _WARNED_BIT),
         is_sticky=_is_sticky(floor, ctx),
         is_hot=number == -1,
         source="api",

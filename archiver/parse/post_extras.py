@@ -16,6 +16,19 @@ from archiver.parse.text import absolute, holds_any, node_text, once
 from archiver.times import resolve
 
 
+def warned_mark(floor_link: LexborNode | None) -> bool:
+    """受到警告: viewthread_node.htm draws its link just before the floor's `strong`."""
+    holder = floor_link.parent if floor_link is not None else None
+    node = holder.prev if holder is not None else None
+    for _ in range(4):  # a few text nodes and elements back, no further
+        if node is None:
+            return False
+        if node.tag == "a" and S.WARNING_ACTION in (node.attrs.get("href") or ""):
+            return True
+        node = node.prev
+    return False
+
+
 def attachment_list(scope: LexborNode, base: str | None) -> list[Attachment]:
     """Attachments listed under the message (div.pattl > dl.tattl), not placed inline."""
     found: list[Attachment] = []

@@ -29,6 +29,7 @@ from archiver.parse.post_extras import (
     comments,
     header_client_tag,
     line_client_tag,
+    warned_mark,
 )
 from archiver.parse.skeleton import locked_state
 from archiver.parse.text import after_prefix, bare_time, holds_any
@@ -157,6 +158,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         edited_at=body.edited_at,
         is_sticky=copy == "sticky",
         is_hot=copy == "hot",
+        is_warned=warned_mark(first(S.FLOOR)),
         profile=profile,
         quotes=body.quotes,
         attachments=attachments,

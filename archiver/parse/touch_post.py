@@ -13,7 +13,7 @@ from archiver.parse import knowledge as S
 from archiver.parse.body import Body, parse_body
 from archiver.parse.dom import inside, remove, select
 from archiver.parse.skeleton import placeholder_state
-from archiver.parse.text import absolute, after_prefix, node_text
+from archiver.parse.text import absolute, after_prefix, holds_any, node_text
 from archiver.parse.touch_finders import authi_lines, avatar_uid, content_block, find_touch_head
 from archiver.times import resolve
 
@@ -67,6 +67,7 @@ def parse_touch_post(
         edited_at=body.edited_at,
         is_sticky=copy == "sticky",
         is_hot=copy == "hot",
+        is_warned=any(holds_any(w.text(), S.WARNED_WORDS) for w in node.css(S.TOUCH_WARNING)),
         source="touch",
         quotes=body.quotes,
         attachments=body.attachments + files + _listed(node, base),

@@ -47,6 +47,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "unknown_fields": "JSON list: ratings, profile when no rendering read could show them",
             "pinned_first_seen_at": "first seen pinned (置顶) on page 1; _last_seen_at: last",
             "recommended_first_seen_at": "first seen recommended (推荐); _last_seen_at: last",
+            "warned_first_seen_at": "first seen with a moderator's 受到警告; _last_seen_at: last",
             "gone_at": "when a complete fetch of the thread no longer showed it",
         },
     },

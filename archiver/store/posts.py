@@ -173,12 +173,14 @@ def _kept(old: dict[str, Any]) -> dict[str, Any]:
 
 
 def _marks(post: Post, old: dict[str, Any] | None, at: str) -> dict[str, str]:
-    """Pinned (置顶) and recommended (推荐): when first and last seen so, never forgotten."""
-    mark = "pinned" if post.is_sticky else "recommended" if post.is_hot else None
-    if mark is None:
-        return {}
-    first = old[f"{mark}_first_seen_at"] if old is not None else None
-    return {f"{mark}_first_seen_at": first or at, f"{mark}_last_seen_at": at}
+    """Pinned (置顶), recommended (推荐) and warned (受到警告): when first and last seen so,
+    never forgotten."""
+    marks = ("pinned",) if post.is_sticky else ("recommended",) if post.is_hot else ()
+    found: dict[str, str] = {}
+    for mark in (*marks, *(("warned",) if post.is_warned else ())):
+        first = old[f"{mark}_first_seen_at"] if old is not None else None
+        found.update({f"{mark}_first_seen_at": first or at, f"{mark}_last_seen_at": at})
+    return found
 
 
 def _note_floor_change(

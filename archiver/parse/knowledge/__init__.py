@@ -139,6 +139,11 @@ ATTACH_LIST = "div.pattl"
 # parts most pages lack (each `tag.class` or `.class`): one page query says which are there,
 # and posts search only for those
 STARTER_BADGE = "em.authicn"  # X3.5's 楼主 badge (em title=楼主); X3.4's authicn is an img
+# 受到警告 (warn_get): desktop's `a[href*=action=viewwarning]` before the floor link in div.pi,
+# touch's `span.quote` at the top of div.message, the API's status bit 2
+WARNING_ACTION = "action=viewwarning"
+WARNED_WORDS = ("受到警告",)  # the same in both scripts
+TOUCH_WARNING = "div.message > span.quote"
 # what a desktop page's first post draws of a special thread: reward, activity, debate, goods
 SPECIAL_BOXES = "div.rwd, div.act, div.ds, div.trdl"
 # a debate reply's side (label.pdbts pdbts_N, parse/debate.py): found by the same page query
