@@ -67,7 +67,10 @@ def _has_desktop_messages(ids: PageIds) -> bool:
 
 
 def _touch_special_message(node: LexborNode) -> bool:
-    """The one `postmessage_PID` of a touch reward or activity page, beside the special's box."""
+    """The one `postmessage_PID` of a touch special's page (a div: desktop's is td.t_f),
+    beside the special's box (reward, activity, debate, goods)."""
+    if node.tag != "div":
+        return False
     before, after = node.prev, node.next
     while before is not None or after is not None:
         if _has_class(before, S.TOUCH_SPECIAL_BOXES) or _has_class(after, S.TOUCH_SPECIAL_BOXES):
