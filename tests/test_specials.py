@@ -254,12 +254,13 @@ def expected_goods(*, api: bool) -> list[dict]:
     """What a thread page (or the API) shows of each item, from forum_trade."""
     goods = []
     for row in truth("trade")["forum_trade"]:
-        left = int(row["expiration"] - SAVED.timestamp())  # the page: `{days}天{hours}小时` left
+        # `{days}天{hours}小时` left, as the page prints it and the API sends its numbers
+        left = int(row["expiration"] - SAVED.timestamp())
         goods.append({
             "pid": row["pid"], "name": row["subject"],
             "quality": {1: "new", 2: "used"}[row["quality"]],
             "price": row["price"], "cost_price": row["costprice"], "credit": row["credit"] or None,
-            "remaining_text": None if api else f"{left // 86400}天{left % 86400 // 3600}小时",
+            "remaining_text": f"{left // 86400}天{left % 86400 // 3600}小时",
             "closed": bool(row["closed"]),
             "amount": row["amount"] if api else None, "locus": row["locus"] if api else None,
             "seller": row["seller"] if api else None,

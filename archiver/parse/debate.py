@@ -36,8 +36,10 @@ def read_debate(
     :param parts: a desktop page's rare parts (dom.present_parts): whether any reply has a side.
     """
     stands = _stands(tree) if parts is not None and S.DEBATE_STAND in parts else []
-    if first_post is None and not any(mark in html for mark in S.DEBATE_MARKS):
-        return Debate(stands=stands) if stands else None
+    if first_post is None:  # touch: X3.5 shows each reply's side by its filter link
+        stands = _touch_stands(tree) if S.TOUCH_STAND_MARK in html else []
+        if not any(mark in html for mark in S.DEBATE_MARKS):
+            return Debate(stands=stands) if stands else None
     scope = first_post or tree
     debate = _sides(scope)
     if debate is None:
@@ -114,11 +116,22 @@ def _end(scope: LexborNode | LexborHTMLParser) -> tuple[str | None, str | None]:
 def _verdict(scope: LexborNode | LexborHTMLParser) -> tuple[str | None, str | None, str | None]:
     """The umpire's ruling: the winner, 裁判观点 and 最佳辩手, where the page shows one."""
     winner = point = best = None
+    for line in scope.css(S.DEBATE_VERDICT_LINES):  # X3.5 touch: `裁判观点: TEXT`, no labels
+        shown = squeezed(line)
+        for words, found in ((S.UMPIRE_POINT_WORDS, "point"), (S.BEST_DEBATER_WORDS, "best")):
+            label = next((w for w in words if shown.startswith(w)), None)
+            if label is not None and found == "point":
+                point = point or _after_label(line, label)
+            elif label is not None:
+                best = best or _after_label(line, label)
     for strong in scope.css(S.DEBATE_VERDICT):
         shown, parent = squeezed(strong), strong.parent
         if parent is None:
             continue
-        if parent.tag == "label" and shown in S.WINNER_WORDS:
+        won = next((w for w in S.WON_WORDS if shown.endswith(w)), None)
+        if won is not None and shown.removesuffix(won) in S.WINNER_WORDS:
+            winner = winner or S.WINNER_WORDS[shown.removesuffix(won)]
+        elif parent.tag == "label" and shown in S.WINNER_WORDS:
             classes = (parent.attrs.get("class") or "").split()
             by_class = next((S.WINNER_CLASSES[c] for c in classes if c in S.WINNER_CLASSES), None)
             winner = winner or by_class or S.WINNER_WORDS[shown]
@@ -147,6 +160,34 @@ def _stands(tree: LexborHTMLParser) -> list[Stand]:
         count = S.SUPPORTERS.search(squeezed(votes)) if votes is not None else None
         found[pid] = Stand(pid, side, int(count.group(1)) if count else None)
     return list(found.values())
+
+
+def _touch_stands(tree: LexborHTMLParser) -> list[Stand]:
+    """X3.5 touch: each reply's filter link names its side, `a#voterdebate_PID` its 支持 N."""
+    found: dict[int, Stand] = {}
+    for link in tree.css(S.TOUCH_STAND_LINKS):
+        side = S.STAND_IN_LINK.search(link.attrs.get("href") or "")
+        pid = _post_pid(link)
+        if side is None or pid is None or pid in found:
+            continue
+        votes = next((a for a in _after(link) if (a.id or "") == S.TOUCH_VOTES_ID + str(pid)), None)
+        count = S.SUPPORTERS.search(squeezed(votes)) if votes is not None else None
+        found[pid] = Stand(
+            pid, S.STAND_NUMBERS[side.group(1)], int(count.group(1)) if count else None
+        )
+    return list(found.values())
+
+
+def _after(link: LexborNode) -> list[LexborNode]:
+    """The elements after the link's holder (`em.f_g`) in its line: where 支持 N sits."""
+    holder = link.parent if link.parent is not None and link.parent.tag == "em" else link
+    found: list[LexborNode] = []
+    node = holder.next
+    while node is not None and len(found) < 3:
+        if node.tag == "a":
+            found.append(node)
+        node = node.next
+    return found
 
 
 def _post_pid(node: LexborNode) -> int | None:

@@ -67,10 +67,18 @@ def _has_desktop_messages(ids: PageIds) -> bool:
 
 
 def _touch_special_message(node: LexborNode) -> bool:
-    """The one `postmessage_PID` of a touch special's page (a div: desktop's is td.t_f),
-    beside the special's box (reward, activity, debate, goods)."""
+    """The one `postmessage_PID` of a touch special's page: a div in a touch post's
+    `div.message` (X3.4 GBK's reward, X3.5's debate and goods), or beside the special's box
+    (desktop's is td.t_f; old mobile's sits in div.mes)."""
     if node.tag != "div":
         return False
+    parent = node.parent
+    for _ in range(3):
+        if parent is None:
+            break
+        if _has_class(parent, (S.TOUCH_MESSAGE_CLASS,)):
+            return True
+        parent = parent.parent
     before, after = node.prev, node.next
     while before is not None or after is not None:
         if _has_class(before, S.TOUCH_SPECIAL_BOXES) or _has_class(after, S.TOUCH_SPECIAL_BOXES):

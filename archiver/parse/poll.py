@@ -1,9 +1,11 @@
 """Pure parsing: a poll thread's poll (投票帖) from a desktop or touch page, or the mobile API.
 
 The poll is drawn by viewthread_poll.htm above the first post's message (desktop, touch) or
-sent as `Variables.special_poll` (API). Counts a viewer is not shown (投票后结果可见,
-`visiblepoll` 1) are missing, never 0; so are ids the page does not print (a viewer who may
-not vote gets no `input value=polloptionid`): the option is then known by its number.
+sent as `Variables.special_poll` (API). Counts a page does not show (投票后结果可见,
+`visiblepoll` 1) are missing, never 0; stock X3.4 and X3.5 APIs send them all the same
+(thread_poll.php counts for every viewer), so they are kept from there, unless they are all 0
+while people voted (builds that blank them). Ids the page does not print (a viewer who may
+not vote gets no `input value=polloptionid`) are missing too: the option is known by its number.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import html as htmllib
 import re
+from dataclasses import replace
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -166,7 +169,10 @@ def api_poll(
     if not items:
         return None
     hidden = poll.get("visiblepoll") not in (None, "0", 0, False, "")
-    options = [_api_option(n, mapping(row), base, hidden) for n, row in enumerate(items, 1)]
+    options = [_api_option(n, mapping(row), base) for n, row in enumerate(items, 1)]
+    voters = as_int(poll.get("voterscount"))
+    if hidden and voters and not any(o.votes for o in options):  # blanked, not counted
+        options = [replace(o, votes=None, percent=None) for o in options]
     multiple = poll.get("multiple") not in (None, "0", 0, False, "")
     most = as_int(poll.get("maxchoices"))
     stamp = as_int(poll.get("expirations"))
@@ -177,7 +183,7 @@ def api_poll(
     return Poll(
         multiple=multiple,
         max_choices=(most or None) if multiple else 1,
-        voters=as_int(poll.get("voterscount")),
+        voters=voters,
         results_hidden=hidden,
         is_image=any(o.image_url for o in options),
         ended=ended if not counting else False,
@@ -188,8 +194,8 @@ def api_poll(
     )
 
 
-def _api_option(number: int, row: dict[str, Any], base: str | None, hidden: bool) -> PollOption:
-    """One `polloptions` entry; counts dropped where the viewer was not to see them."""
+def _api_option(number: int, row: dict[str, Any], base: str | None) -> PollOption:
+    """One `polloptions` entry, with its counts even where a page would hide them."""
     image = mapping(row.get("imginfo"))
     percent = str(row.get("percent") or "").strip()
     text = htmllib.unescape(_TAGS.sub("", str(row.get("polloption") or "")))
@@ -197,8 +203,8 @@ def _api_option(number: int, row: dict[str, Any], base: str | None, hidden: bool
         number=number,
         polloptionid=as_int(row.get("polloptionid")),
         text=" ".join(text.split()),
-        votes=None if hidden else as_int(row.get("votes")),
-        percent=None if hidden or not S.POLL_PERCENT.match(percent + "%") else float(percent),
+        votes=as_int(row.get("votes")),
+        percent=float(percent) if S.POLL_PERCENT.match(percent + "%") else None,
         image_url=absolute(base, str(image.get("big") or image.get("small") or "")) or None,
         image_aid=as_int(image.get("aid")),
     )

@@ -16,6 +16,7 @@ from archiver.parse import knowledge as S
 from archiver.parse.api_post import as_int, mapping
 from archiver.parse.labelled import squeezed
 from archiver.parse.numbers import to_int
+from archiver.parse.text import holds_any
 
 
 def read_reward(
@@ -28,29 +29,43 @@ def read_reward(
     """
     if first_post is None and not any(mark in html for mark in S.REWARD_MARKS):
         return None  # most pages: no search of the tree
-    box = (first_post or tree).css_first(S.REWARD_BOX)
-    if box is None or not any(word in squeezed(box) for word in S.REWARD_WORDS):
+    scope = first_post or tree
+    box = next((b for b in scope.css(S.REWARD_BOX) if _is_reward_box(b)), None)
+    if box is None:
         return None
     cite = box.css_first(S.REWARD_AMOUNT)
-    state = box.css_first(S.REWARD_STATE)
+    state = _state(box)
     shown = squeezed(box)
     amount_text = squeezed(cite)
     after = shown.split(amount_text, 1)[1] if amount_text and amount_text in shown else ""
     credit = after.removesuffix(squeezed(state)).strip() if state is not None else after.strip()
     return _with_best(
-        Reward(amount=to_int(amount_text), credit=credit or None, solved=_solved(box)),
-        (first_post or tree).css_first(S.REWARD_BEST),
+        Reward(amount=to_int(amount_text), credit=credit or None, solved=_solved(box, state)),
+        scope.css_first(S.REWARD_BEST),
     )
 
 
-def _solved(box: LexborNode) -> bool | None:
+def _is_reward_box(box: LexborNode) -> bool:
+    """The state's class (X3.4's 2019 desktop box says nothing else), or 悬赏 and an amount."""
+    if {S.REWARD_SOLVED_CLASS, S.REWARD_OPEN_CLASS} & set((box.attrs.get("class") or "").split()):
+        return True
+    return holds_any(squeezed(box), S.REWARD_WORDS) and box.css_first(S.REWARD_AMOUNT) is not None
+
+
+def _state(box: LexborNode) -> LexborNode | None:
+    """The element saying 已解决 / 未解决 (not the amount's span in X3.4 GBK's touch box)."""
+    words = (*S.REWARD_SOLVED_WORDS, *S.REWARD_OPEN_WORDS)
+    return next((n for n in box.css(S.REWARD_STATE) if holds_any(squeezed(n), words)), None)
+
+
+def _solved(box: LexborNode, state: LexborNode | None) -> bool | None:
     """The box's class first (rsld / rusld), then its words (已解决 / 未解决)."""
     classes = (box.attrs.get("class") or "").split()
     if S.REWARD_SOLVED_CLASS in classes:
         return True
     if S.REWARD_OPEN_CLASS in classes:
         return False
-    words = squeezed(box.css_first(S.REWARD_STATE))
+    words = squeezed(state)
     if any(word in words for word in S.REWARD_SOLVED_WORDS):
         return True
     return False if any(word in words for word in S.REWARD_OPEN_WORDS) else None
@@ -61,9 +76,11 @@ def _with_best(reward: Reward, block: LexborNode | None) -> Reward:
     if block is None or not any(word in squeezed(block) for word in S.REWARD_BEST_WORDS):
         return reward
     name = block.css_first(S.REWARD_BEST_AUTHOR)
-    link = block.css_first(S.REWARD_BEST_LINK)
-    target = (link.attrs.get("onclick") or link.attrs.get("href") or "") if link else ""
-    pid = S.REWARD_PID.search(target)
+    # the link to the answer (window.open(…findpost…pid=N)), not the name's beside it
+    targets = [
+        a.attrs.get("onclick") or a.attrs.get("href") or "" for a in block.css(S.REWARD_BEST_LINK)
+    ]
+    pid = next((m for t in targets if S.FINDPOST in t and (m := S.REWARD_PID.search(t))), None)
     uid = S.REWARD_UID.search((name.attrs.get("href") or "") if name is not None else "")
     return Reward(
         amount=reward.amount,

@@ -85,6 +85,7 @@ def api_goods(block: object, base: str | None) -> list[Goods]:
             continue
         closed = as_int(row.get("closed"))
         attach = str(row.get("attachurl") or "")
+        days, hours = as_int(row.get("expiration")), as_int(row.get("expirationhour"))
         found.append(
             Goods(
                 pid=pid,
@@ -93,6 +94,10 @@ def api_goods(block: object, base: str | None) -> list[Goods]:
                 price=_money(row.get("price")),
                 cost_price=_money(row.get("costprice")),
                 credit=as_int(row.get("credit")) or None,
+                # as the page prints the same two numbers: `{days}天{hours}小时`
+                remaining_text=S.TRADE_REMAINING.format(days=days, hours=hours or 0)
+                if days and days > 0 and not closed
+                else None,
                 closed=None if closed is None else bool(closed),
                 amount=as_int(row.get("amount")),
                 locus=str(row.get("locus") or "") or None,

@@ -79,3 +79,4 @@ ARCHIVER_FOLDER = re.compile(r"archiver/?$")
 # before its `postmessage_PID` (the counter's description). Such a page is a touch page, not a
 # desktop or old mobile one (where every message has that id; #postlist is asked first)
 TOUCH_SPECIAL_BOXES = ("reward", "activity", "mbn", "box")
+TOUCH_MESSAGE_CLASS = "message"  # the touch post's div.message, around that id

@@ -11,19 +11,20 @@ import re
 
 # a touch page without either has no reward: no search of the tree (a desktop page's reward,
 # best answer included, is drawn in its first post: only that post is searched)
-REWARD_MARKS = ('class="rwd', 'class="reward')
+REWARD_MARKS = ('class="rwd', 'class="reward', "悬赏", "懸賞")  # X3.4 GBK's touch box has no class
 # desktop: 悬赏<cite>N</cite>CREDIT<em>已解决</em>; touch: 悬赏<strong>N</strong>CREDIT <span>…
-REWARD_BOX = "div.rwd > div.z, div.reward > div.reward_txt"
+REWARD_BOX = "div.rwd > div.z, div.reward > div.reward_txt, div.message > div"  # the last: touch
 REWARD_AMOUNT = "cite, strong"
 REWARD_STATE = "em, span"
 REWARD_OPEN_CLASS = "rusld"
 REWARD_SOLVED_CLASS = "rsld"
 REWARD_BEST = "div.rwdbst"
 # the name link (desktop: the avatar's link comes first; touch: div.muser)
-REWARD_BEST_AUTHOR = "div.psta a.xw1, div.muser a[href*='uid=']"
+REWARD_BEST_AUTHOR = "div.psta a.xw1, div.muser a[href*='uid='], div.psti a.xw1"
 # desktop onclick: window.open('…goto=findpost&ptid=T&pid=P'); touch: the h3's href
 REWARD_BEST_LINK = "div.psti p.xi2 a, h3 a[href*='findpost']"
 REWARD_BEST_MESSAGE = "div.psti div.mtn, div.mtxt"
+FINDPOST = "findpost"  # the best answer's own link goes to redirect&goto=findpost
 REWARD_PID = re.compile(r"[?&]pid=([0-9]{1,18})")
 REWARD_UID = re.compile(r"[?&]uid=([0-9]{1,18})")
 

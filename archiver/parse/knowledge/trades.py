@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 TRADE_MARK = 'id="trade'  # a touch page without it has no goods: no search of the tree
-TRADE_BOX = "div.trdl[id^='trade'], div.box[id^='trade']"
+TRADE_BOX = "div.trdl[id^='trade'], div.box[id^='trade'], div.trade_box[id^='trade']"  # X3.5 touch
 TRADE_PID = re.compile(r"^trade([0-9]{1,18})$")
 TRADE_NAME = "h4"
 TRADE_ROWS = "dl"
@@ -24,3 +24,4 @@ TRADE_COST = "del"
 PAYMENT_UNIT = "元"
 TRADE_IMAGE = "img"
 API_QUALITY = {"1": "new", "2": "used"}
+TRADE_REMAINING = "{days}天{hours}小时"  # trade_remaindays as the page prints it
