@@ -325,6 +325,18 @@ def test_an_activity_that_changed_keeps_its_earlier_state(db):
     ) == [{"revision": 1, "applied": 3, "waiting_count": 1, "replaced_at": LATER.isoformat()}]
 
 
+def test_renderings_of_one_activity_make_no_revision(db):
+    """The API prints only the start of the desktop's `FROM 至 TO 商定`: the times are the same."""
+    for name in ("desktop-p1.html", "touch-p1.html", "api-v4-viewthread-p1.json"):
+        archive(db, "activity", name, FIRST)
+    archive(db, "activity", "desktop-p1.html", LATER)
+    assert rows(db, "select * from activity_revisions") == []
+    [row] = rows(db, "select starts_text, starts_at, ends_at from activities")
+    assert row == {"starts_text": "2026-12-19 09:00 至 2026-12-19 17:30 商定",
+                   "starts_at": expected_activity("activity")["starts_at"],
+                   "ends_at": expected_activity("activity")["ends_at"]}  # fmt: skip
+
+
 def test_debate_rows_and_sides(db):
     archive(db, "debate", "touch-p2.html", FIRST)  # a later page first: no debate row from it
     assert rows(db, "select * from debates") == []
@@ -391,3 +403,16 @@ def test_goods_rows_keep_their_earlier_price(db):
             "replaced_at": LATER.isoformat(),
         }
     ]
+
+
+def test_a_later_countdown_of_an_item_is_no_revision(db):
+    """剩余时间 counts down: a page a day later shows another, of the same item."""
+    archive(db, "trade", "desktop-p1.html", FIRST)
+    text = (SPECIALS / "trade" / "desktop-p1.html").read_text("utf-8")
+    assert "55天11小时" in text
+    archive_page(db, Page(source="later.html", content=text.replace("55天11小时", "54天11小时")
+                          .encode(), fetched_at=LATER,
+                          url="http://127.0.0.1:8080/forum.php?mod=viewthread&tid=5"),
+                 archived_at=LATER)  # fmt: skip
+    assert rows(db, "select remaining_text from trade_goods") == [{"remaining_text": "54天11小时"}]
+    assert rows(db, "select * from trade_goods_revisions") == []

@@ -18,9 +18,12 @@ from archiver.store import rows
 from archiver.store.versioned import save_versioned
 
 _VERSIONED = (
-    "kind", "starts_text", "starts_at", "ends_at", "place", "gender", "cost", "applied",
-    "remaining", "closes_text", "closes_at", "image_url", "verified_count", "waiting_count",
+    "kind", "starts_at", "ends_at", "place", "gender", "cost", "applied", "remaining",
+    "closes_at", "image_url", "verified_count", "waiting_count",
 )  # fmt: skip
+# as shown: the API prints only the start of a `FROM 至 TO 商定` range, so the text differs
+# between renderings of one activity; a change of time changes starts_at / closes_at
+_SHOWN = ("starts_text", "closes_text")
 _KEY = "site = ? AND tid = ? AND uid = ?"
 
 
@@ -30,11 +33,10 @@ def save_activity(
     """Upsert the activity (an earlier state that differs becomes a revision), then its
     applicants."""
     fields = asdict(activity)
-    row: dict[str, Any] = {k: fields[k] for k in _VERSIONED}
+    row: dict[str, Any] = {k: fields[k] for k in (*_VERSIONED, *_SHOWN)}
     row.update(rendering=rendering, page_id=page_id)
-    save_versioned(
-        db, "activities", "activity_revisions", _VERSIONED, {"site": site, "tid": tid}, row, at
-    )
+    key = {"site": site, "tid": tid}
+    save_versioned(db, "activities", "activity_revisions", _VERSIONED, key, row, at, _SHOWN)
     for applicant in activity.applicants:
         if applicant.uid is None:
             continue  # the key is the member's uid; a list without links names nobody for sure

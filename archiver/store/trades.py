@@ -12,9 +12,11 @@ from archiver.model import Goods
 from archiver.store.versioned import save_versioned
 
 _VERSIONED = (
-    "name", "quality", "price", "cost_price", "credit", "remaining_text", "closed", "amount",
-    "locus", "seller", "seller_uid", "image_url",
+    "name", "quality", "price", "cost_price", "credit", "closed", "amount", "locus", "seller",
+    "seller_uid", "image_url",
 )  # fmt: skip
+# 剩余时间 counts down: every later page shows another, which is no new state of the item
+_SHOWN = ("remaining_text",)
 
 
 def save_goods(
@@ -23,8 +25,8 @@ def save_goods(
     """Upsert every item the page shows."""
     for item in goods:
         fields = asdict(item)
-        row: dict[str, Any] = {"tid": tid, **{k: fields[k] for k in _VERSIONED}}
+        row: dict[str, Any] = {"tid": tid, **{k: fields[k] for k in (*_VERSIONED, *_SHOWN)}}
         row["closed"] = None if item.closed is None else int(item.closed)
         row.update(rendering=rendering, page_id=page_id)
         key = {"site": site, "pid": item.pid}
-        save_versioned(db, "trade_goods", "trade_goods_revisions", _VERSIONED, key, row, at)
+        save_versioned(db, "trade_goods", "trade_goods_revisions", _VERSIONED, key, row, at, _SHOWN)

@@ -3,7 +3,8 @@ current, earlier ones kept.
 
 What a page does not show never overwrites what an earlier page showed; a change of a
 versioned column's known value keeps the earlier row, numbered, in the table's `*_revisions`
-twin.
+twin. Text kept as a page shows it beside its value (a countdown such as 剩余时间, a time the
+API prints otherwise than the page) is `shown`: kept in a revision, but its change alone is none.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def save_versioned(
     key: dict[str, Any],
     row: dict[str, Any],
     at: str,
+    shown: tuple[str, ...] = (),
 ) -> None:
     """Upsert `row` under `key` into `table`; an earlier state that differs goes to `revisions`."""
     where = " AND ".join(f"{column} = ?" for column in key)
@@ -38,7 +40,7 @@ def save_versioned(
             f"SELECT COALESCE(MAX(revision), 0) + 1 FROM {revisions} WHERE {where}",
             list(key.values()),
         ).fetchone()[0]
-        kept = (*versioned, "rendering", "page_id", "last_seen_at")
+        kept = (*versioned, *shown, "rendering", "page_id", "last_seen_at")
         rows.insert(
             db,
             revisions,
