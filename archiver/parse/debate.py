@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.model import Debate, Stand
 from archiver.parse import knowledge as S
 from archiver.parse.api_post import as_int, mapping
-from archiver.parse.labelled import squeezed
+from archiver.parse.text import squeezed
 from archiver.times import resolve
 
 

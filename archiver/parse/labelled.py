@@ -7,12 +7,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborNode
 
 from archiver.parse import knowledge as S
-from archiver.parse.text import absolute
-
-
-def squeezed(node: LexborNode | None) -> str:
-    """A node's text on one line, spaces squeezed (&nbsp; as a space)."""
-    return " ".join((node.text() if node is not None else "").replace("\xa0", " ").split())
+from archiver.parse.text import absolute, squeezed
 
 
 def label_rows(box: LexborNode, labels: dict[str, str]) -> dict[str, LexborNode]:

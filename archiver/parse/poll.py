@@ -23,7 +23,7 @@ from archiver.parse import knowledge as S
 from archiver.parse.api_post import as_int, mapping
 from archiver.parse.dom import PageIds
 from archiver.parse.numbers import to_int
-from archiver.parse.text import absolute
+from archiver.parse.text import absolute, squeezed
 from archiver.times import iso
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -48,14 +48,14 @@ def read_poll(
     form = tree.css_first(S.POLL_FORM)
     if form is None:
         return None
-    info = _text(form.css_first(S.POLL_INFO))
+    info = squeezed(form.css_first(S.POLL_INFO))
     multiple = any(word in info for word in S.MULTIPLE_WORDS)
     if not multiple and not any(word in info for word in S.SINGLE_WORDS):
         return None  # a form#poll that is not Discuz's poll
     cells = form.css(S.POLL_IMAGE_CELLS)
     options = [_image_option(n, c, base) for n, c in enumerate(cells, 1)] if cells else []
     options = options or [_text_option(form, label) for label in form.css(S.POLL_LABELS)]
-    ended, expires_at, text = _expiry(_text(form.css_first(S.POLL_EXPIRY)), anchor)
+    ended, expires_at, text = _expiry(squeezed(form.css_first(S.POLL_EXPIRY)), anchor)
     most = S.POLL_MAX_CHOICES.search(info)
     voters = S.POLL_VOTERS.search(info)
     return Poll(
@@ -73,14 +73,10 @@ def read_poll(
     )
 
 
-def _text(node: LexborNode | None) -> str:
-    return " ".join((node.text() if node is not None else "").replace("\xa0", " ").split())
-
-
 def _text_option(form: LexborNode, label: LexborNode) -> PollOption:
     """`K. TEXT` in a label; the id from its input; counts after it (touch) or below (desktop)."""
     number = to_int((label.attrs.get("for") or "").removeprefix("option_")) or 0
-    shown = _text(label)
+    shown = squeezed(label)
     match = S.POLL_OPTION_NUMBER.match(shown)
     choice = form.css_first(S.POLL_CHOICE.format(number)) if number else None
     votes, percent = _results(_result_text(label, shown))
@@ -97,12 +93,12 @@ def _result_text(label: LexborNode, shown: str) -> str:
     """Touch: the label's line after it; desktop: the next row, when it is a result bar."""
     holder = label.parent
     if holder is not None and holder.tag == "p":
-        return _text(holder).replace(shown, "", 1)
+        return squeezed(holder).replace(shown, "", 1)
     row = holder.parent if holder is not None else None
     after = _next_element(row) if row is not None else None
     if after is None or after.css_first(S.POLL_RESULT_BAR) is None:
         return ""
-    return _text(after)
+    return squeezed(after)
 
 
 def _next_element(node: LexborNode) -> LexborNode | None:
@@ -120,14 +116,14 @@ def _results(text: str) -> tuple[int | None, float | None]:
 def _image_option(number: int, cell: LexborNode, base: str | None) -> PollOption:
     """An image poll's cell: id, text, picture, and `N票` / `P%` where results are shown."""
     found = S.POLL_IMAGE_CELL_ID.match(cell.attrs.get("id") or "")
-    votes = S.POLL_VOTES.search(_text(cell.css_first(S.POLL_IMAGE_VOTES)))
-    percent = S.POLL_PERCENT.search(_text(cell.css_first(S.POLL_IMAGE_PERCENT)))
+    votes = S.POLL_VOTES.search(squeezed(cell.css_first(S.POLL_IMAGE_VOTES)))
+    percent = S.POLL_PERCENT.search(squeezed(cell.css_first(S.POLL_IMAGE_PERCENT)))
     image = cell.css_first(S.POLL_IMAGE)
     url = image.attrs.get("zoomfile") or image.attrs.get("src") if image is not None else None
     return PollOption(
         number=number,
         polloptionid=int(found.group(1)) if found else None,
-        text=_text(cell.css_first(S.POLL_IMAGE_TEXT)),
+        text=squeezed(cell.css_first(S.POLL_IMAGE_TEXT)),
         votes=int(votes.group(1)) if votes else None,
         percent=float(percent.group(1)) if percent and votes else None,
         image_url=absolute(base, url),

@@ -12,7 +12,7 @@ from archiver.parse import knowledge as S
 from archiver.parse.body import file_links, image_tips, inline_images
 from archiver.parse.dom import remove, select
 from archiver.parse.numbers import to_int
-from archiver.parse.text import absolute, holds_any, node_text, once
+from archiver.parse.text import absolute, holds_any, node_text, once, squeezed
 from archiver.times import resolve
 
 
@@ -98,13 +98,9 @@ def _total_titles(log: LexborNode) -> list[str]:
     totals = log.css_first(S.RATING_TOTALS)
     if totals is None:
         return []
-    items = [_squeezed(span) for span in totals.css(S.RATING_TOTAL_ITEMS)]
+    items = [squeezed(span) for span in totals.css(S.RATING_TOTAL_ITEMS)]
     # not 已有 <span>2</span> 人评分: only `CREDIT + N` items
     return [S.SCORE_SUFFIX.sub("", item) for item in items if S.CREDIT_TOTAL.fullmatch(item)]
-
-
-def _squeezed(node: LexborNode) -> str:
-    return " ".join(node.text().replace("\xa0", " ").split())
 
 
 def _linked_user(cell: LexborNode) -> tuple[str | None, int | None]:

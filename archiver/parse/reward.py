@@ -14,9 +14,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.model import Reward
 from archiver.parse import knowledge as S
 from archiver.parse.api_post import as_int, mapping
-from archiver.parse.labelled import squeezed
 from archiver.parse.numbers import to_int
-from archiver.parse.text import holds_any
+from archiver.parse.text import holds_any, squeezed
 
 
 def read_reward(

@@ -104,6 +104,12 @@ def _flat_text(node: LexborNode) -> str | None:
     return tidy(_collapse(parts, breaks))
 
 
+def squeezed(node: LexborNode | None) -> str:
+    """A node's text on one line, spaces squeezed (&nbsp; as a space): a label or a value as
+    the page shows it, without the layout around it."""
+    return " ".join((node.text() if node is not None else "").replace("\xa0", " ").split())
+
+
 def holds_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether `text` holds one of a label's wordings (zh_CN, zh_TW)."""
     for word in words:  # a loop, not any() over a generator: called for every post
