@@ -63,6 +63,10 @@ def save_post(
     row = _post_row(thread, post)
     old = rows.existing(db, "posts", "site = ? AND pid = ?", [thread.site, post.pid])
     marks = _marks(post, old, archived_at)
+    # compared once (across renderings the whole body text is squashed and searched); lesser:
+    # a lesser rendering of the unedited post
+    edited = old is not None and _edited(old, row, post)
+    lesser = old is not None and not edited and _lesser(old, row)
     if old is None:
         first_label = row["floor_label"] or post.floor_label
         seen = {"first_seen_at": archived_at, "last_seen_at": archived_at}
@@ -75,8 +79,8 @@ def save_post(
         )  # fmt: skip
         result.posts_new += 1
     else:
-        update = _merged(row, old, post)
-        if _edited(old, row, post):
+        update = _merged(row, old, post, edited=edited, lesser=lesser)
+        if edited:
             _save_revision(db, thread.site, post.pid, _kept(old), archived_at)
             result.posts_changed += 1
         else:
@@ -90,11 +94,12 @@ def save_post(
             rows.update(db, "posts", {"site": thread.site, "pid": post.pid}, changes)
     # a lesser rendering (touch, then the API) of an unedited post shows its children its own
     # way or not at all (touch: no 点评, no image sizes): the richer one's sets stay current
-    lesser = old is not None and _lesser_unedited(old, row, post)
     _save_children(db, thread.site, post, archived_at, existed=old is not None, keep=lesser)
 
 
-def _merged(row: dict[str, Any], old: dict[str, Any], post: Post) -> dict[str, Any]:
+def _merged(
+    row: dict[str, Any], old: dict[str, Any], post: Post, *, edited: bool, lesser: bool
+) -> dict[str, Any]:
     """The row to write over an archived post: nothing known is replaced by the unknown.
 
     An exact time is never replaced by an approximate one; a lesser rendering's body (touch
@@ -103,12 +108,12 @@ def _merged(row: dict[str, Any], old: dict[str, Any], post: Post) -> dict[str, A
     """
     update = rows.without_none(row, keep=("edited_by", "edited_at", "client_suffix"))
     for key in ("edited_by", "edited_at", "client_suffix"):
-        if row[key] is None and old[key] is not None and not _edited(old, row, post):
+        if row[key] is None and old[key] is not None and not edited:
             update.pop(key)  # a rendering that does not show the note; the post is the same
     if _precision(post.posted_precision) > _precision(old["posted_precision"]):
         for key in ("posted_at", "posted_text", "posted_precision"):
             update.pop(key, None)
-    if _lesser_unedited(old, row, post):
+    if lesser:
         for key in ("body_html", "body_text", "rendering", "client_tag"):
             update.pop(key, None)
     unknown = json.loads(old["unknown_fields"] or "[]")
@@ -118,10 +123,9 @@ def _merged(row: dict[str, Any], old: dict[str, Any], post: Post) -> dict[str, A
     return update
 
 
-def _lesser_unedited(old: dict[str, Any], row: dict[str, Any], post: Post) -> bool:
-    """A lesser rendering than the one archived (touch under API under desktop), same post."""
-    lesser = RICHNESS[row["rendering"]] < RICHNESS.get(old["rendering"], 0)
-    return lesser and not _edited(old, row, post)
+def _lesser(old: dict[str, Any], row: dict[str, Any]) -> bool:
+    """A lesser rendering than the one archived (touch under API under desktop)."""
+    return RICHNESS[row["rendering"]] < RICHNESS.get(old["rendering"], 0)
 
 
 def _edited(old: dict[str, Any], row: dict[str, Any], post: Post) -> bool:
