@@ -142,8 +142,8 @@ class Thread:
     canonical_url: str | None
     base_url: str | None
     unknown_fields: tuple[str, ...] = ()  # what the rendering never shows of a thread
-    # a 只看该作者 page (authorid=N): its floors, pager and page number count that author's
-    # posts only, so none of them is the thread's
+    # a 只看该作者 page (authorid=N) or a debate's side view (stand=N): its floors, pager and
+    # page number count that view's posts only, so none of them is the thread's
     only_author: bool = False
 
 

@@ -83,6 +83,7 @@ class _Times:
         return found if precision in ("minute", "second") else None
 
     def one(self, node: LexborNode | None, shown: str | None) -> str | None:
+        """One time: the span's exact title where the page gives one, else the words shown."""
         titled = node.css_first(S.TITLED_SPAN) if node is not None else None
         return self.iso(titled.attrs.get("title") if titled is not None else shown)
 
@@ -129,6 +130,7 @@ def _heading(table: LexborNode) -> str:
 
 
 def _table_rows(table: LexborNode, verified: bool, times: _Times) -> list[Applicant]:
+    """One applicant a row, its cells read by the column headings (a site may drop one)."""
     columns: list[str | None] = []
     found: list[Applicant] = []
     for row in table.css(S.APPLICANT_ROWS):

@@ -89,6 +89,7 @@ def _touch_special_message(node: LexborNode) -> bool:
 
 
 def _has_class(node: LexborNode | None, classes: tuple[str, ...]) -> bool:
+    """A div with one of the classes: the special boxes are divs, never the text between."""
     if node is None or node.tag != "div":
         return False
     return any(name in classes for name in (node.attrs.get("class") or "").split())

@@ -23,6 +23,8 @@ from archiver.parse.trade import read_goods
 
 @dataclass(frozen=True)
 class Specials:
+    """What one page shows of each special kind: a thread has one kind, the others stay empty."""
+
     reward: Reward | None = None
     activity: Activity | None = None
     debate: Debate | None = None
