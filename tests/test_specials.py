@@ -20,6 +20,7 @@ from archiver.decode import decode
 from archiver.fetch import Page
 from archiver.model import ThreadPage
 from archiver.parse import parse_page
+from archiver.read.trades import load_goods
 from archiver.store import open_db
 
 from .support import FIXTURES
@@ -416,3 +417,18 @@ def test_a_later_countdown_of_an_item_is_no_revision(db):
                  archived_at=LATER)  # fmt: skip
     assert rows(db, "select remaining_text from trade_goods") == [{"remaining_text": "54天11小时"}]
     assert rows(db, "select * from trade_goods_revisions") == []
+
+
+def test_an_items_earlier_states_export_closed_as_a_boolean(db):
+    """成交结束 is a flag in the item and in each revision alike (the revisions kept 0 / 1)."""
+    archive(db, "trade", "desktop-p1.html", FIRST)
+    text = (SPECIALS / "trade" / "desktop-p1.html").read_text("utf-8")
+    archive_page(db, Page(source="later.html", content=text.replace("<strong>1299.00</strong>",
+                          "<strong>1199.00</strong>").encode(), fetched_at=LATER,
+                          url="http://127.0.0.1:8080/forum.php?mod=viewthread&tid=5"),
+                 archived_at=LATER)  # fmt: skip
+    [item] = load_goods(db, SITE, 5)
+    closed = bool(truth("trade")["forum_trade"][0]["closed"])
+    # as JSON: 0 == False in Python, `0` != `false` in the export
+    found = json.dumps([item["closed"], [r["closed"] for r in item["revisions"]]])
+    assert found == json.dumps([closed, [closed]])

@@ -6,7 +6,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-_HIDDEN = ("site", "tid")
+from archiver.read.rows import without_keys
+
 _GENDER_WORDS = {"male": "男", "female": "女", "any": "不限"}
 
 
@@ -15,9 +16,9 @@ def load_activity(db: Database, site: str, tid: int) -> dict[str, Any] | None:
     found = list(db.query("SELECT * FROM activities WHERE site = ? AND tid = ?", [site, tid]))
     if not found:
         return None
-    activity = _without_keys(found[0])
+    activity = without_keys(found[0])
     activity["applicants"] = [
-        {**(row := _without_keys(r)), "verified": bool(row["verified"])}
+        {**(row := without_keys(r)), "verified": bool(row["verified"])}
         for r in db.query(
             "SELECT * FROM activity_applicants WHERE site = ? AND tid = ? "
             "ORDER BY verified DESC, applied_at DESC, uid",
@@ -25,17 +26,13 @@ def load_activity(db: Database, site: str, tid: int) -> dict[str, Any] | None:
         )
     ]
     activity["revisions"] = [
-        _without_keys(r)
+        without_keys(r)
         for r in db.query(
             "SELECT * FROM activity_revisions WHERE site = ? AND tid = ? ORDER BY revision",
             [site, tid],
         )
     ]
     return activity
-
-
-def _without_keys(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k not in _HIDDEN}
 
 
 def activity_lines(activity: dict[str, Any]) -> list[str]:

@@ -6,7 +6,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-_HIDDEN = ("site", "tid")
+from archiver.read.rows import without_keys
+
 _SIDE_WORDS = {"affirm": "正方", "negate": "反方", "neutral": "中立", "draw": "平局"}
 
 
@@ -14,16 +15,16 @@ def load_debate(db: Database, site: str, tid: int) -> dict[str, Any] | None:
     """The debate with its earlier states and its replies' sides, or None."""
     found = list(db.query("SELECT * FROM debates WHERE site = ? AND tid = ?", [site, tid]))
     stands = [
-        _without_keys(r)
+        without_keys(r)
         for r in db.query(
             "SELECT * FROM debate_stands WHERE site = ? AND tid = ? ORDER BY pid", [site, tid]
         )
     ]
     if not found and not stands:
         return None
-    debate = _without_keys(found[0]) if found else {}
+    debate = without_keys(found[0]) if found else {}
     debate["revisions"] = [
-        _without_keys(r)
+        without_keys(r)
         for r in db.query(
             "SELECT * FROM debate_revisions WHERE site = ? AND tid = ? ORDER BY revision",
             [site, tid],
@@ -31,10 +32,6 @@ def load_debate(db: Database, site: str, tid: int) -> dict[str, Any] | None:
     ]
     debate["stands"] = stands
     return debate
-
-
-def _without_keys(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k not in _HIDDEN}
 
 
 def debate_lines(debate: dict[str, Any]) -> list[str]:

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from archiver.read.rows import flag, without_keys
 from archiver.times import shown_time
 
 _FLAGS = ("results_hidden", "is_image", "ended")
-_HIDDEN = ("site", "tid")
 
 
 def load_poll(db: Database, site: str, tid: int) -> dict[str, Any] | None:
@@ -18,11 +18,11 @@ def load_poll(db: Database, site: str, tid: int) -> dict[str, Any] | None:
     found = list(db.query("SELECT * FROM polls WHERE site = ? AND tid = ?", [site, tid]))
     if not found:
         return None
-    poll = _without_keys(found[0])
+    poll = without_keys(found[0])
     for key in _FLAGS:
-        poll[key] = None if poll[key] is None else bool(poll[key])
+        poll[key] = flag(poll[key])
     poll["options"] = [
-        _without_keys(row)
+        without_keys(row)
         for row in db.query(
             "SELECT * FROM poll_options WHERE site = ? AND tid = ? "
             "ORDER BY gone_at IS NOT NULL, number",
@@ -33,13 +33,9 @@ def load_poll(db: Database, site: str, tid: int) -> dict[str, Any] | None:
         "SELECT * FROM poll_revisions WHERE site = ? AND tid = ? ORDER BY revision", [site, tid]
     )
     poll["revisions"] = [
-        {**_without_keys(row), "options": json.loads(row["options"])} for row in revisions
+        {**without_keys(row), "options": json.loads(row["options"])} for row in revisions
     ]
     return poll
-
-
-def _without_keys(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k not in _HIDDEN}
 
 
 def poll_lines(poll: dict[str, Any]) -> list[str]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-_HIDDEN = ("site", "tid")
+from archiver.read.rows import flag, without_keys
 
 
 def load_reward(db: Database, site: str, tid: int) -> dict[str, Any] | None:
@@ -14,23 +14,15 @@ def load_reward(db: Database, site: str, tid: int) -> dict[str, Any] | None:
     found = list(db.query("SELECT * FROM rewards WHERE site = ? AND tid = ?", [site, tid]))
     if not found:
         return None
-    reward = _without_keys(found[0])
-    reward["solved"] = _flag(reward["solved"])
+    reward = without_keys(found[0])
+    reward["solved"] = flag(reward["solved"])
     revisions = db.query(
         "SELECT * FROM reward_revisions WHERE site = ? AND tid = ? ORDER BY revision", [site, tid]
     )
     reward["revisions"] = [
-        {**(row := _without_keys(r)), "solved": _flag(row["solved"])} for r in revisions
+        {**(row := without_keys(r)), "solved": flag(row["solved"])} for r in revisions
     ]
     return reward
-
-
-def _flag(value: int | None) -> bool | None:
-    return None if value is None else bool(value)
-
-
-def _without_keys(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k not in _HIDDEN}
 
 
 def reward_lines(reward: dict[str, Any]) -> list[str]:

@@ -6,7 +6,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-_HIDDEN = ("site", "tid")
+from archiver.read.rows import flag, without_keys
+
 _QUALITY_WORDS = {"new": "全新", "used": "二手"}
 
 
@@ -16,10 +17,9 @@ def load_goods(db: Database, site: str, tid: int) -> list[dict[str, Any]]:
     for row in db.query(
         "SELECT * FROM trade_goods WHERE site = ? AND tid = ? ORDER BY pid", [site, tid]
     ):
-        item = {k: v for k, v in row.items() if k not in _HIDDEN}
-        item["closed"] = None if item["closed"] is None else bool(item["closed"])
-        item["revisions"] = [
-            {k: v for k, v in r.items() if k not in ("site", "pid")}
+        item = {**(kept := without_keys(row)), "closed": flag(kept["closed"])}
+        item["revisions"] = [  # a revision's keys are the item's: (site, pid)
+            {**(old := without_keys(r, ("site", "pid"))), "closed": flag(old["closed"])}
             for r in db.query(
                 "SELECT * FROM trade_goods_revisions WHERE site = ? AND pid = ? ORDER BY revision",
                 [site, row["pid"]],
