@@ -167,7 +167,8 @@ def _fill(report: PageCheck, parsed: ThreadPage) -> None:
     report.activity = activity_summary(parsed.activity) if parsed.activity is not None else None
     report.debate = debate_summary(parsed.debate) if parsed.debate is not None else None
     report.goods = [
-        f"pid {g.pid}: {g.name or MISSING_VALUE}, {g.price or MISSING_VALUE} 元"
+        f"pid {g.pid}: {g.name or MISSING_VALUE}, "
+        + (f"{g.price} 元" if g.price else f"{g.credit} credits" if g.credit else MISSING_VALUE)
         for g in parsed.goods
     ]
     report.posts = [

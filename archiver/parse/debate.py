@@ -49,13 +49,19 @@ def read_debate(
     return replace(
         debate,
         ends_text=ends_text,
-        ends_at=resolve(ends_text, tz, anchor)[0] if ends_text else None,
+        ends_at=_minute(ends_text, tz, anchor),
         umpire=umpire,
         winner=winner,
         umpire_point=point,
         best_debater=best,
         stands=stands,
     )
+
+
+def _minute(text: str | None, tz: dt.tzinfo, anchor: dt.datetime | None) -> str | None:
+    """ISO 8601 where the text gives the minute (a relative day gives no time: None)."""
+    found, precision = resolve(text, tz, anchor) if text else (None, None)
+    return found if precision in ("minute", "second") else None
 
 
 def stands_only(tree: LexborHTMLParser, parts: frozenset[str] | None) -> Debate | None:
@@ -206,7 +212,8 @@ def api_debate(block: object, tz: dt.tzinfo, anchor: dt.datetime | None) -> Deba
     row = mapping(block)
     if not row:
         return None
-    ends = str(row.get("endtime") or "").strip() or None
+    shown = str(row.get("endtime") or "").strip()
+    ends = None if shown in ("", "0") else shown  # 0: no end time set
 
     def plain(key: str) -> str | None:  # discuzcode output: markup only where the point had some
         value = str(row.get(key) or "").strip()
@@ -220,7 +227,7 @@ def api_debate(block: object, tz: dt.tzinfo, anchor: dt.datetime | None) -> Deba
         affirm_debaters=as_int(row.get("affirmdebaters")),
         negate_debaters=as_int(row.get("negadebaters")),
         ends_text=ends,
-        ends_at=resolve(ends, tz, anchor)[0] if ends else None,
+        ends_at=_minute(ends, tz, anchor),
         umpire=plain("umpire"),
         winner=S.API_WINNERS.get(str(row.get("winner") or "")),
         best_debater=plain("bestdebater"),

@@ -33,7 +33,8 @@ def load_poll(db: Database, site: str, tid: int) -> dict[str, Any] | None:
         "SELECT * FROM poll_revisions WHERE site = ? AND tid = ? ORDER BY revision", [site, tid]
     )
     poll["revisions"] = [
-        {**without_keys(row), "options": json.loads(row["options"])} for row in revisions
+        {**without_keys(row), "ended": flag(row["ended"]), "options": json.loads(row["options"])}
+        for row in revisions
     ]
     return poll
 
