@@ -45,6 +45,7 @@ THREAD_LEVEL = ("views", "replies", "forum", "forum_path", "discuz_version", "re
 
 # A post's state in the words a reader of the forum knows (the forum's own placeholders,
 # as parse/knowledge.py reads them); shown by `show`, the Markdown and the HTML export.
+WARNED_WORDS = "受到警告"  # a post a moderator warned (posts.warned_*): warn_get
 STATE_WORDS = {
     "normal": "",
     "hidden": "本帖隐藏的内容（回复后可见）",

@@ -13,8 +13,10 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from archiver.archive.files import archive_page
+from archiver.cli import app
 from archiver.decode import decode
 from archiver.fetch import Page
 from archiver.model import Post, ThreadPage
@@ -160,3 +162,17 @@ def test_the_warning_is_kept_as_a_mark(tmp_path):
         {"pid": w["pid"], "warned_first_seen_at": stamp, "warned_last_seen_at": stamp}
         for w in TRUTH["forum_warning"]
     ]
+
+
+def test_show_and_markdown_say_the_warning(tmp_path):
+    path = tmp_path / "a.db"
+    db = open_db(path)
+    archive(db, DESKTOP, dt.datetime(2026, 12, 6, 5, 0, tzinfo=dt.timezone.utc))
+    db.close()
+    runner = CliRunner()
+    markdown = runner.invoke(app, ["export", "--db", str(path), "2", "-f", "markdown"]).stdout
+    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+    warned = [h for h in headings if h.endswith("受到警告")]
+    assert warned == [next(h for h in headings if h.startswith("## 15#"))]  # pid 41, 15#
+    shown = runner.invoke(app, ["show", "--db", str(path), "2"]).stdout
+    assert shown.count("受到警告") == 1

@@ -10,7 +10,7 @@ from rich.panel import Panel
 
 from archiver.read.export import text_author
 from archiver.read.search import ThreadDoc
-from archiver.read.shown import edit_words, starter_badge, state_words, when
+from archiver.read.shown import edit_words, starter_badge, state_words, warning_words, when
 from archiver.read.specials import SPECIAL_TITLES, special_blocks
 
 
@@ -48,6 +48,8 @@ def _head(post: dict[str, Any]) -> str:
         head.append(f"[green]{escape(post['client_tag'])}[/green]")
     if state_words(post["state"]):
         head.append(f"[red]{escape(state_words(post['state']))}[/red]")
+    if warning_words(post):
+        head.append(f"[red]{warning_words(post)}[/red]")
     return " · ".join(head)
 
 

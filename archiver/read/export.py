@@ -17,6 +17,7 @@ from archiver.read.shown import (
     md_escape,
     starter_badge,
     state_words,
+    warning_words,
     when,
 )
 from archiver.read.specials import special_blocks
@@ -143,6 +144,7 @@ def _post_heading(post: dict[str, Any]) -> str:
         parts.append(md_escape(post["client_tag"]))
     parts.append(md_escape(edit_words(post)))
     parts.append(md_escape(state_words(post["state"])))
+    parts.append(warning_words(post))
     return " · ".join(p for p in parts if p)
 
 

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from archiver.times import shown_time
-from archiver.vocabulary import STATE_WORDS
+from archiver.vocabulary import STATE_WORDS, WARNED_WORDS
 
 _BLOCKCODE = re.compile(
     r'<div class="blockcode">\s*<div[^>]*>\s*<ol>(.*?)</ol>\s*</div>\s*</div>', re.S
@@ -40,6 +40,12 @@ def edit_words(post: dict[str, Any]) -> str:
 def starter_badge(post: dict[str, Any], label: str) -> bool:
     """楼主 beside the name, unless the floor's own label already says it (楼主, 樓主)."""
     return bool(post["is_thread_author"]) and label not in ("楼主", "樓主")
+
+
+def warning_words(post: dict[str, Any]) -> str:
+    """受到警告 while the latest page that showed the post still showed the warning."""
+    warned = post.get("warned_last_seen_at")
+    return WARNED_WORDS if warned is not None and warned == post.get("last_seen_at") else ""
 
 
 def state_words(state: str | None) -> str:
