@@ -432,3 +432,11 @@ def test_an_items_earlier_states_export_closed_as_a_boolean(db):
     # as JSON: 0 == False in Python, `0` != `false` in the export
     found = json.dumps([item["closed"], [r["closed"] for r in item["revisions"]]])
     assert found == json.dumps([closed, [closed]])
+
+
+def test_the_activity_picture_is_the_boxs_own():
+    """An earlier `div.mbn > img` of the page (a theme's banner) is not the activity's."""
+    banner = '<div class="mbn"><img src="static/banner.jpg"></div>'
+    url = "http://bbs.example.cn/forum.php?mod=viewthread&tid=9&mobile=2"
+    page = parse_page(banner + X35_TOUCH, url)
+    assert page.activity.image_url == "http://bbs.example.cn/data/attachment/forum/202611/01/a.jpg"

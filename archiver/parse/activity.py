@@ -39,8 +39,11 @@ def read_activity(
         return None  # most pages: no search of the tree
     scope = first_post or tree
     rows: dict[str, LexborNode] = {}
+    holder: LexborNode | None = None  # the box around the rows: its picture, not another's
     for box in scope.css(S.ACTIVITY_BOX):
-        rows.update(label_rows(box, S.ACTIVITY_LABELS))
+        found = label_rows(box, S.ACTIVITY_LABELS)
+        holder = holder or (_activity_box(box) if found else None)
+        rows.update(found)
     if not rows:
         return None
     times = _Times(tz, anchor)
@@ -63,11 +66,20 @@ def read_activity(
         remaining=row_number(rows.get("remaining")),
         closes_text=closes_text,
         closes_at=times.one(rows.get("closes"), closes_text),
-        image_url=box_image(scope.css_first(S.ACTIVITY_IMAGE), base),
+        image_url=box_image(holder.css_first(S.ACTIVITY_IMAGE), base) if holder else None,
         verified_count=verified,
         waiting_count=waiting,
         applicants=applicants,
     )
+
+
+def _activity_box(rows: LexborNode) -> LexborNode | None:
+    """The element holding the rows and the picture: desktop's div.act (around div.spi),
+    touch's div.mbn or div.activity (around the dl)."""
+    parent = rows.parent
+    if parent is not None and parent.tag == "div" and parent.css_first(S.ACTIVITY_IMAGE) is None:
+        parent = parent.parent  # desktop: dl in div.spi in div.act
+    return parent
 
 
 class _Times:
