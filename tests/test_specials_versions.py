@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from archiver.archive.files import archive_page
 from archiver.decode import decode
+from archiver.fetch import Page
 from archiver.model import ThreadPage
 from archiver.parse import parse_page
+from archiver.store import open_db
 
 from .support import FIXTURES
 from .test_specials import CST, STANDS, expected_activity, expected_debate
@@ -139,3 +142,31 @@ def test_the_goods_on_other_installs(install, name):
         "seller": row["seller"] if api else None, "seller_uid": row["sellerid"] if api else None,
         "image_url": None,
     }  # fmt: skip
+
+
+FOLDERS = sorted(p.parent for p in SPECIALS.rglob("groundtruth.json"))
+REVISIONS = ("post_revisions", "reward_revisions", "activity_revisions", "debate_revisions",
+             "trade_goods_revisions", "poll_revisions", "floor_changes")  # fmt: skip
+
+
+@pytest.mark.parametrize("backwards", [False, True], ids=["forward", "backward"])
+@pytest.mark.parametrize("folder", FOLDERS, ids=[str(f.relative_to(SPECIALS)) for f in FOLDERS])
+def test_all_renderings_of_one_unchanged_thread_make_no_revisions(tmp_path, folder, backwards):
+    """Desktop, touch and the API of the same moment, in either order: nothing changed, so no
+    revision and no floor change (a touch goods box was once read as the post's text; a page's
+    hidden poll counts, then the API's, were once taken for new votes)."""
+    names = sorted(
+        p.name for p in folder.iterdir()
+        if p.suffix in (".html", ".json") and p.name != "groundtruth.json"
+        and "tradeinfo" not in p.name and "as-uid" not in p.name
+    )  # fmt: skip
+    db = open_db(tmp_path / "a.db")
+    for i, name in enumerate(reversed(names) if backwards else names):
+        path = folder / name
+        url = Path(f"{path}.url.txt").read_text("utf-8").split()[0]
+        at = dt.datetime(2026, 12, 6, 6, i, tzinfo=dt.timezone.utc)
+        archive_page(db, Page(source=name, content=path.read_bytes(), fetched_at=at, url=url),
+                     archived_at=at)  # fmt: skip
+    assert {t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in REVISIONS} == {
+        t: 0 for t in REVISIONS
+    }

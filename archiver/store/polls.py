@@ -37,7 +37,7 @@ def save_poll(
     update = _merged(row, old)
     _save_options(db, site, tid, poll.options, before, at)
     after = _options(db, site, tid)
-    if _state(old, before) != _state({**old, **update}, after):
+    if _changed(_state(old, before), _state({**old, **update}, after)):
         _save_revision(db, site, tid, old, before, at)
     changes = rows.changed({**update, "last_seen_at": at}, old)
     if changes:
@@ -152,6 +152,19 @@ def _state(poll: dict[str, Any], options: list[dict[str, Any]]) -> tuple[Any, ..
     votes (not its id: learning an option's id changes nothing about the poll)."""
     shown = [(o["number"], o["text"], o["votes"]) for o in options if o["gone_at"] is None]
     return (*(poll[k] for k in _VERSIONED), shown)
+
+
+def _changed(before: tuple[Any, ...], after: tuple[Any, ...]) -> bool:
+    """A known value that is now another: counts a page hid and the API then sent (None, then
+    a number) fill in what was unknown, and change nothing."""
+    *fields, options = before
+    *new_fields, new_options = after
+    if any(b is not None and b != a for b, a in zip(fields, new_fields, strict=True)):
+        return True
+    if [(n, t) for n, t, _ in options] != [(n, t) for n, t, _ in new_options]:
+        return True
+    pairs = zip(options, new_options, strict=True)
+    return any(v is not None and v != w for (_, _, v), (_, _, w) in pairs)
 
 
 def _save_revision(
