@@ -251,30 +251,28 @@ def test_a_trade_page_is_read_in_both_renderings():
             (38, 1, "老王_元老"), (40, 2, "lisa2019")]  # fmt: skip
 
 
-def expected_goods(*, api: bool) -> list[dict]:
-    """What a thread page (or the API) shows of each item, from forum_trade."""
-    goods = []
-    for row in truth("trade")["forum_trade"]:
-        # `{days}天{hours}小时` left, as the page prints it and the API sends its numbers
-        left = int(row["expiration"] - SAVED.timestamp())
-        goods.append({
-            "pid": row["pid"], "name": row["subject"],
-            "quality": {1: "new", 2: "used"}[row["quality"]],
-            "price": row["price"], "cost_price": row["costprice"], "credit": row["credit"] or None,
-            "remaining_text": f"{left // 86400}天{left % 86400 // 3600}小时",
-            "closed": bool(row["closed"]),
-            "amount": row["amount"] if api else None, "locus": row["locus"] if api else None,
-            "seller": row["seller"] if api else None,
-            "seller_uid": row["sellerid"] if api else None,
-            "image_url": None,  # no picture was given
-        })  # fmt: skip
-    return goods
+def goods_row(row: dict, saved: dt.datetime, *, api: bool) -> dict:
+    """What a thread page (or the API) shows of one forum_trade row, saved at `saved`."""
+    # `{days}天{hours}小时` left, as the page prints it and the API sends its numbers
+    left = int(row["expiration"] - saved.timestamp())
+    return {
+        "pid": row["pid"], "name": row["subject"],
+        "quality": {1: "new", 2: "used"}[row["quality"]],
+        "price": row["price"], "cost_price": row["costprice"], "credit": row["credit"] or None,
+        "remaining_text": f"{left // 86400}天{left % 86400 // 3600}小时",
+        "closed": bool(row["closed"]),
+        "amount": row["amount"] if api else None, "locus": row["locus"] if api else None,
+        "seller": row["seller"] if api else None,
+        "seller_uid": row["sellerid"] if api else None,
+        "image_url": None,  # no picture was given
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize("name", ["desktop-p1.html", "touch-p1.html", "api-v4-viewthread-p1.json"])
 def test_every_rendering_reads_the_goods_the_database_holds(name):
     goods = [dataclasses.asdict(item) for item in parsed("trade", name).goods]
-    assert goods == expected_goods(api=name.startswith("api"))
+    rows = truth("trade")["forum_trade"]
+    assert goods == [goods_row(row, SAVED, api=name.startswith("api")) for row in rows]
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import email.utils
-import json
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,8 @@ from archiver.parse import parse_page
 from archiver.store import open_db
 
 from .support import FIXTURES
-from .test_specials import CST, STANDS, expected_activity, expected_debate
+from .test_specials import CST, STANDS, expected_activity, expected_debate, goods_row
+from .test_specials import truth as specials_truth
 
 SPECIALS = FIXTURES / "specials"
 INSTALLS = ("x35", "x34-gbk")
@@ -42,7 +42,7 @@ def pages(kind: str) -> list[tuple[str, str]]:
 
 
 def truth(install: str, kind: str) -> dict:
-    return json.loads((SPECIALS / install / kind / "groundtruth.json").read_text("utf-8"))
+    return specials_truth(f"{install}/{kind}")
 
 
 def parsed(install: str, kind: str, name: str) -> ThreadPage:
@@ -130,18 +130,7 @@ def test_the_goods_on_other_installs(install, name):
     path = SPECIALS / install / "trade" / name
     [row] = truth(install, "trade")["forum_trade"]
     [item] = parsed(install, "trade", name).goods
-    left = int(row["expiration"] - saved_at(path).timestamp())
-    api = name.startswith("api")
-    assert dataclasses.asdict(item) == {
-        "pid": row["pid"], "name": row["subject"],
-        "quality": {1: "new", 2: "used"}[row["quality"]],
-        "price": row["price"], "cost_price": row["costprice"], "credit": row["credit"] or None,
-        "remaining_text": f"{left // 86400}天{left % 86400 // 3600}小时",
-        "closed": bool(row["closed"]),
-        "amount": row["amount"] if api else None, "locus": row["locus"] if api else None,
-        "seller": row["seller"] if api else None, "seller_uid": row["sellerid"] if api else None,
-        "image_url": None,
-    }  # fmt: skip
+    assert dataclasses.asdict(item) == goods_row(row, saved_at(path), api=name.startswith("api"))
 
 
 FOLDERS = sorted(p.parent for p in SPECIALS.rglob("groundtruth.json"))

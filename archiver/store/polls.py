@@ -159,12 +159,12 @@ def _changed(before: tuple[Any, ...], after: tuple[Any, ...]) -> bool:
     a number) fill in what was unknown, and change nothing."""
     *fields, options = before
     *new_fields, new_options = after
-    if any(b is not None and b != a for b, a in zip(fields, new_fields, strict=True)):
+    if rows.known_changed(zip(fields, new_fields, strict=True)):
         return True
     if [(n, t) for n, t, _ in options] != [(n, t) for n, t, _ in new_options]:
         return True
     pairs = zip(options, new_options, strict=True)
-    return any(v is not None and v != w for (_, _, v), (_, _, w) in pairs)
+    return rows.known_changed((v, w) for (_, _, v), (_, _, w) in pairs)
 
 
 def _save_revision(

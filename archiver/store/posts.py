@@ -163,8 +163,7 @@ def _api_without_code(old: dict[str, Any], row: dict[str, Any], before: str, now
     where that one shows a code block."""
     if "api" not in (old["rendering"], row["rendering"]):
         return False
-    api, other = (before, row) if old["rendering"] == "api" else (now, old)
-    full = now if other is row else before
+    api, full, other = (before, now, row) if old["rendering"] == "api" else (now, before, old)
     if CODE_BLOCK_MARK not in (other["body_html"] or ""):
         return False
     rest = iter(full)

@@ -34,6 +34,12 @@ def existing(db: Database, table: str, where: str, params: list[Any]) -> dict[st
     return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
 
 
+def known_changed(pairs: Iterable[tuple[Any, Any]]) -> bool:
+    """(before, after) pairs where a known value became another: filling in an unknown
+    (None) is no change, so it makes no revision."""
+    return any(before is not None and before != after for before, after in pairs)
+
+
 def changed(row: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
     """Only the columns whose value differs: unchanged text must not churn the FTS index."""
     return {k: v for k, v in row.items() if old.get(k) != v}

@@ -35,7 +35,7 @@ def save_versioned(
     update = rows.without_none(row, keep=())
     # a value known before and now another: keep the earlier state (filling in what an
     # earlier page did not show, as the API's place of an item, loses nothing)
-    if any(old[k] is not None and old[k] != update[k] for k in versioned if k in update):
+    if rows.known_changed((old[k], update[k]) for k in versioned if k in update):
         number = db.execute(
             f"SELECT COALESCE(MAX(revision), 0) + 1 FROM {revisions} WHERE {where}",
             list(key.values()),
