@@ -9,10 +9,9 @@ from __future__ import annotations
 RENDERINGS = ("desktop", "touch", "api", "archiver")  # pages.rendering; archiver: the text view
 POST_RENDERINGS = ("desktop", "touch", "api")  # posts.rendering: the text view has no pids
 RICHNESS = {"touch": 1, "api": 2, "desktop": 3}  # whose body_html a post keeps: the richest
-# how renderings of one unedited post differ, so the store does not take them for edits: the
-# API leaves [code] blocks out (desktop and touch draw div.blockcode), and desktop and touch
-# print a quote's inner [quote] tags as text where the API nests the quote
-CODE_BLOCK_MARK = 'class="blockcode"'
+# how renderings of one unedited post differ, so the store does not take them for edits:
+# desktop and touch print a quote's inner [quote] tags as text where the API nests the quote
+# (the API also leaves [code] blocks out: posts.code_blocks has them, from the parser)
 NESTED_QUOTE_TAGS = ("[quote]", "[/quote]")
 POST_STATES = (
     "normal", "hidden", "filtered", "pending", "locked", "banned", "blocked", "author_only",

@@ -2,8 +2,8 @@
 
 Never edit a migration that has shipped: add the next one, in a new module listed in PARTS.
 Each module imports nothing but sqlite_utils and the standard library at the top, so
-`sqlite-utils migrate archive.db migrations/__init__.py` works on its own; m010 alone reads
-archiver.redact's rules when it runs.
+`sqlite-utils migrate archive.db migrations/__init__.py` works on its own; m010 reads
+archiver.redact's rules and m023 the parser's text rule when they run.
 """
 
 import importlib
@@ -26,6 +26,7 @@ PARTS = (
     "m020",
     "m021",
     "m022",
+    "m023",
 )
 
 migrations = Migrations("discuz-archiver")

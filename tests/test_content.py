@@ -176,3 +176,44 @@ def test_show_and_markdown_say_the_warning(tmp_path):
     assert warned == [next(h for h in headings if h.startswith("## 15#"))]  # pid 41, 15#
     shown = runner.invoke(app, ["show", "--db", str(path), "2"]).stdout
     assert shown.count("受到警告") == 1
+
+
+CODE_LINES = ("# 厨房回路", 'breaker = "C20"', "wire_mm2 = 4")
+CODE = "\n\n".join((*CODE_LINES, 'print(f"厨房 {wire_mm2} 平方线, 空开 {breaker}")'))
+
+
+@pytest.mark.parametrize("names", [DESKTOP, TOUCH, API], ids=["desktop", "touch", "api"])
+def test_code_blocks_are_read_where_the_rendering_shows_them(names):
+    blocks = {pid: post.code_blocks for pid, post in posts_of(names).items() if post.code_blocks}
+    assert blocks == ({} if names == API else {26: (CODE,)})  # the API leaves [code] out
+
+
+def test_an_api_page_that_deleted_words_beside_a_code_block_is_an_edit(tmp_path):
+    """Its text is still a subsequence of the desktop's; only the code block may be missing."""
+    db = open_db(tmp_path / "a.db")
+    archive(db, DESKTOP, dt.datetime(2026, 12, 6, 5, 0, tzinfo=dt.timezone.utc))
+    answer = json.loads((CONTENT / API[0]).read_text("utf-8"))
+    [first] = [p for p in answer["Variables"]["postlist"] if p["pid"] == "26"]
+    assert "，欢迎拍砖" in first["message"]
+    first["message"] = first["message"].replace("，欢迎拍砖", "")
+    later = Page(source="edited.json", content=json.dumps(answer).encode(), url=url_of(API[0]),
+                 fetched_at=SAVED)  # fmt: skip
+    archive_page(db, later, archived_at=dt.datetime(2026, 12, 7, tzinfo=dt.timezone.utc))
+    [kept] = db.query("select pid, rendering, body_text from post_revisions")
+    assert (kept["pid"], kept["rendering"]) == (26, "desktop") and "欢迎拍砖" in kept["body_text"]
+    [now] = db.query("select rendering, body_text, code_blocks from posts where pid = 26")
+    assert (now["rendering"], json.loads(now["code_blocks"])) == ("api", [])
+    assert "欢迎拍砖" not in now["body_text"]
+
+
+def test_the_migration_fills_the_code_blocks_of_posts_archived_before_it(tmp_path):
+    db = open_db(tmp_path / "a.db")
+    archive(db, DESKTOP, dt.datetime(2026, 12, 6, 5, 0, tzinfo=dt.timezone.utc))
+    db.execute("ALTER TABLE posts DROP COLUMN code_blocks")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm023_add_post_code_blocks'")
+    db.conn.commit()
+    db.close()
+    db = open_db(tmp_path / "a.db")
+    held = {r["pid"]: json.loads(r["code_blocks"]) for r in db.query("select * from posts")}
+    assert {pid: blocks for pid, blocks in held.items() if blocks} == {26: [CODE]}
+    assert len(held) == len(posts_of(DESKTOP))

@@ -54,6 +54,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m020_create_debates",
         "m021_create_trade_goods",
         "m022_add_post_warned",
+        "m023_add_post_code_blocks",
     ]
 
 

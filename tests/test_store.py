@@ -107,6 +107,7 @@ def test_post_rows(archived):
         "gone_at": None,
         "warned_first_seen_at": None,
         "warned_last_seen_at": None,
+        "code_blocks": "[]",
     }
     assert posts[1] == reply
     assert [(p["pid"], p["floor"], p["is_thread_author"], p["posted_at"]) for p in posts] == [

@@ -101,6 +101,9 @@ class Post:
     is_sticky: bool = False  # a 置顶回复 copy shown on page 1
     is_hot: bool = False  # a 推荐 (hot reply) copy shown on page 1
     is_warned: bool = False  # 受到警告: a moderator's warning shown on the post
+    # each [code] block's text, as body_text has it: the API leaves them out, so the store
+    # compares an API body with another rendering's without them
+    code_blocks: tuple[str, ...] = ()
     source: str = "desktop"  # the rendering it was read from: desktop, touch, api, archiver
     profile: Author | None = None
     quotes: list[Quote] = field(default_factory=list)

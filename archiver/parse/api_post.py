@@ -78,6 +78,7 @@ def parse_api_post(row: dict[str, Any], ctx: ApiContext) -> Post:
         client_suffix=body.client_tail,
         body_html=body.html,
         body_text=body.text,
+        code_blocks=body.code_blocks,
         state="blocked" if status & _BANNED_BIT and state == "normal" else state,
         edited_by=body.edited_by,
         edited_at=body.edited_at,

@@ -43,6 +43,7 @@ class Body:
     pending: bool = False
     quotes: list[Quote] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    code_blocks: tuple[str, ...] = ()  # each [code] block's text, as the message text has it
 
 
 def parse_body(
@@ -99,6 +100,8 @@ def parse_body(
     if quoted or "attach_" in markup or "locked" in markup:  # node is a clone, its html taken
         remove(node, S.TEXT_EXTRAS)
         body.hidden_content = "locked" in markup and remove(node, S.LOCKED) > 0
+    if "blockcode" in markup:  # after the quotes left the text: as body_text has them
+        body.code_blocks = tuple(node_text(block) for block in select(node, S.CODE_BLOCKS))
     text = node_text(node)
     if text in S.PENDING_WORDS:  # shown instead of a message that awaits moderation
         body.pending, body.html, text = True, "", ""

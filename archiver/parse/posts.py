@@ -153,6 +153,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         client_suffix=body.client_tail,
         body_html=body.html,
         body_text=body.text,
+        code_blocks=body.code_blocks,
         state=_state(scope, message, body, pid, ctx, container),
         edited_by=body.edited_by,
         edited_at=body.edited_at,

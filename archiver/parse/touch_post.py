@@ -62,6 +62,7 @@ def parse_touch_post(
         client_suffix=body.client_tail,
         body_html=body.html,
         body_text=body.text,
+        code_blocks=body.code_blocks,
         state=state,
         edited_by=body.edited_by,
         edited_at=body.edited_at,

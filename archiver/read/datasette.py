@@ -38,6 +38,8 @@ _TABLES: dict[str, dict[str, Any]] = {
             "client_tag": "来自手机 and the like",
             "client_suffix": "an app's 来自…客户端 tail cut from the message",
             "body_text": "clean text: no jammer text, edit note, quotes or client tail",
+            "code_blocks": "JSON list: each [code] block's text as body_text has it "
+            "(the API leaves them out)",
             "position": "the floor when first seen: never changes, unique among live posts",
             "page_number": "the desktop page it was last seen on (NULL: seen only as a copy, "
             "or only on touch pages or the API)",

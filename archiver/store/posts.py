@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from archiver.model import Post, SaveResult, Thread
 from archiver.store import rows
-from archiver.vocabulary import CODE_BLOCK_MARK, NESTED_QUOTE_TAGS, RICHNESS
+from archiver.vocabulary import NESTED_QUOTE_TAGS, RICHNESS
 
 _VERSIONED = (
     "body_html", "body_text", "state", "edited_by", "edited_at", "client_tag", "client_suffix",
@@ -43,6 +43,7 @@ def _post_row(thread: Thread, post: Post) -> dict[str, Any]:
         "client_tag": post.client_tag,
         "body_html": post.body_html,
         "body_text": post.body_text,
+        "code_blocks": json.dumps(list(post.code_blocks), ensure_ascii=False),
         "edited_by": post.edited_by,
         "edited_at": post.edited_at,
         "state": post.state,
@@ -114,7 +115,7 @@ def _merged(
         for key in ("posted_at", "posted_text", "posted_precision"):
             update.pop(key, None)
     if lesser:
-        for key in ("body_html", "body_text", "rendering", "client_tag"):
+        for key in ("body_html", "body_text", "code_blocks", "rendering", "client_tag"):
             update.pop(key, None)
     unknown = json.loads(old["unknown_fields"] or "[]")
     update["unknown_fields"] = json.dumps([f for f in unknown if f in post.unknown_fields])
@@ -140,7 +141,7 @@ def _edited(old: dict[str, Any], row: dict[str, Any], post: Post) -> bool:
         return any(old[k] != row[k] for k in _VERSIONED)
     names = [a.filename for a in post.attachments if a.filename]
     before, now = _squashed(old["body_text"], names), _squashed(row["body_text"], names)
-    if before != now and not _api_without_code(old, row, before, now):
+    if before != now and not _api_without_code(old, row, before, now, names):
         return True
     if old["state"] != row["state"]:
         return True
@@ -158,16 +159,16 @@ def _squashed(text: str | None, names: list[str]) -> str:
     return "".join((text or "").split())
 
 
-def _api_without_code(old: dict[str, Any], row: dict[str, Any], before: str, now: str) -> bool:
-    """The API leaves [code] blocks out: its text is the other rendering's with pieces gone,
-    where that one shows a code block."""
+def _api_without_code(
+    old: dict[str, Any], row: dict[str, Any], before: str, now: str, names: list[str]
+) -> bool:
+    """The API leaves [code] blocks out: its text is the other rendering's without them."""
     if "api" not in (old["rendering"], row["rendering"]):
         return False
     api, full, other = (before, now, row) if old["rendering"] == "api" else (now, before, old)
-    if CODE_BLOCK_MARK not in (other["body_html"] or ""):
-        return False
-    rest = iter(full)
-    return all(char in rest for char in api)  # a subsequence: only deletions
+    for block in json.loads(other["code_blocks"] or "[]"):
+        full = full.replace(_squashed(block, names), "", 1)
+    return api == full
 
 
 def _kept(old: dict[str, Any]) -> dict[str, Any]:

@@ -153,6 +153,7 @@ IMAGE_TIPS = "div[id^='aimg_'][id$='_menu']"
 _JAMMERS = "font.jammer, span[style*='display:none'], span[style*='display: none']"
 TIPS = "div.tip, div[id$='_menu'], div.attach_nopermission, div.attach_tips"
 CODE_COPY = "div.blockcode em"
+CODE_BLOCKS = "div.blockcode"  # [code]: the API leaves them out, so the store compares without
 RATING_ROWS = "tbody.ratl_l tr, tr[id^='rate_']"
 RATING_HEADERS = "table.ratl th"
 RATING_CELLS = "td"
