@@ -33,17 +33,22 @@ MEDIA_ORIGINS = ("http", "file", "offer")  # media.origin: fetched, read from di
 _NO_PANEL = ("ratings", "profile", "forum_path", "discuz_version", "rendered_at")
 NEVER_SHOWN = {
     "desktop": (),
-    "touch": (*_NO_PANEL, "views", "replies"),
+    "touch": (*_NO_PANEL, "views", "replies", "reply_credit"),
     "api": (*_NO_PANEL, "forum"),
     "archiver": ("ratings", "profile", "forum_path", "rendered_at", "views", "replies", "pid",
                  "uid", "client_tag", "body_html", "quotes", "edited_by", "attachments",
-                 "comments"),  # it does show the Discuz! version
+                 "comments", "reply_credit"),  # it does show the Discuz! version
 }  # fmt: skip
-POST_LEVEL = ("ratings", "profile")  # of NEVER_SHOWN: what a post's row records as unknown
+POST_LEVEL = (
+    "ratings",
+    "profile",
+    "reply_credit",
+)  # of NEVER_SHOWN: what a post's row records as unknown
 THREAD_LEVEL = ("views", "replies", "forum", "forum_path", "discuz_version", "rendered_at")
 
 # A post's state in the words a reader of the forum knows (the forum's own placeholders,
 # as parse/knowledge.py reads them); shown by `show`, the Markdown and the HTML export.
+REPLY_CREDIT_WORDS = "回帖奖励"  # posts.reply_credit: what the thread's reply reward paid it
 WARNED_WORDS = "受到警告"  # a post a moderator warned (posts.warned_*): warn_get
 STATE_WORDS = {
     "normal": "",

@@ -27,6 +27,7 @@ PARTS = (
     "m021",
     "m022",
     "m023",
+    "m024",
 )
 
 migrations = Migrations("discuz-archiver")

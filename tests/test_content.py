@@ -16,11 +16,13 @@ import pytest
 from typer.testing import CliRunner
 
 from archiver.archive.files import archive_page
+from archiver.check.report import check_page
 from archiver.cli import app
 from archiver.decode import decode
 from archiver.fetch import Page
-from archiver.model import Post, ThreadPage
+from archiver.model import Post, ReplyCredit, ThreadPage
 from archiver.parse import parse_page
+from archiver.parse.reply_credit import read_reply_credit
 from archiver.store import open_db
 
 from .support import FIXTURES
@@ -217,3 +219,75 @@ def test_the_migration_fills_the_code_blocks_of_posts_archived_before_it(tmp_pat
     held = {r["pid"]: json.loads(r["code_blocks"]) for r in db.query("select * from posts")}
     assert {pid: blocks for pid, blocks in held.items() if blocks} == {26: [CODE]}
     assert len(held) == len(posts_of(DESKTOP))
+
+
+def credited() -> dict[int, int]:
+    """forum_post.replycredit: each reply's 回帖奖励, as the forum holds it."""
+    return {pid: row["replycredit"] for pid, row in POSTS.items() if row["replycredit"]}
+
+
+def credit_name() -> str:
+    """The credit the thread's 回帖奖励 pays, by its forum_replycredit rule: 金钱."""
+    [rule] = TRUTH["forum_replycredit"]
+    credit = TRUTH["settings"]["extcredits"][str(rule["extcreditstype"])]
+    return credit["unit"] + credit["title"]
+
+
+@pytest.mark.parametrize("names", [DESKTOP, TOUCH, API], ids=["desktop", "touch", "api"])
+def test_reply_credits_as_the_forum_holds_them(names):
+    shown = {pid: post.reply_credit for pid, post in posts_of(names).items() if post.reply_credit}
+    name = {"desktop": credit_name(), "api": None}  # the API gives the amount only
+    expected = {} if names == TOUCH else {
+        pid: ReplyCredit(credits, name["desktop" if names == DESKTOP else "api"])
+        for pid, credits in credited().items()
+    }  # fmt: skip
+    assert len(credited()) == 10 and shown == expected  # touch never shows them
+
+
+@pytest.mark.parametrize(
+    "order", [TOUCH + API + DESKTOP, DESKTOP + API + TOUCH], ids=["tad", "dat"]
+)
+def test_reply_credits_are_kept_from_whichever_rendering_shows_them(tmp_path, order):
+    db = open_db(tmp_path / "a.db")
+    archive(db, order, dt.datetime(2026, 12, 6, 5, 0, tzinfo=dt.timezone.utc))
+    rows = db.query("select pid, reply_credit, reply_credit_name, unknown_fields from posts "
+                    "where reply_credit is not null")  # fmt: skip
+    assert {
+        r["pid"]: (r["reply_credit"], r["reply_credit_name"], r["unknown_fields"]) for r in rows
+    } == {pid: (credits, credit_name(), "[]") for pid, credits in credited().items()}
+    assert list(db.query("select pid from post_revisions")) == []
+
+
+def test_a_reply_credit_heading_is_read_in_both_scripts():
+    assert read_reply_credit("回帖奖励 +5 金钱") == ReplyCredit(5, "金钱")
+    assert read_reply_credit("回帖獎勵 +12 枚金幣") == ReplyCredit(12, "枚金幣")
+    assert read_reply_credit("评分") is None and read_reply_credit("点评") is None
+
+
+def test_show_and_markdown_say_each_reply_credit(tmp_path):
+    path = tmp_path / "a.db"
+    db = open_db(path)
+    archive(db, DESKTOP, dt.datetime(2026, 12, 6, 5, 0, tzinfo=dt.timezone.utc))
+    labels = {r["pid"]: r["floor_label"] for r in db.query("select pid, floor_label from posts")}
+    db.close()
+    runner = CliRunner()
+    markdown = runner.invoke(app, ["export", "--db", str(path), "2", "-f", "markdown"]).stdout
+    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+    said = [h.split(" ")[1] for h in headings if h.endswith(f"回帖奖励 +5 {credit_name()}")]
+    assert said == [labels[pid] for pid in sorted(credited(), key=lambda p: POSTS[p]["position"])]
+    wide = {"COLUMNS": "200"}  # show draws each post's head in its panel's top border
+    shown = runner.invoke(app, ["show", "--db", str(path), "2"], env=wide).stdout
+    assert shown.count(f"回帖奖励 +5 {credit_name()}") == len(credited())
+
+
+def test_check_names_each_post_s_marks():
+    """`check` shows a warning and a reply's 回帖奖励 where the page showed them."""
+    warned = {w["pid"] for w in TRUTH["forum_warning"]}
+    marks: dict[int, list[str]] = {}
+    for name in DESKTOP:
+        content = (CONTENT / name).read_bytes()
+        page = Page(source=name, content=content, fetched_at=SAVED, url=url_of(name))
+        marks.update({post.pid: post.marks for post in check_page(page).posts})
+    credit = {pid: [f"回帖奖励 +{n} {credit_name()}"] for pid, n in credited().items()}
+    assert warned <= set(marks)
+    assert marks == {pid: ["受到警告"] * (pid in warned) + credit.get(pid, []) for pid in marks}

@@ -55,6 +55,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m021_create_trade_goods",
         "m022_add_post_warned",
         "m023_add_post_code_blocks",
+        "m024_add_post_reply_credit",
     ]
 
 

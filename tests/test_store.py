@@ -108,6 +108,8 @@ def test_post_rows(archived):
         "warned_first_seen_at": None,
         "warned_last_seen_at": None,
         "code_blocks": "[]",
+        "reply_credit": None,
+        "reply_credit_name": None,
     }
     assert posts[1] == reply
     assert [(p["pid"], p["floor"], p["is_thread_author"], p["posted_at"]) for p in posts] == [

@@ -17,6 +17,7 @@ from archiver.parse import parse_page
 from archiver.parse.signs import page_signs
 from archiver.redact import redact_text
 from archiver.urls import saved_under, site_root
+from archiver.vocabulary import WARNED_WORDS
 
 EXCERPT = 30  # characters of a post's text shown, never more
 FIELDS = ("floor", "label", "author", "uid", "time", "client_tag", "body", "panel")
@@ -39,6 +40,7 @@ class PostCheck:
     pid: int
     fields: list[FieldCheck]
     rule: str | None = None  # None: the rendering does not trace how it found its posts
+    marks: list[str] = field(default_factory=list)  # 受到警告, 回帖奖励 +5 金钱: where shown
 
 
 @dataclass
@@ -172,8 +174,15 @@ def _fill(report: PageCheck, parsed: ThreadPage) -> None:
         for g in parsed.goods
     ]
     report.posts = [
-        PostCheck(post.pid, post_fields(post), post.found_by.get("post")) for post in parsed.posts
+        PostCheck(post.pid, post_fields(post), post.found_by.get("post"), post_marks(post))
+        for post in parsed.posts
     ]
+
+
+def post_marks(post: Post) -> list[str]:
+    """What the forum marked the post with, where it did: a warning, a reply's 回帖奖励."""
+    warned = [WARNED_WORDS] if post.is_warned else []
+    return warned + ([str(post.reply_credit)] if post.reply_credit is not None else [])
 
 
 def poll_summary(poll: Poll) -> str:

@@ -47,6 +47,8 @@ def render_page(report: PageCheck) -> list[str]:
                 lines.append(f"    {name:<10} {MISSING}")
             else:
                 lines.append(f"    {name:<10} {item.value}  [{item.rule}]")
+        if post.marks:
+            lines.append(f"    {'marks':<10} {' · '.join(post.marks)}")
     return lines
 
 

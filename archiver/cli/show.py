@@ -10,7 +10,14 @@ from rich.panel import Panel
 
 from archiver.read.export import text_author
 from archiver.read.search import ThreadDoc
-from archiver.read.shown import edit_words, starter_badge, state_words, warning_words, when
+from archiver.read.shown import (
+    credit_words,
+    edit_words,
+    starter_badge,
+    state_words,
+    warning_words,
+    when,
+)
 from archiver.read.specials import SPECIAL_TITLES, special_blocks
 
 
@@ -50,6 +57,8 @@ def _head(post: dict[str, Any]) -> str:
         head.append(f"[red]{escape(state_words(post['state']))}[/red]")
     if warning_words(post):
         head.append(f"[red]{warning_words(post)}[/red]")
+    if credit_words(post):
+        head.append(f"[magenta]{escape(credit_words(post))}[/magenta]")
     return " · ".join(head)
 
 

@@ -9,6 +9,7 @@ from archiver.model.debate import Debate
 from archiver.model.poll import Poll
 from archiver.model.reward import Reward
 from archiver.model.trade import Goods
+from archiver.vocabulary import REPLY_CREDIT_WORDS
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,18 @@ class Rating:
 
 
 @dataclass(frozen=True)
+class ReplyCredit:
+    """回帖奖励: the credits one reply earned from its thread's reply reward."""
+
+    credits: int
+    name: str | None  # the credit as shown (金钱); the API does not name it
+
+    def __str__(self) -> str:
+        """回帖奖励 +5 金钱, as desktop heads the reply."""
+        return " ".join(p for p in (REPLY_CREDIT_WORDS, f"+{self.credits}", self.name) if p)
+
+
+@dataclass(frozen=True)
 class Comment:
     """A 点评 under a post."""
 
@@ -104,6 +117,7 @@ class Post:
     # each [code] block's text, as body_text has it: the API leaves them out, so the store
     # compares an API body with another rendering's without them
     code_blocks: tuple[str, ...] = ()
+    reply_credit: ReplyCredit | None = None  # None: no 回帖奖励 shown (touch never shows it)
     source: str = "desktop"  # the rendering it was read from: desktop, touch, api, archiver
     profile: Author | None = None
     quotes: list[Quote] = field(default_factory=list)

@@ -9,7 +9,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from archiver.model import Attachment, Comment, Post
+from archiver.model import Attachment, Comment, Post, ReplyCredit
 from archiver.parse import knowledge as S
 from archiver.parse.body import Body, parse_body
 from archiver.parse.dom import select
@@ -83,6 +83,7 @@ def parse_api_post(row: dict[str, Any], ctx: ApiContext) -> Post:
         edited_by=body.edited_by,
         edited_at=body.edited_at,
         is_warned=bool(status & _WARNED_BIT),
+        reply_credit=_reply_credit(row),
         is_sticky=_is_sticky(floor, ctx),
         is_hot=number == -1,
         source="api",
@@ -145,6 +146,12 @@ def _body(row: dict[str, Any], ctx: ApiContext) -> tuple[str, Body]:
         quote.attrs["class"] = "quote"
     body = parse_body(fragment, ctx.base, ctx.tz, ctx.now)
     return ("hidden" if body.hidden_content else "normal"), body
+
+
+def _reply_credit(row: dict[str, Any]) -> ReplyCredit | None:
+    """forum_post.replycredit: the 回帖奖励 credits a reply earned (0: none); not its name."""
+    credits = as_int(row.get("replycredit"))
+    return ReplyCredit(credits, None) if credits else None
 
 
 def _attachments(row: dict[str, Any], base: str | None) -> list[Attachment]:

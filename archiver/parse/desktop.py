@@ -21,6 +21,7 @@ from archiver.parse.dom import (
 from archiver.parse.head import counters, forum_path, subject, thread_author, version
 from archiver.parse.poll import read_poll
 from archiver.parse.posts import PostContext, id_prefix, parse_post
+from archiver.parse.reply_credit import reply_credits, with_credit
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     ONLY_AUTHOR_NOTE,
@@ -81,7 +82,8 @@ def parse_desktop(
         message_ids=any(name.startswith(S.MESSAGE_ID_PREFIX) for name in ids.nodes),
         order=order, first=pids[0] if pids else None,
     )  # fmt: skip
-    posts = dedupe([parse_post(pid, context) for pid in pids])
+    credits = reply_credits(tree, parts)
+    posts = dedupe([with_credit(parse_post(pid, context), credits) for pid in pids])
     view = only_author_view(html, url, posts, debate=S.DEBATE_STAND in parts)
     posts = view_link_marks(unfloored(posts) if view else number_floors(posts, page, pages))
     fid, tid = _ids(tree, html, url, canonical)

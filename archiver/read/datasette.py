@@ -40,6 +40,9 @@ _TABLES: dict[str, dict[str, Any]] = {
             "body_text": "clean text: no jammer text, edit note, quotes or client tail",
             "code_blocks": "JSON list: each [code] block's text as body_text has it "
             "(the API leaves them out)",
+            "reply_credit": "回帖奖励: the credits the reply earned from the thread's reply reward "
+            "(NULL: none shown; touch pages never show it)",
+            "reply_credit_name": "the credit's name as desktop shows it (金钱)",
             "position": "the floor when first seen: never changes, unique among live posts",
             "page_number": "the desktop page it was last seen on (NULL: seen only as a copy, "
             "or only on touch pages or the API)",

@@ -11,6 +11,7 @@ import nh3
 from archiver.read.media import embed_images, file_href
 from archiver.read.search import ThreadDoc
 from archiver.read.shown import (
+    credit_words,
     edit_words,
     html_with_code,
     markdown_body,
@@ -145,6 +146,7 @@ def _post_heading(post: dict[str, Any]) -> str:
     parts.append(md_escape(edit_words(post)))
     parts.append(md_escape(state_words(post["state"])))
     parts.append(warning_words(post))
+    parts.append(md_escape(credit_words(post)))
     return " · ".join(p for p in parts if p)
 
 

@@ -8,6 +8,7 @@ import html
 import re
 from typing import Any
 
+from archiver.model import ReplyCredit
 from archiver.times import shown_time
 from archiver.vocabulary import STATE_WORDS, WARNED_WORDS
 
@@ -46,6 +47,12 @@ def warning_words(post: dict[str, Any]) -> str:
     """受到警告 while the latest page that showed the post still showed the warning."""
     warned = post.get("warned_last_seen_at")
     return WARNED_WORDS if warned is not None and warned == post.get("last_seen_at") else ""
+
+
+def credit_words(post: dict[str, Any]) -> str:
+    """回帖奖励 +5 金钱, as desktop heads a rewarded reply; empty for the rest."""
+    credits = post.get("reply_credit")
+    return str(ReplyCredit(credits, post.get("reply_credit_name"))) if credits else ""
 
 
 def state_words(state: str | None) -> str:

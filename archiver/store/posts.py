@@ -44,6 +44,8 @@ def _post_row(thread: Thread, post: Post) -> dict[str, Any]:
         "body_html": post.body_html,
         "body_text": post.body_text,
         "code_blocks": json.dumps(list(post.code_blocks), ensure_ascii=False),
+        "reply_credit": post.reply_credit.credits if post.reply_credit else None,
+        "reply_credit_name": post.reply_credit.name if post.reply_credit else None,
         "edited_by": post.edited_by,
         "edited_at": post.edited_at,
         "state": post.state,

@@ -146,9 +146,9 @@ WARNED_WORDS = ("受到警告",)  # the same in both scripts
 TOUCH_WARNING = "div.message > span.quote"
 # what a desktop page's first post draws of a special thread: reward, activity, debate, goods
 SPECIAL_BOXES = "div.rwd, div.act, div.ds, div.trdl"
-# a debate reply's side (label.pdbts pdbts_N, parse/debate.py): found by the same page query
-DEBATE_STAND = "label.pdbts"
-RARE_PARTS = (ATTACH_LIST, LOCKED, PANEL_MEDAL_BOX, STARTER_BADGE, DEBATE_STAND)
+DEBATE_STAND = "label.pdbts"  # a debate reply's side (pdbts_N, parse/debate.py)
+REPLY_CREDIT = "h3.psth"  # 回帖奖励 +5 金钱 (knowledge/rewards.py: REPLY_CREDIT_TEXT)
+RARE_PARTS = (ATTACH_LIST, LOCKED, PANEL_MEDAL_BOX, STARTER_BADGE, DEBATE_STAND, REPLY_CREDIT)
 IMAGE_TIPS = "div[id^='aimg_'][id$='_menu']"
 _JAMMERS = "font.jammer, span[style*='display:none'], span[style*='display: none']"
 TIPS = "div.tip, div[id$='_menu'], div.attach_nopermission, div.attach_tips"

@@ -34,3 +34,7 @@ REWARD_OPEN_WORDS = ("未解决", "未解決")
 REWARD_BEST_WORDS = ("最佳答案",)  # the same in both scripts
 # the API's `rewardprice`: `N CREDIT` (the amount, a space, the credit's title)
 REWARD_PRICE = re.compile(r"^\s*([0-9]{1,18})\s*(.*?)\s*$", re.S)
+
+# 回帖奖励 (replycredit), not a 悬赏: a reply's `h3.psth` reads 回帖奖励 +N CREDIT (the credit's
+# unit and title); h3.psth also heads the 评分 and 点评 boxes, so the words tell it
+REPLY_CREDIT_TEXT = re.compile(r"(?:回帖奖励|回帖獎勵)\s*\+\s*([0-9]{1,9})\s*(.*?)\s*$", re.S)

@@ -1,0 +1,52 @@
+"""回帖奖励: the credits each reply earned from its thread's reply reward (desktop and API)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from archiver.model import Post, ReplyCredit
+from archiver.parse import knowledge as S
+from archiver.parse.dom import select
+from archiver.parse.posts import id_prefix
+from archiver.parse.text import squeezed
+
+
+def read_reply_credit(text: str) -> ReplyCredit | None:
+    """`回帖奖励 +5 金钱` -> 5 credits of 金钱; None for any other heading."""
+    match = S.REPLY_CREDIT_TEXT.search(text)
+    return ReplyCredit(int(match.group(1)), match.group(2) or None) if match else None
+
+
+def reply_credits(tree: LexborHTMLParser, parts: frozenset[str]) -> dict[int, ReplyCredit]:
+    """Each rewarded reply's credits, by pid: one page search, only where the page has the
+    heading at all (dom.present_parts), then each heading's post by its box's id."""
+    if S.REPLY_CREDIT not in parts or tree.body is None:
+        return {}
+    found: dict[int, ReplyCredit] = {}
+    for heading in select(tree.body, S.REPLY_CREDIT):
+        credit = read_reply_credit(squeezed(heading))
+        pid = _owner(heading) if credit is not None else None
+        if credit is not None and pid is not None:
+            found.setdefault(pid, credit)
+    return found
+
+
+def with_credit(post: Post, credits: dict[int, ReplyCredit]) -> Post:
+    credit = credits.get(post.pid)
+    return post if credit is None else replace(post, reply_credit=credit)
+
+
+def _owner(node: LexborNode) -> int | None:
+    """The pid of the post box (div#post_PID, table#pidPID) the node lies in."""
+    prefixes = (id_prefix(S.POST_TABLE), id_prefix(S.POST_CONTAINER))
+    parent = node.parent
+    while parent is not None:
+        ident = parent.id or ""
+        for prefix in prefixes:
+            rest = ident[len(prefix) :]
+            if ident.startswith(prefix) and rest.isascii() and rest.isdigit():
+                return int(rest)
+        parent = parent.parent
+    return None
