@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -278,6 +279,16 @@ def test_show_and_markdown_say_each_reply_credit(tmp_path):
     wide = {"COLUMNS": "200"}  # show draws each post's head in its panel's top border
     shown = runner.invoke(app, ["show", "--db", str(path), "2"], env=wide).stdout
     assert shown.count(f"回帖奖励 +5 {credit_name()}") == len(credited())
+    page = runner.invoke(app, ["export", "--db", str(path), "2", "-f", "html"]).stdout
+    articles = re.findall(r"<article id='pid(\d+)'>.*?</article>", page, re.S)
+    credit = f"<span class='badge'>回帖奖励 +5 {credit_name()}</span>"
+    marked = [int(m.group(1)) for m in re.finditer(r"<article id='pid(\d+)'>(?:(?!</article>).)*"
+              + re.escape(credit), page, re.S)]  # fmt: skip
+    assert len(articles) == len(labels) and sorted(marked) == sorted(credited())
+    warned = {w["pid"] for w in TRUTH["forum_warning"]}
+    says = [int(m.group(1)) for m in re.finditer(r"<article id='pid(\d+)'>(?:(?!</article>).)*"
+            "<span class='badge'>受到警告</span>", page, re.S)]  # fmt: skip
+    assert sorted(says) == sorted(warned)
 
 
 def test_check_names_each_post_s_marks():

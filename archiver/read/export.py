@@ -247,6 +247,8 @@ def _post_html(post: dict[str, Any], media: dict[str, dict[str, Any]]) -> str:
         badges.append(f"<span class='badge'>{esc(post['client_tag'])}</span>")
     if edit_words(post):
         badges.append(f"<span class='edited'>{esc(edit_words(post))}</span>")
+    marks = (warning_words(post), credit_words(post))  # 受到警告, 回帖奖励 +5 金钱
+    badges += [f"<span class='badge'>{esc(mark)}</span>" for mark in marks if mark]
     words = state_words(post["state"])
     if words and (post["body_html"] or "").strip():  # an empty post shows them as its body
         badges.append(f"<span class='state'>{esc(words)}</span>")
