@@ -278,7 +278,13 @@ def _archive_all(
             on_outcome(outcome)
         if isinstance(outcome.error, StorageError):
             break  # a full disk or read-only file fails every page after it too
-    link_media(db, (o.key for o in outcomes if o.key is not None and o.saved is not None))
-    for file, keys in captured.items():
-        offer_captured_media(db, keys, file, tally)
+    stopped = bool(outcomes) and isinstance(outcomes[-1].error, StorageError)
+    try:
+        link_media(db, (o.key for o in outcomes if o.key is not None and o.saved is not None))
+        for file, keys in captured.items():
+            offer_captured_media(db, keys, file, tally)
+    except StorageError:
+        if not stopped:
+            raise
+        # the same full disk or read-only file, already reported once with the page it hit
     return outcomes
