@@ -33,18 +33,22 @@ MEDIA_ORIGINS = ("http", "file", "offer")  # media.origin: fetched, read from di
 _NO_PANEL = ("ratings", "profile", "forum_path", "discuz_version", "rendered_at")
 NEVER_SHOWN = {
     "desktop": (),
-    "touch": (*_NO_PANEL, "views", "replies", "reply_credit"),
-    "api": (*_NO_PANEL, "forum"),
+    "touch": (*_NO_PANEL, "views", "replies", "reply_credit", "thread_type_id"),
+    "api": (*_NO_PANEL, "forum", "thread_type"),  # the API sends the type's id, not its name
+    # the text view does show the Discuz! version
     "archiver": ("ratings", "profile", "forum_path", "rendered_at", "views", "replies", "pid",
                  "uid", "client_tag", "body_html", "quotes", "edited_by", "attachments",
-                 "comments", "reply_credit"),  # it does show the Discuz! version
+                 "comments", "reply_credit", "thread_type", "thread_type_id"),
 }  # fmt: skip
 POST_LEVEL = (
     "ratings",
     "profile",
     "reply_credit",
 )  # of NEVER_SHOWN: what a post's row records as unknown
-THREAD_LEVEL = ("views", "replies", "forum", "forum_path", "discuz_version", "rendered_at")
+THREAD_LEVEL = (
+    "views", "replies", "forum", "forum_path", "discuz_version", "rendered_at", "thread_type",
+    "thread_type_id",
+)  # fmt: skip
 
 # A post's state in the words a reader of the forum knows (the forum's own placeholders,
 # as parse/knowledge.py reads them); shown by `show`, the Markdown and the HTML export.

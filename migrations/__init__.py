@@ -28,6 +28,7 @@ PARTS = (
     "m022",
     "m023",
     "m024",
+    "m025",
 )
 
 migrations = Migrations("discuz-archiver")

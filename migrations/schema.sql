@@ -86,7 +86,7 @@ CREATE TABLE "threads" (
     rendered_at TEXT,
     first_archived_at TEXT,
     last_archived_at TEXT,
-    unknown_fields TEXT NOT NULL DEFAULT '[]',
+    unknown_fields TEXT NOT NULL DEFAULT '[]', thread_type TEXT, thread_type_id INTEGER,
     PRIMARY KEY (site, tid)
 );
 CREATE TABLE "posts" (
@@ -632,4 +632,33 @@ CREATE TABLE trade_goods_revisions (
     replaced_at TEXT NOT NULL,
     PRIMARY KEY (site, pid, revision),
     FOREIGN KEY (site, pid) REFERENCES trade_goods(site, pid)
+);
+CREATE TABLE thread_sorts (
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    sort_id INTEGER,
+    name TEXT,
+    options TEXT NOT NULL DEFAULT '{}',
+    expired INTEGER NOT NULL DEFAULT 0 CHECK (expired IN (0, 1)),
+    rendering TEXT NOT NULL CHECK (rendering IN ('desktop', 'touch', 'api')),
+    page_id INTEGER REFERENCES pages(id),
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    PRIMARY KEY (site, tid),
+    FOREIGN KEY (site, tid) REFERENCES threads(site, tid)
+);
+CREATE TABLE thread_sort_revisions (
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    revision INTEGER NOT NULL,
+    sort_id INTEGER,
+    name TEXT,
+    options TEXT NOT NULL DEFAULT '{}',
+    expired INTEGER NOT NULL DEFAULT 0 CHECK (expired IN (0, 1)),
+    rendering TEXT CHECK (rendering IN ('desktop', 'touch', 'api')),
+    page_id INTEGER REFERENCES pages(id),
+    last_seen_at TEXT,
+    replaced_at TEXT NOT NULL,
+    PRIMARY KEY (site, tid, revision),
+    FOREIGN KEY (site, tid) REFERENCES thread_sorts(site, tid)
 );

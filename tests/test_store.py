@@ -67,6 +67,8 @@ def test_thread_row(archived):
             "first_archived_at": "2026-01-02T03:04:05+00:00",
             "last_archived_at": "2026-01-02T03:04:05+00:00",
             "unknown_fields": "[]",
+            "thread_type": None,  # this thread has no 主题分类
+            "thread_type_id": None,
         }
     ]
 

@@ -18,12 +18,12 @@ from archiver.read.shown import (
     warning_words,
     when,
 )
-from archiver.read.specials import SPECIAL_TITLES, special_blocks
+from archiver.read.specials import SPECIAL_TITLES, shown_subject, special_blocks
 
 
 def render(console: Console, doc: ThreadDoc) -> None:
     thread = doc.thread
-    console.print(f"[bold]{escape(thread['subject'] or '')}[/bold]")
+    console.print(f"[bold]{escape(shown_subject(thread))}[/bold]")
     console.print(f"[dim]{escape(thread['site'])} · tid {thread['tid']}[/dim]")
     for kind, lines in special_blocks(doc):
         console.print(Panel("\n".join(escape(line) for line in lines), title=SPECIAL_TITLES[kind]))

@@ -17,6 +17,7 @@ from archiver.model.runs import (
     SaveResult,
     ThreadRun,
 )
+from archiver.model.sort import SortOption, ThreadSort
 from archiver.model.thread import (
     Attachment,
     Author,
@@ -46,6 +47,7 @@ __all__ = [
     "Goods",
     "MediaOffer",
     "RecordPlace",
+    "SortOption",
     "Stand",
     "Outcome",
     "Page",
@@ -58,6 +60,7 @@ __all__ = [
     "Reward",
     "SaveResult",
     "TextPost",
+    "ThreadSort",
     "Thread",
     "ThreadPage",
     "ThreadRun",

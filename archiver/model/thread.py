@@ -8,6 +8,7 @@ from archiver.model.activity import Activity
 from archiver.model.debate import Debate
 from archiver.model.poll import Poll
 from archiver.model.reward import Reward
+from archiver.model.sort import ThreadSort
 from archiver.model.trade import Goods
 from archiver.vocabulary import REPLY_CREDIT_WORDS
 
@@ -162,6 +163,10 @@ class Thread:
     # a 只看该作者 page (authorid=N) or a debate's side view (stand=N): its floors, pager and
     # page number count that view's posts only, so none of them is the thread's
     only_author: bool = False
+    # 主题分类: the type's name as the subject's `[求助]` prefix shows it, and its typeid where
+    # a link or the API gives it (None: no type shown; the API shows the id only)
+    thread_type: str | None = None
+    thread_type_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -199,3 +204,4 @@ class ThreadPage:
     activity: Activity | None = None  # an activity thread's activity, likewise
     debate: Debate | None = None  # a debate thread's sides (page 1) and replies' stands (any)
     goods: list[Goods] = field(default_factory=list)  # a trade thread's, on its first post's page
+    sort: ThreadSort | None = None  # 分类信息, on the page of the first post

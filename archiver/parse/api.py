@@ -38,6 +38,7 @@ from archiver.parse.skeleton import (
     url_page,
     view_url,
 )
+from archiver.parse.sorts import api_labels, api_sort
 from archiver.parse.trade import api_goods
 from archiver.urls import site_of
 
@@ -80,9 +81,11 @@ def parse_api(
     activity = api_activity(variables.get("special_activity"), base, tz, now)
     debate = api_debate(variables.get("special_debate"), tz, now)
     goods = api_goods(variables.get("special_trade"), base)
+    row = mapping(variables.get("thread"))
+    thread = replace(thread, thread_type_id=api_labels(row).thread_type_id)
     return ThreadPage(
         thread=thread, posts=posts, warnings=warnings, rendering="api", poll=poll, reward=reward,
-        activity=activity, debate=debate, goods=goods,
+        activity=activity, debate=debate, goods=goods, sort=api_sort(variables, row),
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from archiver.model import Post, Thread, ThreadPage
 from archiver.parse import knowledge as S
 from archiver.parse.dom import (
     PageIds,
+    by_id,
     first_tag,
     present_parts,
     select,
@@ -39,6 +40,7 @@ from archiver.parse.skeleton import (
     time_anchor,
     unfloored,
 )
+from archiver.parse.sorts import desktop_labels, desktop_sort
 from archiver.parse.specials import read_specials
 from archiver.parse.starter import first_post_time, title_starter, view_link_marks
 from archiver.sniff import BOT_CHECK_ADVICE, BOT_CHECK_PAGE, bot_check
@@ -92,6 +94,7 @@ def parse_desktop(
     if author_uid is None:
         author, author_uid = marked_starter(posts) or (author, author_uid)
     title = subject(tree, ids)
+    labels = desktop_labels(by_id(tree, ids, S.SUBJECT_ID))
     block = title_starter(tree, title, partial(_post_boxes, ids.nodes, pids), posts, author_uid)
     if block is not None:
         author, author_uid = block[0], block[1]
@@ -115,6 +118,8 @@ def parse_desktop(
         canonical_url=canonical_url,
         base_url=base,
         only_author=view,
+        thread_type=labels.thread_type,
+        thread_type_id=labels.thread_type_id,
     )
     posts = fill_starter(posts, author, author_uid)
     posts = first_post_time(posts, block[2] if block else None, tz, anchor)
@@ -122,10 +127,11 @@ def parse_desktop(
     warnings += [ONLY_AUTHOR_NOTE] if view else []
     warnings += [note for post in posts if (note := missing_fields(post, floors=not view))]
     poll = read_poll(tree, html, base, anchor, ids)
-    special = read_specials(tree, html, base, tz, anchor, _post_box(ids.nodes, pids[0]), parts)
+    first_box = _post_box(ids.nodes, pids[0])
+    special = read_specials(tree, html, base, tz, anchor, first_box, parts)
     return ThreadPage(thread=thread, posts=posts, warnings=warnings, poll=poll,
                       reward=special.reward, activity=special.activity, debate=special.debate,
-                      goods=special.goods)  # fmt: skip
+                      goods=special.goods, sort=desktop_sort(first_box, labels))  # fmt: skip
 
 
 def _post_box(nodes: dict[str, LexborNode], pid: int) -> LexborNode | None:

@@ -34,9 +34,10 @@ from archiver.parse.skeleton import (
     time_anchor,
     unfloored,
 )
+from archiver.parse.sorts import prefix_labels, touch_sort
 from archiver.parse.specials import read_specials
 from archiver.parse.starter import first_post_time, title_starter
-from archiver.parse.text import holds_any
+from archiver.parse.text import holds_any, squeezed
 from archiver.parse.touch_finders import find_touch_posts
 from archiver.parse.touch_post import parse_touch_post
 from archiver.urls import site_of
@@ -85,7 +86,11 @@ def read_touch(
     named = None if view else _starter_uid(tree)  # a view's authorid links are its own
     posts = unfloored(posts) if view else number_floors(posts, page, pages)
     posts = _ordered_unless_contradicted(posts, named)
+    sort = touch_sort(tree, html)
     thread = _thread(tree, url, base, posts, page, pages, tz, view=view, starter_uid=named)
+    title, prefix = _subject(tree)
+    labels = prefix_labels(prefix, sort.name if sort is not None else None)
+    thread = replace(thread, subject=title, thread_type=labels.thread_type)
     boxed = [node for _, node, _ in boxes]
     block = title_starter(tree, thread.subject, lambda: boxed, posts, thread.thread_author_uid)
     if block is not None:
@@ -97,7 +102,7 @@ def read_touch(
     poll, special = read_poll(tree, html, base, anchor), read_specials(tree, html, base, tz, anchor)
     return ThreadPage(thread=thread, posts=posts, warnings=warnings, rendering="touch", poll=poll,
                       reward=special.reward, activity=special.activity, debate=special.debate,
-                      goods=special.goods)  # fmt: skip
+                      goods=special.goods, sort=sort)  # fmt: skip
 
 
 def _post(
@@ -147,7 +152,7 @@ def _thread(
         site=site_of(base) if base else "unknown",
         tid=tid,
         fid=fid,
-        subject=_subject(tree),
+        subject=None,  # with its labels, below
         forum=forum,
         forum_path=[],  # touch pages show the forum only, no breadcrumb
         views=views,
@@ -202,20 +207,25 @@ def _titled_heading(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-def _subject(tree: LexborHTMLParser) -> str | None:
-    """The h2 / view_tit text without 只看楼主 and, where <title> confirms it, `[类型]`."""
+def _subject(tree: LexborHTMLParser) -> tuple[str | None, str]:
+    """The h2 / view_tit text without 只看楼主 and, where <title> confirms it, `[类型]`; and
+    the bracketed labels taken off (X3.5 puts each in an `em`, with the extras)."""
     root = tree.root
     nodes = select(root, S.TOUCH_SUBJECT) if root is not None else []
     if not nodes:
-        return _titled_heading(tree)
+        return _titled_heading(tree), ""
     copy = nodes[0].clone()
+    labels = [t for e in copy.css(S.TOUCH_LABELS) if S.BRACKETED.fullmatch(t := squeezed(e))]
     remove(copy, S.TOUCH_SUBJECT_EXTRAS)
     text = copy.text().strip()
     title = _first_text(tree, S.TITLE) or ""
-    bare = S.TYPE_PREFIX.sub("", text)
-    if bare != text and title.startswith(bare) and not title.startswith(text):
-        text = bare
-    return text or None
+    at = 0  # fewest labels first: a subject may start with its own `[转载]`
+    while not title.startswith(text) and (match := S.LEADING_LABEL.match(text, at)) is not None:
+        at = match.end()
+        if text[at:] and title.startswith(" ".join(text[at:].split())):  # <title> is squeezed
+            labels.append(text[:at])
+            text = text[at:]
+    return text or None, " ".join(labels)
 
 
 def _first_text(tree: LexborHTMLParser, selector: str) -> str | None:

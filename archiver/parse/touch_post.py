@@ -177,7 +177,7 @@ def _message(
     if message is None:
         return "normal", Body(), []
     node = message.clone()
-    remove(node, S.TRADE_BOX)  # a trade's goods, drawn in its first post's message area
+    remove(node, S.TOUCH_DRAWN_BOXES)  # a trade's goods, 分类信息: drawn in the message area
     state = _take_notices(node)
     files = [_inline_file(box, base) for box in select(node, S.TOUCH_INLINE_FILES)]
     for img in select(node, S.TOUCH_INLINE_IMAGES):  # the aid is only in the id here

@@ -21,7 +21,7 @@ from archiver.read.shown import (
     warning_words,
     when,
 )
-from archiver.read.specials import special_blocks
+from archiver.read.specials import shown_subject, special_blocks
 
 FORMAT = "discuz-archiver/thread"
 VERSION = 1
@@ -43,6 +43,9 @@ _SAFE_SCHEMES = frozenset({"http", "https"})  # relative URLs pass too
 _LINK_REL = "nofollow noopener noreferrer"
 
 
+_PARTS = ("poll", "reward", "activity", "debate", "goods", "sort")  # beside the thread
+
+
 def to_json(doc: ThreadDoc) -> str:
     """The thread, its posts and their authors as one document with stable field names."""
     return json.dumps(
@@ -50,11 +53,7 @@ def to_json(doc: ThreadDoc) -> str:
             "format": FORMAT,
             "version": VERSION,
             "thread": doc.thread,
-            "poll": doc.poll,
-            "reward": doc.reward,
-            "activity": doc.activity,
-            "debate": doc.debate,
-            "goods": doc.goods,
+            **{part: getattr(doc, part) for part in _PARTS},
             "posts": doc.posts,
             "text_posts": doc.text_posts,
         },  # fmt: skip
@@ -66,7 +65,7 @@ def to_json(doc: ThreadDoc) -> str:
 def to_markdown(doc: ThreadDoc) -> str:
     """Readable Markdown: a heading per floor, quotes as block quotes, images as links."""
     thread = doc.thread
-    lines = [f"# {md_escape(thread['subject'] or '')}", ""]
+    lines = [f"# {md_escape(shown_subject(thread))}", ""]
     path = " › ".join(md_escape(p) for p in thread.get("forum_path") or [])
     site = md_escape(thread["site"])
     lines.append(f"{site} · tid {thread['tid']}" + (f" · {path}" if path else ""))
@@ -194,7 +193,7 @@ def to_html(doc: ThreadDoc) -> str:
     """One standalone page: no scripts, no external styles; kept images inline, others linked."""
     thread = doc.thread
     esc = html.escape
-    title = esc(thread["subject"] or f"tid {thread['tid']}")
+    title = esc(shown_subject(thread) or f"tid {thread['tid']}")
     path = " › ".join(esc(p) for p in thread.get("forum_path") or [])
     counters = (
         f" · 查看 {thread['views']} · 回复 {thread['replies']}"

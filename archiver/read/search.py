@@ -16,6 +16,7 @@ from archiver.read.debates import load_debate
 from archiver.read.polls import load_poll
 from archiver.read.rewards import load_reward
 from archiver.read.scripts import spellings
+from archiver.read.sorts import load_sort
 from archiver.read.trades import load_goods
 
 TRIGRAM = 3  # FTS5's trigram tokenizer matches terms of at least three characters
@@ -197,6 +198,7 @@ class ThreadDoc:
     activity: dict[str, Any] | None = None  # an activity thread's (read.activities.load_activity)
     debate: dict[str, Any] | None = None  # a debate thread's (read.debates.load_debate)
     goods: list[dict[str, Any]] = field(default_factory=list)  # a trade thread's (read.trades)
+    sort: dict[str, Any] | None = None  # 分类信息 (read.sorts.load_sort)
 
 
 _POST_CHILDREN = ("quotes", "attachments", "ratings", "comments")
@@ -241,6 +243,7 @@ def load_thread(db: Database, site: str, tid: int) -> ThreadDoc:
         activity=load_activity(db, site, tid),
         debate=load_debate(db, site, tid),
         goods=load_goods(db, site, tid),
+        sort=load_sort(db, site, tid),
     )
     users = {
         r["uid"]: _decoded(dict(r))

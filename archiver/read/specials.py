@@ -1,4 +1,5 @@
-"""A special thread's poll, reward, activity, debate or goods, as lines in the forum's words."""
+"""A thread's 分类信息 and a special thread's poll, reward, activity, debate or goods, as lines
+in the forum's words; and its subject as the page heads it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from archiver.read.debates import debate_lines
 from archiver.read.polls import poll_lines
 from archiver.read.rewards import reward_lines
 from archiver.read.search import ThreadDoc
+from archiver.read.sorts import shown_subject, sort_lines
 from archiver.read.trades import goods_lines
 
 # the forum's names for them, as a panel or section title
@@ -16,13 +18,18 @@ SPECIAL_TITLES = {
     "activity": "活动",
     "debate": "辩论",
     "goods": "商品",
+    "sort": "分类信息",
 }
 
 
 def special_blocks(doc: ThreadDoc) -> list[tuple[str, list[str]]]:
     """Each special part the thread has, above the posts: (kind, lines)."""
-    blocks = [("poll", poll_lines(doc.poll))] if doc.poll is not None else []
+    blocks = [("sort", sort_lines(doc.sort))] if doc.sort is not None else []
+    blocks += [("poll", poll_lines(doc.poll))] if doc.poll is not None else []
     blocks += [("reward", reward_lines(doc.reward))] if doc.reward is not None else []
     blocks += [("activity", activity_lines(doc.activity))] if doc.activity is not None else []
     blocks += [("debate", debate_lines(doc.debate))] if doc.debate is not None else []
     return blocks + ([("goods", goods_lines(doc.goods))] if doc.goods else [])
+
+
+__all__ = ["SPECIAL_TITLES", "shown_subject", "special_blocks"]

@@ -17,6 +17,7 @@ from archiver.store.debates import save_debate
 from archiver.store.polls import save_poll
 from archiver.store.posts import save_post
 from archiver.store.rewards import save_reward
+from archiver.store.sorts import save_sort
 from archiver.store.text_posts import save_text_posts
 from archiver.store.trades import save_goods
 from archiver.store.users import save_user
@@ -65,6 +66,8 @@ def save_page(
             save_debate(db, thread.site, thread.tid, parsed.debate, rendering, page_id, archived_at)
         if parsed.goods:
             save_goods(db, thread.site, thread.tid, parsed.goods, rendering, page_id, archived_at)
+        if parsed.sort is not None:
+            save_sort(db, thread.site, thread.tid, parsed.sort, rendering, page_id, archived_at)
     return result
 
 
@@ -145,6 +148,8 @@ def _save_thread(db: Database, thread: Thread, archived_at: str, *, desktop: boo
             "canonical_url": thread.canonical_url,
             "base_url": thread.base_url,
             "rendered_at": thread.rendered_at,
+            "thread_type": thread.thread_type,
+            "thread_type_id": thread.thread_type_id,
             "last_archived_at": archived_at,
         },
         keep=(),

@@ -44,7 +44,7 @@ TOUCH_ONLY_AUTHOR = "a[href*='authorid=']"
 TOUCH_COUNTERS = "li.mtime span.y em"
 SITEURL_VAR = re.compile(r"\bSITEURL\s*=\s*'(https?://[^']+)'")
 AVATAR_PATH_UID = re.compile(r"avatar/(\d{3})/(\d{2})/(\d{2})/(\d{2})_avatar_")
-TYPE_PREFIX = re.compile(r"^(?:\[[^\]]{1,20}\]\s*)+")
+LEADING_LABEL = re.compile(r"\[[^\]]{1,40}\]\s*")  # one `[类型]` before a touch subject
 SIZE_TEXT = re.compile(r"\d[\d.]*\s*(?:[KMGT]B|Bytes?)\b", re.I)
 
 # the old mobile pages (mobile=1, template/default/mobile, markup spec §8.2): the desktop ids

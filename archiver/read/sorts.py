@@ -1,0 +1,45 @@
+"""A thread's 分类信息 for people: as the export's JSON holds it, and as the forum's lines."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from archiver.read.rows import flag, without_keys
+
+
+def load_sort(db: Database, site: str, tid: int) -> dict[str, Any] | None:
+    """The sort with its values (title -> value) and earlier states, or None."""
+    found = list(db.query("SELECT * FROM thread_sorts WHERE site = ? AND tid = ?", [site, tid]))
+    if not found:
+        return None
+    revisions = db.query(
+        "SELECT * FROM thread_sort_revisions WHERE site = ? AND tid = ? ORDER BY revision",
+        [site, tid],
+    )
+    sort = _decoded(without_keys(found[0]))
+    sort["revisions"] = [_decoded(without_keys(row)) for row in revisions]
+    return sort
+
+
+def sort_lines(sort: dict[str, Any]) -> list[str]:
+    """The box as the forum draws it: the sort's name, then `标题: 值` (`-` empty, `?` hidden)."""
+    lines = [sort["name"] or "?"] + ["该信息已经过期"] * bool(sort["expired"])
+    for title, value in sort["options"].items():
+        shown = "?" if value is None else value or "-"
+        lines.append(f"{title}: {shown}")
+    return lines
+
+
+def shown_subject(thread: dict[str, Any]) -> str:
+    """The subject as the thread's page heads it: `[类型] 标题`."""
+    kind = thread.get("thread_type")
+    return f"[{kind}] {thread['subject'] or ''}" if kind else thread["subject"] or ""
+
+
+def _decoded(row: dict[str, Any]) -> dict[str, Any]:
+    row["options"] = json.loads(row["options"])
+    row["expired"] = flag(row["expired"])
+    return row
