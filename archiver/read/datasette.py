@@ -19,6 +19,8 @@ _TABLES: dict[str, dict[str, Any]] = {
             "replies": "回复 on page 1 (replies plus 点评)",
             "rendered_at": "when the forum rendered the latest archived page (site time)",
             "page_count": "pages of the thread as the desktop pages number them",
+            "thread_type": "主题分类: the [类型] before the subject, without brackets",
+            "thread_type_id": "the type's typeid (a desktop link or the API)",
             "unknown_fields": "JSON list: what no rendering read so far could show (an API "
             "run: forum, forum_path, …)",
         },
@@ -185,6 +187,16 @@ _TABLES: dict[str, dict[str, Any]] = {
     "trade_goods_revisions": {
         "description": "Earlier states of items whose price or rows changed."
     },
+    "thread_sorts": {
+        "description": "A thread's 分类信息 (its sort's named values), one per thread: its "
+        "latest state; earlier ones in thread_sort_revisions.",
+        "columns": {
+            "options": 'JSON object: each title and its value as shown, unit included; "" '
+            "where empty, null where the viewer was not shown it (json_extract(options, '$.租金'))",
+            "expired": "1 where the forum showed only 该信息已经过期",
+        },
+    },
+    "thread_sort_revisions": {"description": "Earlier states of sorts whose values changed."},
     "pages": {
         "description": "Raw archived pages (zlib), so rows can be rebuilt offline.",
         "sort_desc": "archived_at",
