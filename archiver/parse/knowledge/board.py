@@ -9,7 +9,8 @@ BOARD_TABLE = "#threadlisttableid"
 BOARD_ROWS = "tbody[id^='normalthread_'], tbody[id^='stickthread_']"
 BOARD_ROW_ID = re.compile(r"^(normal|stick)thread_(\d+)$")
 BOARD_FID = re.compile(r"\bfid\s*=\s*parseInt\('(\d+)'\)")
-BOARD_TITLE = "a.xst, th a[href*='tid='], th a[href*='thread-']"
+# a thread's link; not the 分类信息 link before it (`filter=sortid&sortid=1` holds `tid=`)
+BOARD_TITLE = "a.xst, th a[href*='tid=']:not([href*='filter=']), th a[href*='thread-']"
 BOARD_BY_CELLS = "td.by"
 BOARD_COUNTS = "td.num"
 BOARD_REPLIES = "a"
