@@ -31,14 +31,17 @@ MEDIA_ORIGINS = ("http", "file", "offer")  # media.origin: fetched, read from di
 # What each rendering never shows (the README's rendering table marks them —): a post or
 # thread read only from it has them unknown (NULL, or no rows), never guessed.
 _NO_PANEL = ("ratings", "profile", "forum_path", "discuz_version", "rendered_at")
+# touch pages show 付费主题 only to a reader who paid (a guest gets a message page): not read
+_NO_STATE = ("closed", "digest", "sticky", "stamp", "readperm", "price")
 NEVER_SHOWN = {
-    "desktop": (),
-    "touch": (*_NO_PANEL, "views", "replies", "reply_credit", "thread_type_id"),
-    "api": (*_NO_PANEL, "forum", "thread_type"),  # the API sends the type's id, not its name
+    "desktop": ("digest", "sticky", "readperm"),  # 精华 and 置顶 only as a 图章, if one is set
+    "touch": (*_NO_PANEL, "views", "replies", "reply_credit", "thread_type_id", *_NO_STATE),
+    # the API sends the type's id, not its name; the stamp's id, not its title
+    "api": (*_NO_PANEL, "forum", "thread_type", "stamp"),
     # the text view does show the Discuz! version
     "archiver": ("ratings", "profile", "forum_path", "rendered_at", "views", "replies", "pid",
                  "uid", "client_tag", "body_html", "quotes", "edited_by", "attachments",
-                 "comments", "reply_credit", "thread_type", "thread_type_id"),
+                 "comments", "reply_credit", "thread_type", "thread_type_id", *_NO_STATE),
 }  # fmt: skip
 POST_LEVEL = (
     "ratings",
@@ -47,7 +50,7 @@ POST_LEVEL = (
 )  # of NEVER_SHOWN: what a post's row records as unknown
 THREAD_LEVEL = (
     "views", "replies", "forum", "forum_path", "discuz_version", "rendered_at", "thread_type",
-    "thread_type_id",
+    "thread_type_id", "closed", "digest", "sticky", "stamp", "price", "readperm",
 )  # fmt: skip
 
 # A post's state in the words a reader of the forum knows (the forum's own placeholders,

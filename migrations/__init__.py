@@ -29,6 +29,7 @@ PARTS = (
     "m023",
     "m024",
     "m025",
+    "m026",
 )
 
 migrations = Migrations("discuz-archiver")

@@ -86,7 +86,7 @@ CREATE TABLE "threads" (
     rendered_at TEXT,
     first_archived_at TEXT,
     last_archived_at TEXT,
-    unknown_fields TEXT NOT NULL DEFAULT '[]', thread_type TEXT, thread_type_id INTEGER,
+    unknown_fields TEXT NOT NULL DEFAULT '[]', thread_type TEXT, thread_type_id INTEGER, closed INTEGER CHECK (closed IN (0, 1)), digest INTEGER, sticky INTEGER, stamp TEXT, price INTEGER, readperm INTEGER,
     PRIMARY KEY (site, tid)
 );
 CREATE TABLE "posts" (

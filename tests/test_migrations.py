@@ -57,6 +57,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m023_add_post_code_blocks",
         "m024_add_post_reply_credit",
         "m025_add_thread_types_and_sorts",
+        "m026_add_thread_state",
     ]
 
 

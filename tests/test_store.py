@@ -66,9 +66,16 @@ def test_thread_row(archived):
             "rendered_at": "2024-10-28T21:30:00+08:00",
             "first_archived_at": "2026-01-02T03:04:05+00:00",
             "last_archived_at": "2026-01-02T03:04:05+00:00",
-            "unknown_fields": "[]",
+            # a desktop page shows no 精华 or 置顶 level, nor 阅读权限
+            "unknown_fields": '["digest", "sticky", "readperm"]',
             "thread_type": None,  # this thread has no 主题分类
             "thread_type_id": None,
+            "closed": 0,  # the stock slot beside the subject shows no 关闭
+            "digest": None,
+            "sticky": None,
+            "stamp": None,  # no 图章
+            "price": None,
+            "readperm": None,
         }
     ]
 

@@ -18,13 +18,14 @@ from archiver.read.shown import (
     warning_words,
     when,
 )
-from archiver.read.specials import SPECIAL_TITLES, shown_subject, special_blocks
+from archiver.read.specials import SPECIAL_TITLES, shown_subject, special_blocks, thread_marks
 
 
 def render(console: Console, doc: ThreadDoc) -> None:
     thread = doc.thread
     console.print(f"[bold]{escape(shown_subject(thread))}[/bold]")
-    console.print(f"[dim]{escape(thread['site'])} · tid {thread['tid']}[/dim]")
+    marks = escape(thread_marks(thread))
+    console.print(f"[dim]{escape(thread['site'])} · tid {thread['tid']}{marks}[/dim]")
     for kind, lines in special_blocks(doc):
         console.print(Panel("\n".join(escape(line) for line in lines), title=SPECIAL_TITLES[kind]))
     for post in doc.posts:

@@ -167,6 +167,13 @@ class Thread:
     # a link or the API gives it (None: no type shown; the API shows the id only)
     thread_type: str | None = None
     thread_type_id: int | None = None
+    # the thread's own state, where this rendering shows it (None: not shown here)
+    closed: bool | None = None  # 关闭: no more replies
+    digest: int | None = None  # 精华 level, 0 none (the API)
+    sticky: int | None = None  # 置顶 level: 1 this forum, 2 its category, 3 everywhere (the API)
+    stamp: str | None = None  # 图章 as titled (精华, 热帖, 推荐, …): desktop
+    price: int | None = None  # 付费主题: what reading it costs, in the site's trade credit
+    readperm: int | None = None  # 阅读权限 a reader needs (the API)
 
 
 @dataclass(frozen=True)

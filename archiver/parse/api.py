@@ -39,6 +39,7 @@ from archiver.parse.skeleton import (
     view_url,
 )
 from archiver.parse.sorts import api_labels, api_sort
+from archiver.parse.thread_state import api_state
 from archiver.parse.trade import api_goods
 from archiver.urls import site_of
 
@@ -82,7 +83,11 @@ def parse_api(
     debate = api_debate(variables.get("special_debate"), tz, now)
     goods = api_goods(variables.get("special_trade"), base)
     row = mapping(variables.get("thread"))
-    thread = replace(thread, thread_type_id=api_labels(row).thread_type_id)
+    state = api_state(row)
+    thread = replace(
+        thread, thread_type_id=api_labels(row).thread_type_id, closed=state.closed,
+        digest=state.digest, sticky=state.sticky, price=state.price, readperm=state.readperm,
+    )  # fmt: skip
     return ThreadPage(
         thread=thread, posts=posts, warnings=warnings, rendering="api", poll=poll, reward=reward,
         activity=activity, debate=debate, goods=goods, sort=api_sort(variables, row),

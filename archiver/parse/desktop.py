@@ -12,13 +12,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.errors import NotAThreadPage, TruncatedPage
 from archiver.model import Post, Thread, ThreadPage
 from archiver.parse import knowledge as S
-from archiver.parse.dom import (
-    PageIds,
-    by_id,
-    first_tag,
-    present_parts,
-    select,
-)
+from archiver.parse.dom import PageIds, by_id, first_tag, present_parts, select
 from archiver.parse.head import counters, forum_path, subject, thread_author, version
 from archiver.parse.poll import read_poll
 from archiver.parse.posts import PostContext, id_prefix, parse_post
@@ -43,6 +37,7 @@ from archiver.parse.skeleton import (
 from archiver.parse.sorts import desktop_labels, desktop_sort
 from archiver.parse.specials import read_specials
 from archiver.parse.starter import first_post_time, title_starter, view_link_marks
+from archiver.parse.thread_state import desktop_state
 from archiver.sniff import BOT_CHECK_ADVICE, BOT_CHECK_PAGE, bot_check
 from archiver.urls import site_of
 
@@ -94,7 +89,11 @@ def parse_desktop(
     if author_uid is None:
         author, author_uid = marked_starter(posts) or (author, author_uid)
     title = subject(tree, ids)
-    labels = desktop_labels(by_id(tree, ids, S.SUBJECT_ID))
+    subject_node = by_id(tree, ids, S.SUBJECT_ID)
+    labels = desktop_labels(subject_node)
+    first_box = _post_box(ids.nodes, pids[0])
+    paid = first_box if S.LOCKED in parts else None  # 付费主题 is a div.locked
+    state = desktop_state(subject_node, ids.nodes.get(S.STAMP_ID), paid)
     block = title_starter(tree, title, partial(_post_boxes, ids.nodes, pids), posts, author_uid)
     if block is not None:
         author, author_uid = block[0], block[1]
@@ -120,6 +119,9 @@ def parse_desktop(
         only_author=view,
         thread_type=labels.thread_type,
         thread_type_id=labels.thread_type_id,
+        closed=state.closed,
+        stamp=state.stamp,
+        price=state.price,
     )
     posts = fill_starter(posts, author, author_uid)
     posts = first_post_time(posts, block[2] if block else None, tz, anchor)
@@ -127,7 +129,6 @@ def parse_desktop(
     warnings += [ONLY_AUTHOR_NOTE] if view else []
     warnings += [note for post in posts if (note := missing_fields(post, floors=not view))]
     poll = read_poll(tree, html, base, anchor, ids)
-    first_box = _post_box(ids.nodes, pids[0])
     special = read_specials(tree, html, base, tz, anchor, first_box, parts)
     return ThreadPage(thread=thread, posts=posts, warnings=warnings, poll=poll,
                       reward=special.reward, activity=special.activity, debate=special.debate,

@@ -102,8 +102,9 @@ def _with_unknown_fields(page: ThreadPage) -> ThreadPage:
         return page
     post_level = tuple(f for f in never if f in POST_LEVEL)
     thread_level = tuple(f for f in never if f in THREAD_LEVEL)
+    posts = (
+        [replace(post, unknown_fields=post_level) for post in page.posts] if post_level else None
+    )
     return replace(
-        page,
-        thread=replace(page.thread, unknown_fields=thread_level),
-        posts=[replace(post, unknown_fields=post_level) for post in page.posts],
+        page, thread=replace(page.thread, unknown_fields=thread_level), posts=posts or page.posts
     )

@@ -21,6 +21,12 @@ _TABLES: dict[str, dict[str, Any]] = {
             "page_count": "pages of the thread as the desktop pages number them",
             "thread_type": "主题分类: the [类型] before the subject, without brackets",
             "thread_type_id": "the type's typeid (a desktop link or the API)",
+            "closed": "1: 关闭 (no more replies)",
+            "digest": "精华 level, 0 none (from the API)",
+            "sticky": "置顶 level: 1 this forum, 2 its category, 3 the whole site (from the API)",
+            "stamp": "the 图章 above the first post, by its title",
+            "price": "付费主题: what reading it costs",
+            "readperm": "阅读权限 a reader needs (from the API)",
             "unknown_fields": "JSON list: what no rendering read so far could show (an API "
             "run: forum, forum_path, …)",
         },

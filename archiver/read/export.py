@@ -21,7 +21,7 @@ from archiver.read.shown import (
     warning_words,
     when,
 )
-from archiver.read.specials import shown_subject, special_blocks
+from archiver.read.specials import shown_subject, special_blocks, thread_marks
 
 FORMAT = "discuz-archiver/thread"
 VERSION = 1
@@ -67,8 +67,8 @@ def to_markdown(doc: ThreadDoc) -> str:
     thread = doc.thread
     lines = [f"# {md_escape(shown_subject(thread))}", ""]
     path = " › ".join(md_escape(p) for p in thread.get("forum_path") or [])
-    site = md_escape(thread["site"])
-    lines.append(f"{site} · tid {thread['tid']}" + (f" · {path}" if path else ""))
+    site, marks = md_escape(thread["site"]), md_escape(thread_marks(thread))
+    lines.append(f"{site} · tid {thread['tid']}" + (f" · {path}" if path else "") + marks)
     if thread.get("views") is not None:
         lines.append(f"查看 {thread['views']} · 回复 {thread['replies']}")
     for _, block in special_blocks(doc):
@@ -208,7 +208,8 @@ def to_html(doc: ThreadDoc) -> str:
         "img-src http: https: data:; style-src 'unsafe-inline'\">",
         f"<title>{title}</title><style>{_CSS}</style></head><body>",
         f"<header><h1>{title}</h1><div class='meta'>{esc(thread['site'])} · tid "
-        f"{thread['tid']}{' · ' + path if path else ''}{counters}</div></header>",
+        f"{thread['tid']}{' · ' + path if path else ''}{counters}"
+        f"{esc(thread_marks(thread))}</div></header>",
     ]
     for name, block in special_blocks(doc):  # plain text, escaped: none of it is markup
         parts.append(f"<section class='{name}'>" + "<br>".join(map(esc, block)) + "</section>")

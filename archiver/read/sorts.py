@@ -1,4 +1,5 @@
-"""A thread's 分类信息 for people: as the export's JSON holds it, and as the forum's lines."""
+"""A thread's 分类信息 for people (as the export's JSON holds it, and as the forum's lines), its
+subject as the page heads it and its state as the forum words it."""
 
 from __future__ import annotations
 
@@ -37,6 +38,18 @@ def shown_subject(thread: dict[str, Any]) -> str:
     """The subject as the thread's page heads it: `[类型] 标题`."""
     kind = thread.get("thread_type")
     return f"[{kind}] {thread['subject'] or ''}" if kind else thread["subject"] or ""
+
+
+def thread_marks(thread: dict[str, Any]) -> str:
+    """The thread's state as the forum words it, each after a ` · `: 关闭, 精华 N, 置顶 N, its
+    图章, 付费主题 N, 阅读权限 N ("" for an ordinary thread)."""
+    marks = ["关闭"] if thread.get("closed") else []
+    marks += [f"精华 {thread['digest']}"] if thread.get("digest") else []
+    marks += [f"置顶 {thread['sticky']}"] if thread.get("sticky") else []
+    marks += [f"图章 {thread['stamp']}"] if thread.get("stamp") else []
+    marks += [f"付费主题 {thread['price']}"] if thread.get("price") else []
+    marks += [f"阅读权限 {thread['readperm']}"] if thread.get("readperm") else []
+    return "".join(f" · {mark}" for mark in marks)
 
 
 def _decoded(row: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from archiver.read.debates import debate_lines
 from archiver.read.polls import poll_lines
 from archiver.read.rewards import reward_lines
 from archiver.read.search import ThreadDoc
-from archiver.read.sorts import shown_subject, sort_lines
+from archiver.read.sorts import shown_subject, sort_lines, thread_marks
 from archiver.read.trades import goods_lines
 
 # the forum's names for them, as a panel or section title
@@ -32,4 +32,4 @@ def special_blocks(doc: ThreadDoc) -> list[tuple[str, list[str]]]:
     return blocks + ([("goods", goods_lines(doc.goods))] if doc.goods else [])
 
 
-__all__ = ["SPECIAL_TITLES", "shown_subject", "special_blocks"]
+__all__ = ["SPECIAL_TITLES", "shown_subject", "special_blocks", "thread_marks"]

@@ -294,5 +294,6 @@ from archiver.parse.knowledge.renderings import *  # noqa: E402, F403
 from archiver.parse.knowledge.rewards import *  # noqa: E402, F403
 from archiver.parse.knowledge.rules import *  # noqa: E402, F403  (where a post's fields are found)
 from archiver.parse.knowledge.sorts import *  # noqa: E402, F403
+from archiver.parse.knowledge.thread_states import *  # noqa: E402, F403
 from archiver.parse.knowledge.touch_rules import *  # noqa: E402, F403
 from archiver.parse.knowledge.trades import *  # noqa: E402, F403

@@ -1,0 +1,24 @@
+"""Selectors and phrases of a thread's own state: 关闭, its 图章, 付费主题 and the API's levels.
+
+Templates: forum/viewthread.htm (the `span.xg1` after `h1.ts`: X3.4's `img[src$=locked.gif]`
+and X3.5's `i.fico-lock`, both titled 关闭, before the [复制链接] link, whose onclick is
+copyThreadUrl), forum/viewthread_node.htm (`div#threadstamp > img[title]` above the first post),
+forum/viewthread_node_body.htm (`付费主题, 价格: <strong>N 金钱`) and viewthread_pay.htm,
+and the API's thread row (closed, digest, displayorder, price, readperm). Phrases are
+lang_template.php's (close, pay_threads, pay_comment), Simplified beside Traditional.
+"""
+
+from __future__ import annotations
+
+import re
+
+COPY_LINK = "a[onclick*='copyThreadUrl']"  # the stock slot beside the subject: it is there
+CLOSED_MARKS = "[title='关闭'], [title='關閉'], img[src*='locked.gif'], i.fico-lock"
+STAMP_ID = "threadstamp"
+STAMP_IMAGE = "img[title]"
+PAID_BOX = "div.locked"  # desktop: above the first post's message (a RARE_PARTS entry, LOCKED)
+# a reader who paid (or its author) sees pay_threads; one who has not, viewthread_pay.htm's
+# pay_comment (本主题需向作者支付 N 金钱 才能浏览), with a 购买主题 link
+PAID_PRICE = re.compile(
+    r"(?:付[费費]主[题題]\s*[,，]\s*[价價]格\s*[:：]|本主[题題]需向作者支付)\s*([0-9]{1,9})"
+)

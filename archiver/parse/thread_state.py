@@ -1,0 +1,71 @@
+"""A thread's own state: closed (关闭), its 图章, 付费主题, and the API's digest, sticky and
+阅读权限 levels. Each rendering shows part of it; the rest stays None, never a guess."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from selectolax.lexbor import LexborNode
+
+from archiver.parse import knowledge as S
+
+
+@dataclass(frozen=True)
+class ThreadState:
+    """The state's parts one page shows."""
+
+    closed: bool | None = None
+    digest: int | None = None
+    sticky: int | None = None
+    stamp: str | None = None
+    price: int | None = None
+    readperm: int | None = None
+
+
+def desktop_state(
+    subject: LexborNode | None, stamp: LexborNode | None, first_post: LexborNode | None
+) -> ThreadState:
+    """关闭 in the stock slot beside the subject (False where the slot shows none), the 图章
+    above the first post, and the 付费主题 box (searched only where the page has a div.locked:
+    `first_post` None otherwise)."""
+    slot = _subject_slot(subject)
+    closed = None if slot is None else slot.css_first(S.CLOSED_MARKS) is not None
+    image = stamp.css_first(S.STAMP_IMAGE) if stamp is not None else None
+    title = (image.attrs.get("title") or "").strip() if image is not None else ""
+    price = None
+    for box in first_post.css(S.PAID_BOX) if first_post is not None else []:
+        found = S.PAID_PRICE.search(" ".join(box.text().split()))
+        price = int(found.group(1)) if found else price
+    return ThreadState(closed=closed, stamp=title or None, price=price)
+
+
+def api_state(row: dict[str, Any]) -> ThreadState:
+    """The thread row: closed 1 (a moved thread's stub holds the new tid there), digest,
+    displayorder (below 0: in moderation or the recycle bin, not sticky), price (a reward's
+    amount in a reward thread: not a price to read), readperm."""
+    closed, order = _number(row.get("closed")), _number(row.get("displayorder"))
+    special = _number(row.get("special"))
+    return ThreadState(
+        closed=None if closed is None else closed == 1,
+        digest=_number(row.get("digest")),
+        sticky=None if order is None else max(order, 0),
+        price=_number(row.get("price")) if special == 0 else None,
+        readperm=_number(row.get("readperm")),
+    )
+
+
+def _subject_slot(subject: LexborNode | None) -> LexborNode | None:
+    """The `span.xg1` after the subject's `h1`, if it is the stock one (its [复制链接] link)."""
+    heading = subject.parent if subject is not None else None
+    sibling = heading.next if heading is not None else None
+    while sibling is not None and sibling.tag in ("-text", "-comment"):
+        sibling = sibling.next
+    if sibling is None or sibling.tag != "span" or sibling.css_first(S.COPY_LINK) is None:
+        return None
+    return sibling
+
+
+def _number(value: object) -> int | None:
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.lstrip("-").isdigit() else None

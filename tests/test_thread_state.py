@@ -1,0 +1,98 @@
+"""A thread's own state: 关闭, 图章 and 付费主题 from the desktop page, the API's levels, stored.
+
+The feature fixtures are an open, unstamped, free thread; the states are spliced in as the
+templates draw them (forum/viewthread.htm's slot beside the subject, viewthread_node.htm's
+div#threadstamp, viewthread_node_body.htm's 付费主题 box) and as the API's thread row sends them.
+Lab-rendered pages with the forum's rows: tests/test_states_lab.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from archiver.archive.files import archive_page
+from archiver.fetch import Page
+from archiver.parse import parse_page
+from archiver.store import open_db
+
+from .support import FIXTURES
+
+BASE = "http://bbs.feature.example/forum/"
+API_URL = f"{BASE}api/mobile/index.php?version=4&module=viewthread&tid=777&page=1"
+NOW = dt.datetime.fromisoformat("2025-03-15T14:20:37+08:00")
+DESKTOP = (FIXTURES / "features" / "thread-p1.html").read_text(encoding="utf-8")
+API = json.loads((FIXTURES / "api" / "feature-thread-p1.json").read_text(encoding="utf-8"))
+COPY_LINK = '<a href="forum.php?mod=viewthread&amp;tid=777" onclick="return copyThreadUrl('
+X34_LOCK = '&nbsp;<img src="static/image/common/locked.gif" alt="关闭" title="关闭" class="vm" />'
+X35_LOCK = '&nbsp;<i class="fico-lock fc-s" title="关闭"></i>'
+STAMP = '<div id="threadstamp"><img src="static/image/stamp/002.small.gif" title="热帖" /></div>'
+PAID = (
+    '<div class="locked"><em class="y"><a href="forum.php?mod=misc&action=viewpayments&tid=777" '
+    "onclick=\"showWindow('pay', this.href)\">记录</a></em>付费主题, 价格: <strong>5 金钱 "
+    "</strong></div>"
+)
+
+
+UNPAID = (  # viewthread_pay.htm: what a reader who has not paid sees instead of the message
+    '<div class="locked"><a href="forum.php?mod=misc&amp;action=pay&amp;tid=777&amp;pid=2310517" '
+    'class="y viewpay" title="购买主题">购买主题</a><em class="right"></em>'
+    "本主题需向作者支付 <strong>5 金钱</strong> 才能浏览</div>"
+)
+
+
+def desktop(lock: str = "", stamp: str = "", paid: str = "") -> str:
+    html = DESKTOP.replace(COPY_LINK, f"{lock}\n{COPY_LINK}", 1)
+    html = html.replace('<div id="post_2310517" >', f'<div id="post_2310517" >{stamp}', 1)
+    return html.replace('<div class="pcb">', f'<div class="pcb">{paid}', 1)
+
+
+def api(**row: str) -> str:
+    data = json.loads(json.dumps(API))
+    data["Variables"]["thread"].update(row)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def state(page) -> tuple:
+    t = page.thread
+    return t.closed, t.digest, t.sticky, t.stamp, t.price, t.readperm
+
+
+def test_the_desktop_shows_closed_its_stamp_and_its_price():
+    assert state(parse_page(DESKTOP, BASE, now=NOW)) == (False, None, None, None, None, None)
+    for lock, paid in ((X34_LOCK, PAID), (X35_LOCK, UNPAID)):
+        page = parse_page(desktop(lock, STAMP, paid), BASE, now=NOW)
+        assert state(page) == (True, None, None, "热帖", 5, None)
+    assert {"digest", "sticky", "readperm"} <= set(page.thread.unknown_fields)
+
+
+def test_a_theme_without_the_stock_slot_says_nothing_of_closed():
+    themed = DESKTOP.replace("copyThreadUrl", "copyUrl")
+    assert parse_page(themed, BASE, now=NOW).thread.closed is None
+
+
+def test_the_api_sends_the_levels():
+    page = parse_page(
+        api(closed="1", digest="2", displayorder="3", price="5", readperm="50"), API_URL
+    )
+    assert state(page) == (True, 2, 3, None, 5, 50)
+    assert "stamp" in page.thread.unknown_fields  # the API sends the stamp's id only
+    reward = parse_page(api(special="3", price="-20", displayorder="-2"), API_URL)
+    assert (reward.thread.price, reward.thread.sticky) == (None, 0)  # a reward's, not a price
+    assert parse_page(api(closed="9"), API_URL).thread.closed is False  # a moved stub's tid
+
+
+def test_each_page_says_what_it_shows_and_leaves_the_rest(tmp_path):
+    db = open_db(tmp_path / "a.db")
+
+    def archive(content: str, url: str) -> None:
+        archive_page(db, Page(source="p", url=url, content=content.encode(), fetched_at=NOW))
+
+    columns = "closed, digest, sticky, stamp, price, readperm, unknown_fields"
+    archive(api(closed="1", digest="1", displayorder="1", readperm="20"), API_URL)
+    archive(desktop(X34_LOCK, STAMP), BASE)
+    row = db.execute(f"select {columns} from threads").fetchone()
+    assert row == (1, 1, 1, "热帖", 0, 20, "[]")
+    archive(DESKTOP, BASE)  # opened again, its stamp gone from the page
+    row = db.execute(f"select {columns} from threads").fetchone()
+    assert row == (0, 1, 1, "热帖", 0, 20, "[]")  # a stamp not shown is not known gone
