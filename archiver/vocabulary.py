@@ -31,22 +31,24 @@ MEDIA_ORIGINS = ("http", "file", "offer")  # media.origin: fetched, read from di
 # What each rendering never shows (the README's rendering table marks them —): a post or
 # thread read only from it has them unknown (NULL, or no rows), never guessed.
 _NO_PANEL = ("ratings", "profile", "forum_path", "discuz_version", "rendered_at")
-# touch pages show 付费主题 only to a reader who paid (a guest gets a message page): not read
-_NO_STATE = ("closed", "digest", "sticky", "stamp", "readperm", "price")
+_NO_STATE = ("closed", "digest", "sticky", "stamp", "readperm")
 NEVER_SHOWN = {
     "desktop": ("digest", "sticky", "readperm"),  # 精华 and 置顶 only as a 图章, if one is set
     "touch": (*_NO_PANEL, "views", "replies", "reply_credit", "thread_type_id", *_NO_STATE),
     # the API sends the type's id, not its name; the stamp's id, not its title
-    "api": (*_NO_PANEL, "forum", "thread_type", "stamp"),
+    "api": (*_NO_PANEL, "forum", "thread_type", "stamp", "support", "against"),
     # the text view does show the Discuz! version
     "archiver": ("ratings", "profile", "forum_path", "rendered_at", "views", "replies", "pid",
                  "uid", "client_tag", "body_html", "quotes", "edited_by", "attachments",
-                 "comments", "reply_credit", "thread_type", "thread_type_id", *_NO_STATE),
+                 "comments", "reply_credit", "thread_type", "thread_type_id", *_NO_STATE,
+                 "price", "support", "against"),
 }  # fmt: skip
 POST_LEVEL = (
     "ratings",
     "profile",
     "reply_credit",
+    "support",
+    "against",
 )  # of NEVER_SHOWN: what a post's row records as unknown
 THREAD_LEVEL = (
     "views", "replies", "forum", "forum_path", "discuz_version", "rendered_at", "thread_type",

@@ -30,6 +30,7 @@ PARTS = (
     "m024",
     "m025",
     "m026",
+    "m027",
 )
 
 migrations = Migrations("discuz-archiver")

@@ -58,6 +58,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m024_add_post_reply_credit",
         "m025_add_thread_types_and_sorts",
         "m026_add_thread_state",
+        "m027_add_post_reviews",
     ]
 
 

@@ -119,6 +119,8 @@ def test_post_rows(archived):
         "code_blocks": "[]",
         "reply_credit": None,
         "reply_credit_name": None,
+        "support": None,  # this page shows no 支持 / 反对 (repliesrank off)
+        "against": None,
     }
     assert posts[1] == reply
     assert [(p["pid"], p["floor"], p["is_thread_author"], p["posted_at"]) for p in posts] == [

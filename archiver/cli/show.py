@@ -11,8 +11,8 @@ from rich.panel import Panel
 from archiver.read.export import text_author
 from archiver.read.search import ThreadDoc
 from archiver.read.shown import (
-    credit_words,
     edit_words,
+    reply_words,
     starter_badge,
     state_words,
     warning_words,
@@ -58,8 +58,8 @@ def _head(post: dict[str, Any]) -> str:
         head.append(f"[red]{escape(state_words(post['state']))}[/red]")
     if warning_words(post):
         head.append(f"[red]{warning_words(post)}[/red]")
-    if credit_words(post):
-        head.append(f"[magenta]{escape(credit_words(post))}[/magenta]")
+    if reply_words(post):
+        head.append(f"[magenta]{escape(reply_words(post))}[/magenta]")
     return " · ".join(head)
 
 

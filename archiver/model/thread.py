@@ -119,6 +119,9 @@ class Post:
     # compares an API body with another rendering's without them
     code_blocks: tuple[str, ...] = ()
     reply_credit: ReplyCredit | None = None  # None: no 回帖奖励 shown (touch never shows it)
+    # 支持 / 反对 under a reply (repliesrank on): how many readers voted it up or down
+    support: int | None = None
+    against: int | None = None
     source: str = "desktop"  # the rendering it was read from: desktop, touch, api, archiver
     profile: Author | None = None
     quotes: list[Quote] = field(default_factory=list)

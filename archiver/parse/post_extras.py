@@ -187,3 +187,32 @@ def header_client_tag(posted_on: LexborNode | None) -> str | None:
             return None
         node = node.next
     return None
+
+
+def review_counts(nodes: dict[str, LexborNode], key: str) -> tuple[int | None, int | None]:
+    """A reply's 支持 and 反对 from the page's id index: an empty count is 0, an absent one
+    (the first post, a special thread, repliesrank off) unknown."""
+    support, against = (nodes.get(prefix + key) for prefix in S.REVIEW_IDS)
+    return _review_count(support), _review_count(against)
+
+
+def _review_count(node: LexborNode | None) -> int | None:
+    if node is None:
+        return None
+    text = node.text().strip()
+    return int(text) if text.isdigit() else 0 if not text else None
+
+
+def page_review_counts(root: LexborNode | None, html: str) -> dict[int, tuple[int | None, ...]]:
+    """Every reply's 支持 and 反对 on a page without an id index (X3.5's touch page), by pid."""
+    if root is None or S.REVIEW_IDS[0] not in html:
+        return {}
+    counts: dict[int, list[int | None]] = {}
+    for node in root.css(S.REVIEW_COUNTS):
+        name = node.id or ""
+        for side, prefix in enumerate(S.REVIEW_IDS):
+            if name.startswith(prefix) and name[len(prefix) :].isdigit():
+                counts.setdefault(int(name[len(prefix) :]), [None, None])[side] = _review_count(
+                    node
+                )
+    return {pid: tuple(pair) for pid, pair in counts.items()}

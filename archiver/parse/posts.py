@@ -29,6 +29,7 @@ from archiver.parse.post_extras import (
     comments,
     header_client_tag,
     line_client_tag,
+    review_counts,
     warned_mark,
 )
 from archiver.parse.skeleton import locked_state
@@ -127,9 +128,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     boxes = [n for n in (container, table) if n is not None]
     posted_on, found["time"] = find_posted_on(stock_time, scope, outside, boxes, panel)
     posted_text, posted_at, precision = _time(posted_on, ctx)
-    body = (
-        parse_body(message, ctx.base, ctx.tz, ctx.now, ctx.order) if message is not None else Body()
-    )
+    body = Body() if message is None else parse_body(message, ctx.base, ctx.tz, ctx.now, ctx.order)
     listed = S.ATTACH_LIST in ctx.parts
     attachments = body.attachments + (attachment_list(scope, ctx.base) if listed else [])
     rated, found["ratings"] = find_ratings(ratelog, first(S.RATE_SLOT))
@@ -137,7 +136,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     notes = [] if empty else select(scope, S.COMMENTS.format(pid=pid))
     first_floor = floor == 1 and not copy
     found["thread_author"] = None if first_floor else _starter_marker(ctx, scope, pid)
-    marked = found["thread_author"] is not None  # a view keeps only these
+    support, against = review_counts(nodes, key)
     return Post(
         pid=pid,
         floor=floor,
@@ -145,12 +144,14 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
         author=author,
         uid=uid,
         author_kind=kind,
-        is_thread_author=first_floor or marked,
+        is_thread_author=first_floor or found["thread_author"] is not None,  # a view keeps these
         posted_at=posted_at,
         posted_text=posted_text,
         posted_precision=precision,
         client_tag=_client_tag(posted_on, body, found),
         client_suffix=body.client_tail,
+        support=support,
+        against=against,
         body_html=body.html,
         body_text=body.text,
         code_blocks=body.code_blocks,

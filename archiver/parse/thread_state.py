@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.parse import knowledge as S
 
@@ -38,6 +38,31 @@ def desktop_state(
         found = S.PAID_PRICE.search(" ".join(box.text().split()))
         price = int(found.group(1)) if found else price
     return ThreadState(closed=closed, stamp=title or None, price=price)
+
+
+def touch_price(tree: LexborHTMLParser, html: str) -> int | None:
+    """The price a touch page shows, its line taken out of the replies it prefixes.
+
+    X3.4's forcemobile and X3.5's touch pages print `付费主题, 价格: N 金钱 记录` at the start of
+    every reply's message (a template quirk: not the reply's text), and the first post's
+    `div.locked` (本主题需向作者支付 N 金钱) to a reader who has not paid."""
+    if not any(mark in html for mark in S.PAID_MARKS):
+        return None
+    price = None
+    for link in tree.css(S.PAY_RECORD):
+        strong = link.prev.prev if link.prev is not None and link.prev.is_text_node else link.prev
+        label = strong.prev if strong is not None else None
+        if strong is None or label is None or not label.is_text_node:
+            continue
+        found = S.PAID_PRICE.search(" ".join(f"{label.text_content} {strong.text()}".split()))
+        if found:
+            price = int(found.group(1))
+            for node in (label, strong, link):
+                node.decompose()
+    for box in tree.css(S.PAID_BOX):
+        found = S.PAID_PRICE.search(" ".join(box.text().split()))
+        price = int(found.group(1)) if found else price
+    return price
 
 
 def api_state(row: dict[str, Any]) -> ThreadState:

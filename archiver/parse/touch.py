@@ -18,6 +18,7 @@ from archiver.parse import knowledge as S
 from archiver.parse.dom import remove, select
 from archiver.parse.messages import raise_for_message
 from archiver.parse.poll import read_poll
+from archiver.parse.post_extras import page_review_counts
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     ONLY_AUTHOR_NOTE,
@@ -38,6 +39,7 @@ from archiver.parse.sorts import prefix_labels, touch_sort
 from archiver.parse.specials import read_specials
 from archiver.parse.starter import first_post_time, title_starter
 from archiver.parse.text import holds_any, squeezed
+from archiver.parse.thread_state import touch_price
 from archiver.parse.touch_finders import find_touch_posts
 from archiver.parse.touch_post import parse_touch_post
 from archiver.urls import site_of
@@ -73,6 +75,7 @@ def read_touch(
 ) -> ThreadPage:
     """Parse a touch page the dispatcher has parsed and checked for a message."""
     source = url or "<html>"
+    price = touch_price(tree, html)  # before the posts: its line is not theirs
     boxes = find_touch_posts(tree)
     if not boxes:
         raise _not_a_touch_page(tree, source)
@@ -82,6 +85,11 @@ def read_touch(
     base = page_base(tree, siteurl.group(1) if siteurl else None, url)
     page, pages = page_numbers(tree, url)
     posts = dedupe([_post(pid, node, rule, base, tz, anchor) for pid, node, rule in boxes])
+    reviews = page_review_counts(tree.root, html)  # X3.5 shows 支持 / 反对, X3.4 does not
+    posts = [
+        replace(p, support=reviews[p.pid][0], against=reviews[p.pid][1]) if p.pid in reviews else p
+        for p in posts
+    ]
     view = only_author_view(html, url, posts)
     named = None if view else _starter_uid(tree)  # a view's authorid links are its own
     posts = unfloored(posts) if view else number_floors(posts, page, pages)
@@ -90,7 +98,7 @@ def read_touch(
     thread = _thread(tree, url, base, posts, page, pages, tz, view=view, starter_uid=named)
     title, prefix = _subject(tree)
     labels = prefix_labels(prefix, sort.name if sort is not None else None)
-    thread = replace(thread, subject=title, thread_type=labels.thread_type)
+    thread = replace(thread, subject=title, thread_type=labels.thread_type, price=price)
     boxed = [node for _, node, _ in boxes]
     block = title_starter(tree, thread.subject, lambda: boxed, posts, thread.thread_author_uid)
     if block is not None:

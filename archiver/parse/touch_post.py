@@ -12,7 +12,7 @@ from archiver.model import Attachment, Author, Comment, Post, Quote
 from archiver.parse import knowledge as S
 from archiver.parse.body import Body, parse_body
 from archiver.parse.dom import inside, remove, select
-from archiver.parse.skeleton import placeholder_state
+from archiver.parse.skeleton import locked_state, placeholder_state
 from archiver.parse.text import absolute, after_prefix, holds_any, node_text
 from archiver.parse.touch_finders import authi_lines, avatar_uid, content_block, find_touch_head
 from archiver.times import resolve
@@ -184,8 +184,9 @@ def _message(
         img.attrs["aid"] = (img.id or "").removeprefix("aimg_")
     body = parse_body(node, base, tz, now)
     body.quotes = [_unlabelled(quote) for quote in body.quotes]
-    if state == "normal" and body.hidden_content:
-        state = "hidden"
+    if state == "normal" and body.hidden_content:  # [hide]'s box, or 付费主题's (the first post)
+        paid = any(locked_state(box.text()) == "paid" for box in select(message, S.LOCKED))
+        state = "paid" if paid else "hidden"
     return state, body, files
 
 

@@ -11,11 +11,11 @@ import nh3
 from archiver.read.media import embed_images, file_href
 from archiver.read.search import ThreadDoc
 from archiver.read.shown import (
-    credit_words,
     edit_words,
     html_with_code,
     markdown_body,
     md_escape,
+    reply_words,
     starter_badge,
     state_words,
     warning_words,
@@ -145,7 +145,7 @@ def _post_heading(post: dict[str, Any]) -> str:
     parts.append(md_escape(edit_words(post)))
     parts.append(md_escape(state_words(post["state"])))
     parts.append(warning_words(post))
-    parts.append(md_escape(credit_words(post)))
+    parts.append(md_escape(reply_words(post)))
     return " · ".join(p for p in parts if p)
 
 
@@ -247,7 +247,7 @@ def _post_html(post: dict[str, Any], media: dict[str, dict[str, Any]]) -> str:
         badges.append(f"<span class='badge'>{esc(post['client_tag'])}</span>")
     if edit_words(post):
         badges.append(f"<span class='edited'>{esc(edit_words(post))}</span>")
-    marks = (warning_words(post), credit_words(post))  # 受到警告, 回帖奖励 +5 金钱
+    marks = (warning_words(post), reply_words(post))  # 受到警告, 回帖奖励 +5 金钱
     badges += [f"<span class='badge'>{esc(mark)}</span>" for mark in marks if mark]
     words = state_words(post["state"])
     if words and (post["body_html"] or "").strip():  # an empty post shows them as its body

@@ -49,10 +49,16 @@ def warning_words(post: dict[str, Any]) -> str:
     return WARNED_WORDS if warned is not None and warned == post.get("last_seen_at") else ""
 
 
-def credit_words(post: dict[str, Any]) -> str:
-    """回帖奖励 +5 金钱, as desktop heads a rewarded reply; empty for the rest."""
+def reply_words(post: dict[str, Any]) -> str:
+    """回帖奖励 +5 金钱 as desktop heads a rewarded reply, and its 支持 / 反对 votes where any:
+    `回帖奖励 +5 金钱 · 支持 25 · 反对 1`; empty for the rest."""
     credits = post.get("reply_credit")
-    return str(ReplyCredit(credits, post.get("reply_credit_name"))) if credits else ""
+    words = [str(ReplyCredit(credits, post.get("reply_credit_name")))] if credits else []
+    words += [f"{name} {post[key]}" for key, name in _VOTES if post.get(key)]
+    return " · ".join(words)
+
+
+_VOTES = (("support", "支持"), ("against", "反对"))
 
 
 def state_words(state: str | None) -> str:

@@ -46,6 +46,8 @@ def _post_row(thread: Thread, post: Post) -> dict[str, Any]:
         "code_blocks": json.dumps(list(post.code_blocks), ensure_ascii=False),
         "reply_credit": post.reply_credit.credits if post.reply_credit else None,
         "reply_credit_name": post.reply_credit.name if post.reply_credit else None,
+        "support": post.support,
+        "against": post.against,
         "edited_by": post.edited_by,
         "edited_at": post.edited_at,
         "state": post.state,

@@ -22,3 +22,9 @@ PAID_BOX = "div.locked"  # desktop: above the first post's message (a RARE_PARTS
 PAID_PRICE = re.compile(
     r"(?:付[费費]主[题題]\s*[,，]\s*[价價]格\s*[:：]|本主[题題]需向作者支付)\s*([0-9]{1,9})"
 )
+PAID_MARKS = ("付费主题", "付費主題", "需向作者支付")  # a page without any shows no price
+# touch: `付费主题, 价格: <strong>5 金钱 </strong> <a …viewpayments>记录</a>` before every reply
+PAY_RECORD = "a[href*='action=viewpayments']"
+# a reply's 支持 / 反对 counts (viewthread_node.htm; X3.5's touch page too), empty for 0
+REVIEW_IDS = ("review_support_", "review_against_")
+REVIEW_COUNTS = "span[id^='review_support_'], span[id^='review_against_']"

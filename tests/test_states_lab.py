@@ -1,0 +1,142 @@
+"""A thread's own state on pages real X3.4 UTF-8, X3.5 and X3.4 GBK forums rendered
+(fixtures/states/, a blind helper's lab pages), against the forum's forum_thread rows: closed,
+digest, displayorder (sticky), stamp, price and readperm, each where a rendering shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archiver.archive.files import archive_page
+from archiver.decode import decode
+from archiver.errors import ArchiverError, DiscuzMessage
+from archiver.fetch import Page
+from archiver.parse import parse_page
+from archiver.store import open_db
+
+from .support import FIXTURES
+
+STATES = FIXTURES / "states"
+VERSIONS = {"x34": STATES, "x35": STATES / "x35", "x34-gbk": STATES / "x34-gbk"}
+SHOWN = (  # the threads a guest is shown (readperm: a message; the stub: a redirect)
+    "01-closed", "02-digest1", "03-digest3", "04-sticky1", "05-sticky3", "06-stamp-icon",
+    "07-highlight", "08-recommended-hot", "09-moved", "11-paid", "12-plain", "13-bumped",
+)  # fmt: skip
+RENDERINGS = ("desktop-p1.html", "touch-p1.html", "api-v4-viewthread-p1.json")
+SAVED = dt.datetime(2026, 12, 6, 20, 20, tzinfo=dt.timezone.utc)
+
+
+def truth(version: str) -> dict[str, Any]:
+    return json.loads((VERSIONS[version] / "groundtruth.json").read_text(encoding="utf-8"))
+
+
+def page_of(path: Path) -> Page:
+    url = path.with_name(path.name + ".url.txt").read_text(encoding="utf-8").strip()
+    return Page(source=path.name, url=url, content=path.read_bytes(), fetched_at=SAVED)
+
+
+def parsed(path: Path):
+    page = page_of(path)
+    return parse_page(decode(page.content).text, page.url, now=SAVED)
+
+
+def touch_file(version: str, folder: str) -> str | None:
+    """X3.4 shows a guest a paid thread's touch page only when told forcemobile=1 (saved for
+    UTF-8 only): else 无手机页面, a message."""
+    forced = VERSIONS[version] / folder / "touch-p1-forcemobile.html"
+    if forced.exists():
+        return forced.name
+    return None if folder == "11-paid" and version.startswith("x34") else "touch-p1.html"
+
+
+def row_of(version: str, folder: str) -> dict[str, Any]:
+    url = (VERSIONS[version] / folder / "desktop-p1.html.url.txt").read_text(encoding="utf-8")
+    tid = int(url.split("tid=")[1].split("&")[0])
+    return next(t for t in truth(version)["threads"] if t["tid"] == tid)
+
+
+def stamp_title(version: str, row: dict[str, Any]) -> str | None:
+    stamps = [s for s in truth(version)["stamps"] if s["type"] == "stamp"]
+    return next((s["code"] for s in stamps if s["displayorder"] == row["stamp"]), None)
+
+
+def expected(version: str, folder: str, rendering: str) -> tuple:
+    """(closed, digest, sticky, stamp, price, readperm) as this rendering shows them."""
+    row = row_of(version, folder)
+    price = row["price"] if row["special"] == 0 else None
+    if rendering == "desktop":
+        return row["closed"] == 1, None, None, stamp_title(version, row), price or None, None
+    if rendering == "touch":
+        return None, None, None, None, price or None, None
+    sticky = max(row["displayorder"], 0)
+    return row["closed"] == 1, row["digest"], sticky, None, price, row["readperm"]
+
+
+CASES = [(v, f, r) for v in VERSIONS for f in SHOWN for r in ("desktop", "touch", "api")]
+
+
+@pytest.mark.parametrize(("version", "folder", "rendering"), CASES)
+def test_each_rendering_shows_its_part_of_the_state(version, folder, rendering):
+    name = {"desktop": "desktop-p1.html", "api": "api-v4-viewthread-p1.json"}
+    file = name.get(rendering) or touch_file(version, folder)
+    if version.startswith("x34") and folder == "11-paid" and rendering == "touch":
+        with pytest.raises(DiscuzMessage):  # 无手机页面: the guest is sent to the desktop
+            parsed(VERSIONS[version] / folder / "touch-p1.html")
+    if file is None:
+        return
+    t = parsed(VERSIONS[version] / folder / file).thread
+    got = (t.closed, t.digest, t.sticky, t.stamp, t.price, t.readperm)
+    assert got == expected(version, folder, rendering)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_paid_threads_first_post_is_paid_and_its_replies_as_written(version):
+    """Touch pages print `付费主题, 价格: 5 金钱 记录` before each reply: not the reply's text."""
+    files = {"desktop": "desktop-p1.html", "api": "api-v4-viewthread-p1.json"}
+    touch = touch_file(version, "11-paid")
+    files |= {"touch": touch} if touch is not None else {}
+    posts = {r: parsed(VERSIONS[version] / "11-paid" / f).posts for r, f in files.items()}
+    messages = {p["pid"]: p["message"] for p in truth(version)["posts"]}
+    for rendering, read in posts.items():
+        assert read[0].state == "paid", rendering
+        for post in read[1:]:
+            assert (post.state, post.body_text) == ("normal", messages[post.pid]), rendering
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_what_a_guest_is_not_shown_is_an_error_that_names_it(version):
+    for file in RENDERINGS:
+        for folder in ("10-readperm", "09-moved-stub"):
+            with pytest.raises(ArchiverError) as raised:
+                parsed(VERSIONS[version] / folder / file)
+            said = str(raised.value)
+            assert said.startswith("http://") and "\n" not in said, said
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("order", list(itertools.permutations(("desktop", "touch", "api"))))
+def test_every_order_of_the_renderings_gives_the_forums_state(tmp_path, version, order):
+    db = open_db(tmp_path / "a.db")
+    for rendering in order:
+        for folder in SHOWN:
+            file = {"desktop": "desktop-p1.html", "api": "api-v4-viewthread-p1.json"}.get(
+                rendering
+            ) or touch_file(version, folder)
+            if file is not None:
+                archive_page(db, page_of(VERSIONS[version] / folder / file))
+    got = db.execute(
+        "select tid, closed, digest, sticky, stamp, price, readperm, unknown_fields from threads"
+    ).fetchall()
+    want = []
+    for folder in SHOWN:
+        row = row_of(version, folder)
+        price = row["price"] if row["special"] == 0 else None
+        state = (row["closed"], row["digest"], max(row["displayorder"], 0))
+        want.append((row["tid"], *state, stamp_title(version, row), price, row["readperm"], "[]"))
+    assert sorted(got) == sorted(want)
