@@ -31,6 +31,7 @@ PARTS = (
     "m025",
     "m026",
     "m027",
+    "m028",
 )
 
 migrations = Migrations("discuz-archiver")

@@ -662,3 +662,18 @@ CREATE TABLE thread_sort_revisions (
     PRIMARY KEY (site, tid, revision),
     FOREIGN KEY (site, tid) REFERENCES thread_sorts(site, tid)
 );
+CREATE TABLE thread_moderations (
+    id INTEGER PRIMARY KEY,
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    moderator TEXT,
+    action TEXT,
+    moderated_at TEXT,
+    moderated_precision TEXT,
+    text TEXT NOT NULL,
+    page_id INTEGER REFERENCES pages(id),
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    FOREIGN KEY (site, tid) REFERENCES threads(site, tid)
+);
+CREATE INDEX thread_moderations_thread ON thread_moderations (site, tid);

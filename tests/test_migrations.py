@@ -59,6 +59,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m025_add_thread_types_and_sorts",
         "m026_add_thread_state",
         "m027_add_post_reviews",
+        "m028_add_thread_moderations",
     ]
 
 

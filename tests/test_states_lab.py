@@ -140,3 +140,43 @@ def test_every_order_of_the_renderings_gives_the_forums_state(tmp_path, version,
         state = (row["closed"], row["digest"], max(row["displayorder"], 0))
         want.append((row["tid"], *state, stamp_title(version, row), price, row["readperm"], "[]"))
     assert sorted(got) == sorted(want)
+
+
+ACTIONS = {"CLS": "关闭", "DIG": "加入精华", "STK": "置顶", "HLT": "设置高亮", "MOV": "移动"}
+ACTIONS |= {"BMP": "提升", "L16": "添加图标 版主推荐"}  # L + the icon's id: 添加图标 NAME
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_last_moderation_under_the_first_post_is_the_forums_last(tmp_path, version):
+    """本主题由 NAME 于 TIME ACTION: forum_threadmod's newest row (X3.5 names 管理团队)."""
+    db = open_db(tmp_path / "a.db")
+    cst = dt.timezone(dt.timedelta(hours=8))
+    for folder in SHOWN:
+        row = row_of(version, folder)
+        logged = [m for m in truth(version)["forum_threadmod"] if m["tid"] == row["tid"]]
+        desktop = VERSIONS[version] / folder / "desktop-p1.html"
+        note = parsed(desktop).moderation
+        for file in (touch_file(version, folder), RENDERINGS[2]):  # they do not show it
+            if file is not None:
+                assert parsed(VERSIONS[version] / folder / file).moderation is None
+        if not logged:
+            assert note is None, folder
+            continue
+        last = max(logged, key=lambda m: m["dateline"])
+        at = dt.datetime.fromtimestamp(last["dateline"], cst).isoformat()
+        who = "管理团队" if version == "x35" else last["username"]
+        assert note is not None, folder
+        got = (note.moderator, note.action, note.moderated_at[:16], note.precision)
+        assert got == (who, ACTIONS[last["action"]], at[:16], "minute"), folder
+        archive_page(db, page_of(desktop))
+        archive_page(db, page_of(desktop))  # seen again: the same moderation
+    kept = db.execute("select tid, moderator, action from thread_moderations order by tid")
+    want = []
+    for folder in SHOWN:
+        row = row_of(version, folder)
+        logged = [m for m in truth(version)["forum_threadmod"] if m["tid"] == row["tid"]]
+        if logged:
+            last = max(logged, key=lambda m: m["dateline"])
+            who = "管理团队" if version == "x35" else last["username"]
+            want.append((row["tid"], who, ACTIONS[last["action"]]))
+    assert kept.fetchall() == sorted(want)

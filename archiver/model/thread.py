@@ -201,6 +201,18 @@ class TextPost:
 
 
 @dataclass(frozen=True)
+class Moderation:
+    """The last moderation a desktop page notes under the first post: 本主题由 阿强超版 于
+    2026-12-5 14:00 关闭 (X3.5 names no one: 管理团队)."""
+
+    text: str  # as shown, spaces squeezed
+    moderator: str | None
+    action: str | None  # 关闭, 加入精华, 置顶, 添加图标 版主推荐, 移动, 提升, …
+    moderated_at: str | None  # ISO 8601 with the site's offset
+    precision: str | None = None
+
+
+@dataclass(frozen=True)
 class ThreadPage:
     """The parse result of one thread page, in any rendering."""
 
@@ -215,3 +227,4 @@ class ThreadPage:
     debate: Debate | None = None  # a debate thread's sides (page 1) and replies' stands (any)
     goods: list[Goods] = field(default_factory=list)  # a trade thread's, on its first post's page
     sort: ThreadSort | None = None  # 分类信息, on the page of the first post
+    moderation: Moderation | None = None  # the last moderation noted under the first post

@@ -37,7 +37,7 @@ from archiver.parse.skeleton import (
 from archiver.parse.sorts import desktop_labels, desktop_sort
 from archiver.parse.specials import read_specials
 from archiver.parse.starter import first_post_time, title_starter, view_link_marks
-from archiver.parse.thread_state import desktop_state
+from archiver.parse.thread_state import desktop_state, moderation
 from archiver.sniff import BOT_CHECK_ADVICE, BOT_CHECK_PAGE, bot_check
 from archiver.urls import site_of
 
@@ -132,7 +132,8 @@ def parse_desktop(
     special = read_specials(tree, html, base, tz, anchor, first_box, parts)
     return ThreadPage(thread=thread, posts=posts, warnings=warnings, poll=poll,
                       reward=special.reward, activity=special.activity, debate=special.debate,
-                      goods=special.goods, sort=desktop_sort(first_box, labels))  # fmt: skip
+                      goods=special.goods, sort=desktop_sort(first_box, labels),
+                      moderation=moderation(first_box, tz, anchor))  # fmt: skip
 
 
 def _post_box(nodes: dict[str, LexborNode], pid: int) -> LexborNode | None:

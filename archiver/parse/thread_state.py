@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from archiver.model import Moderation
 from archiver.parse import knowledge as S
+from archiver.parse.text import squeezed
+from archiver.times import resolve
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,28 @@ def touch_price(tree: LexborHTMLParser, html: str) -> int | None:
         found = S.PAID_PRICE.search(" ".join(box.text().split()))
         price = int(found.group(1)) if found else price
     return price
+
+
+def moderation(
+    first_post: LexborNode | None, tz: dt.tzinfo, now: dt.datetime | None
+) -> Moderation | None:
+    """本主题由 NAME 于 TIME ACTION under the first post (desktop), read around its time's span."""
+    note = first_post.css_first(S.MOD_NOTE) if first_post is not None else None
+    when = note.css_first(S.MOD_TIME) if note is not None else None
+    if note is None or when is None:
+        return None
+    before = when.prev.text_content if when.prev is not None and when.prev.is_text_node else ""
+    after = when.next.text_content if when.next is not None and when.next.is_text_node else ""
+    named = S.MOD_BY.match(before or "")
+    title = (when.attrs.get("title") or "").strip()
+    at, precision = resolve(title or squeezed(when), tz, now)
+    return Moderation(
+        text=squeezed(note),
+        moderator=(named.group(1) or None) if named else None,
+        action=" ".join((after or "").split()) or None,
+        moderated_at=at,
+        precision=precision,
+    )
 
 
 def api_state(row: dict[str, Any]) -> ThreadState:

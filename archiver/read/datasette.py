@@ -203,6 +203,11 @@ _TABLES: dict[str, dict[str, Any]] = {
         },
     },
     "thread_sort_revisions": {"description": "Earlier states of sorts whose values changed."},
+    "thread_moderations": {
+        "description": "Each moderation a thread's desktop page noted under its first post "
+        "(本主题由 … 于 … 关闭): one row per moderator, action and time.",
+        "sort_desc": "moderated_at",
+    },
     "pages": {
         "description": "Raw archived pages (zlib), so rows can be rebuilt offline.",
         "sort_desc": "archived_at",

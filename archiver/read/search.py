@@ -11,13 +11,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from archiver.errors import InputError
-from archiver.read.activities import load_activity
-from archiver.read.debates import load_debate
-from archiver.read.polls import load_poll
-from archiver.read.rewards import load_reward
+from archiver.read.parts import thread_parts
 from archiver.read.scripts import spellings
-from archiver.read.sorts import load_sort
-from archiver.read.trades import load_goods
 
 TRIGRAM = 3  # FTS5's trigram tokenizer matches terms of at least three characters
 SNIPPET_CONTEXT = 24
@@ -199,6 +194,7 @@ class ThreadDoc:
     debate: dict[str, Any] | None = None  # a debate thread's (read.debates.load_debate)
     goods: list[dict[str, Any]] = field(default_factory=list)  # a trade thread's (read.trades)
     sort: dict[str, Any] | None = None  # 分类信息 (read.sorts.load_sort)
+    moderations: list[dict[str, Any]] = field(default_factory=list)  # 本主题由 … 于 … 关闭
 
 
 _POST_CHILDREN = ("quotes", "attachments", "ratings", "comments")
@@ -236,15 +232,7 @@ def load_thread(db: Database, site: str, tid: int) -> ThreadDoc:
     thread = _decoded(dict(next(db.query(
         "SELECT * FROM threads WHERE site = ? AND tid = ?", [site, tid]
     ))))  # fmt: skip
-    doc = ThreadDoc(
-        thread,
-        poll=load_poll(db, site, tid),
-        reward=load_reward(db, site, tid),
-        activity=load_activity(db, site, tid),
-        debate=load_debate(db, site, tid),
-        goods=load_goods(db, site, tid),
-        sort=load_sort(db, site, tid),
-    )
+    doc = ThreadDoc(thread, **thread_parts(db, site, tid))
     users = {
         r["uid"]: _decoded(dict(r))
         for r in db.query(

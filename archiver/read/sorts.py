@@ -25,6 +25,31 @@ def load_sort(db: Database, site: str, tid: int) -> dict[str, Any] | None:
     return sort
 
 
+def load_moderations(db: Database, site: str, tid: int) -> list[dict[str, Any]]:
+    """The moderations the thread's pages noted, oldest first."""
+    return [
+        without_keys(row)
+        for row in db.query(
+            "SELECT * FROM thread_moderations WHERE site = ? AND tid = ? "
+            "ORDER BY moderated_at IS NULL, moderated_at, id",
+            [site, tid],
+        )
+    ]
+
+
+def moderation_lines(moderations: list[dict[str, Any]]) -> list[str]:
+    """Each as the forum words it: 本主题由 阿强超版 于 2026-12-05 14:00 关闭."""
+    lines = []
+    for m in moderations:
+        when = _minute(m["moderated_at"])
+        lines.append(f"本主题由 {m['moderator'] or '?'} 于 {when} {m['action'] or ''}".rstrip())
+    return lines
+
+
+def _minute(at: str | None) -> str:
+    return at[:16].replace("T", " ") if at else "?"
+
+
 def sort_lines(sort: dict[str, Any]) -> list[str]:
     """The box as the forum draws it: the sort's name, then `标题: 值` (`-` empty, `?` hidden)."""
     lines = [sort["name"] or "?"] + ["该信息已经过期"] * bool(sort["expired"])

@@ -8,7 +8,7 @@ from archiver.read.debates import debate_lines
 from archiver.read.polls import poll_lines
 from archiver.read.rewards import reward_lines
 from archiver.read.search import ThreadDoc
-from archiver.read.sorts import shown_subject, sort_lines, thread_marks
+from archiver.read.sorts import moderation_lines, shown_subject, sort_lines, thread_marks
 from archiver.read.trades import goods_lines
 
 # the forum's names for them, as a panel or section title
@@ -19,12 +19,14 @@ SPECIAL_TITLES = {
     "debate": "辩论",
     "goods": "商品",
     "sort": "分类信息",
+    "moderations": "主题操作",
 }
 
 
 def special_blocks(doc: ThreadDoc) -> list[tuple[str, list[str]]]:
     """Each special part the thread has, above the posts: (kind, lines)."""
-    blocks = [("sort", sort_lines(doc.sort))] if doc.sort is not None else []
+    blocks = [("moderations", moderation_lines(doc.moderations))] if doc.moderations else []
+    blocks += [("sort", sort_lines(doc.sort))] if doc.sort is not None else []
     blocks += [("poll", poll_lines(doc.poll))] if doc.poll is not None else []
     blocks += [("reward", reward_lines(doc.reward))] if doc.reward is not None else []
     blocks += [("activity", activity_lines(doc.activity))] if doc.activity is not None else []

@@ -14,6 +14,7 @@ from archiver.store import rows
 from archiver.store.activities import save_activity
 from archiver.store.db import sha256, writing
 from archiver.store.debates import save_debate
+from archiver.store.moderations import save_moderation
 from archiver.store.polls import save_poll
 from archiver.store.posts import save_post
 from archiver.store.rewards import save_reward
@@ -68,6 +69,8 @@ def save_page(
             save_goods(db, thread.site, thread.tid, parsed.goods, rendering, page_id, archived_at)
         if parsed.sort is not None:
             save_sort(db, thread.site, thread.tid, parsed.sort, rendering, page_id, archived_at)
+        if parsed.moderation is not None:
+            save_moderation(db, thread.site, thread.tid, parsed.moderation, page_id, archived_at)
     return result
 
 

@@ -28,3 +28,8 @@ PAY_RECORD = "a[href*='action=viewpayments']"
 # a reply's 支持 / 反对 counts (viewthread_node.htm; X3.5's touch page too), empty for 0
 REVIEW_IDS = ("review_support_", "review_against_")
 REVIEW_COUNTS = "span[id^='review_support_'], span[id^='review_against_']"
+# the last moderation under the first post (lang thread_mod_by): 本主题由 NAME 于 <span
+# title=TIME>shown</span> ACTION, in div.modact's link
+MOD_NOTE = "div.modact"
+MOD_TIME = "span"
+MOD_BY = re.compile(r"^\s*本主[题題]由\s*(.*?)\s*[于於]\s*$")
