@@ -32,6 +32,8 @@ PARTS = (
     "m026",
     "m027",
     "m028",
+    "m029",
+    "m030",
 )
 
 migrations = Migrations("discuz-archiver")

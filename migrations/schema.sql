@@ -120,7 +120,7 @@ CREATE TABLE "posts" (
     page_id INTEGER REFERENCES pages(id),
     first_seen_at TEXT,
     last_seen_at TEXT,
-    gone_at TEXT, warned_first_seen_at TEXT, warned_last_seen_at TEXT, code_blocks TEXT, reply_credit INTEGER, reply_credit_name TEXT, support INTEGER, against INTEGER,
+    gone_at TEXT, warned_first_seen_at TEXT, warned_last_seen_at TEXT, code_blocks TEXT, reply_credit INTEGER, reply_credit_name TEXT, support INTEGER, against INTEGER, body_part TEXT,
     PRIMARY KEY (site, pid),
     FOREIGN KEY (site, tid) REFERENCES threads(site, tid)
 );

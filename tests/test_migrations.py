@@ -60,6 +60,8 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m026_add_thread_state",
         "m027_add_post_reviews",
         "m028_add_thread_moderations",
+        "m029_add_post_body_part",
+        "m030_drop_random_image_ids",
     ]
 
 

@@ -121,6 +121,7 @@ def test_post_rows(archived):
         "reply_credit_name": None,
         "support": None,  # this page shows no 支持 / 反对 (repliesrank off)
         "against": None,
+        "body_part": None,  # the whole post (no [page] in it)
     }
     assert posts[1] == reply
     assert [(p["pid"], p["floor"], p["is_thread_author"], p["posted_at"]) for p in posts] == [

@@ -119,6 +119,8 @@ class Post:
     # compares an API body with another rendering's without them
     code_blocks: tuple[str, ...] = ()
     reply_credit: ReplyCredit | None = None  # None: no 回帖奖励 shown (touch never shows it)
+    # the part a desktop page shows of a first post split by [page] ("1/3"); None: all of it
+    body_part: str | None = None
     # 支持 / 反对 under a reply (repliesrank on): how many readers voted it up or down
     support: int | None = None
     against: int | None = None

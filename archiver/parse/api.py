@@ -118,7 +118,8 @@ def _context(
     on_first = page == 1 and any(row.get("first") == "1" for row in rows)
     first_page = range(1, ppp + 1) if ppp and on_first else None
     postno = [str(name) for name in variables.get("cache_custominfo_postno") or []]
-    return ApiContext(base, tz, now, postno, first_page, mapping(variables.get("comments")))
+    free = str(mapping(variables.get("thread")).get("freemessage") or "")  # a paid thread's [free]
+    return ApiContext(base, tz, now, postno, first_page, mapping(variables.get("comments")), free)
 
 
 def _load(text: str, source: str) -> dict[str, Any]:

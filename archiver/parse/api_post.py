@@ -38,6 +38,7 @@ class ApiContext:
     postno: list[str]
     first_page: range | None  # page 1's floors (ppp), to tell sticky copies apart
     comments: dict[str, Any]
+    free: str = ""  # thread.freemessage: a paid first post's [free] part, shown to everyone
 
 
 def mapping(value: object) -> dict[str, Any]:
@@ -140,8 +141,9 @@ def _body(row: dict[str, Any], ctx: ApiContext) -> tuple[str, Body]:
     if fragment is None:
         return "normal", Body()
     state = placeholder_state(node_text(fragment))
-    if state is not None:
-        return state, Body()
+    free = LexborHTMLParser(ctx.free).body if state == "paid" and ctx.free.strip() else None
+    if state is not None:  # the first post of a paid thread shows its [free] part, if any
+        return state, Body() if free is None else parse_body(free, ctx.base, ctx.tz, ctx.now)
     for quote in select(fragment, S.API_QUOTES):  # the plugin's quote markup, read as desktop's
         quote.attrs["class"] = "quote"
     body = parse_body(fragment, ctx.base, ctx.tz, ctx.now)

@@ -73,6 +73,8 @@ def parse_body(
     node = message.clone()
     body = Body()
     tips = image_tips(node) if "aimg_" in markup else {}
+    if any(mark in markup for mark in S.MEDIA_MARKS):  # before the scripts go: one names a file
+        _media_links(node)
     if _CLEANUP.search(markup) is not None:
         remove(node, S.MESSAGE_CLEANUP)
     if "pstatus" in markup:
@@ -107,6 +109,20 @@ def parse_body(
         body.pending, body.html, text = True, "", ""
     body.text = tidy(S.CLIENT_TAG_TAIL.sub("", text)) if body.client_tail else text
     return body
+
+
+def _media_links(node: LexborNode) -> None:
+    """A [media], [audio] or [flash] player becomes its file's URL, as the API prints it: the
+    player's fallback words (如果无法播放…) are the template's, the URL is the post's."""
+    for box in node.css(S.MEDIA_BOX):
+        link = box.css_first(S.MEDIA_LINK)
+        if link is not None and link.attrs.get("href"):
+            box.replace_with(link.attrs.get("href") or "")
+    for span in node.css(S.FLASH_BOX):
+        script = span.next
+        found = S.FLASH_URL.search(script.text() if script is not None else "")
+        if script is not None and script.tag == "script" and found:
+            span.replace_with(found.group(1))
 
 
 def _plain(inner: str, text: str) -> Body:
@@ -175,6 +191,8 @@ def inline_images(
         for attr in ("zoomfile", "file", "data-original", "data-src", "onclick", "onmouseover"):
             if attr in attrs:
                 del img.attrs[attr]
+        if S.RANDOM_IMAGE_ID.fullmatch(attrs.get("id") or ""):  # new on every render of [img]:
+            del img.attrs["id"]  # kept, each refresh of the page would be an edit
         if src:
             img.attrs["src"] = src
         if "smilieid" in attrs or not src or any(part in src for part in _ICON_PATHS):

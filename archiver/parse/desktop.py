@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import partial
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -37,7 +38,7 @@ from archiver.parse.skeleton import (
 from archiver.parse.sorts import desktop_labels, desktop_sort
 from archiver.parse.specials import read_specials
 from archiver.parse.starter import first_post_time, title_starter, view_link_marks
-from archiver.parse.thread_state import desktop_state, moderation
+from archiver.parse.thread_state import desktop_state, moderation, shown_part
 from archiver.sniff import BOT_CHECK_ADVICE, BOT_CHECK_PAGE, bot_check
 from archiver.urls import site_of
 
@@ -124,6 +125,8 @@ def parse_desktop(
         price=state.price,
     )
     posts = fill_starter(posts, author, author_uid)
+    part = shown_part(ids.nodes, url)  # [page]: the first post shown in parts, one a page
+    posts = [replace(p, body_part=part[1]) if part and p.pid == part[0] else p for p in posts]
     posts = first_post_time(posts, block[2] if block else None, tz, anchor)
     posts = mark_thread_author(posts, thread.thread_author_uid)
     warnings += [ONLY_AUTHOR_NOTE] if view else []

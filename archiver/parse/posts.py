@@ -74,17 +74,18 @@ def id_prefix(selector: str) -> str:
 def parse_post(pid: int, ctx: PostContext) -> Post:
     """Read one post; missing parts are recorded as None, never guessed."""
     nodes, key, repeated = ctx.ids.nodes, str(pid), ctx.ids.repeated
-    own = nodes.get(id_prefix(S.POST_TABLE) + key)
+    table = nodes.get(id_prefix(S.POST_TABLE) + key)
 
     def first(selector: str) -> LexborNode | None:  # _first, without its calls per lookup
         name = id_prefix(selector) + key
-        if name in repeated and own is not None:  # travel_linzi repeats it in a block before
-            return own.css_first(S.ID.format(name)) or nodes.get(name)
+        if name in repeated and table is not None:  # travel_linzi repeats it in a block before
+            return table.css_first(S.ID.format(name)) or nodes.get(name)
         return nodes.get(name)
 
-    table = own
     container = first(S.POST_CONTAINER) or table
     message = first(S.MESSAGE)
+    if message is None and table is not None and ctx.ids.repeated:  # a paid post's [free]
+        message = table.css_first(S.FREE_MESSAGE)  # part, with the next post's id
     # pids come from these ids; a page cut or saved partly may keep only the message cell
     scope = container or table or message
     if scope is None:

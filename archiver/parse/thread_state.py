@@ -91,6 +91,24 @@ def moderation(
     )
 
 
+def shown_part(nodes: dict[str, LexborNode], url: str | None) -> tuple[int, str] | None:
+    """(pid, "1/3") where a desktop page shows one part of a first post split by [page]: its
+    show_threadpage(pid, part, parts) script, or with [index] (no script) the index's pages,
+    the part the URL asks for (`cp=`, 1 by default; `cp=all` shows the whole)."""
+    marker = nodes.get(S.THREAD_PAGE_ID)
+    script = marker.next if marker is not None else None
+    found = S.THREAD_PAGE.search(script.text() if script is not None else "")
+    if found and int(found.group(3)) > 1:
+        return int(found.group(1)), f"{found.group(2)}/{found.group(3)}"
+    index = nodes.get(S.THREAD_INDEX_ID)
+    pages = {a.attrs.get("page") for a in index.css(S.INDEX_PAGES)} if index is not None else set()
+    asked = S.PART_IN_URL.search(url or "")
+    owner = S.THREAD_INDEX_PID.search(index.next.text() if index and index.next else "")
+    if len(pages) < 2 or owner is None or asked is not None and asked.group(1) == "all":
+        return None
+    return int(owner.group(1)), f"{asked.group(1) if asked else 1}/{len(pages)}"
+
+
 def api_state(row: dict[str, Any]) -> ThreadState:
     """The thread row: closed 1 (a moved thread's stub holds the new tid there), digest,
     displayorder (below 0: in moderation or the recycle bin, not sticky), price (a reward's

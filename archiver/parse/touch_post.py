@@ -241,9 +241,11 @@ def _listed(node: LexborNode, base: str | None) -> list[Attachment]:
 
 
 def _listed_image(img: LexborNode, base: str | None) -> Attachment:
-    """`img#aimg_AID` in `ul.img_one`: its src is the full image, its alt the file name."""
+    """`img#aimg_AID` in `ul.img_one`: its src is the full image, its alt the file name, or
+    the image's description (图片描述) where it has one: no file name then (`name.ext`)."""
     match = S.AID_IN_ID.search(img.id or "")
     name = img.attributes.get("alt") or img.attributes.get("title") or None
+    name = name if name and S.FILE_NAME_SHAPE.search(name) else None
     url = absolute(base, img.attributes.get("src"))
     return Attachment(int(match.group(1)) if match else None, "image", url, name, None, False)
 

@@ -11,12 +11,9 @@ from sqlite_utils import Database
 
 from archiver.model import Post, SaveResult, Thread
 from archiver.store import rows
-from archiver.vocabulary import NESTED_QUOTE_TAGS, RICHNESS
+from archiver.store.compare import VERSIONED, compared
 
-_VERSIONED = (
-    "body_html", "body_text", "state", "edited_by", "edited_at", "client_tag", "client_suffix",
-)  # fmt: skip
-_KEPT = (*_VERSIONED, "first_seen_at", "last_seen_at", "page_id")  # in a revision
+_KEPT = (*VERSIONED, "first_seen_at", "last_seen_at", "page_id")  # in a revision
 _PRECISION = {"second": 0, "minute": 1, "hour": 2, "day": 3}
 _CHILDREN = ("quotes", "attachments", "ratings", "comments")
 _CHILD_KEYS = ("site", "pid", "idx", "version", "replaced_at")  # the columns no item carries
@@ -46,6 +43,7 @@ def _post_row(thread: Thread, post: Post) -> dict[str, Any]:
         "code_blocks": json.dumps(list(post.code_blocks), ensure_ascii=False),
         "reply_credit": post.reply_credit.credits if post.reply_credit else None,
         "reply_credit_name": post.reply_credit.name if post.reply_credit else None,
+        "body_part": post.body_part,
         "support": post.support,
         "against": post.against,
         "edited_by": post.edited_by,
@@ -70,8 +68,7 @@ def save_post(
     marks = _marks(post, old, archived_at)
     # compared once (across renderings the whole body text is squashed and searched); lesser:
     # a lesser rendering of the unedited post
-    edited = old is not None and _edited(old, row, post)
-    lesser = old is not None and not edited and _lesser(old, row)
+    edited, lesser = compared(old, row, post) if old is not None else (False, False)
     if old is None:
         first_label = row["floor_label"] or post.floor_label
         seen = {"first_seen_at": archived_at, "last_seen_at": archived_at}
@@ -111,7 +108,7 @@ def _merged(
     under API under desktop) replaces a richer one only when the content really changed;
     a field is unknown only while no rendering read so far could show it.
     """
-    update = rows.without_none(row, keep=("edited_by", "edited_at", "client_suffix"))
+    update = rows.without_none(row, keep=("edited_by", "edited_at", "client_suffix", "body_part"))
     for key in ("edited_by", "edited_at", "client_suffix"):
         if row[key] is None and old[key] is not None and not edited:
             update.pop(key)  # a rendering that does not show the note; the post is the same
@@ -119,60 +116,20 @@ def _merged(
         for key in ("posted_at", "posted_text", "posted_precision"):
             update.pop(key, None)
     if lesser:
-        for key in ("body_html", "body_text", "code_blocks", "rendering", "client_tag"):
+        for key in (
+            "body_html",
+            "body_text",
+            "code_blocks",
+            "rendering",
+            "client_tag",
+            "body_part",
+        ):
             update.pop(key, None)
     unknown = json.loads(old["unknown_fields"] or "[]")
     update["unknown_fields"] = json.dumps([f for f in unknown if f in post.unknown_fields])
     if post.is_copy:
         update.pop("page_number", None)
     return update
-
-
-def _lesser(old: dict[str, Any], row: dict[str, Any]) -> bool:
-    """A lesser rendering than the one archived (touch under API under desktop)."""
-    return RICHNESS[row["rendering"]] < RICHNESS.get(old["rendering"], 0)
-
-
-def _edited(old: dict[str, Any], row: dict[str, Any], post: Post) -> bool:
-    """A change of content, whichever renderings showed the two versions.
-
-    Renderings lay the same message out differently (blank lines, attachment boxes, quote
-    labels; the API leaves file names out), so text is compared without whitespace or the
-    post's file names; an edit note counts when both show one; the client tag and the markup
-    are the rendering's, not the post's. Within one rendering any difference is a change.
-    """
-    if old["rendering"] == row["rendering"]:
-        return any(old[k] != row[k] for k in _VERSIONED)
-    names = [a.filename for a in post.attachments if a.filename]
-    before, now = _squashed(old["body_text"], names), _squashed(row["body_text"], names)
-    if before != now and not _api_without_code(old, row, before, now, names):
-        return True
-    if old["state"] != row["state"]:
-        return True
-    return any(
-        row[key] is not None and old[key] is not None and row[key] != old[key]
-        for key in ("edited_by", "edited_at")
-    )
-
-
-def _squashed(text: str | None, names: list[str]) -> str:
-    """Without whitespace, the post's file names, or the `[quote]` tags desktop and touch
-    print as text for a quote inside a quote (the API nests it)."""
-    for name in (*names, *NESTED_QUOTE_TAGS):
-        text = (text or "").replace(name, "")
-    return "".join((text or "").split())
-
-
-def _api_without_code(
-    old: dict[str, Any], row: dict[str, Any], before: str, now: str, names: list[str]
-) -> bool:
-    """The API leaves [code] blocks out: its text is the other rendering's without them."""
-    if "api" not in (old["rendering"], row["rendering"]):
-        return False
-    api, full, other = (before, now, row) if old["rendering"] == "api" else (now, before, old)
-    for block in json.loads(other["code_blocks"] or "[]"):
-        full = full.replace(_squashed(block, names), "", 1)
-    return api == full
 
 
 def _kept(old: dict[str, Any]) -> dict[str, Any]:

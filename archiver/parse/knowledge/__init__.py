@@ -284,9 +284,9 @@ PLACEHOLDER_STATES = (
     ("付費主題,價格", "paid"),
 )
 
-# the sibling modules, one name space with this one
-from archiver.parse.knowledge.activities import *  # noqa: E402, F403
+from archiver.parse.knowledge.activities import *  # noqa: E402, F403  (siblings: one name space)
 from archiver.parse.knowledge.board import *  # noqa: E402, F403
+from archiver.parse.knowledge.content import *  # noqa: E402, F403
 from archiver.parse.knowledge.debates import *  # noqa: E402, F403
 from archiver.parse.knowledge.messages import *  # noqa: E402, F403
 from archiver.parse.knowledge.polls import *  # noqa: E402, F403
