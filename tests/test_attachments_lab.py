@@ -160,3 +160,28 @@ def test_an_archive_made_before_keeps_its_posts_unedited_on_a_refresh(tmp_path):
     assert db.execute("select body_html from posts where pid = 105").fetchone() == (html,)
     archive_page(db, page_of(folder / "desktop-p1-cp2.html", SAVED + dt.timedelta(days=1)))
     assert db.execute("select count(*) from post_revisions").fetchone() == (0,)
+
+
+def test_archiving_the_url_asks_for_the_whole_of_a_split_first_post(tmp_path):
+    """A desktop run sees `show_threadpage(102, 1, 3)` on page 1 and fetches `cp=all` too."""
+    from archiver.archive import archive_url
+    from archiver.fetch import Fetcher, make_client
+
+    from .discuz_server import page, start_server
+
+    folder = VERSIONS["x34"] / "guest-attach" / "02-media-page"
+    path = "/forum.php?mod=viewthread&tid=23&page=1"
+    routes = {
+        path: page((folder / "desktop-p1.html").read_bytes()),
+        f"{path}&cp=all": page((folder / "desktop-p1-cpall.html").read_bytes()),
+    }
+    db = open_db(tmp_path / "a.db")
+    with start_server(routes) as server, make_client(timeout=5.0) as client:
+        fetcher = Fetcher(client, delay=0, retries=0, sleep=lambda s: None)
+        run = archive_url(db, server.url(path), fetcher, source="desktop")
+        asked = [p for _, p in server.requests if "viewthread" in p]
+    assert run.error is None and asked == [path, f"{path}&cp=all"]
+    whole = parsed(folder / "api-v4-viewthread-p1.json").posts[0].body_text
+    kept = db.execute("select body_text, body_part from posts where pid = 102").fetchone()
+    assert ("".join(kept[0].split()), kept[1]) == ("".join(whole.split()), None)
+    assert db.execute("select count(*) from post_revisions").fetchone() == (0,)

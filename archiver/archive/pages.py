@@ -27,6 +27,7 @@ class Fetched:
     thread: Thread
     outcome: Outcome
     thread_posts: list[int]
+    split: bool = False  # the page shows one part of a [page]-split post (desktop `cp=N`)
 
 
 def archive_remote(
@@ -47,7 +48,8 @@ def archive_remote(
     thread = prepared.parsed.thread
     if save_html is not None:
         save_copy(save_html, thread, prepared.page)  # the page as stored: redacted
-    return Fetched(thread, outcome, [p.pid for p in prepared.parsed.posts])
+    posts = prepared.parsed.posts
+    return Fetched(thread, outcome, [p.pid for p in posts], any(p.body_part for p in posts))
 
 
 def status_error(page: Page, source: str, what: str) -> HTTPStatusError:

@@ -89,6 +89,10 @@ def archive_url(
         run.site, run.tid = thread.site, thread.tid
         total, last = thread.pages, archived_pages(db, thread.site, thread.tid, chosen)
         count(run, first, on_page, 1, total)
+        if first.split:  # desktop shows a [page]-split first post one part a page: ask for all
+            whole = archive_remote(db, fetcher, f"{page_url(ref, 1)}&cp=all", timezone, save_html)
+            run.pages_fetched += 1
+            warn_page(run, whole)
         start = 2 if full or _shrank(first) else max(2, last)
         run.pages_skipped = start - 2
         fetch = PageFetch(db, fetcher, ref, run, page_url, on_page, timezone, save_html)
