@@ -34,6 +34,7 @@ PARTS = (
     "m028",
     "m029",
     "m030",
+    "m031",
 )
 
 migrations = Migrations("discuz-archiver")

@@ -41,7 +41,7 @@ CREATE TABLE board_threads (
     listed_at TEXT,
     archived_replies INTEGER,
     archived_last_post_at TEXT,
-    archived_at TEXT,
+    archived_at TEXT, thread_type TEXT, thread_type_id INTEGER, sort_name TEXT, sort_id INTEGER, digest INTEGER, sticky_level INTEGER, price INTEGER, readperm INTEGER, moved_to INTEGER,
     PRIMARY KEY (site, tid)
 );
 CREATE INDEX board_threads_fid ON board_threads (site, fid);

@@ -62,6 +62,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m028_add_thread_moderations",
         "m029_add_post_body_part",
         "m030_drop_random_image_ids",
+        "m031_add_board_thread_marks",
     ]
 
 

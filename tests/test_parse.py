@@ -21,8 +21,12 @@ GOLDEN = FIXTURES / "golden"
 EXPECTED = FIXTURES / "expected"
 # touch pages and API responses need their fetch time and URL: tests/test_touch.py and
 # tests/test_api.py check those fixtures; tests/test_zoo.py checks the zoo against its databases;
-# fixtures/specials (activity, debate, trade threads) is for the special-thread tests
-OWN_TESTS = ("golden", "expected", "touch", "api", "zoo", "specials", "content")
+# fixtures/specials (activity, debate, trade threads) is for the special-thread tests; the lab
+# sets content, sorts, states and attachments have their own tests against the forums' rows
+OWN_TESTS = (
+    "golden", "expected", "touch", "api", "zoo", "specials", "content", "sorts", "states",
+    "attachments",
+)  # fmt: skip
 PAGES = sorted(
     p.relative_to(FIXTURES)
     for p in FIXTURES.rglob("*.htm*")

@@ -236,3 +236,24 @@ def test_a_boards_list_names_each_thread_by_its_subject_not_its_sort(version):
     assert {tid: listed[tid] for tid in listed if tid in subjects} == {
         tid: subjects[tid] for tid in listed if tid in subjects
     }
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_boards_list_names_each_threads_type_and_sort(version):
+    from archiver.parse.board import parse_board
+
+    path = VERSIONS[version] / "forumdisplay" / "desktop-fid2.html"
+    board = parse_board(decode(path.read_bytes()).text, page_of(path).url)
+    rows = truth(version, before_edit=False)
+    threads = {t["tid"]: t for t in rows["threads"]}
+    types = {t["typeid"]: t["name"] for t in rows["forum_threadclass"]}
+    forum = next(f for f in rows["forums"] if f["fid"] == 2)
+    sorts = php(forum["threadsorts"])["types"]
+    for listed in board.threads:
+        row = threads.get(listed.tid)
+        if row is None:  # the zoo's thread of the same install
+            continue
+        got = (listed.thread_type, listed.thread_type_id, listed.sort_name, listed.sort_id)
+        want_type = (types[row["typeid"]], row["typeid"]) if row["typeid"] else (None, None)
+        want_sort = (sorts[row["sortid"]], row["sortid"]) if row["sortid"] else (None, None)
+        assert got == (*want_type, *want_sort), listed.tid

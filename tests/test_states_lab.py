@@ -180,3 +180,28 @@ def test_the_last_moderation_under_the_first_post_is_the_forums_last(tmp_path, v
             who = "管理团队" if version == "x35" else last["username"]
             want.append((row["tid"], who, ACTIONS[last["action"]]))
     assert kept.fetchall() == sorted(want)
+
+
+def test_a_boards_list_shows_what_the_forum_set(tmp_path):
+    """精华 and 置顶 levels by their icons, 售价 and 阅读权限 in brackets, a moved thread's stub
+    linking its new tid, as forum_thread holds them (X3.4 UTF-8 and GBK; X3.5 draws icons)."""
+    from archiver.parse.board import parse_board
+    from archiver.store.save import save_board_page
+
+    for version in ("x34", "x34-gbk"):
+        rows = {t["tid"]: t for t in truth(version)["threads"]}
+        page = page_of(VERSIONS[version] / "forumdisplay" / "desktop-fid37.html")
+        db = open_db(tmp_path / f"{version}.db")
+        board = parse_board(decode(page.content).text, page.url)
+        save_board_page(db, board, page.url or "", SAVED.isoformat())
+        listed = db.execute(
+            "select tid, digest, sticky, sticky_level, price, readperm, moved_to "
+            "from board_threads where fid = 37"
+        ).fetchall()
+        assert len(listed) == len([t for t in rows.values() if t["fid"] == 37])
+        for tid, digest, sticky, level, price, readperm, moved in listed:
+            row = rows[tid]
+            assert digest == (row["digest"] or None), tid
+            assert (sticky, level) == (int(row["displayorder"] > 0), row["displayorder"] or None)
+            assert (price, readperm) == (row["price"] or None, row["readperm"] or None), tid
+            assert moved == (row["closed"] if row["closed"] > 1 else None), tid

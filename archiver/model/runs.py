@@ -87,6 +87,16 @@ class BoardThread:
     last_post_text: str | None
     last_post_at: str | None
     sticky: bool
+    # what the list shows beside the subject (None: not shown there)
+    thread_type: str | None = None  # 主题分类, with its typeid
+    thread_type_id: int | None = None
+    sort_name: str | None = None  # 分类信息, with its sortid
+    sort_id: int | None = None
+    digest: int | None = None  # 精华 level (its icon)
+    sticky_level: int | None = None  # 置顶 1 this forum, 2 its category, 3 the site (pin icon)
+    price: int | None = None  # 售价 N: a paid thread
+    readperm: int | None = None  # 阅读权限 N
+    moved_to: int | None = None  # 移动: a moved thread's stub row links the thread's new tid
 
 
 @dataclass(frozen=True)

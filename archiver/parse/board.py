@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -85,7 +86,33 @@ def _row(
         last_post_text=shown,
         last_post_at=at,
         sticky=match.group(1) == "stick",
+        **_marks(row, title, int(match.group(2))),
     )
+
+
+def _marks(row: LexborNode, title: LexborNode, tid: int) -> dict[str, Any]:
+    """The type, sort, 精华, 置顶, 售价, 阅读权限 and 移动 a row shows beside its subject."""
+    marks: dict[str, Any] = {}
+    for link in row.css(S.BOARD_LABEL_LINKS):
+        href = link.attrs.get("href") or ""
+        kind, pattern = ("sort", S.SORT_ID_IN_URL) if S.SORT_FILTER in href else ("type", None)
+        found = (pattern or S.TYPE_ID_IN_URL).search(href)
+        name = link.text().strip().strip("[]").strip() or None
+        if kind == "sort":
+            marks.update(sort_name=name, sort_id=int(found.group(1)) if found else None)
+        else:
+            marks.update(thread_type=name, thread_type_id=int(found.group(1)) if found else None)
+    for key, selector in (("digest", S.BOARD_DIGEST), ("sticky_level", S.BOARD_PIN)):
+        icon = row.css_first(selector)
+        level = S.BOARD_LEVEL.search(icon.attrs.get("src") or "") if icon is not None else None
+        marks[key] = int(level.group(1)) if level else None
+    heading = title.parent.text() if title.parent is not None else ""
+    for key, pattern in (("price", S.BOARD_PRICE), ("readperm", S.BOARD_READPERM)):
+        found = pattern.search(heading)
+        marks[key] = int(found.group(1)) if found else None
+    linked = S.TID_IN_URL.search(title.attrs.get("href") or "")
+    marks["moved_to"] = int(linked.group(1)) if linked and int(linked.group(1)) != tid else None
+    return marks
 
 
 def _cite(cell: LexborNode | None) -> tuple[str | None, int | None]:
