@@ -35,6 +35,7 @@ PARTS = (
     "m029",
     "m030",
     "m031",
+    "m032",
 )
 
 migrations = Migrations("discuz-archiver")

@@ -677,3 +677,34 @@ CREATE TABLE thread_moderations (
     FOREIGN KEY (site, tid) REFERENCES threads(site, tid)
 );
 CREATE INDEX thread_moderations_thread ON thread_moderations (site, tid);
+CREATE TABLE reply_rewards (
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    pool INTEGER,
+    credit TEXT,
+    per_reply INTEGER,
+    per_member INTEGER,
+    chance INTEGER,
+    rendering TEXT NOT NULL CHECK (rendering IN ('desktop', 'api')),
+    page_id INTEGER REFERENCES pages(id),
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    PRIMARY KEY (site, tid),
+    FOREIGN KEY (site, tid) REFERENCES threads(site, tid)
+);
+CREATE TABLE reply_reward_revisions (
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    revision INTEGER NOT NULL,
+    pool INTEGER,
+    credit TEXT,
+    per_reply INTEGER,
+    per_member INTEGER,
+    chance INTEGER,
+    rendering TEXT CHECK (rendering IN ('desktop', 'api')),
+    page_id INTEGER REFERENCES pages(id),
+    last_seen_at TEXT,
+    replaced_at TEXT NOT NULL,
+    PRIMARY KEY (site, tid, revision),
+    FOREIGN KEY (site, tid) REFERENCES reply_rewards(site, tid)
+);

@@ -185,3 +185,15 @@ def test_archiving_the_url_asks_for_the_whole_of_a_split_first_post(tmp_path):
     kept = db.execute("select body_text, body_part from posts where pid = 102").fetchone()
     assert ("".join(kept[0].split()), kept[1]) == ("".join(whole.split()), None)
     assert db.execute("select count(*) from post_revisions").fetchone() == (0,)
+
+
+def test_m030_leaves_a_quoted_image_tag_in_a_messages_text(tmp_path):
+    import importlib
+
+    m030 = importlib.import_module("archiver.migrations.m030")
+    quoted = (
+        '<code>&lt;img id="aimg_Ab3xY" src="x.jpg"&gt;</code> <img id="aimg_Qw8eR" src="y.jpg">'
+    )
+    assert m030._RANDOM_ID.sub(r"\1", quoted) == (
+        '<code>&lt;img id="aimg_Ab3xY" src="x.jpg"&gt;</code> <img src="y.jpg">'
+    )

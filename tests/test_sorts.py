@@ -248,3 +248,31 @@ def test_show_and_the_exports_print_the_type_and_the_values(tmp_path):
     assert "[讨论] 2025 年手机厂商" in shown and "分类信息" in shown and "租金: 1500 元/月" in shown
     page = runner.invoke(app, ["export", "--db", str(path), "777", "-f", "html"]).stdout
     assert "<title>[讨论] 2025 年手机厂商" in page and "租金: 1500 元/月" in page
+
+
+def test_a_page_that_shows_fewer_values_or_none_erases_nothing(tmp_path):
+    """A theme that wraps the touch lines in a <p> reads no values, another prints 标题：值 with a
+    full-width colon: what a page does not show is not gone, and makes no revision."""
+    from archiver.store import open_db
+
+    db = open_db(tmp_path / "a.db")
+    archive(db, desktop_page(), BASE)
+    wrapped = TOUCH_BOX.replace("<h4>房屋出租</h4>", "<h4>房屋出租</h4><p>").replace(
+        "</div>", "</p></div>"
+    )
+    archive(db, touch_page(wrapped), f"{BASE}forum.php?mod=viewthread&tid=777&mobile=2")
+    current, earlier = sort_rows(db)
+    assert json.loads(current[0][2]) == {o.title: o.value for o in WANT.options}
+    assert earlier == []
+    wide = TOUCH_BOX.replace("租金: 1500", "租金：1500")
+    assert SortOption("租金", "1500 元/月") in parse_page(touch_page(wide), BASE).sort.options
+
+
+def test_a_theme_that_wraps_the_type_link_keeps_its_id():
+    wrapped = DESKTOP.replace(
+        '<a href="forum.php?mod=forumdisplay&amp;fid=9&amp;filter=typeid&amp;typeid=23">[讨论]</a>',
+        '<em><a href="forum.php?mod=forumdisplay&amp;fid=9&amp;filter=typeid&amp;typeid=23">'
+        "[讨论]</a></em>",
+    )
+    thread = parse_page(wrapped, BASE, now=NOW).thread
+    assert (thread.thread_type, thread.thread_type_id) == ("讨论", 23)

@@ -96,3 +96,34 @@ def test_each_page_says_what_it_shows_and_leaves_the_rest(tmp_path):
     archive(DESKTOP, BASE)  # opened again, its stamp gone from the page
     row = db.execute(f"select {columns} from threads").fetchone()
     assert row == (0, 1, 1, "热帖", 0, 20, "[]")  # a stamp not shown is not known gone
+
+
+def test_odd_numbers_in_the_api_are_unknown_not_a_crash():
+    page = parse_page(api(closed="--1", digest="²", displayorder="-2", readperm="①"), API_URL)
+    assert (page.thread.closed, page.thread.digest, page.thread.sticky) == (None, None, 0)
+    assert page.thread.readperm is None
+
+
+def test_an_older_moderation_note_prints_its_date_bare():
+    """dgmdate(…, 'u') titles a note's time only within a week; later the date stands alone."""
+    note = (
+        '<div class="modact"><a href="forum.php?mod=misc&amp;action=viewthreadmod&amp;tid=777">'
+        "本主题由 老法师 于 2025-3-1 14:05 加入精华</a></div>"
+    )
+    html = DESKTOP.replace('<div class="pcb">', f'<div class="pcb">{note}', 1)
+    got = parse_page(html, BASE, now=NOW).moderation
+    assert (got.moderator, got.action, got.moderated_at) == (
+        "老法师",
+        "加入精华",
+        "2025-03-01T14:05:00+08:00",
+    )
+
+
+def test_a_boards_subject_of_its_own_brackets_is_no_price():
+    from archiver.parse.board import parse_board
+
+    board = (FIXTURES / "states" / "forumdisplay" / "desktop-fid37.html").read_text("utf-8")
+    board = board.replace("整理好的数码产品选购清单（付费）</a>", "[售价 100 金钱] 清单</a>")
+    board = board.replace("新手第一次自己装电脑，点亮了！</a>", "[售价 100 金钱] 装电脑</a>")
+    rows = {t.tid: t.price for t in parse_board(board, "http://127.0.0.1:8080/").threads}
+    assert (rows[18], rows[15]) == (5, None)  # the list's own `- [售价 5 金钱]`, not the subject's

@@ -3,7 +3,7 @@
 from archiver.model.activity import Activity, Applicant
 from archiver.model.debate import Debate, Stand
 from archiver.model.poll import Poll, PollOption
-from archiver.model.reward import Reward
+from archiver.model.reward import ReplyReward, Reward
 from archiver.model.runs import (
     BoardPage,
     BoardRun,
@@ -59,6 +59,7 @@ __all__ = [
     "Quote",
     "Rating",
     "ReplyCredit",
+    "ReplyReward",
     "Reward",
     "SaveResult",
     "TextPost",

@@ -16,3 +16,14 @@ class Reward:
     best_author: str | None = None
     best_uid: int | None = None
     best_text: str | None = None  # the best answer as quoted above the posts (plain text)
+
+
+@dataclass(frozen=True)
+class ReplyReward:
+    """A thread's own 回帖奖励 terms: what is left in its pool and what a reply earns from it."""
+
+    pool: int | None  # credits left (the box shows only while some are)
+    credit: str | None  # the credit's title (金钱); the API names none
+    per_reply: int | None = None  # 回复本帖可获得 N
+    per_member: int | None = None  # 每人限 N 次
+    chance: int | None = None  # 中奖概率 N%

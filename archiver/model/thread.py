@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from archiver.model.activity import Activity
 from archiver.model.debate import Debate
 from archiver.model.poll import Poll
-from archiver.model.reward import Reward
+from archiver.model.reward import ReplyReward, Reward
 from archiver.model.sort import ThreadSort
 from archiver.model.trade import Goods
 from archiver.vocabulary import REPLY_CREDIT_WORDS
@@ -230,3 +230,4 @@ class ThreadPage:
     goods: list[Goods] = field(default_factory=list)  # a trade thread's, on its first post's page
     sort: ThreadSort | None = None  # 分类信息, on the page of the first post
     moderation: Moderation | None = None  # the last moderation noted under the first post
+    reply_reward: ReplyReward | None = None  # the thread's 回帖奖励 terms, while its pool lasts

@@ -25,6 +25,7 @@ from archiver.parse.activity import api_activity
 from archiver.parse.api_post import ApiContext, as_int, mapping, parse_api_post
 from archiver.parse.debate import api_debate
 from archiver.parse.poll import api_poll
+from archiver.parse.reply_credit import api_reply_reward
 from archiver.parse.reward import api_reward
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
@@ -91,6 +92,7 @@ def parse_api(
     return ThreadPage(
         thread=thread, posts=posts, warnings=warnings, rendering="api", poll=poll, reward=reward,
         activity=activity, debate=debate, goods=goods, sort=api_sort(variables, row),
+        reply_reward=api_reply_reward(row),
     )  # fmt: skip
 
 

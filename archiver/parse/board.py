@@ -20,6 +20,7 @@ from archiver.parse.skeleton import (
     render_time,
     time_anchor,
 )
+from archiver.parse.sorts import label_link
 from archiver.times import resolve
 from archiver.urls import site_of
 
@@ -93,20 +94,18 @@ def _row(
 def _marks(row: LexborNode, title: LexborNode, tid: int) -> dict[str, Any]:
     """The type, sort, 精华, 置顶, 售价, 阅读权限 and 移动 a row shows beside its subject."""
     marks: dict[str, Any] = {}
-    for link in row.css(S.BOARD_LABEL_LINKS):
-        href = link.attrs.get("href") or ""
-        kind, pattern = ("sort", S.SORT_ID_IN_URL) if S.SORT_FILTER in href else ("type", None)
-        found = (pattern or S.TYPE_ID_IN_URL).search(href)
-        name = link.text().strip().strip("[]").strip() or None
+    for kind, name, number in filter(None, map(label_link, row.css(S.BOARD_LABEL_LINKS))):
         if kind == "sort":
-            marks.update(sort_name=name, sort_id=int(found.group(1)) if found else None)
+            marks.update(sort_name=name, sort_id=number)
         else:
-            marks.update(thread_type=name, thread_type_id=int(found.group(1)) if found else None)
+            marks.update(thread_type=name, thread_type_id=number)
     for key, selector in (("digest", S.BOARD_DIGEST), ("sticky_level", S.BOARD_PIN)):
         icon = row.css_first(selector)
         level = S.BOARD_LEVEL.search(icon.attrs.get("src") or "") if icon is not None else None
         marks[key] = int(level.group(1)) if level else None
-    heading = title.parent.text() if title.parent is not None else ""
+    after, heading = title.next, ""  # after the subject: its own words may hold [售价 N]
+    while after is not None:
+        heading, after = heading + (after.text() or ""), after.next
     for key, pattern in (("price", S.BOARD_PRICE), ("readperm", S.BOARD_READPERM)):
         found = pattern.search(heading)
         marks[key] = int(found.group(1)) if found else None

@@ -120,6 +120,8 @@ def _media_links(node: LexborNode) -> None:
             box.replace_with(link.attrs.get("href") or "")
     for span in node.css(S.FLASH_BOX):
         script = span.next
+        while script is not None and script.is_text_node and not script.text().strip():
+            script = script.next
         found = S.FLASH_URL.search(script.text() if script is not None else "")
         if script is not None and script.tag == "script" and found:
             span.replace_with(found.group(1))
@@ -191,8 +193,9 @@ def inline_images(
         for attr in ("zoomfile", "file", "data-original", "data-src", "onclick", "onmouseover"):
             if attr in attrs:
                 del img.attrs[attr]
-        if S.RANDOM_IMAGE_ID.fullmatch(attrs.get("id") or ""):  # new on every render of [img]:
-            del img.attrs["id"]  # kept, each refresh of the page would be an edit
+        image_id = attrs.get("id") or ""  # an [img]'s is new on every render (an attachment's is
+        if image_id.startswith(S.IMAGE_ID_PREFIX) and "aid" not in attrs:  # its aid): kept,
+            del img.attrs["id"]  # each refresh of the page would be an edit
         if src:
             img.attrs["src"] = src
         if "smilieid" in attrs or not src or any(part in src for part in _ICON_PATHS):

@@ -17,7 +17,7 @@ from archiver.parse.dom import PageIds, by_id, first_tag, present_parts, select
 from archiver.parse.head import counters, forum_path, subject, thread_author, version
 from archiver.parse.poll import read_poll
 from archiver.parse.posts import PostContext, id_prefix, parse_post
-from archiver.parse.reply_credit import reply_credits, with_credit
+from archiver.parse.reply_credit import reply_credits, reply_reward, with_credit
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     ONLY_AUTHOR_NOTE,
@@ -136,7 +136,8 @@ def parse_desktop(
     return ThreadPage(thread=thread, posts=posts, warnings=warnings, poll=poll,
                       reward=special.reward, activity=special.activity, debate=special.debate,
                       goods=special.goods, sort=desktop_sort(first_box, labels),
-                      moderation=moderation(first_box, tz, anchor))  # fmt: skip
+                      moderation=moderation(first_box, tz, anchor),
+                      reply_reward=reply_reward(ids.nodes))  # fmt: skip
 
 
 def _post_box(nodes: dict[str, LexborNode], pid: int) -> LexborNode | None:

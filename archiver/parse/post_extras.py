@@ -200,7 +200,7 @@ def _review_count(node: LexborNode | None) -> int | None:
     if node is None:
         return None
     text = node.text().strip()
-    return int(text) if text.isdigit() else 0 if not text else None
+    return to_int(text) if text else 0
 
 
 def page_review_counts(root: LexborNode | None, html: str) -> dict[int, tuple[int | None, ...]]:

@@ -1,14 +1,17 @@
-"""回帖奖励: the credits each reply earned from its thread's reply reward (desktop and API)."""
+"""回帖奖励: the credits each reply earned from its thread's reply reward, and the thread's own
+terms while its pool lasts (desktop and API)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver.model import Post, ReplyCredit
+from archiver.model import Post, ReplyCredit, ReplyReward
 from archiver.parse import knowledge as S
 from archiver.parse.dom import select
+from archiver.parse.numbers import to_int
 from archiver.parse.posts import id_prefix
 from archiver.parse.text import squeezed
 
@@ -31,6 +34,38 @@ def reply_credits(tree: LexborHTMLParser, parts: frozenset[str]) -> dict[int, Re
         if credit is not None and pid is not None:
             found.setdefault(pid, credit)
     return found
+
+
+def reply_reward(nodes: dict[str, LexborNode]) -> ReplyReward | None:
+    """div#pl_top's pool (`<strong>50 金钱</strong>`) and terms, above the first post."""
+    box = nodes.get(S.REPLY_REWARD_ID)
+    strong = box.css_first(S.REPLY_REWARD_POOL) if box is not None else None
+    pool = S.REPLY_REWARD_POOL_TEXT.match(squeezed(strong)) if strong is not None else None
+    if box is None or pool is None:
+        return None
+    terms = squeezed(box)
+    numbers = (S.REPLY_REWARD_PER, S.REPLY_REWARD_MEMBER, S.REPLY_REWARD_CHANCE)
+    per, member, chance = (int(m.group(1)) if (m := p.search(terms)) else None for p in numbers)
+    return ReplyReward(int(pool.group(1)), pool.group(2) or None, per, member, chance)
+
+
+def api_reply_reward(row: dict[str, Any]) -> ReplyReward | None:
+    """The thread row's `replycredit` (the pool left) and `replycredit_rule` (forum_replycredit:
+    extcredits a reply, membertimes, random); no credit title. None while the pool is empty."""
+    rule = row.get("replycredit_rule")
+    rule = rule if isinstance(rule, dict) else {}
+    pool, per, member, chance = (
+        _number(value)
+        for value in (row.get("replycredit"), rule.get("extcredits"), rule.get("membertimes"),
+                      rule.get("random"))
+    )  # fmt: skip
+    if not pool:
+        return None
+    return ReplyReward(pool, None, per, member, chance or None)
+
+
+def _number(value: object) -> int | None:
+    return to_int(str(value)) if value is not None else None
 
 
 def with_credit(post: Post, credits: dict[int, ReplyCredit]) -> Post:

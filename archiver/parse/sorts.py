@@ -1,5 +1,6 @@
 """A thread's 主题分类 (`[求助]` before the subject) and 分类信息 (the first post's box of named
-values), in each rendering: desktop and touch draw them, the API sends them as data."""
+values): desktop pages draw both, touch pages the type (and X3.5's the box: X3.4's touch
+template never draws it), the API sends them as data (the type by its id only)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.model import SortOption, ThreadSort
 from archiver.parse import knowledge as S
+from archiver.parse.numbers import to_int
 from archiver.parse.text import holds_any, node_text, squeezed
 
 
@@ -24,8 +26,9 @@ class Labels:
 
 
 def desktop_labels(subject: LexborNode | None) -> Labels:
-    """`[类型]` (a `filter=typeid` link, or plain text) and a sort link before `span#thread_subject`
-    in its `h1`; a link elsewhere (a theme's forum link) is not a label."""
+    """`[类型]` (a `filter=typeid` link, or plain text) before `span#thread_subject` in its `h1`,
+    and a sort's `filter=sortid` link where a theme prints one (the stock template never does:
+    it tests a literal key); a link elsewhere (a theme's forum link) is not a label."""
     parent = subject.parent if subject is not None else None
     if subject is None or parent is None:
         return Labels()
@@ -34,21 +37,32 @@ def desktop_labels(subject: LexborNode | None) -> Labels:
     for child in parent.iter(include_text=True):
         if child.id == S.SUBJECT_ID:
             break
-        if child.tag == "a":
-            href = child.attrs.get("href") or ""
-            kind = "type" if S.TYPE_FILTER in href else "sort" if S.SORT_FILTER in href else None
-            names = S.BRACKETED.findall(child.text())
-            if kind is not None and names and kind not in found:
-                pattern = S.TYPE_ID_IN_URL if kind == "type" else S.SORT_ID_IN_URL
-                match = pattern.search(href)
-                found[kind] = (names[0].strip(), int(match.group(1)) if match else None)
-        elif child.tag != "-comment":
+        links = (
+            [child] if child.tag == "a" else [] if child.is_text_node else child.css(S.LINKS_INSIDE)
+        )
+        labelled = [label for link in links if (label := label_link(link)) is not None]
+        for kind, name, number in labelled:  # a theme may wrap the link (em > a)
+            found.setdefault(kind, (name, number))
+        if not links and child.tag != "-comment":
             plain += [name.strip() for name in S.BRACKETED.findall(child.text() or "")]
     return _labels(found, plain)
 
 
+def label_link(link: LexborNode) -> tuple[str, str, int | None] | None:
+    """("type" or "sort", name, id) of a `filter=typeid` / `filter=sortid` link, the name
+    without its brackets (`[求助]` on a thread page, `[<a>求助</a>]` in a board's list)."""
+    href = link.attrs.get("href") or ""
+    kind = "type" if S.TYPE_FILTER in href else "sort" if S.SORT_FILTER in href else None
+    name = link.text().strip().strip("[]").strip()
+    if kind is None or not name:
+        return None
+    found = (S.TYPE_ID_IN_URL if kind == "type" else S.SORT_ID_IN_URL).search(href)
+    return kind, name, int(found.group(1)) if found else None
+
+
 def prefix_labels(prefix: str, sort_name: str | None) -> Labels:
-    """The touch heading's `[类型] [分类]` before the subject: the sort's is its box's name."""
+    """The touch heading's bracketed labels before the subject: the type, and a sort's where a
+    theme prints it (known by its box's name; the stock templates print the type only)."""
     names = [name.strip() for name in S.BRACKETED.findall(prefix)]
     found: dict[str, Any] = {}
     if sort_name is not None and sort_name in names:
@@ -100,7 +114,7 @@ def touch_sort(tree: LexborHTMLParser, html: str) -> ThreadSort | None:
             lines[-1].append(_escaped(child) if child.tag == "-text" else child.html or "")
     values: dict[str, str] = {}  # title -> the value's markup, a textarea's lines rejoined
     for line in map("".join, lines):
-        title, separator, value = line.partition(":")
+        title, separator, value = _split_title(line)
         if separator and title.strip() and "<" not in title:
             values[title.strip()] = value
         elif values and line.strip():  # a textarea's next line (nl2br), no title of its own
@@ -142,7 +156,8 @@ def api_labels(row: dict[str, Any]) -> Labels:
 
 def cell_value(node: LexborNode, empty: tuple[str, ...]) -> str | None:
     """A value as shown; "" for the empty mark, None where the viewer is not shown it
-    (protected, no permission, expired), an image option's URL where it is a link or image."""
+    (protected, 隐藏内容, expired), an image option's URL where it is a link or image. A custom
+    prompt shown instead of a value (permprompt) reads as its value: no page tells them apart."""
     if node.css_first(S.SORT_PROTECTED) is not None:
         return None
     images = node.css(S.SORT_IMAGES)
@@ -165,6 +180,12 @@ def _expired(box: LexborNode, options: list[SortOption]) -> bool:
     return not options and holds_any(box.text(), S.SORT_EXPIRED_WORDS)
 
 
+def _split_title(line: str) -> tuple[str, str, str]:
+    """`标题: 值` at its first separator, ASCII or full-width."""
+    at = min((i for i in (line.find(sep) for sep in S.TITLE_SEPARATORS) if i >= 0), default=-1)
+    return (line[:at], line[at], line[at + 1 :]) if at >= 0 else (line, "", "")
+
+
 def _title(text: str) -> str:
     for separator in S.TITLE_SEPARATORS:
         text = text.removesuffix(separator)
@@ -185,5 +206,5 @@ def _escaped(node: LexborNode) -> str:
 
 
 def _positive(value: object) -> int | None:
-    text = str(value or "").strip()
-    return int(text) if text.isdigit() and int(text) > 0 else None
+    number = to_int(str(value)) if value is not None else None
+    return number if number else None

@@ -11,6 +11,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.model import Moderation
 from archiver.parse import knowledge as S
+from archiver.parse.numbers import to_int
 from archiver.parse.text import squeezed
 from archiver.times import resolve
 
@@ -75,8 +76,15 @@ def moderation(
     """本主题由 NAME 于 TIME ACTION under the first post (desktop), read around its time's span."""
     note = first_post.css_first(S.MOD_NOTE) if first_post is not None else None
     when = note.css_first(S.MOD_TIME) if note is not None else None
-    if note is None or when is None:
+    if note is None:
         return None
+    if when is None:  # older than a week, or dateconvert off: the date printed bare
+        bare = S.MOD_NOTE_TEXT.match(squeezed(note))
+        if bare is None:
+            return None
+        at, precision = resolve(bare.group(2), tz, now)
+        action = bare.group(3).strip() or None
+        return Moderation(squeezed(note), bare.group(1) or None, action, at, precision)
     before = when.prev.text_content if when.prev is not None and when.prev.is_text_node else ""
     after = when.next.text_content if when.next is not None and when.next.is_text_node else ""
     named = S.MOD_BY.match(before or "")
@@ -136,5 +144,7 @@ def _subject_slot(subject: LexborNode | None) -> LexborNode | None:
 
 
 def _number(value: object) -> int | None:
+    """A thread row's number, signed (displayorder -2: in moderation); None for anything else."""
     text = str(value).strip() if value is not None else ""
-    return int(text) if text.lstrip("-").isdigit() else None
+    number = to_int(text.removeprefix("-"))
+    return None if number is None else -number if text.startswith("-") else number

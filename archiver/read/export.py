@@ -43,7 +43,7 @@ _SAFE_SCHEMES = frozenset({"http", "https"})  # relative URLs pass too
 _LINK_REL = "nofollow noopener noreferrer"
 
 
-_PARTS = ("poll", "reward", "activity", "debate", "goods", "sort", "moderations")
+_PARTS = ("poll", "reward", "activity", "debate", "goods", "sort", "moderations", "reply_reward")
 
 
 def to_json(doc: ThreadDoc) -> str:

@@ -39,3 +39,24 @@ def reward_lines(reward: dict[str, Any]) -> list[str]:
         if reward["best_text"]:
             lines.append(reward["best_text"])
     return lines
+
+
+def load_reply_reward(db: Database, site: str, tid: int) -> dict[str, Any] | None:
+    """The thread's 回帖奖励 terms as last seen, with their earlier states, or None."""
+    found = list(db.query("SELECT * FROM reply_rewards WHERE site = ? AND tid = ?", [site, tid]))
+    if not found:
+        return None
+    revisions = db.query(
+        "SELECT * FROM reply_reward_revisions WHERE site = ? AND tid = ? ORDER BY revision",
+        [site, tid],
+    )
+    return {**without_keys(found[0]), "revisions": [without_keys(r) for r in revisions]}
+
+
+def reply_reward_lines(terms: dict[str, Any]) -> list[str]:
+    """回帖奖励 50 金钱, then 回复本帖可获得 5 … 每人限 1 次 (中奖概率 50%), as the box says it."""
+    lines = [f"回帖奖励 {terms['pool']} {terms['credit'] or ''}".rstrip()]
+    rule = [f"回复本帖可获得 {terms['per_reply']}"] if terms["per_reply"] else []
+    rule += [f"每人限 {terms['per_member']} 次"] if terms["per_member"] else []
+    rule += [f"中奖概率 {terms['chance']}%"] if terms["chance"] else []
+    return lines + ([" · ".join(rule)] if rule else [])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from archiver.read.activities import activity_lines
 from archiver.read.debates import debate_lines
 from archiver.read.polls import poll_lines
-from archiver.read.rewards import reward_lines
+from archiver.read.rewards import reply_reward_lines, reward_lines
 from archiver.read.search import ThreadDoc
 from archiver.read.sorts import moderation_lines, shown_subject, sort_lines, thread_marks
 from archiver.read.trades import goods_lines
@@ -20,6 +20,7 @@ SPECIAL_TITLES = {
     "goods": "商品",
     "sort": "分类信息",
     "moderations": "主题操作",
+    "reply_reward": "回帖奖励",
 }
 
 
@@ -27,6 +28,8 @@ def special_blocks(doc: ThreadDoc) -> list[tuple[str, list[str]]]:
     """Each special part the thread has, above the posts: (kind, lines)."""
     blocks = [("moderations", moderation_lines(doc.moderations))] if doc.moderations else []
     blocks += [("sort", sort_lines(doc.sort))] if doc.sort is not None else []
+    terms = doc.reply_reward
+    blocks += [("reply_reward", reply_reward_lines(terms))] if terms is not None else []
     blocks += [("poll", poll_lines(doc.poll))] if doc.poll is not None else []
     blocks += [("reward", reward_lines(doc.reward))] if doc.reward is not None else []
     blocks += [("activity", activity_lines(doc.activity))] if doc.activity is not None else []

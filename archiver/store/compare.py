@@ -24,8 +24,13 @@ def compared(old: dict[str, Any], row: dict[str, Any], post: Post) -> tuple[bool
     if part is not None and part != old_part:  # a part never replaces the whole or another
         return False, True
     if part is None and old_part is not None:  # the whole after a part: an edit only if the
-        names = [a.filename for a in post.attachments if a.filename]  # part is not in it
-        return _squashed(old["body_text"], names) not in _squashed(row["body_text"], names), False
+        names = [a.filename for a in post.attachments if a.filename]  # part is not in it (less
+        shown = _squashed(old["body_text"], names)  # its code blocks, which the API leaves out)
+        for block in json.loads(old["code_blocks"] or "[]") if row["rendering"] == "api" else []:
+            shown = shown.replace(_squashed(block, names), "", 1)
+        return shown not in _squashed(row["body_text"], names) or old["state"] != row[
+            "state"
+        ], False
     edited = _edited(old, row, post)
     return edited, not edited and _lesser(old, row)
 

@@ -13,9 +13,10 @@ def save_moderation(
     db: Database, site: str, tid: int, note: Moderation, page_id: int, at: str
 ) -> None:
     """The same moderation seen again is only seen later; another one is a new row."""
+    # to the minute: a page prints seconds in a recent note's title, none in an older one's date
     found = db.execute(
         "SELECT id FROM thread_moderations WHERE site = ? AND tid = ? AND moderator IS ? "
-        "AND action IS ? AND moderated_at IS ?",
+        "AND action IS ? AND substr(moderated_at, 1, 16) IS substr(?, 1, 16)",
         [site, tid, note.moderator, note.action, note.moderated_at],
     ).fetchone()
     if found is not None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from archiver.model import Reward
+from archiver.model import ReplyReward, Reward
 from archiver.store.versioned import save_versioned
 
 _VERSIONED = ("amount", "credit", "solved", "best_pid", "best_author", "best_uid", "best_text")
@@ -36,3 +36,17 @@ def _reward_row(reward: Reward, rendering: str, page_id: int) -> dict[str, Any]:
         "rendering": rendering,
         "page_id": page_id,
     }
+
+
+def save_reply_reward(
+    db: Database, site: str, tid: int, terms: ReplyReward, rendering: str, page_id: int, at: str
+) -> None:
+    """The thread's 回帖奖励 terms: each reply that takes from the pool makes a revision."""
+    row = {
+        "pool": terms.pool, "credit": terms.credit, "per_reply": terms.per_reply,
+        "per_member": terms.per_member, "chance": terms.chance, "rendering": rendering,
+        "page_id": page_id,
+    }  # fmt: skip
+    versioned = ("pool", "credit", "per_reply", "per_member", "chance")
+    key = {"site": site, "tid": tid}
+    save_versioned(db, "reply_rewards", "reply_reward_revisions", versioned, key, row, at)

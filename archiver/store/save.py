@@ -17,7 +17,7 @@ from archiver.store.debates import save_debate
 from archiver.store.moderations import save_moderation
 from archiver.store.polls import save_poll
 from archiver.store.posts import save_post
-from archiver.store.rewards import save_reward
+from archiver.store.rewards import save_reply_reward, save_reward
 from archiver.store.sorts import save_sort
 from archiver.store.text_posts import save_text_posts
 from archiver.store.trades import save_goods
@@ -71,6 +71,9 @@ def save_page(
             save_sort(db, thread.site, thread.tid, parsed.sort, rendering, page_id, archived_at)
         if parsed.moderation is not None:
             save_moderation(db, thread.site, thread.tid, parsed.moderation, page_id, archived_at)
+        if parsed.reply_reward is not None:
+            terms = parsed.reply_reward
+            save_reply_reward(db, thread.site, thread.tid, terms, rendering, page_id, archived_at)
     return result
 
 

@@ -1,6 +1,6 @@
 """Saving a thread's 分类信息: the options as one JSON object (title -> value as shown), so
-`json_extract(options, '$.租金')` reads one; a value a page hides (None) keeps the one seen
-before, and a change of a shown value keeps the earlier state in `thread_sort_revisions`."""
+`json_extract(options, '$.租金')` reads one; a value a page hides or leaves out keeps the one
+seen before, and a change of a shown value keeps the earlier state in `thread_sort_revisions`."""
 
 from __future__ import annotations
 
@@ -22,14 +22,12 @@ def save_sort(
     key = {"site": site, "tid": tid}
     old = rows.existing(db, "thread_sorts", "site = ? AND tid = ?", [site, tid])
     before = json.loads(old["options"]) if old is not None else {}
-    options = {
-        option.title: option.value if option.value is not None else before.get(option.title)
-        for option in sort.options
-    }
-    if sort.expired and not options:  # 该信息已经过期 shows no values: they are not gone
-        options = before
-    # a value shown where it was hidden fills in, no revision; a known one changed or gone is one
-    changed = any(v is not None and options.get(title) != v for title, v in before.items())
+    # what a page does not show (a hidden value, a title its theme dropped, an expired sort's
+    # values) is not gone: only a known value shown otherwise is a change, and a revision
+    shown = {option.title: option.value for option in sort.options}
+    options = {title: before.get(title) if v is None else v for title, v in shown.items()}
+    options.update({title: v for title, v in before.items() if title not in options})
+    changed = any(v is not None and options[title] != v for title, v in before.items())
     row = {
         "sort_id": sort.sort_id,
         "name": sort.name,

@@ -26,4 +26,4 @@ INDEX_PAGES = "a[page]"
 THREAD_INDEX_PID = re.compile(r"show_threadindex\(\s*([0-9]+)")
 PART_IN_URL = re.compile(r"[?&]cp=([0-9]+|all)\b")
 FILE_NAME_SHAPE = re.compile(r"\.[A-Za-z0-9]{1,5}$")  # `种子.gif`, not a description
-RANDOM_IMAGE_ID = re.compile(r"aimg_[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")  # parseimg's random(5)
+IMAGE_ID_PREFIX = "aimg_"  # parseimg's random(5) after it, or an attachment's aid

@@ -38,3 +38,12 @@ REWARD_PRICE = re.compile(r"^\s*([0-9]{1,18})\s*(.*?)\s*$", re.S)
 # 回帖奖励 (replycredit), not a 悬赏: a reply's `h3.psth` reads 回帖奖励 +N CREDIT (the credit's
 # unit and title); h3.psth also heads the 评分 and 点评 boxes, so the words tell it
 REPLY_CREDIT_TEXT = re.compile(r"(?:回帖奖励|回帖獎勵)\s*\+\s*([0-9]{1,9})\s*(.*?)\s*$", re.S)
+# the thread's own 回帖奖励 terms (viewthread.htm's div#pl_top; lang thread_replycredit_tips1-3):
+# `<strong>50 金钱</strong>` left in the pool, then
+# 回复本帖可获得 5 金钱奖励! 每人限 1 次 (中奖概率 50%)
+REPLY_REWARD_ID = "pl_top"
+REPLY_REWARD_POOL = "td.pls strong"
+REPLY_REWARD_POOL_TEXT = re.compile(r"^\s*([0-9]{1,9})\s*(.*?)\s*$", re.S)
+REPLY_REWARD_PER = re.compile(r"回[复複]本帖可[获獲]得\s*([0-9]{1,9})")
+REPLY_REWARD_MEMBER = re.compile(r"每人限\s*([0-9]{1,9})\s*次")
+REPLY_REWARD_CHANCE = re.compile(r"中[奖獎]概率\s*([0-9]{1,3})\s*%")

@@ -3,7 +3,7 @@
 Templates: forum/viewthread.htm (`h1.ts`: `[类型]` as a `filter=typeid` link when the types are
 listable, else plain text, before `span#thread_subject`), forum/viewthread_node_body.htm (the
 first post's `div.typeoption > table.cgtl`: `caption` the sort, `th` `标题:`, `td` `值 单位` or
-`-`), touch/forum/viewthread.htm (the heading's `[类型] [分类]`; `div.viewsort`: `h4` the sort,
+`-`), touch/forum/viewthread.htm (the heading's `[类型]`; X3.5's `div.viewsort`: `h4` the sort,
 then `标题: 值 单位<br />`, `--` where empty), the API's `threadsortshow` (`threadsortname`,
 `optionlist` rows with title, value, unit) and `thread.typeid` / `sortid` (no type name).
 Phrases are source/language/forum/lang_misc.php's (has_expired, click_view, view_noperm).
@@ -38,5 +38,6 @@ TITLE_SEPARATORS = (":", "：")
 BRACKETED = re.compile(r"\[([^\[\]]{1,40})\]")
 TYPE_ID_IN_URL = re.compile(r"[?&](?:amp;)?typeid=([0-9]{1,9})")
 SORT_ID_IN_URL = re.compile(r"[?&](?:amp;)?sortid=([0-9]{1,9})")
+LINKS_INSIDE = "a"  # a theme's element around a label's link (em > a)
 TYPE_FILTER = "filter=typeid"
 SORT_FILTER = "filter=sortid"

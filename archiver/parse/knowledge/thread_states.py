@@ -33,3 +33,7 @@ REVIEW_COUNTS = "span[id^='review_support_'], span[id^='review_against_']"
 MOD_NOTE = "div.modact"
 MOD_TIME = "span"
 MOD_BY = re.compile(r"^\s*本主[题題]由\s*(.*?)\s*[于於]\s*$")
+# the same note with its date printed bare (dgmdate 'u' past a week, or dateconvert off)
+MOD_NOTE_TEXT = re.compile(
+    r"^本主[题題]由\s*(.*?)\s*[于於]\s*([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:\s+[0-9:]+)?)\s*(.*)$"
+)
