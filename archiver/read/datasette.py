@@ -203,6 +203,10 @@ _TABLES: dict[str, dict[str, Any]] = {
         },
     },
     "thread_sort_revisions": {"description": "Earlier states of sorts whose values changed."},
+    "reply_rewards": {
+        "description": "A thread's own 回帖奖励 terms while its pool lasts: credits left (pool), "
+        "per reply, per member, 中奖概率; each shrink of the pool in reply_reward_revisions.",
+    },
     "thread_moderations": {
         "description": "Each moderation a thread's desktop page noted under its first post "
         "(本主题由 … 于 … 关闭): one row per moderator, action and time.",
