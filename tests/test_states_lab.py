@@ -183,22 +183,25 @@ def test_the_last_moderation_under_the_first_post_is_the_forums_last(tmp_path, v
 
 
 def test_a_boards_list_shows_what_the_forum_set(tmp_path):
-    """精华 and 置顶 levels by their icons, 售价 and 阅读权限 in brackets, a moved thread's stub
-    linking its new tid, as forum_thread holds them (X3.4 UTF-8 and GBK; X3.5 draws icons)."""
+    """精华 and 置顶 levels by their icons (X3.4's digest_N.gif and pin_N.gif, X3.5's 精华N box
+    and tpinN), 售价 and 阅读权限 in brackets, a moved thread's stub linking its new tid, as
+    forum_thread holds them, on all three installs."""
     from archiver.parse.board import parse_board
     from archiver.store.save import save_board_page
 
-    for version in ("x34", "x34-gbk"):
+    for version in VERSIONS:
         rows = {t["tid"]: t for t in truth(version)["threads"]}
-        page = page_of(VERSIONS[version] / "forumdisplay" / "desktop-fid37.html")
+        fid = row_of(version, "01-closed")["fid"]
+        page = page_of(VERSIONS[version] / "forumdisplay" / f"desktop-fid{fid}.html")
         db = open_db(tmp_path / f"{version}.db")
         board = parse_board(decode(page.content).text, page.url)
         save_board_page(db, board, page.url or "", SAVED.isoformat())
         listed = db.execute(
             "select tid, digest, sticky, sticky_level, price, readperm, moved_to "
-            "from board_threads where fid = 37"
+            "from board_threads where fid = ?",
+            [fid],
         ).fetchall()
-        assert len(listed) == len([t for t in rows.values() if t["fid"] == 37])
+        assert len(listed) == len([t for t in rows.values() if t["fid"] == fid])
         for tid, digest, sticky, level, price, readperm, moved in listed:
             row = rows[tid]
             assert digest == (row["digest"] or None), tid

@@ -101,7 +101,8 @@ def _marks(row: LexborNode, title: LexborNode, tid: int) -> dict[str, Any]:
             marks.update(thread_type=name, thread_type_id=number)
     for key, selector in (("digest", S.BOARD_DIGEST), ("sticky_level", S.BOARD_PIN)):
         icon = row.css_first(selector)
-        level = S.BOARD_LEVEL.search(icon.attrs.get("src") or "") if icon is not None else None
+        said = f"{icon.attrs.get('src')} {icon.attrs.get('class')} {icon.text()}" if icon else ""
+        level = S.BOARD_LEVEL.search(said)
         marks[key] = int(level.group(1)) if level else None
     after, heading = title.next, ""  # after the subject: its own words may hold [售价 N]
     while after is not None:

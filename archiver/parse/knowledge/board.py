@@ -22,8 +22,9 @@ BOARD_TIME = "em"
 # filter links, the 精华 and 置顶 icons, `- [售价 N 金钱]`, `- [阅读权限 N]`, `移动:` before a
 # moved thread's stub
 BOARD_LABEL_LINKS = "th a[href*='filter=typeid'], th a[href*='filter=sortid']"
-BOARD_DIGEST = "th img[src*='digest_']"
-BOARD_PIN = "td.icn img[src*='pin_']"
-BOARD_LEVEL = re.compile(r"(?:digest|pin)_([0-9])")
+# X3.4: digest_N.gif, pin_N.gif; X3.5: `span.tbox.tdigest` 精华N, `i.tpin.tpinN`
+BOARD_DIGEST = "th img[src*='digest_'], th span.tdigest"
+BOARD_PIN = "td.icn img[src*='pin_'], td.icn i.tpin"
+BOARD_LEVEL = re.compile(r"(?:digest_|pin_|tpin|精华\s*|精華\s*)([0-9])")
 BOARD_PRICE = re.compile(r"\[\s*售[价價]\s*([0-9]{1,9})")
 BOARD_READPERM = re.compile(r"\[\s*[阅閱][读讀][权權]限\s*([0-9]{1,9})")
