@@ -40,7 +40,8 @@ def test_desktop_reads_every_replys_votes_and_none_for_the_first_post():
         page = parse_page(html, BASE, now=NOW)
         got = {p.pid: {"support": p.support, "against": p.against} for p in page.posts}
         assert {pid: got[pid] for pid in want} == want
-        assert any(v["support"] > 0 for v in want.values()) or n > 1
+        if n == 1:  # page 1 has replies voted up: the counts are read, not all 0
+            assert any(v["support"] > 0 for v in want.values())
         for post in page.posts:
             if post.pid not in want:  # the first post, a deleted floor: no votes shown
                 assert (post.support, post.against) == (None, None), post.pid

@@ -16,8 +16,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.model import Activity, Applicant
 from archiver.parse import knowledge as S
-from archiver.parse.api_post import as_int, mapping
+from archiver.parse.api_post import mapping
 from archiver.parse.labelled import box_image, label_rows, row_number, row_text
+from archiver.parse.numbers import as_int
 from archiver.parse.text import absolute, squeezed
 from archiver.times import resolve
 

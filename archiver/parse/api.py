@@ -22,8 +22,9 @@ from archiver.errors import DiscuzMessage, NotAThreadPage
 from archiver.model import Thread, ThreadPage
 from archiver.parse import knowledge as S
 from archiver.parse.activity import api_activity
-from archiver.parse.api_post import ApiContext, as_int, mapping, parse_api_post
+from archiver.parse.api_post import ApiContext, mapping, parse_api_post
 from archiver.parse.debate import api_debate
+from archiver.parse.numbers import as_int
 from archiver.parse.poll import api_poll
 from archiver.parse.reply_credit import api_reply_reward
 from archiver.parse.reward import api_reward
@@ -68,8 +69,9 @@ def parse_api(
     tz = timezone or DEFAULT_OFFSET
     base, warnings = _base_url(url, variables)
     page = url_page(url) or 1  # the page asked for; the response itself does not say
+    row = mapping(variables.get("thread"))
     ctx = _context(variables, rows, page, base, tz, now)
-    thread = _thread(mapping(variables.get("thread")), variables, url, base, page, tz)
+    thread = _thread(row, variables, url, base, page, tz)
     posts = [parse_api_post(row, ctx) for row in rows]
     if view_url(url):  # the answer does not say; the URL asked for does
         posts = unfloored(posts)
@@ -83,12 +85,6 @@ def parse_api(
     activity = api_activity(variables.get("special_activity"), base, tz, now)
     debate = api_debate(variables.get("special_debate"), tz, now)
     goods = api_goods(variables.get("special_trade"), base)
-    row = mapping(variables.get("thread"))
-    state = api_state(row)
-    thread = replace(
-        thread, thread_type_id=api_labels(row).thread_type_id, closed=state.closed,
-        digest=state.digest, sticky=state.sticky, price=state.price, readperm=state.readperm,
-    )  # fmt: skip
     return ThreadPage(
         thread=thread, posts=posts, warnings=warnings, rendering="api", poll=poll, reward=reward,
         activity=activity, debate=debate, goods=goods, sort=api_sort(variables, row),
@@ -120,7 +116,7 @@ def _context(
     on_first = page == 1 and any(row.get("first") == "1" for row in rows)
     first_page = range(1, ppp + 1) if ppp and on_first else None
     postno = [str(name) for name in variables.get("cache_custominfo_postno") or []]
-    free = str(mapping(variables.get("thread")).get("freemessage") or "")  # a paid thread's [free]
+    free = str(mapping(variables.get("thread")).get("freemessage") or "")  # a paid post's [free]
     return ApiContext(base, tz, now, postno, first_page, mapping(variables.get("comments")), free)
 
 
@@ -203,6 +199,7 @@ def _thread(
     total = math.ceil((replies + 1) / ppp) if replies is not None and ppp else None
     page, pages = page_and_pages(page, url, total)
     starter_uid = as_int(row.get("authorid")) or None  # 0 for an anonymous starter
+    state = api_state(row)
     return Thread(
         site=site_of(base) if base else "unknown",
         tid=tid,
@@ -222,6 +219,12 @@ def _thread(
         timezone=offset_label(tz),
         canonical_url=None,
         base_url=base,
+        thread_type_id=api_labels(row).thread_type_id,  # the id only: the API names no type
+        closed=state.closed,
+        digest=state.digest,
+        sticky=state.sticky,
+        price=state.price,
+        readperm=state.readperm,
     )
 
 

@@ -13,6 +13,7 @@ from archiver.model import Attachment, Comment, Post, ReplyCredit
 from archiver.parse import knowledge as S
 from archiver.parse.body import Body, parse_body
 from archiver.parse.dom import select
+from archiver.parse.numbers import as_int
 from archiver.parse.skeleton import placeholder_state
 from archiver.parse.text import absolute, node_text
 from archiver.times import iso, resolve
@@ -44,12 +45,6 @@ class ApiContext:
 def mapping(value: object) -> dict[str, Any]:
     """A JSON object, or {} for what PHP sends instead of an empty one (`[]`, null, "")."""
     return value if isinstance(value, dict) else {}
-
-
-def as_int(value: object) -> int | None:
-    """`"12"` -> 12; the API sends numbers as strings and leaves empty ones out."""
-    text = str(value).strip() if value is not None else ""
-    return int(text) if re.fullmatch(r"-?\d+", text) else None
 
 
 def parse_api_post(row: dict[str, Any], ctx: ApiContext) -> Post:

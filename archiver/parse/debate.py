@@ -16,7 +16,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.model import Debate, Stand
 from archiver.parse import knowledge as S
-from archiver.parse.api_post import as_int, mapping
+from archiver.parse.api_post import mapping
+from archiver.parse.numbers import as_int
 from archiver.parse.text import squeezed
 from archiver.times import resolve
 

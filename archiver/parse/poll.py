@@ -20,9 +20,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.model import Poll, PollOption
 from archiver.parse import knowledge as S
-from archiver.parse.api_post import as_int, mapping
+from archiver.parse.api_post import mapping
 from archiver.parse.dom import PageIds
-from archiver.parse.numbers import to_int
+from archiver.parse.numbers import as_int, to_int
 from archiver.parse.text import absolute, squeezed
 from archiver.times import iso
 

@@ -211,8 +211,7 @@ def page_review_counts(root: LexborNode | None, html: str) -> dict[int, tuple[in
     for node in root.css(S.REVIEW_COUNTS):
         name = node.id or ""
         for side, prefix in enumerate(S.REVIEW_IDS):
-            if name.startswith(prefix) and name[len(prefix) :].isdigit():
-                counts.setdefault(int(name[len(prefix) :]), [None, None])[side] = _review_count(
-                    node
-                )
+            pid = to_int(name.removeprefix(prefix)) if name.startswith(prefix) else None
+            if pid is not None:
+                counts.setdefault(pid, [None, None])[side] = _review_count(node)
     return {pid: tuple(pair) for pid, pair in counts.items()}

@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.model import Post, ReplyCredit, ReplyReward
 from archiver.parse import knowledge as S
 from archiver.parse.dom import select
-from archiver.parse.numbers import to_int
+from archiver.parse.numbers import as_int
 from archiver.parse.posts import id_prefix
 from archiver.parse.text import squeezed
 
@@ -55,17 +55,13 @@ def api_reply_reward(row: dict[str, Any]) -> ReplyReward | None:
     rule = row.get("replycredit_rule")
     rule = rule if isinstance(rule, dict) else {}
     pool, per, member, chance = (
-        _number(value)
+        as_int(value)
         for value in (row.get("replycredit"), rule.get("extcredits"), rule.get("membertimes"),
                       rule.get("random"))
     )  # fmt: skip
     if not pool:
         return None
     return ReplyReward(pool, None, per, member, chance or None)
-
-
-def _number(value: object) -> int | None:
-    return to_int(str(value)) if value is not None else None
 
 
 def with_credit(post: Post, credits: dict[int, ReplyCredit]) -> Post:

@@ -13,8 +13,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.model import Reward
 from archiver.parse import knowledge as S
-from archiver.parse.api_post import as_int, mapping
-from archiver.parse.numbers import to_int
+from archiver.parse.api_post import mapping
+from archiver.parse.numbers import as_int, to_int
 from archiver.parse.text import holds_any, squeezed
 
 

@@ -4,6 +4,7 @@ template never draws it), the API sends them as data (the type by its id only)."
 
 from __future__ import annotations
 
+import html as htmllib
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.model import SortOption, ThreadSort
 from archiver.parse import knowledge as S
-from archiver.parse.numbers import to_int
+from archiver.parse.numbers import as_int
 from archiver.parse.text import holds_any, node_text, squeezed
 
 
@@ -111,7 +112,10 @@ def touch_sort(tree: LexborHTMLParser, html: str) -> ThreadSort | None:
         if child.tag == "br":
             lines.append([])
         elif child.tag not in (S.TOUCH_SORT_NAME, "-comment"):
-            lines[-1].append(_escaped(child) if child.tag == "-text" else child.html or "")
+            text = child.text_content or ""
+            lines[-1].append(
+                htmllib.escape(text, False) if child.is_text_node else child.html or ""
+            )
     values: dict[str, str] = {}  # title -> the value's markup, a textarea's lines rejoined
     for line in map("".join, lines):
         title, separator, value = _split_title(line)
@@ -200,11 +204,7 @@ def _fragment(html: str) -> LexborNode:
     return body
 
 
-def _escaped(node: LexborNode) -> str:
-    text = node.text_content or ""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _positive(value: object) -> int | None:
-    number = to_int(str(value)) if value is not None else None
-    return number if number else None
+    """An id the API sends: "0" (none) is None."""
+    number = as_int(value)
+    return number if number and number > 0 else None

@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.model import Moderation
 from archiver.parse import knowledge as S
-from archiver.parse.numbers import to_int
+from archiver.parse.numbers import as_int
 from archiver.parse.text import squeezed
 from archiver.times import resolve
 
@@ -38,10 +38,7 @@ def desktop_state(
     closed = None if slot is None else slot.css_first(S.CLOSED_MARKS) is not None
     image = stamp.css_first(S.STAMP_IMAGE) if stamp is not None else None
     title = (image.attrs.get("title") or "").strip() if image is not None else ""
-    price = None
-    for box in first_post.css(S.PAID_BOX) if first_post is not None else []:
-        found = S.PAID_PRICE.search(" ".join(box.text().split()))
-        price = int(found.group(1)) if found else price
+    price = _boxed_price(first_post) if first_post is not None else None
     return ThreadState(closed=closed, stamp=title or None, price=price)
 
 
@@ -59,13 +56,21 @@ def touch_price(tree: LexborHTMLParser, html: str) -> int | None:
         label = strong.prev if strong is not None else None
         if strong is None or label is None or not label.is_text_node:
             continue
-        found = S.PAID_PRICE.search(" ".join(f"{label.text_content} {strong.text()}".split()))
+        found = S.PAID_PRICE.search(f"{label.text_content} {squeezed(strong)}")
         if found:
             price = int(found.group(1))
             for node in (label, strong, link):
                 node.decompose()
-    for box in tree.css(S.PAID_BOX):
-        found = S.PAID_PRICE.search(" ".join(box.text().split()))
+    root = tree.root
+    boxed = _boxed_price(root) if root is not None else None
+    return boxed if boxed is not None else price
+
+
+def _boxed_price(scope: LexborNode) -> int | None:
+    """The price the last `div.locked` names: 付费主题, 价格: N, or 本主题需向作者支付 N."""
+    price = None
+    for box in scope.css(S.PAID_BOX):
+        found = S.PAID_PRICE.search(squeezed(box))
         price = int(found.group(1)) if found else price
     return price
 
@@ -121,14 +126,14 @@ def api_state(row: dict[str, Any]) -> ThreadState:
     """The thread row: closed 1 (a moved thread's stub holds the new tid there), digest,
     displayorder (below 0: in moderation or the recycle bin, not sticky), price (a reward's
     amount in a reward thread: not a price to read), readperm."""
-    closed, order = _number(row.get("closed")), _number(row.get("displayorder"))
-    special = _number(row.get("special"))
+    closed, order = as_int(row.get("closed")), as_int(row.get("displayorder"))
+    special = as_int(row.get("special"))
     return ThreadState(
         closed=None if closed is None else closed == 1,
-        digest=_number(row.get("digest")),
+        digest=as_int(row.get("digest")),
         sticky=None if order is None else max(order, 0),
-        price=_number(row.get("price")) if special == 0 else None,
-        readperm=_number(row.get("readperm")),
+        price=as_int(row.get("price")) if special == 0 else None,
+        readperm=as_int(row.get("readperm")),
     )
 
 
@@ -141,10 +146,3 @@ def _subject_slot(subject: LexborNode | None) -> LexborNode | None:
     if sibling is None or sibling.tag != "span" or sibling.css_first(S.COPY_LINK) is None:
         return None
     return sibling
-
-
-def _number(value: object) -> int | None:
-    """A thread row's number, signed (displayorder -2: in moderation); None for anything else."""
-    text = str(value).strip() if value is not None else ""
-    number = to_int(text.removeprefix("-"))
-    return None if number is None else -number if text.startswith("-") else number

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from archiver.read.rows import without_keys
+from archiver.read.rows import thread_rows, without_keys
 
 _GENDER_WORDS = {"male": "男", "female": "女", "any": "不限"}
 
@@ -25,13 +25,7 @@ def load_activity(db: Database, site: str, tid: int) -> dict[str, Any] | None:
             [site, tid],
         )
     ]
-    activity["revisions"] = [
-        without_keys(r)
-        for r in db.query(
-            "SELECT * FROM activity_revisions WHERE site = ? AND tid = ? ORDER BY revision",
-            [site, tid],
-        )
-    ]
+    activity["revisions"] = thread_rows(db, "activity_revisions", site, tid, "revision")
     return activity
 
 

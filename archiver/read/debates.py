@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from archiver.read.rows import without_keys
+from archiver.read.rows import thread_rows, without_keys
 
 _SIDE_WORDS = {"affirm": "正方", "negate": "反方", "neutral": "中立", "draw": "平局"}
 
@@ -23,13 +23,7 @@ def load_debate(db: Database, site: str, tid: int) -> dict[str, Any] | None:
     if not found and not stands:
         return None
     debate = without_keys(found[0]) if found else {}
-    debate["revisions"] = [
-        without_keys(r)
-        for r in db.query(
-            "SELECT * FROM debate_revisions WHERE site = ? AND tid = ? ORDER BY revision",
-            [site, tid],
-        )
-    ]
+    debate["revisions"] = thread_rows(db, "debate_revisions", site, tid, "revision")
     debate["stands"] = stands
     return debate
 

@@ -10,7 +10,8 @@ from archiver.read.activities import load_activity
 from archiver.read.debates import load_debate
 from archiver.read.polls import load_poll
 from archiver.read.rewards import load_reply_reward, load_reward
-from archiver.read.sorts import load_moderations, load_sort
+from archiver.read.sorts import load_sort
+from archiver.read.thread_head import load_moderations
 from archiver.read.trades import load_goods
 
 LOADERS = {

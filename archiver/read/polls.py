@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from archiver.read.rows import flag, without_keys
+from archiver.read.rows import flag, thread_rows, without_keys
 from archiver.times import shown_time
 
 _FLAGS = ("results_hidden", "is_image", "ended")
@@ -29,12 +29,9 @@ def load_poll(db: Database, site: str, tid: int) -> dict[str, Any] | None:
             [site, tid],
         )
     ]
-    revisions = db.query(
-        "SELECT * FROM poll_revisions WHERE site = ? AND tid = ? ORDER BY revision", [site, tid]
-    )
     poll["revisions"] = [
-        {**without_keys(row), "ended": flag(row["ended"]), "options": json.loads(row["options"])}
-        for row in revisions
+        {**row, "ended": flag(row["ended"]), "options": json.loads(row["options"])}
+        for row in thread_rows(db, "poll_revisions", site, tid, "revision")
     ]
     return poll
 

@@ -6,23 +6,20 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from archiver.read.rows import flag, without_keys
+from archiver.read.rows import flag, thread_rows
 
 
 def load_reward(db: Database, site: str, tid: int) -> dict[str, Any] | None:
     """The reward with its earlier states, or None."""
-    found = list(db.query("SELECT * FROM rewards WHERE site = ? AND tid = ?", [site, tid]))
+    found = thread_rows(db, "rewards", site, tid)
     if not found:
         return None
-    reward = without_keys(found[0])
-    reward["solved"] = flag(reward["solved"])
-    revisions = db.query(
-        "SELECT * FROM reward_revisions WHERE site = ? AND tid = ? ORDER BY revision", [site, tid]
-    )
-    reward["revisions"] = [
-        {**(row := without_keys(r)), "solved": flag(row["solved"])} for r in revisions
-    ]
-    return reward
+    revisions = thread_rows(db, "reward_revisions", site, tid, "revision")
+    return {
+        **found[0],
+        "solved": flag(found[0]["solved"]),
+        "revisions": [{**row, "solved": flag(row["solved"])} for row in revisions],
+    }
 
 
 def reward_lines(reward: dict[str, Any]) -> list[str]:
@@ -43,14 +40,9 @@ def reward_lines(reward: dict[str, Any]) -> list[str]:
 
 def load_reply_reward(db: Database, site: str, tid: int) -> dict[str, Any] | None:
     """The thread's 回帖奖励 terms as last seen, with their earlier states, or None."""
-    found = list(db.query("SELECT * FROM reply_rewards WHERE site = ? AND tid = ?", [site, tid]))
-    if not found:
-        return None
-    revisions = db.query(
-        "SELECT * FROM reply_reward_revisions WHERE site = ? AND tid = ? ORDER BY revision",
-        [site, tid],
-    )
-    return {**without_keys(found[0]), "revisions": [without_keys(r) for r in revisions]}
+    found = thread_rows(db, "reply_rewards", site, tid)
+    revisions = thread_rows(db, "reply_reward_revisions", site, tid, "revision")
+    return {**found[0], "revisions": revisions} if found else None
 
 
 def reply_reward_lines(terms: dict[str, Any]) -> list[str]:

@@ -8,7 +8,8 @@ from archiver.read.debates import debate_lines
 from archiver.read.polls import poll_lines
 from archiver.read.rewards import reply_reward_lines, reward_lines
 from archiver.read.search import ThreadDoc
-from archiver.read.sorts import moderation_lines, shown_subject, sort_lines, thread_marks
+from archiver.read.sorts import sort_lines
+from archiver.read.thread_head import moderation_lines, shown_subject, thread_marks
 from archiver.read.trades import goods_lines
 
 # the forum's names for them, as a panel or section title

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from archiver.parse.knowledge.sorts import BRACKETED
+
 # touch pages (mobile=2: X3.4's template and X3.5's newer one, markup spec §8.1)
 TOUCH_AUTHI = "ul.authi"
 TOUCH_AUTHI_LINES = "li"
@@ -44,7 +46,7 @@ TOUCH_ONLY_AUTHOR = "a[href*='authorid=']"
 TOUCH_COUNTERS = "li.mtime span.y em"
 SITEURL_VAR = re.compile(r"\bSITEURL\s*=\s*'(https?://[^']+)'")
 AVATAR_PATH_UID = re.compile(r"avatar/(\d{3})/(\d{2})/(\d{2})/(\d{2})_avatar_")
-LEADING_LABEL = re.compile(r"\[[^\]]{1,40}\]\s*")  # one `[类型]` before a touch subject
+LEADING_LABEL = re.compile(BRACKETED.pattern + r"\s*")  # one `[类型]` before a touch subject
 SIZE_TEXT = re.compile(r"\d[\d.]*\s*(?:[KMGT]B|Bytes?)\b", re.I)
 
 # the old mobile pages (mobile=1, template/default/mobile, markup spec §8.2): the desktop ids
