@@ -17,6 +17,7 @@ from typing import IO
 
 from sqlite_utils import Database
 
+from archiver.archive.folders import FolderFinds
 from archiver.archive.media import offer_media
 from archiver.decode import decode
 from archiver.errors import ArchiverError, DamagedWebArchive, InputError
@@ -43,8 +44,13 @@ FOLDER_SUFFIXES = PAGE_SUFFIXES + WEB_ARCHIVE_SUFFIXES
 Item = Path | Page | ArchiverError
 
 
-def expand_inputs(inputs: list[str]) -> Iterator[Path | InputError]:
-    """Files as given, folders searched for pages and web archives, globs expanded; in order."""
+def expand_inputs(
+    inputs: list[str], finds: FolderFinds | None = None
+) -> Iterator[Path | InputError]:
+    """Files as given, folders searched for pages and web archives, globs expanded; in order.
+
+    `finds` notes which folder each found file came from (see folders.py).
+    """
     for item in inputs:
         path = Path(item)
         if item == STDIN:
@@ -55,7 +61,10 @@ def expand_inputs(inputs: list[str]) -> Iterator[Path | InputError]:
                 yield InputError(
                     "a folder with no .html, .htm or web archive files in it", source=item
                 )
-            yield from found
+            for page in found:
+                if finds is not None:
+                    finds.found(item, str(page))
+                yield page
         elif path.exists():
             yield path
         elif glob.has_magic(item):
@@ -158,25 +167,34 @@ def media_captures(path: Path) -> Iterator[MediaCapture]:
 
 @dataclass(frozen=True)
 class BoardCapture:
-    """A board's thread list found in a web archive, and the URL it was captured at."""
+    """A board's thread list found in a web archive or saved as a file, and its URL."""
 
     board: BoardPage
     url: str
+    file: bool = False  # a saved file, not a web archive's record
 
 
-def read_board(page: Page, timezone: dt.tzinfo | None) -> BoardCapture | None:
-    """A captured page that is not a thread may be a board's thread list; None if not."""
+def read_board(
+    page: Page, timezone: dt.tzinfo | None, *, file: bool = False
+) -> BoardCapture | None:
+    """A page that is not a thread may be a board's thread list; None if not."""
     url = page.url or page.source
     try:
         text = decode(page.content, page.charset).text
         board = parse_board(text, url, timezone=timezone, now=page.shown_at)
     except ArchiverError:
         return None
-    return BoardCapture(board, url) if board.threads else None
+    return BoardCapture(board, url, file) if board.threads else None
 
 
-def save_board_capture(db: Database, capture: BoardCapture, archived_at: str) -> None:
-    save_board_page(db, capture.board, capture.url, archived_at)
+def count_other(db: Database, other: BoardCapture | None, tally: CaptureTally) -> None:
+    """A board list is saved as a walked one; anything else is counted as no page."""
+    if other is None:
+        tally.not_pages += 1
+    else:
+        walked_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        save_board_page(db, other.board, other.url, walked_at)
+        tally.boards += 1
 
 
 def from_record(page: Page) -> bool:

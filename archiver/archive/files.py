@@ -21,13 +21,14 @@ from archiver.archive.ahead import read_ahead
 from archiver.archive.captures import (
     BoardCapture,
     Item,
+    count_other,
     expand_inputs,
     from_record,
     offer_captured_media,
     read_board,
     read_inputs,
-    save_board_capture,
 )
+from archiver.archive.folders import FolderFinds
 from archiver.archive.media import link_media, take_saved_copies
 from archiver.decode import Decoded, decode
 from archiver.errors import ArchiverError, DiscuzMessage, NotAThreadPage, StorageError
@@ -124,12 +125,18 @@ Result = Prepared | BoardCapture | ArchiverError | None
 
 
 def _prepare_item(item: Path | Page, timezone: dt.tzinfo | None, site: str | None) -> Result:
-    """Worker side of --jobs: read and parse one file or page; errors come back as values."""
+    """Worker side of --jobs: read and parse one file or page; errors come back as values.
+
+    A page that is not a thread may be a board's thread list, saved as a walked one."""
+    page = item if isinstance(item, Page) else None
     try:
-        return prepare_page(read_page(item) if isinstance(item, Path) else item, timezone, site)
+        page = read_page(item) if isinstance(item, Path) else item
+        return prepare_page(page, timezone, site)
     except (NotAThreadPage, DiscuzMessage) as e:
-        if isinstance(item, Page) and from_record(item):
-            return read_board(item, timezone)  # a crawl holds many other pages: not errors
+        record = isinstance(item, Page) and from_record(item)
+        board = read_board(page, timezone, file=not record) if page is not None else None
+        if board is not None or record:
+            return board  # a crawl holds many other pages: not errors
         e.source = e.source or _source(item)
         return e
     except ArchiverError as e:
@@ -170,15 +177,6 @@ def _prepared_in_order(
 def _settle(entry: tuple[str, Future[Result] | ArchiverError]) -> tuple[str, Result]:
     source, pending = entry
     return source, pending if isinstance(pending, ArchiverError) else pending.result()
-
-
-def _count_other(db: Database, other: BoardCapture | None, tally: CaptureTally) -> None:
-    """A board list from a web archive is saved; anything else is counted as no page."""
-    if other is None:
-        tally.not_pages += 1
-    else:
-        save_board_capture(db, other, now_utc().isoformat(timespec="seconds"))
-        tally.boards += 1
 
 
 def _unseen(db: Database, items: Iterator[Item], tally: CaptureTally) -> Iterator[Item]:
@@ -252,11 +250,18 @@ def _archive_all(
     stdin: IO[bytes] | None,
 ) -> list[Outcome]:
     outcomes: list[Outcome] = []
-    items = read_ahead(read_inputs(expand_inputs(inputs), tally, on_bytes, stdin))
+    finds = FolderFinds()
+    items = read_ahead(read_inputs(expand_inputs(inputs, finds), tally, on_bytes, stdin))
     captured: dict[str | None, set[tuple[str, int]]] = {}  # web archive (None: WARC records)
     for source, prepared in _prepared_in_order(_unseen(db, items, tally), timezone, site, jobs):
+        passed = isinstance(prepared, ArchiverError) and finds.pass_over(source, prepared)
+        if (passed or isinstance(prepared, BoardCapture) and prepared.file) and on_outcome:
+            on_outcome(Outcome(source))  # a file gone by without a thread page: progress
+        if passed:
+            continue
+        finds.keep(source)
         if prepared is None or isinstance(prepared, BoardCapture):
-            _count_other(db, prepared, tally)
+            count_other(db, prepared, tally)
             continue
         if isinstance(prepared, ArchiverError):
             outcome = Outcome(source, error=prepared)
@@ -279,6 +284,11 @@ def _archive_all(
         if isinstance(outcome.error, StorageError):
             break  # a full disk or read-only file fails every page after it too
     stopped = bool(outcomes) and isinstance(outcomes[-1].error, StorageError)
+    tally.passed_over = finds.passed_over
+    for error in [] if stopped else finds.empty_folders():
+        outcomes.append(Outcome(error.source or "", error=error))
+        if on_outcome is not None:
+            on_outcome(outcomes[-1])
     try:
         link_media(db, (o.key for o in outcomes if o.key is not None and o.saved is not None))
         for file, keys in captured.items():

@@ -49,6 +49,10 @@ def finish(
     if tally is not None and records:
         summary.update(records=tally.records, records_not_pages=tally.not_pages,
                        records_known=tally.known, board_pages=tally.boards)  # fmt: skip
+    # saved board lists and a folder's pages that are not threads (a saved site's other pages)
+    others = tally is not None and (tally.passed_over > 0 or tally.boards > 0 and not records)
+    if tally is not None and others:
+        summary.update(board_pages=tally.boards, pages_passed_over=tally.passed_over)
     if as_json:
         typer.echo(json.dumps(summary))
     elif not (errors and len(outcomes) + len(runs) == 1):  # one failed input: its line says it
@@ -57,6 +61,11 @@ def finish(
                 "read {records} web archive record(s): {records_known} already archived, "
                 "{board_pages} board list(s) saved, {records_not_pages} neither".format(**summary)
             )
+        if others:
+            boards, passed = summary["board_pages"], summary["pages_passed_over"]
+            say(", ".join([f"{boards} board list(s) saved"] * bool(boards) + [
+                f"{passed} other page(s) in folders passed over (not thread pages; -v names each)"
+            ] * bool(passed)))  # fmt: skip
         web = " ({pages_fetched} fetched, {pages_skipped} skipped)" if runs else ""
         text = "archived {pages} page(s) of {threads} thread(s)" + web + ": {posts_new} new "
         text += "post(s), {posts_changed} changed, {posts_gone} gone; {errors} error(s)"

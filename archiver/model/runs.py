@@ -55,7 +55,8 @@ class CaptureTally:
     records: int = 0  # response, resource and revisit records (MHTML parts) read
     not_pages: int = 0  # not a Discuz! thread page: skipped from headers and first bytes
     known: int = 0  # the same bytes are already archived: skipped without parsing
-    boards: int = 0  # board thread lists saved (boards, board_threads)
+    boards: int = 0  # board thread lists saved (boards, board_threads), from files too
+    passed_over: int = 0  # pages found in folders that are not thread pages (archive/folders.py)
     # where each media answer lies, by URL, and each page-like response, by payload digest (for
     # revisits in any file of the run); archive_files keeps both on disk (fetch/places.py)
     media: MutableMapping[str, RecordPlace] = field(default_factory=dict, repr=False)

@@ -1,0 +1,78 @@
+"""Pages found by searching a folder: a saved site (wget -m, HTTrack) read as a crawl is.
+
+A mirror holds many pages besides its threads (the index, profiles, post forms, message
+pages). Those are passed over and counted, as a WARC's other records are, not reported one
+error each. A forum's message (login, no permission) is passed over only where its address
+names a page other than a thread's (a post form, a profile); a file the user named, a
+truncated page and a message for a thread stay errors. A folder that gave no thread page and no
+board list at all is one error, so a wrong folder is never a quiet success.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from archiver.errors import ArchiverError, DiscuzMessage, NotAThreadPage, TruncatedPage
+
+log = logging.getLogger(__name__)
+
+# a Discuz! script in a URL or a mirror's file name (wget writes `?` as `@` on Windows)
+SCRIPT_ADDRESS = re.compile(r"(?:^|/)[a-z_]+\.php(?:[?@]|$)", re.IGNORECASE)
+# ... that names a thread: its view, a post's redirect, the printable or Archiver view
+THREAD_ADDRESS = re.compile(r"mod=(?:viewthread|redirect)|thread-\d+-|tid-\d+", re.IGNORECASE)
+
+
+def other_address(address: str) -> bool:
+    """The address names a forum page that is not a thread's (`home.php?mod=space`, a post
+    form); False for a thread's, and for a name that says nothing (`saved.html`)."""
+    return bool(SCRIPT_ADDRESS.search(address)) and not THREAD_ADDRESS.search(address)
+
+
+@dataclass
+class FolderFinds:
+    """Which folder each found page came from, and what each folder gave."""
+
+    folder_of: dict[str, str] = field(default_factory=dict)  # page source -> folder as given
+    kept: dict[str, int] = field(default_factory=dict)  # folder -> thread pages and board lists
+    passed: dict[str, int] = field(default_factory=dict)  # folder -> pages passed over
+
+    def found(self, folder: str, source: str) -> None:
+        self.folder_of[source] = folder
+        self.kept.setdefault(folder, 0)
+        self.passed.setdefault(folder, 0)
+
+    def keep(self, source: str) -> None:
+        """A thread page or board list (or an error worth its line) came from `source`."""
+        folder = self.folder_of.get(source)
+        if folder is not None:
+            self.kept[folder] += 1
+
+    def pass_over(self, source: str, error: ArchiverError) -> bool:
+        """True (and counted) when a page found in a folder is just not a thread page."""
+        folder = self.folder_of.get(source)
+        other = isinstance(error, DiscuzMessage | NotAThreadPage)
+        if folder is None or not other or isinstance(error, TruncatedPage):
+            return False
+        if isinstance(error, DiscuzMessage) and not other_address(error.source or source):
+            return False  # a thread, or a page unnamed, the forum refused: the user's to see
+        self.passed[folder] += 1
+        log.info("%s: passed over: %s", source, error.args[0] if error.args else error)
+        return True
+
+    @property
+    def passed_over(self) -> int:
+        return sum(self.passed.values())
+
+    def empty_folders(self) -> list[ArchiverError]:
+        """One error for each folder all of whose pages were passed over."""
+        return [
+            NotAThreadPage(
+                f"none of its {count} page(s) is a Discuz! thread page or board list; "
+                "give the folder of the saved thread pages (-v names why each was passed over)",
+                source=folder,
+            )
+            for folder, count in self.passed.items()
+            if count and not self.kept[folder]
+        ]

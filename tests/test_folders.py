@@ -1,0 +1,133 @@
+"""A folder read as a saved site: its other pages passed over, its board lists kept, its
+thread pages and the forum's refusals of threads reported as before (archive/folders.py)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from archiver.archive.folders import other_address
+from archiver.cli.main import app
+
+from .support import FIXTURES
+
+ERRORS = FIXTURES / "errors"
+BOARD_TIDS = [6001, 6598, 6641, 6650]  # forum-list.html's rows: one sticky, three normal
+# file name in the mirror -> the fixture it copies
+MIRROR = {
+    "forum-list.html": ERRORS / "forum-list.html",  # a board's list: kept
+    "home.php@mod=space&uid=3.html": ERRORS / "login-required.html",  # a profile: passed over
+    "not-discuz.html": ERRORS / "not-discuz.html",  # passed over
+    "thread-1-1-1.html": FIXTURES / "seed-thread.html",  # archived
+    "thread-9-1-1.html": ERRORS / "missing-thread.html",  # a thread refused: an error, exit 4
+    "truncated.html": ERRORS / "truncated.html",  # an error, exit 3
+}
+
+
+def mirror(folder: Path, files: dict[str, Path]) -> Path:
+    folder.mkdir()
+    for name, source in files.items():
+        shutil.copyfile(source, folder / name)
+    return folder
+
+
+def archive(*args: str):
+    return CliRunner().invoke(app, ["archive", "-q", *args])
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_saved_sites_other_pages_are_passed_over_and_its_board_list_kept(tmp_path, jobs):
+    folder = mirror(tmp_path / "site", MIRROR)
+    db = tmp_path / "a.db"
+    result = archive(str(folder), "--db", str(db), "--jobs", jobs, "--json")
+    assert result.exit_code == 4, result.output  # the first error: the thread not found
+    summary = json.loads(result.stdout)
+    assert summary == {
+        "threads": 1, "pages": 1, "pages_fetched": 0, "pages_skipped": 0, "posts_new": 4,
+        "posts_changed": 0, "posts_gone": 0, "errors": 2, "board_pages": 1, "pages_passed_over": 2,
+    }  # fmt: skip
+    said = [line.split(": ", 2)[:2] for line in result.stderr.splitlines()]
+    assert said == [
+        ["error", str(folder / "thread-9-1-1.html")],
+        ["error", str(folder / "truncated.html")],
+    ]
+    assert rows(db, "select source from pages") == [(str(folder / "thread-1-1-1.html"),)]
+    assert rows(db, "select site, fid from boards") == [("bbs.errors.example", 12)]
+    listed = rows(db, "select tid from board_threads order by tid")
+    assert listed == [(tid,) for tid in BOARD_TIDS]
+
+
+def test_verbose_names_each_page_passed_over_and_why(tmp_path):
+    folder = mirror(tmp_path / "site", MIRROR)
+    result = archive(str(folder), "--db", str(tmp_path / "a.db"), "-v")
+    passed = [line for line in result.stderr.splitlines() if "passed over" in line]
+    assert passed == [
+        f"info: {folder / 'home.php@mod=space&uid=3.html'}: passed over: Discuz! says "
+        "「抱歉，您尚未登录，没有权限访问该版块」: log in with a browser and pass its cookies "
+        "with --cookies",
+        f"info: {folder / 'not-discuz.html'}: passed over: not a Discuz! page (no Discuz! markup "
+        "and no posts); check the file or URL",
+        "1 board list(s) saved, 2 other page(s) in folders passed over (not thread pages; "
+        "-v names each)",
+    ]
+
+
+def test_a_folder_with_no_thread_page_is_one_error_and_writes_nothing(tmp_path):
+    folder = mirror(tmp_path / "site", {k: MIRROR[k] for k in ("not-discuz.html",)})
+    db = tmp_path / "a.db"
+    result = archive(str(folder), "--db", str(db))
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"error: {folder}: none of its 1 page(s) is a Discuz! thread page or board list; "
+        "give the folder of the saved thread pages (-v names why each was passed over)\n"
+    )
+    assert rows(db, "select count(*) from pages") == [(0,)]
+
+
+def test_a_page_named_on_the_command_line_is_still_an_error(tmp_path):
+    result = archive(str(ERRORS / "not-discuz.html"), "--db", str(tmp_path / "a.db"))
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"error: {ERRORS / 'not-discuz.html'}: not a Discuz! page (no Discuz! markup and no "
+        "posts); check the file or URL\n"
+    )
+
+
+def test_a_board_list_named_on_the_command_line_is_saved(tmp_path):
+    db = tmp_path / "a.db"
+    result = archive(str(ERRORS / "forum-list.html"), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "1 board list(s) saved\n"
+        "archived 0 page(s) of 0 thread(s): 0 new post(s), 0 changed, 0 gone; 0 error(s)\n"
+    )
+    listed = rows(db, "select tid from board_threads order by tid")
+    assert listed == [(tid,) for tid in BOARD_TIDS]
+
+
+@pytest.mark.parametrize(
+    ("address", "other"),
+    [
+        ("http://a/forum.php?mod=post&action=reply&fid=2&tid=5", True),  # a post form
+        ("/m/home.php@mod=space&uid=3.html", True),  # wget's name on Windows
+        ("http://a/member.php?mod=logging&action=login", True),
+        ("http://a/forum.php?mod=viewthread&tid=5", False),
+        ("/m/forum.php?mod=viewthread&tid=5&extra=page%3D1.html", False),
+        ("http://a/forum.php?mod=redirect&goto=findpost&ptid=5&pid=7", False),
+        ("/m/thread-5-1-1.html", False),
+        ("http://a/archiver/?tid-5.html", False),
+        ("saved.html", False),  # says nothing: a refusal there may be a thread's
+    ],
+)
+def test_which_addresses_name_a_page_other_than_a_threads(address, other):
+    assert other_address(address) is other
