@@ -17,10 +17,12 @@ from archiver.cli.main import app
 from .support import FIXTURES
 
 ERRORS = FIXTURES / "errors"
+GUIDE = FIXTURES / "states" / "guide" / "desktop-guide-new.html"  # lists 21 threads, no fid
 BOARD_TIDS = [6001, 6598, 6641, 6650]  # forum-list.html's rows: one sticky, three normal
 # file name in the mirror -> the fixture it copies
 MIRROR = {
     "forum-list.html": ERRORS / "forum-list.html",  # a board's list: kept
+    "forum.php?mod=guide&view=new.html": GUIDE,  # 导读: many boards' threads, passed over
     "home.php@mod=space&uid=3.html": ERRORS / "login-required.html",  # a profile: passed over
     "not-discuz.html": ERRORS / "not-discuz.html",  # passed over
     "thread-1-1-1.html": FIXTURES / "seed-thread.html",  # archived
@@ -54,7 +56,7 @@ def test_a_saved_sites_other_pages_are_passed_over_and_its_board_list_kept(tmp_p
     summary = json.loads(result.stdout)
     assert summary == {
         "threads": 1, "pages": 1, "pages_fetched": 0, "pages_skipped": 0, "posts_new": 4,
-        "posts_changed": 0, "posts_gone": 0, "errors": 2, "board_pages": 1, "pages_passed_over": 2,
+        "posts_changed": 0, "posts_gone": 0, "errors": 2, "board_pages": 1, "pages_passed_over": 3,
     }  # fmt: skip
     said = [line.split(": ", 2)[:2] for line in result.stderr.splitlines()]
     assert said == [
@@ -72,12 +74,15 @@ def test_verbose_names_each_page_passed_over_and_why(tmp_path):
     result = archive(str(folder), "--db", str(tmp_path / "a.db"), "-v")
     passed = [line for line in result.stderr.splitlines() if "passed over" in line]
     assert passed == [
+        f"info: {folder / 'forum.php?mod=guide&view=new.html'}: passed over: a Discuz! page "
+        "(pg_guide) but not a thread page: no posts found; give the thread's own page "
+        "(forum.php?mod=viewthread&tid=… or thread-…-1-1.html)",
         f"info: {folder / 'home.php@mod=space&uid=3.html'}: passed over: Discuz! says "
         "「抱歉，您尚未登录，没有权限访问该版块」: log in with a browser and pass its cookies "
         "with --cookies",
         f"info: {folder / 'not-discuz.html'}: passed over: not a Discuz! page (no Discuz! markup "
         "and no posts); check the file or URL",
-        "1 board list(s) saved, 2 other page(s) in folders passed over (not thread pages; "
+        "1 board list(s) saved, 3 other page(s) in folders passed over (not thread pages; "
         "-v names each)",
     ]
 
@@ -124,6 +129,8 @@ def test_a_board_list_named_on_the_command_line_is_saved(tmp_path):
         ("http://a/forum.php?mod=viewthread&tid=5", False),
         ("/m/forum.php?mod=viewthread&tid=5&extra=page%3D1.html", False),
         ("http://a/forum.php?mod=redirect&goto=findpost&ptid=5&pid=7", False),
+        ("/m/forum.php?mod=redirect&tid=17&goto=lastpost.html", False),
+        ("/m/forum.php?mod=redirect&goto=nextnewset&tid=15.html", True),  # 下一主题: none newer
         ("/m/thread-5-1-1.html", False),
         ("http://a/archiver/?tid-5.html", False),
         ("saved.html", False),  # says nothing: a refusal there may be a thread's

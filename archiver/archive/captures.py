@@ -184,7 +184,8 @@ def read_board(
         board = parse_board(text, url, timezone=timezone, now=page.shown_at)
     except ArchiverError:
         return None
-    return BoardCapture(board, url, file) if board.threads else None
+    # 导读 (forum.php?mod=guide) lists threads of many boards: no fid, no board to keep them in
+    return BoardCapture(board, url, file) if board.threads and board.fid is not None else None
 
 
 def count_other(db: Database, other: BoardCapture | None, tally: CaptureTally) -> None:

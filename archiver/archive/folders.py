@@ -20,8 +20,11 @@ log = logging.getLogger(__name__)
 
 # a Discuz! script in a URL or a mirror's file name (wget writes `?` as `@` on Windows)
 SCRIPT_ADDRESS = re.compile(r"(?:^|/)[a-z_]+\.php(?:[?@]|$)", re.IGNORECASE)
-# ... that names a thread: its view, a post's redirect, the printable or Archiver view
-THREAD_ADDRESS = re.compile(r"mod=(?:viewthread|redirect)|thread-\d+-|tid-\d+", re.IGNORECASE)
+# ... that names a thread: its view, a post's or its last post's redirect, the Archiver view
+# (not goto=nextnewset / nextoldset: 上一主题 / 下一主题, whose "no newer thread" says nothing)
+THREAD_ADDRESS = re.compile(
+    r"mod=viewthread|goto=(?:findpost|lastpost)|thread-\d+-|tid-\d+", re.IGNORECASE
+)
 
 
 def other_address(address: str) -> bool:
