@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from archiver.archive.folders import other_address
+from archiver.archive.folders import mirror_root, other_address
 from archiver.cli.main import app
 
 from .support import FIXTURES
@@ -138,3 +138,58 @@ def test_a_board_list_named_on_the_command_line_is_saved(tmp_path):
 )
 def test_which_addresses_name_a_page_other_than_a_threads(address, other):
     assert other_address(address) is other
+
+
+MOBILE_NAME = "forum.php?mod=viewthread&tid=88&mobile=1.html"  # as wget -m -E names it
+
+
+def old_mobile(folder: Path) -> Path:
+    """A mobile=1 page as wget saves it: no <base href>, and no browser's `saved from url`."""
+    text = (FIXTURES / "variants" / "old-mobile.html").read_text("utf-8")
+    assert text.startswith("<!-- saved from url=")
+    folder.mkdir(parents=True)
+    (folder / MOBILE_NAME).write_text(text.split("\n", 1)[1], "utf-8")
+    return folder
+
+
+def test_a_mirrors_host_folder_gives_the_site_a_page_does_not(tmp_path):
+    folder = tmp_path / "site"
+    old_mobile(folder / "bbs.old.example:8080")
+    db = tmp_path / "a.db"
+    result = archive(str(folder), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{folder / 'bbs.old.example:8080' / MOBILE_NAME}: no <base href> in the page: its "
+        "site taken from the mirror's folder, http://bbs.old.example:8080/ (--site wins)"
+        in result.stderr
+    )
+    assert rows(db, "select distinct site, tid from posts") == [("bbs.old.example:8080", 88)]
+    given = tmp_path / "given.db"
+    result = archive(str(folder), "--db", str(given), "--site", "http://bbs.given.example/bbs/")
+    assert "mirror's folder" not in result.stderr
+    assert rows(given, "select distinct site, tid from posts") == [("bbs.given.example/bbs", 88)]
+
+
+def test_a_page_outside_a_host_folder_keeps_its_site_unknown(tmp_path):
+    folder = old_mobile(tmp_path / "saves")
+    db = tmp_path / "a.db"
+    assert archive(str(folder), "--db", str(db)).exit_code == 0
+    assert rows(db, "select distinct site, tid from posts") == [("unknown", 88)]
+
+
+@pytest.mark.parametrize(
+    ("source", "root"),
+    [
+        (
+            "/m/127.0.0.1:8080/forum.php?mod=viewthread&tid=1&mobile=1.html",
+            "http://127.0.0.1:8080/",
+        ),
+        ("/m/bbs.example.cn/bbs/forum.php?mod=viewthread&tid=1.html", "http://bbs.example.cn/bbs/"),
+        ("C:\\m\\bbs.example.cn\\forum.php?mod=viewthread&tid=1.html", "http://bbs.example.cn/"),
+        ("/m/bbs.example.cn/thread-1-1-1.html", None),  # a rewritten page says its own base
+        ("/m/saves/forum.php?mod=viewthread&tid=1.html", None),  # no host folder
+        ("forum.php?mod=viewthread&tid=1.html", None),
+    ],
+)
+def test_which_paths_are_a_mirrors(source, root):
+    assert mirror_root(source) == root

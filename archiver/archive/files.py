@@ -28,7 +28,7 @@ from archiver.archive.captures import (
     read_board,
     read_inputs,
 )
-from archiver.archive.folders import FolderFinds
+from archiver.archive.folders import MIRROR_SITE, FolderFinds, mirror_root
 from archiver.archive.media import link_media, take_saved_copies
 from archiver.decode import Decoded, decode
 from archiver.errors import ArchiverError, DiscuzMessage, NotAThreadPage, StorageError
@@ -70,9 +70,11 @@ def prepare_page(
     page = redact_page(page)
     decoded = decode(page.content, page.charset)
     parsed = parse_page(decoded.text, page.url or page.source, timezone=timezone, now=page.shown_at)
-    if site is not None and parsed.thread.site == "unknown":
-        url = saved_under(site, page.source)
+    root = site or mirror_root(page.source)  # a wget or HTTrack mirror's host folder
+    if root is not None and parsed.thread.site == "unknown":
+        url = saved_under(root, page.source)
         parsed = parse_page(decoded.text, url, timezone=timezone, now=page.shown_at)
+        parsed.warnings.extend([] if site else [MIRROR_SITE.format(root)])
     return Prepared(page, decoded, parsed)
 
 
@@ -197,14 +199,6 @@ def _unseen(db: Database, items: Iterator[Item], tally: CaptureTally) -> Iterato
         yield item
 
 
-def _saved_copies(db: Database, source: str, prepared: Prepared) -> None:
-    """A page saved "complete" has its images in a NAME_files folder beside it: keep those."""
-    path = Path(source)
-    if (path.parent / f"{path.stem}_files").is_dir():
-        thread = prepared.parsed.thread
-        take_saved_copies(db, path, prepared.decoded.text, thread.site, thread.tid)
-
-
 def archive_files(
     db: Database,
     inputs: list[str],
@@ -268,7 +262,8 @@ def _archive_all(
         else:
             try:
                 outcome = save_prepared(db, prepared, None)
-                _saved_copies(db, source, prepared)
+                thread = prepared.parsed.thread  # a "Save Page As, complete" copy's images
+                take_saved_copies(db, Path(source), prepared.decoded.text, thread.site, thread.tid)
                 if (capture := prepared.page.capture) is not None and outcome.key is not None:
                     file = None if from_record(prepared.page) else capture.file
                     captured.setdefault(file, set()).add(outcome.key)

@@ -27,6 +27,28 @@ THREAD_ADDRESS = re.compile(
 )
 
 
+# a mirror keeps a site's pages under a folder named for its host (wget -m, HTTrack)
+HOST_FOLDER = re.compile(
+    r"(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]+(?::\d+)?|\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?", re.I
+)
+SCRIPT_FILE = re.compile(r"[a-z_]+\.php\?", re.IGNORECASE)  # as wget names `forum.php?mod=…`
+MIRROR_SITE = (
+    "no <base href> in the page: its site taken from the mirror's folder, {} (--site wins)"
+)
+
+
+def mirror_root(source: str) -> str | None:
+    """`http://HOST/PATH/` for a page saved by a mirroring tool as `…/HOST/PATH/forum.php?…`:
+    a script's file name under a folder named as a host (`bbs.example.cn`, `1.2.3.4:8080`)."""
+    parts = source.replace("\\", "/").split("/")
+    if len(parts) < 2 or not SCRIPT_FILE.match(parts[-1]):
+        return None
+    for index in range(len(parts) - 2, -1, -1):
+        if HOST_FOLDER.fullmatch(parts[index]):
+            return "http://" + "/".join(parts[index:-1]) + "/"
+    return None
+
+
 def other_address(address: str) -> bool:
     """The address names a forum page that is not a thread's (`home.php?mod=space`, a post
     form); False for a thread's, and for a name that says nothing (`saved.html`)."""

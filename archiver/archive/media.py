@@ -185,6 +185,8 @@ def take_saved_copies(db: Database, page_path: Path, html: str, site: str, tid: 
     No network: each image the folder holds is saved under the URL the forum showed it at.
     """
     saved = 0
+    if not (page_path.parent / f"{page_path.stem}_files").is_dir():
+        return saved
     base = MediaStep(db, None, MediaOptions(fetch=False)).link(site, tid)
     for url, local in saved_copies(html, base):
         path = page_path.parent / unquote(local)
