@@ -30,6 +30,7 @@ from archiver.archive.captures import (
 )
 from archiver.archive.folders import MIRROR_SITE, FolderFinds, mirror_root
 from archiver.archive.media import link_media, take_saved_copies
+from archiver.archive.said import WarningTally
 from archiver.decode import Decoded, decode
 from archiver.errors import ArchiverError, DiscuzMessage, NotAThreadPage, StorageError
 from archiver.fetch import Page, read_page
@@ -244,7 +245,7 @@ def _archive_all(
     stdin: IO[bytes] | None,
 ) -> list[Outcome]:
     outcomes: list[Outcome] = []
-    finds = FolderFinds()
+    finds, said = FolderFinds(), WarningTally()
     items = read_ahead(read_inputs(expand_inputs(inputs, finds), tally, on_bytes, stdin))
     captured: dict[str | None, set[tuple[str, int]]] = {}  # web archive (None: WARC records)
     for source, prepared in _prepared_in_order(_unseen(db, items, tally), timezone, site, jobs):
@@ -270,14 +271,14 @@ def _archive_all(
             except ArchiverError as e:
                 e.source = e.source or source
                 outcome = Outcome(source, error=e)
-        for warning in outcome.warnings:
-            log.warning("%s: %s", outcome.source, warning)
+        said.say(outcome.source, outcome.warnings)
         outcome.parsed = outcome.page = None
         outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
         if isinstance(outcome.error, StorageError):
             break  # a full disk or read-only file fails every page after it too
+    said.close()
     stopped = bool(outcomes) and isinstance(outcomes[-1].error, StorageError)
     tally.passed_over = finds.passed_over
     for error in [] if stopped else finds.empty_folders():
