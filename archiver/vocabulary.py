@@ -32,16 +32,20 @@ MEDIA_ORIGINS = ("http", "file", "offer")  # media.origin: fetched, read from di
 # thread read only from it has them unknown (NULL, or no rows), never guessed.
 _NO_PANEL = ("ratings", "profile", "forum_path", "discuz_version", "rendered_at")
 _NO_STATE = ("closed", "digest", "sticky", "stamp", "readperm")
+# 抢楼: the terms (rush), 抢楼时间 and 每人回帖次数 (desktop shows neither), 抢中本楼 (rush_floor)
+_NO_RUSH = ("rush", "rush_times", "rush_reply_limit", "rush_floor")
 NEVER_SHOWN = {
-    "desktop": ("digest", "sticky", "readperm"),  # 精华 and 置顶 only as a 图章, if one is set
-    "touch": (*_NO_PANEL, "views", "replies", "reply_credit", "thread_type_id", *_NO_STATE),
+    # 精华 and 置顶 only as a 图章, if one is set; 抢楼时间 only as a countdown
+    "desktop": ("digest", "sticky", "readperm", "rush_times", "rush_reply_limit"),
+    "touch": (*_NO_PANEL, "views", "replies", "reply_credit", "thread_type_id", *_NO_STATE,
+              *_NO_RUSH),
     # the API sends the type's id, not its name; the stamp's id, not its title
     "api": (*_NO_PANEL, "forum", "thread_type", "stamp", "support", "against"),
     # the text view does show the Discuz! version
     "archiver": ("ratings", "profile", "forum_path", "rendered_at", "views", "replies", "pid",
                  "uid", "client_tag", "body_html", "quotes", "edited_by", "attachments",
                  "comments", "reply_credit", "thread_type", "thread_type_id", *_NO_STATE,
-                 "price", "support", "against"),
+                 "price", "support", "against", *_NO_RUSH),
 }  # fmt: skip
 POST_LEVEL = (
     "ratings",
@@ -49,15 +53,18 @@ POST_LEVEL = (
     "reply_credit",
     "support",
     "against",
+    "rush_floor",
 )  # of NEVER_SHOWN: what a post's row records as unknown
 THREAD_LEVEL = (
     "views", "replies", "forum", "forum_path", "discuz_version", "rendered_at", "thread_type",
-    "thread_type_id", "closed", "digest", "sticky", "stamp", "price", "readperm",
+    "thread_type_id", "closed", "digest", "sticky", "stamp", "price", "readperm", "rush",
+    "rush_times", "rush_reply_limit",
 )  # fmt: skip
 
 # A post's state in the words a reader of the forum knows (the forum's own placeholders,
 # as parse/knowledge.py reads them); shown by `show`, the Markdown and the HTML export.
 REPLY_CREDIT_WORDS = "回帖奖励"  # posts.reply_credit: what the thread's reply reward paid it
+RUSH_FLOOR_WORDS = "抢中本楼"  # posts.rush_floor: a 抢楼 thread's rewarded floor
 WARNED_WORDS = "受到警告"  # a post a moderator warned (posts.warned_*): warn_get
 STATE_WORDS = {
     "normal": "",

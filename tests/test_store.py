@@ -67,7 +67,7 @@ def test_thread_row(archived):
             "first_archived_at": "2026-01-02T03:04:05+00:00",
             "last_archived_at": "2026-01-02T03:04:05+00:00",
             # a desktop page shows no 精华 or 置顶 level, nor 阅读权限
-            "unknown_fields": '["digest", "sticky", "readperm"]',
+            "unknown_fields": '["digest", "sticky", "readperm", "rush_times", "rush_reply_limit"]',
             "thread_type": None,  # this thread has no 主题分类
             "thread_type_id": None,
             "closed": 0,  # the stock slot beside the subject shows no 关闭

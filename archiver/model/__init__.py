@@ -3,7 +3,7 @@
 from archiver.model.activity import Activity, Applicant
 from archiver.model.debate import Debate, Stand
 from archiver.model.poll import Poll, PollOption
-from archiver.model.reward import ReplyReward, Reward
+from archiver.model.reward import ReplyReward, Reward, RushTerms
 from archiver.model.runs import (
     BoardPage,
     BoardRun,
@@ -60,6 +60,7 @@ __all__ = [
     "Rating",
     "ReplyCredit",
     "ReplyReward",
+    "RushTerms",
     "Reward",
     "SaveResult",
     "TextPost",

@@ -27,3 +27,20 @@ class ReplyReward:
     per_reply: int | None = None  # 回复本帖可获得 N
     per_member: int | None = None  # 每人限 N 次
     chance: int | None = None  # 中奖概率 N%
+
+
+@dataclass(frozen=True)
+class RushTerms:
+    """A 抢楼 (rush-reply) thread's terms, as its starter set them in the post form.
+
+    None where the rendering does not show the term (desktop: the times and the reply limit);
+    a term the starter left empty is 0, "" or (the credit limit) None where it is shown.
+    """
+
+    stop_floor: int | None  # 截止楼层: the thread closes at this floor; 0: none
+    reward_floors: str | None  # 奖励楼层 as set (`3,5,*4`: `*` any digits); "": none
+    credit_limit: int | None  # members with more than this of `credit` may reply; None: none
+    credit: str | None  # the credit the limit counts (金钱, or 总积分)
+    reply_limit: int | None = None  # 每人回帖次数: replies a member may make; 0: any
+    starts_at: str | None = None  # 抢楼时间, ISO 8601 with the site's offset; None: not set
+    ends_at: str | None = None

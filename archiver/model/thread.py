@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from archiver.model.activity import Activity
 from archiver.model.debate import Debate
 from archiver.model.poll import Poll
-from archiver.model.reward import ReplyReward, Reward
+from archiver.model.reward import ReplyReward, Reward, RushTerms
 from archiver.model.sort import ThreadSort
 from archiver.model.trade import Goods
 from archiver.vocabulary import REPLY_CREDIT_WORDS
@@ -119,6 +119,9 @@ class Post:
     # compares an API body with another rendering's without them
     code_blocks: tuple[str, ...] = ()
     reply_credit: ReplyCredit | None = None  # None: no 回帖奖励 shown (touch never shows it)
+    # 抢楼: True on a rewarded floor (抢中本楼), False on a rush thread's other floors; None:
+    # not a rush thread, or a rendering that never shows it (touch)
+    rush_floor: bool | None = None
     # the part a desktop page shows of a first post split by [page] ("1/3"); None: all of it
     body_part: str | None = None
     # 支持 / 反对 under a reply (repliesrank on): how many readers voted it up or down
@@ -231,3 +234,4 @@ class ThreadPage:
     sort: ThreadSort | None = None  # 分类信息, on the page of the first post
     moderation: Moderation | None = None  # the last moderation noted under the first post
     reply_reward: ReplyReward | None = None  # the thread's 回帖奖励 terms, while its pool lasts
+    rush: RushTerms | None = None  # a 抢楼 thread's terms (on every desktop and API page)

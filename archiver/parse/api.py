@@ -28,6 +28,7 @@ from archiver.parse.numbers import as_int
 from archiver.parse.poll import api_poll
 from archiver.parse.reply_credit import api_reply_reward
 from archiver.parse.reward import api_reward
+from archiver.parse.rush import api_rush, api_rush_floors, with_rush
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     ONLY_AUTHOR_NOTE,
@@ -72,7 +73,8 @@ def parse_api(
     row = mapping(variables.get("thread"))
     ctx = _context(variables, rows, page, base, tz, now)
     thread = _thread(row, variables, url, base, page, tz)
-    posts = [parse_api_post(row, ctx) for row in rows]
+    won = api_rush_floors(row, rows)
+    posts = [with_rush(parse_api_post(post, ctx), won) for post in rows]
     if view_url(url):  # the answer does not say; the URL asked for does
         posts = unfloored(posts)
         # the view's thread row counts that author's replies: not the thread's
@@ -88,7 +90,7 @@ def parse_api(
     return ThreadPage(
         thread=thread, posts=posts, warnings=warnings, rendering="api", poll=poll, reward=reward,
         activity=activity, debate=debate, goods=goods, sort=api_sort(variables, row),
-        reply_reward=api_reply_reward(row),
+        reply_reward=api_reply_reward(row), rush=api_rush(row, tz),
     )  # fmt: skip
 
 

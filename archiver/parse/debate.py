@@ -155,13 +155,14 @@ def _after_label(line: LexborNode, label: str) -> str | None:
 
 
 def _stands(tree: LexborHTMLParser) -> list[Stand]:
-    """Each reply's side, by the pid of the post around it (its 支持 link names it too)."""
+    """Each reply's side, by the pid of the post around it (its 支持 link names it too); not a
+    抢楼 thread's 恭喜 抢中本楼, drawn in the same label.pdbts pdbts_1."""
     found: dict[int, Stand] = {}
     for label in tree.css(S.DEBATE_STAND):
         classes = (label.attrs.get("class") or "").split()
         side = next((S.STAND_CLASSES[c] for c in classes if c in S.STAND_CLASSES), None)
         pid = _post_pid(label)
-        if side is None or pid is None or pid in found:
+        if side is None or pid is None or pid in found or label.css_first(S.RUSH_HIT_LINK):
             continue
         votes = label.css_first(S.STAND_VOTES)
         count = S.SUPPORTERS.search(squeezed(votes)) if votes is not None else None

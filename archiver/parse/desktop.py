@@ -18,6 +18,7 @@ from archiver.parse.head import counters, forum_path, subject, thread_author, ve
 from archiver.parse.poll import read_poll
 from archiver.parse.posts import PostContext, id_prefix, parse_post
 from archiver.parse.reply_credit import reply_credits, reply_reward, with_credit
+from archiver.parse.rush import rush_floors, rush_terms, with_rush
 from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     ONLY_AUTHOR_NOTE,
@@ -80,8 +81,8 @@ def parse_desktop(
         message_ids=any(name.startswith(S.MESSAGE_ID_PREFIX) for name in ids.nodes),
         order=order, first=pids[0] if pids else None,
     )  # fmt: skip
-    credits = reply_credits(tree, parts)
-    posts = dedupe([with_credit(parse_post(pid, context), credits) for pid in pids])
+    credits, won = reply_credits(tree, parts), rush_floors(tree, ids.nodes)
+    posts = dedupe([with_rush(with_credit(parse_post(p, context), credits), won) for p in pids])
     view = only_author_view(html, url, posts, debate=S.DEBATE_STAND in parts)
     posts = view_link_marks(unfloored(posts) if view else number_floors(posts, page, pages))
     fid, tid = _ids(tree, html, url, canonical)
@@ -137,7 +138,7 @@ def parse_desktop(
                       reward=special.reward, activity=special.activity, debate=special.debate,
                       goods=special.goods, sort=desktop_sort(first_box, labels),
                       moderation=moderation(first_box, tz, anchor),
-                      reply_reward=reply_reward(ids.nodes))  # fmt: skip
+                      reply_reward=reply_reward(ids.nodes), rush=rush_terms(ids.nodes))  # fmt: skip
 
 
 def _post_box(nodes: dict[str, LexborNode], pid: int) -> LexborNode | None:

@@ -30,7 +30,7 @@ def reply_credits(tree: LexborHTMLParser, parts: frozenset[str]) -> dict[int, Re
     found: dict[int, ReplyCredit] = {}
     for heading in select(tree.body, S.REPLY_CREDIT):
         credit = read_reply_credit(squeezed(heading))
-        pid = _owner(heading) if credit is not None else None
+        pid = owner_pid(heading) if credit is not None else None
         if credit is not None and pid is not None:
             found.setdefault(pid, credit)
     return found
@@ -69,7 +69,7 @@ def with_credit(post: Post, credits: dict[int, ReplyCredit]) -> Post:
     return post if credit is None else replace(post, reply_credit=credit)
 
 
-def _owner(node: LexborNode) -> int | None:
+def owner_pid(node: LexborNode) -> int | None:
     """The pid of the post box (div#post_PID, table#pidPID) the node lies in."""
     prefixes = (id_prefix(S.POST_TABLE), id_prefix(S.POST_CONTAINER))
     parent = node.parent

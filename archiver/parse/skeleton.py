@@ -120,16 +120,20 @@ def dedupe(posts: list[Post]) -> list[Post]:
 
 
 def view_url(url: str | None) -> bool:
-    """A 只看该作者 (authorid=N) or debate side (stand=N) URL: the API's answer says nothing
-    else of it."""
-    return bool(url and (S.AUTHORID_IN_URL.search(url) or S.STAND_IN_URL.search(url)))
+    """A 只看该作者 (authorid=N), debate side (stand=N) or 查看抢中楼层 (checkrush=1) URL: the
+    API's answer says nothing else of it."""
+    views = (S.AUTHORID_IN_URL, S.STAND_IN_URL, S.CHECKRUSH_IN_URL)
+    return bool(url and any(view.search(url) for view in views))
 
 
 def only_author_view(html: str, url: str | None, posts: list[Post], debate: bool = False) -> bool:
-    """A 只看该作者 page (authorid=N), or a debate's side view (stand=N) when the page shows
-    sides, by its URL or the URL the page writes of itself. For authorid the page is searched
-    only when all its posts are one member's, as a view's are."""
-    if view_url(url) or debate and _scroll_url(html, S.STAND_IN_URL):
+    """A 只看该作者 page (authorid=N), a 抢楼 thread's 查看抢中楼层 view (checkrush=1), or a
+    debate's side view (stand=N) when the page shows sides, by its URL or the URL the page
+    writes of itself. For authorid the page is searched only when all its posts are one
+    member's, as a view's are."""
+    if view_url(url) or _scroll_url(html, S.CHECKRUSH_IN_URL):
+        return True
+    if debate and _scroll_url(html, S.STAND_IN_URL):
         return True
     uids = {post.uid for post in posts if not post.is_copy}
     if len(uids) != 1 or None in uids:

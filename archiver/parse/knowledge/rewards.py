@@ -47,3 +47,24 @@ REPLY_REWARD_POOL_TEXT = re.compile(r"^\s*([0-9]{1,9})\s*(.*?)\s*$", re.S)
 REPLY_REWARD_PER = re.compile(r"回[复複]本帖可[获獲]得\s*([0-9]{1,9})")
 REPLY_REWARD_MEMBER = re.compile(r"每人限\s*([0-9]{1,9})\s*次")
 REPLY_REWARD_CHANCE = re.compile(r"中[奖獎]概率\s*([0-9]{1,3})\s*%")
+
+# 抢楼 (rush reply; forum_threadrush): viewthread.htm draws its terms in the same div#pl_top, on
+# every page, in the row whose icon is rushreply_s.png (lang_template.php: rushreply 抢楼,
+# thread_rushreply 本帖为抢楼帖，欢迎抢楼!, thread_rushreply_limit
+# 本帖为抢楼帖，CREDIT大于N可以抢楼, thread_rushreply_end 截止楼层：N, thread_rushreply_floor
+# 奖励楼层: TERMS); its times only as a countdown from the page's moment (settimer(SECONDS)),
+# its 每人回帖次数 never
+RUSH_ICON = 'img[src*="rushreply_s"]'
+RUSH_ROW = "tr"
+RUSH_STOP = re.compile(r"截止楼层\s*[：:]\s*([0-9]{1,9})")
+RUSH_FLOORS = re.compile(r"奖励楼层\s*[：:]\s*([0-9*,]+)")
+RUSH_CREDIT_LIMIT = re.compile(r"本帖为抢楼帖\s*[，,]\s*(.*?)\s*大于\s*(-?[0-9]{1,9})\s*可以抢楼")
+# a reply on a rewarded floor (viewthread_node.htm, `!$post['first'] && $post['rewardfloor']`):
+# div.pdbt's 恭喜 (a.v) and 抢中本楼 (a.b) links, both to the thread's &checkrush=1 view
+# (the label a debate reply's side is drawn in (label.pdbts pdbts_1 is 正方): parse/debate.py
+# tells them apart by the link to the checkrush view)
+RUSH_HIT = "div.pdbt a.b"
+RUSH_HIT_WORDS = ("抢中本楼",)
+RUSH_HIT_LINK = "a[href*='checkrush=1']"
+# 查看抢中楼层: that view lists only the rewarded floors (its pager is its own)
+CHECKRUSH_IN_URL = re.compile(r"[?&](?:amp;)?checkrush=1(?![0-9])")

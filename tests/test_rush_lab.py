@@ -1,0 +1,135 @@
+"""抢楼 (rush-reply) threads on pages a real X3.4 UTF-8 forum rendered (fixtures/rush/), against
+the forum's forum_threadrush and forum_post rows: the terms on every desktop and API page, the
+抢中本楼 mark on each rewarded floor, nothing on touch pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archiver.decode import decode
+from archiver.fetch import Page
+from archiver.model import RushTerms
+from archiver.parse import parse_page
+
+from .support import FIXTURES
+
+RUSH = FIXTURES / "rush"
+THREADS = ("a-floors", "b-terms", "c-plain")
+RENDERINGS = ("desktop", "touch", "api")
+SAVED = dt.datetime(2026, 12, 6, 22, 33, tzinfo=dt.timezone.utc)
+CST = dt.timezone(dt.timedelta(hours=8))  # the forum's timeoffset
+
+
+def truth() -> dict[str, Any]:
+    return json.loads((RUSH / "groundtruth.json").read_text(encoding="utf-8"))
+
+
+def page_of(path: Path) -> Page:
+    url = path.with_name(path.name + ".url.txt").read_text(encoding="utf-8").strip()
+    return Page(source=path.name, url=url, content=path.read_bytes(), fetched_at=SAVED)
+
+
+def parsed(path: Path):
+    page = page_of(path)
+    return parse_page(decode(page.content).text, page.url, now=SAVED)
+
+
+def files(folder: str, rendering: str) -> list[Path]:
+    pattern = {"desktop": "desktop-p*.html", "touch": "touch-p*.html"}
+    return sorted((RUSH / folder).glob(pattern.get(rendering, "api-v4-viewthread-p*.json")))
+
+
+def tid_of(folder: str) -> int:
+    url = (RUSH / folder / "desktop-p1.html.url.txt").read_text(encoding="utf-8")
+    return int(url.split("tid=")[1].split("&")[0])
+
+
+def rush_row(folder: str) -> dict[str, Any] | None:
+    rows = truth()["forum_threadrush"]
+    return next((r for r in rows if r["tid"] == tid_of(folder)), None)
+
+
+def moment(stamp: int) -> str | None:
+    return dt.datetime.fromtimestamp(stamp, CST).isoformat() if stamp else None
+
+
+def terms(folder: str, rendering: str) -> RushTerms | None:
+    """forum_threadrush's row as the rendering shows it (desktop: no times, no reply limit)."""
+    row = rush_row(folder)
+    if row is None or rendering == "touch":
+        return None
+    settings = truth()["settings"]
+    limit = None if row["creditlimit"] == -996 else row["creditlimit"]
+    title = settings["extcredits_titles"][settings["creditstransextra"]["11"]]
+    whole = RushTerms(
+        stop_floor=row["stopfloor"],
+        reward_floors=row["rewardfloor"],
+        credit_limit=limit,
+        credit=title if limit is not None else None,
+        reply_limit=row["replylimit"],
+        starts_at=moment(row["starttimefrom"]),
+        ends_at=moment(row["starttimeto"]),
+    )
+    if rendering == "desktop":
+        return RushTerms(whole.stop_floor, whole.reward_floors, whole.credit_limit, whole.credit)
+    return whole
+
+
+def won(folder: str) -> dict[int, bool | None]:
+    """Each post's mark by pid: its position among the floors the terms reward (the forum keeps
+    no mark: the page matches positions as it renders); None for a thread without 抢楼."""
+    row = rush_row(folder)
+    posts = [p for p in truth()["posts"] if p["tid"] == tid_of(folder)]
+    hits = row["rewarded_positions"] if row is not None else []
+    return {p["pid"]: (p["position"] in hits if row is not None else None) for p in posts}
+
+
+@pytest.mark.parametrize(("folder", "rendering"), list(itertools.product(THREADS, RENDERINGS)))
+def test_every_page_shows_the_terms_and_marks_as_the_forum_has_them(folder, rendering):
+    pages = files(folder, rendering)
+    assert pages
+    marks = won(folder)
+    seen: list[int] = []
+    for path in pages:
+        page = parsed(path)
+        assert page.rush == terms(folder, rendering), path.name
+        for post in page.posts:
+            want = None if rendering == "touch" else marks[post.pid]
+            assert post.rush_floor is want, (path.name, post.pid)
+            seen.append(post.pid)
+    assert seen == list(marks)  # every post, in the forum's order
+
+
+def test_the_rewarded_floors_are_those_the_terms_name():
+    """3,5,*4 up to the 截止楼层 15: floors 3, 4, 5 and 14 (`*4`: any floor ending in 4);
+    2,4 on the other: 2 and 4. The 查看抢中楼层 view lists exactly those posts."""
+    rows = {r["tid"]: r["rewarded_positions"] for r in truth()["forum_threadrush"]}
+    assert rows == {tid_of("a-floors"): [3, 4, 5, 14], tid_of("b-terms"): [2, 4]}
+    for folder in ("a-floors", "b-terms"):
+        view = parsed(RUSH / folder / "desktop-checkrush-p1.html")
+        assert [p.pid for p in view.posts] == [pid for pid, hit in won(folder).items() if hit]
+        assert all(p.rush_floor for p in view.posts)
+        assert view.thread.only_author  # a view: its floors and pager are its own
+        assert all(p.floor is None for p in view.posts)
+
+
+def test_a_rewarded_floor_is_no_debaters_side():
+    """抢中本楼 is drawn in a debate reply's label.pdbts pdbts_1 (正方): not a side."""
+    for folder in THREADS:
+        for path in files(folder, "desktop"):
+            assert parsed(path).debate is None, path.name
+
+
+def test_the_thread_the_stop_floor_closed_reads_closed():
+    """The 15th floor closed the thread (forum_thread.closed 1): desktop and the API say so."""
+    closed = {t["tid"]: t["closed"] for t in truth()["threads"]}
+    assert closed[tid_of("a-floors")] == 1 and closed[tid_of("b-terms")] == 0
+    for folder in ("a-floors", "b-terms"):
+        for rendering in ("desktop", "api"):
+            assert parsed(files(folder, rendering)[0]).thread.closed == bool(closed[tid_of(folder)])
