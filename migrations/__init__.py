@@ -36,6 +36,7 @@ PARTS = (
     "m030",
     "m031",
     "m032",
+    "m033",
 )
 
 migrations = Migrations("discuz-archiver")

@@ -120,7 +120,7 @@ CREATE TABLE "posts" (
     page_id INTEGER REFERENCES pages(id),
     first_seen_at TEXT,
     last_seen_at TEXT,
-    gone_at TEXT, warned_first_seen_at TEXT, warned_last_seen_at TEXT, code_blocks TEXT, reply_credit INTEGER, reply_credit_name TEXT, support INTEGER, against INTEGER, body_part TEXT,
+    gone_at TEXT, warned_first_seen_at TEXT, warned_last_seen_at TEXT, code_blocks TEXT, reply_credit INTEGER, reply_credit_name TEXT, support INTEGER, against INTEGER, body_part TEXT, rush_floor INTEGER CHECK (rush_floor IN (0, 1)),
     PRIMARY KEY (site, pid),
     FOREIGN KEY (site, tid) REFERENCES threads(site, tid)
 );
@@ -707,4 +707,39 @@ CREATE TABLE reply_reward_revisions (
     replaced_at TEXT NOT NULL,
     PRIMARY KEY (site, tid, revision),
     FOREIGN KEY (site, tid) REFERENCES reply_rewards(site, tid)
+);
+CREATE TABLE thread_rush (
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    stop_floor INTEGER,
+    reward_floors TEXT,
+    credit_limit INTEGER,
+    credit TEXT,
+    reply_limit INTEGER,
+    starts_at TEXT,
+    ends_at TEXT,
+    rendering TEXT NOT NULL CHECK (rendering IN ('desktop', 'api')),
+    page_id INTEGER REFERENCES pages(id),
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    PRIMARY KEY (site, tid),
+    FOREIGN KEY (site, tid) REFERENCES threads(site, tid)
+);
+CREATE TABLE thread_rush_revisions (
+    site TEXT NOT NULL,
+    tid INTEGER NOT NULL,
+    revision INTEGER NOT NULL,
+    stop_floor INTEGER,
+    reward_floors TEXT,
+    credit_limit INTEGER,
+    credit TEXT,
+    reply_limit INTEGER,
+    starts_at TEXT,
+    ends_at TEXT,
+    rendering TEXT CHECK (rendering IN ('desktop', 'api')),
+    page_id INTEGER REFERENCES pages(id),
+    last_seen_at TEXT,
+    replaced_at TEXT NOT NULL,
+    PRIMARY KEY (site, tid, revision),
+    FOREIGN KEY (site, tid) REFERENCES thread_rush(site, tid)
 );

@@ -64,6 +64,7 @@ def test_applying_twice_changes_nothing(tmp_path):
         "m030_drop_random_image_ids",
         "m031_add_board_thread_marks",
         "m032_add_reply_rewards",
+        "m033_add_thread_rush",
     ]
 
 

@@ -1,6 +1,7 @@
 """抢楼 (rush-reply) threads on pages a real X3.4 UTF-8 forum rendered (fixtures/rush/), against
 the forum's forum_threadrush and forum_post rows: the terms on every desktop and API page, the
-抢中本楼 mark on each rewarded floor, nothing on touch pages."""
+抢中本楼 mark on each rewarded floor, nothing on touch pages, and no false revision whichever
+order the renderings are archived in (the 查看抢中楼层 view among them)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from typing import Any
 
 import pytest
 
+from archiver.archive.files import archive_page
 from archiver.decode import decode
 from archiver.fetch import Page
 from archiver.model import RushTerms
 from archiver.parse import parse_page
+from archiver.store import open_db
 
 from .support import FIXTURES
 
@@ -133,3 +136,74 @@ def test_the_thread_the_stop_floor_closed_reads_closed():
     for folder in ("a-floors", "b-terms"):
         for rendering in ("desktop", "api"):
             assert parsed(files(folder, rendering)[0]).thread.closed == bool(closed[tid_of(folder)])
+
+
+ORDERS = list(itertools.permutations((*RENDERINGS, "checkrush")))
+
+
+@pytest.mark.parametrize("order", ORDERS, ids="-".join)
+def test_every_order_of_the_renderings_gives_the_forums_rows(tmp_path, order):
+    db = open_db(tmp_path / "a.db")
+    for rendering in order:
+        for folder in THREADS:
+            if rendering == "checkrush":
+                view = RUSH / folder / "desktop-checkrush-p1.html"
+                pages = [view] if view.exists() else []
+            else:
+                pages = files(folder, rendering)
+            for path in pages:
+                archive_page(db, page_of(path))
+    got = db.execute(
+        "select tid, stop_floor, reward_floors, credit_limit, credit, reply_limit, starts_at, "
+        "ends_at, rendering from thread_rush order by tid"
+    ).fetchall()
+    want = []
+    for folder in THREADS:
+        whole = terms(folder, "api")
+        if whole is not None:
+            last = "desktop" if order.index("api") < order.index("desktop") else "api"
+            last = "desktop" if order.index("checkrush") > order.index(last) else last
+            want.append((tid_of(folder), *whole.__dict__.values(), last))
+    assert got == want
+    assert db.execute("select count(*) from thread_rush_revisions").fetchone() == (0,)
+    assert db.execute("select count(*) from post_revisions").fetchone() == (0,)
+    assert db.execute("select count(*) from debates").fetchone() == (0,)  # not a 辩论帖
+    posts = db.execute("select pid, floor, rush_floor from posts order by pid").fetchall()
+    positions = {p["pid"]: p["position"] for p in truth()["posts"] if p["tid"] != 25}
+    marks = {pid: hit for folder in THREADS for pid, hit in won(folder).items()}
+    want_posts = [
+        (pid, positions[pid], None if marks[pid] is None else int(marks[pid])) for pid in marks
+    ]
+    assert posts == sorted(want_posts)
+    threads = db.execute("select tid, page_count, unknown_fields from threads order by tid")
+    pages = {folder: len(files(folder, "desktop")) for folder in THREADS}
+    assert threads.fetchall() == [(tid_of(f), pages[f], "[]") for f in THREADS]
+
+
+def test_show_and_the_exports_print_the_terms_and_the_marks(tmp_path):
+    from typer.testing import CliRunner
+
+    from archiver.cli import app
+
+    path = tmp_path / "a.db"
+    db = open_db(path)
+    for rendering in ("desktop", "api"):
+        for folder in ("a-floors", "b-terms"):
+            for page in files(folder, rendering):
+                archive_page(db, page_of(page))
+    db.close()
+    tid = str(tid_of("b-terms"))
+    markdown = CliRunner().invoke(app, ["export", "--db", str(path), tid, "-f", "markdown"])
+    assert (
+        "> 本帖为抢楼帖\n> 抢楼时间: 2026-12-05T13:30:00+08:00 \\~ 2026-12-20T22:00:00+08:00 · "
+        "奖励楼层: 2,4 · 金钱大于 100 可以抢楼 · 每人回帖次数 1\n" in markdown.stdout
+    )
+    assert markdown.stdout.count("抢中本楼") == 2
+    shown = CliRunner().invoke(app, ["show", "--db", str(path), str(tid_of("a-floors"))])
+    assert "截止楼层：15 · 奖励楼层: 3,5,*4" in shown.stdout
+    assert shown.stdout.count("抢中本楼") == 4
+    data = json.loads(
+        CliRunner().invoke(app, ["export", "--db", str(path), tid, "-f", "json"]).stdout
+    )
+    assert (data["rush"]["credit_limit"], data["rush"]["reply_limit"]) == (100, 1)
+    assert [p["rush_floor"] for p in data["posts"]] == [0, 1, 0, 1, 0]

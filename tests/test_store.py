@@ -118,6 +118,7 @@ def test_post_rows(archived):
         "warned_last_seen_at": None,
         "code_blocks": "[]",
         "reply_credit": None,
+        "rush_floor": None,
         "reply_credit_name": None,
         "support": None,  # this page shows no 支持 / 反对 (repliesrank off)
         "against": None,

@@ -51,6 +51,8 @@ _TABLES: dict[str, dict[str, Any]] = {
             "reply_credit": "回帖奖励: the credits the reply earned from the thread's reply reward "
             "(NULL: none shown; touch pages never show it)",
             "reply_credit_name": "the credit's name as desktop shows it (金钱)",
+            "rush_floor": "抢楼: 1 on a rush thread's rewarded floor (抢中本楼), 0 on its other "
+            "floors; NULL: not a rush thread, or seen only on touch pages (they never show it)",
             "position": "the floor when first seen: never changes, unique among live posts",
             "page_number": "the desktop page it was last seen on (NULL: seen only as a copy, "
             "or only on touch pages or the API)",
@@ -207,6 +209,20 @@ _TABLES: dict[str, dict[str, Any]] = {
         "description": "A thread's own 回帖奖励 terms while its pool lasts: credits left (pool), "
         "per reply, per member, 中奖概率; each shrink of the pool in reply_reward_revisions.",
     },
+    "thread_rush": {
+        "description": "A 抢楼 (rush-reply) thread's terms, as desktop (every page) and the "
+        "API show them: 截止楼层, 奖励楼层, the credit limit, 每人回帖次数, 抢楼时间; earlier "
+        "states in thread_rush_revisions. Which floors won: posts.rush_floor.",
+        "columns": {
+            "stop_floor": "截止楼层: the thread closes at this floor; 0: none",
+            "reward_floors": "奖励楼层 as the starter set it (3,5,*4: * is any digits); '': none",
+            "credit_limit": "members with more than this of `credit` may reply; NULL: none",
+            "reply_limit": "每人回帖次数 (0: any); NULL: seen only on desktop pages",
+            "starts_at": "抢楼时间 from, ISO 8601; NULL: not set, or seen only on desktop pages",
+            "ends_at": "抢楼时间 to; the same",
+        },
+    },
+    "thread_rush_revisions": {"description": "Earlier 抢楼 terms (an edit of the first post)."},
     "thread_moderations": {
         "description": "Each moderation a thread's desktop page noted under its first post "
         "(本主题由 … 于 … 关闭): one row per moderator, action and time.",

@@ -9,6 +9,7 @@ from typing import Any
 import nh3
 
 from archiver.read.media import embed_images, file_href
+from archiver.read.parts import LOADERS
 from archiver.read.search import ThreadDoc
 from archiver.read.shown import (
     edit_words,
@@ -41,9 +42,7 @@ _ALLOWED_ATTRS = frozenset(
 )
 _SAFE_SCHEMES = frozenset({"http", "https"})  # relative URLs pass too
 _LINK_REL = "nofollow noopener noreferrer"
-
-
-_PARTS = ("poll", "reward", "activity", "debate", "goods", "sort", "moderations", "reply_reward")
+_PARTS = tuple(LOADERS)  # poll, reward, … reply_reward, rush: ThreadDoc's fields of those names
 
 
 def to_json(doc: ThreadDoc) -> str:

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from archiver.read.activities import load_activity
 from archiver.read.debates import load_debate
 from archiver.read.polls import load_poll
-from archiver.read.rewards import load_reply_reward, load_reward
+from archiver.read.rewards import load_reply_reward, load_reward, load_rush
 from archiver.read.sorts import load_sort
 from archiver.read.thread_head import load_moderations
 from archiver.read.trades import load_goods
@@ -23,6 +23,7 @@ LOADERS = {
     "sort": load_sort,
     "moderations": load_moderations,
     "reply_reward": load_reply_reward,
+    "rush": load_rush,
 }
 
 

@@ -52,3 +52,24 @@ def reply_reward_lines(terms: dict[str, Any]) -> list[str]:
     rule += [f"每人限 {terms['per_member']} 次"] if terms["per_member"] else []
     rule += [f"中奖概率 {terms['chance']}%"] if terms["chance"] else []
     return lines + ([" · ".join(rule)] if rule else [])
+
+
+def load_rush(db: Database, site: str, tid: int) -> dict[str, Any] | None:
+    """The thread's 抢楼 terms as last seen, with their earlier states, or None."""
+    found = thread_rows(db, "thread_rush", site, tid)
+    revisions = thread_rows(db, "thread_rush_revisions", site, tid, "revision")
+    return {**found[0], "revisions": revisions} if found else None
+
+
+def rush_lines(terms: dict[str, Any]) -> list[str]:
+    """本帖为抢楼帖 and each term set, in the words of the post form and the box above the
+    first post: 抢楼时间 FROM ~ TO · 截止楼层：N · 奖励楼层: 3,5,*4 · 金钱大于 100 可以抢楼 ·
+    每人回帖次数 1 (a term a page did not show is left out)."""
+    times = [terms["starts_at"] or "", terms["ends_at"] or ""]
+    rule = [f"抢楼时间: {times[0]} ~ {times[1]}".rstrip(" ~")] if any(times) else []
+    rule += [f"截止楼层：{terms['stop_floor']}"] if terms["stop_floor"] else []
+    rule += [f"奖励楼层: {terms['reward_floors']}"] if terms["reward_floors"] else []
+    if terms["credit_limit"] is not None:
+        rule.append(f"{terms['credit'] or '积分'}大于 {terms['credit_limit']} 可以抢楼")
+    rule += [f"每人回帖次数 {terms['reply_limit']}"] if terms["reply_limit"] else []
+    return ["本帖为抢楼帖"] + ([" · ".join(rule)] if rule else [])

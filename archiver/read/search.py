@@ -196,6 +196,7 @@ class ThreadDoc:
     sort: dict[str, Any] | None = None  # 分类信息 (read.sorts.load_sort)
     moderations: list[dict[str, Any]] = field(default_factory=list)  # 本主题由 … 于 … 关闭
     reply_reward: dict[str, Any] | None = None  # the thread's 回帖奖励 terms (read.rewards)
+    rush: dict[str, Any] | None = None  # the thread's 抢楼 terms (read.rewards)
 
 
 _POST_CHILDREN = ("quotes", "attachments", "ratings", "comments")

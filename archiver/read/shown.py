@@ -10,7 +10,7 @@ from typing import Any
 
 from archiver.model import ReplyCredit
 from archiver.times import shown_time
-from archiver.vocabulary import STATE_WORDS, WARNED_WORDS
+from archiver.vocabulary import RUSH_FLOOR_WORDS, STATE_WORDS, WARNED_WORDS
 
 _BLOCKCODE = re.compile(
     r'<div class="blockcode">\s*<div[^>]*>\s*<ol>(.*?)</ol>\s*</div>\s*</div>', re.S
@@ -50,10 +50,12 @@ def warning_words(post: dict[str, Any]) -> str:
 
 
 def reply_words(post: dict[str, Any]) -> str:
-    """回帖奖励 +5 金钱 as desktop heads a rewarded reply, and its 支持 / 反对 votes where any:
-    `回帖奖励 +5 金钱 · 支持 25 · 反对 1`; empty for the rest."""
+    """抢中本楼 on a 抢楼 thread's rewarded floor, 回帖奖励 +5 金钱 as desktop heads a rewarded
+    reply, and its 支持 / 反对 votes where any: `回帖奖励 +5 金钱 · 支持 25 · 反对 1`; empty for
+    the rest."""
     credits = post.get("reply_credit")
-    words = [str(ReplyCredit(credits, post.get("reply_credit_name")))] if credits else []
+    words = [RUSH_FLOOR_WORDS] if post.get("rush_floor") else []
+    words += [str(ReplyCredit(credits, post.get("reply_credit_name")))] if credits else []
     words += [f"{name} {post[key]}" for key, name in _VOTES if post.get(key)]
     return " · ".join(words)
 

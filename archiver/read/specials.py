@@ -6,7 +6,7 @@ from __future__ import annotations
 from archiver.read.activities import activity_lines
 from archiver.read.debates import debate_lines
 from archiver.read.polls import poll_lines
-from archiver.read.rewards import reply_reward_lines, reward_lines
+from archiver.read.rewards import reply_reward_lines, reward_lines, rush_lines
 from archiver.read.search import ThreadDoc
 from archiver.read.sorts import sort_lines
 from archiver.read.thread_head import moderation_lines, shown_subject, thread_marks
@@ -22,6 +22,7 @@ SPECIAL_TITLES = {
     "sort": "分类信息",
     "moderations": "主题操作",
     "reply_reward": "回帖奖励",
+    "rush": "抢楼",
 }
 
 
@@ -31,6 +32,7 @@ def special_blocks(doc: ThreadDoc) -> list[tuple[str, list[str]]]:
     blocks += [("sort", sort_lines(doc.sort))] if doc.sort is not None else []
     terms = doc.reply_reward
     blocks += [("reply_reward", reply_reward_lines(terms))] if terms is not None else []
+    blocks += [("rush", rush_lines(doc.rush))] if doc.rush is not None else []
     blocks += [("poll", poll_lines(doc.poll))] if doc.poll is not None else []
     blocks += [("reward", reward_lines(doc.reward))] if doc.reward is not None else []
     blocks += [("activity", activity_lines(doc.activity))] if doc.activity is not None else []

@@ -43,6 +43,7 @@ def _post_row(thread: Thread, post: Post) -> dict[str, Any]:
         "code_blocks": json.dumps(list(post.code_blocks), ensure_ascii=False),
         "reply_credit": post.reply_credit.credits if post.reply_credit else None,
         "reply_credit_name": post.reply_credit.name if post.reply_credit else None,
+        "rush_floor": None if post.rush_floor is None else int(post.rush_floor),
         "body_part": post.body_part,
         "support": post.support,
         "against": post.against,

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from archiver.model import ReplyReward, Reward
+from archiver.model import ReplyReward, Reward, RushTerms
 from archiver.store.versioned import save_versioned
 
 _VERSIONED = ("amount", "credit", "solved", "best_pid", "best_author", "best_uid", "best_text")
@@ -50,3 +50,17 @@ def save_reply_reward(
     versioned = ("pool", "credit", "per_reply", "per_member", "chance")
     key = {"site": site, "tid": tid}
     save_versioned(db, "reply_rewards", "reply_reward_revisions", versioned, key, row, at)
+
+
+_RUSH = ("stop_floor", "reward_floors", "credit_limit", "credit", "reply_limit", "starts_at",
+         "ends_at")  # fmt: skip
+
+
+def save_rush(
+    db: Database, site: str, tid: int, terms: RushTerms, rendering: str, page_id: int, at: str
+) -> None:
+    """The thread's 抢楼 terms: what desktop never shows (the times, the reply limit) stays as
+    the API gave it; a change of a shown term (an edit of the first post) makes a revision."""
+    row = {**{k: getattr(terms, k) for k in _RUSH}, "rendering": rendering, "page_id": page_id}
+    key = {"site": site, "tid": tid}
+    save_versioned(db, "thread_rush", "thread_rush_revisions", _RUSH, key, row, at)

@@ -17,7 +17,7 @@ from archiver.store.debates import save_debate
 from archiver.store.moderations import save_moderation
 from archiver.store.polls import save_poll
 from archiver.store.posts import save_post
-from archiver.store.rewards import save_reply_reward, save_reward
+from archiver.store.rewards import save_reply_reward, save_reward, save_rush
 from archiver.store.sorts import save_sort
 from archiver.store.text_posts import save_text_posts
 from archiver.store.trades import save_goods
@@ -74,6 +74,8 @@ def save_page(
         if parsed.reply_reward is not None:
             terms = parsed.reply_reward
             save_reply_reward(db, thread.site, thread.tid, terms, rendering, page_id, archived_at)
+        if parsed.rush is not None:
+            save_rush(db, thread.site, thread.tid, parsed.rush, rendering, page_id, archived_at)
     return result
 
 
