@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -207,3 +208,44 @@ def test_show_and_the_exports_print_the_terms_and_the_marks(tmp_path):
     )
     assert (data["rush"]["credit_limit"], data["rush"]["reply_limit"]) == (100, 1)
     assert [p["rush_floor"] for p in data["posts"]] == [0, 1, 0, 1, 0]
+
+
+EDITED = RUSH / "b-terms-edited"  # tid 23 after its starter edited the terms (edit_rush.py)
+
+
+def edited_terms() -> dict[str, Any]:
+    after = json.loads((RUSH / "groundtruth-after-edit.json").read_text(encoding="utf-8"))
+    return after["forum_threadrush"][0]
+
+
+def test_the_edited_terms_read_as_the_forum_has_them():
+    row = edited_terms()
+    assert (row["stopfloor"], row["rewardfloor"], row["replylimit"]) == (8, "2,4,6", 2)
+    api = parsed(EDITED / "api-v4-viewthread-p1.json").rush
+    desktop = parsed(EDITED / "desktop-p1.html").rush
+    assert api is not None and desktop is not None
+    assert (api.stop_floor, api.reward_floors, api.reply_limit) == (8, "2,4,6", 2)
+    assert (api.credit_limit, api.starts_at) == (100, moment(row["starttimefrom"]))
+    assert desktop == RushTerms(8, "2,4,6", 100, "金钱")
+    assert parsed(EDITED / "touch-p1.html").rush is None
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(RENDERINGS)), ids="-".join)
+def test_an_edit_of_the_terms_keeps_the_old_ones_once(tmp_path, order):
+    """Whichever rendering shows the edit first, one revision holds the terms before it: what
+    desktop cannot show is unknown after desktop shows an edit, not the old value."""
+    db = open_db(tmp_path / "a.db")
+    later = SAVED + dt.timedelta(minutes=15)
+    for folder, at in (("b-terms", SAVED), ("b-terms-edited", later)):
+        for rendering in order:
+            for path in files(folder, rendering):
+                page = page_of(path)
+                archive_page(db, replace(page, fetched_at=at))
+    columns = "stop_floor, reward_floors, credit_limit, credit, reply_limit, starts_at, ends_at"
+    now = db.execute(f"select {columns} from thread_rush").fetchall()
+    kept = db.execute(f"select revision, {columns} from thread_rush_revisions").fetchall()
+    before, after = terms("b-terms", "api"), edited_terms()
+    assert before is not None
+    times = (moment(after["starttimefrom"]), moment(after["starttimeto"]))
+    assert now == [(8, "2,4,6", 100, "金钱", 2, *times)]
+    assert kept == [(1, *before.__dict__.values())]

@@ -9,6 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from archiver.model import ReplyReward, Reward, RushTerms
+from archiver.store import rows
 from archiver.store.versioned import save_versioned
 
 _VERSIONED = ("amount", "credit", "solved", "best_pid", "best_author", "best_uid", "best_text")
@@ -54,13 +55,21 @@ def save_reply_reward(
 
 _RUSH = ("stop_floor", "reward_floors", "credit_limit", "credit", "reply_limit", "starts_at",
          "ends_at")  # fmt: skip
+_NO_LIMIT = ("credit_limit", "credit")  # None is shown: both renderings say when there is none
+_NOT_ON_DESKTOP = ("reply_limit", "starts_at", "ends_at")
 
 
 def save_rush(
     db: Database, site: str, tid: int, terms: RushTerms, rendering: str, page_id: int, at: str
 ) -> None:
-    """The thread's 抢楼 terms: what desktop never shows (the times, the reply limit) stays as
-    the API gave it; a change of a shown term (an edit of the first post) makes a revision."""
+    """The thread's 抢楼 terms; a change (an edit of the first post) keeps the earlier ones as a
+    revision. What desktop never shows (the times, the reply limit) stays as the API gave it,
+    unless desktop shows other terms: then they are unknown again, until the API tells them."""
     row = {**{k: getattr(terms, k) for k in _RUSH}, "rendering": rendering, "page_id": page_id}
     key = {"site": site, "tid": tid}
-    save_versioned(db, "thread_rush", "thread_rush_revisions", _RUSH, key, row, at)
+    keep: tuple[str, ...] = _NO_LIMIT
+    old = rows.existing(db, "thread_rush", "site = ? AND tid = ?", [site, tid])
+    shown = [k for k in _RUSH if k not in _NOT_ON_DESKTOP]
+    if rendering == "desktop" and old and rows.known_changed((old[k], row[k]) for k in shown):
+        keep += _NOT_ON_DESKTOP
+    save_versioned(db, "thread_rush", "thread_rush_revisions", _RUSH, key, row, at, keep=keep)

@@ -25,14 +25,16 @@ def save_versioned(
     row: dict[str, Any],
     at: str,
     shown: tuple[str, ...] = (),
+    keep: tuple[str, ...] = (),
 ) -> None:
-    """Upsert `row` under `key` into `table`; an earlier state that differs goes to `revisions`."""
+    """Upsert `row` under `key` into `table`; an earlier state that differs goes to `revisions`.
+    `keep`: columns whose None is known (none, or unknown again), written over what was known."""
     where = " AND ".join(f"{column} = ?" for column in key)
     old = rows.existing(db, table, where, list(key.values()))
     if old is None:
         rows.insert(db, table, {**key, **row, "first_seen_at": at, "last_seen_at": at})
         return
-    update = rows.without_none(row, keep=())
+    update = rows.without_none(row, keep=keep)
     # a value known before and now another: keep the earlier state (filling in what an
     # earlier page did not show, as the API's place of an item, loses nothing)
     if rows.known_changed((old[k], update[k]) for k in versioned if k in update):
