@@ -1,7 +1,8 @@
-"""回帖奖励 on pages a real X3.4 UTF-8 forum rendered while the pool was partly spent
-(fixtures/rush/d-reply-credit/), against the forum's forum_replycredit, forum_thread and
-forum_post rows: the thread's terms on desktop and the API, each reply's credits, touch showing
-neither, and no false revision whichever order the renderings are archived in."""
+"""回帖奖励 on pages real X3.4 UTF-8 and X3.5 forums rendered while the pool was partly spent
+(fixtures/rush/d-reply-credit/, fixtures/rush/x35/d-reply-credit/), against the forum's
+forum_replycredit, forum_thread and forum_post rows: the thread's terms on desktop and the API,
+each reply's credits, touch showing neither, and no false revision whichever order the
+renderings are archived in."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from archiver.store import open_db
 from .support import FIXTURES
 
 RUSH = FIXTURES / "rush"
-FOLDER = RUSH / "d-reply-credit"
+VERSIONS = {"x34": RUSH, "x35": RUSH / "x35"}
 FILES = {
     "desktop": "desktop-p1.html",
     "touch": "touch-p1.html",
@@ -32,8 +33,8 @@ FILES = {
 SAVED = dt.datetime(2026, 12, 6, 22, 33, tzinfo=dt.timezone.utc)
 
 
-def truth() -> dict[str, Any]:
-    return json.loads((RUSH / "groundtruth.json").read_text(encoding="utf-8"))
+def truth(version: str) -> dict[str, Any]:
+    return json.loads((VERSIONS[version] / "groundtruth.json").read_text(encoding="utf-8"))
 
 
 def page_of(path: Path) -> Page:
@@ -41,32 +42,37 @@ def page_of(path: Path) -> Page:
     return Page(source=path.name, url=url, content=path.read_bytes(), fetched_at=SAVED)
 
 
-def parsed(rendering: str):
-    page = page_of(FOLDER / FILES[rendering])
+def folder(version: str) -> Path:
+    return VERSIONS[version] / "d-reply-credit"
+
+
+def parsed(version: str, rendering: str):
+    page = page_of(folder(version) / FILES[rendering])
     return parse_page(decode(page.content).text, page.url, now=SAVED)
 
 
-def tid() -> int:
-    url = (FOLDER / "desktop-p1.html.url.txt").read_text(encoding="utf-8")
+def tid(version: str) -> int:
+    url = (folder(version) / "desktop-p1.html.url.txt").read_text(encoding="utf-8")
     return int(url.split("tid=")[1].split("&")[0])
 
 
-def rows() -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], str]:
+def rows(version: str) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], str]:
     """forum_thread's row, forum_replycredit's, the posts, and the credit's title."""
-    data = truth()
-    thread = next(t for t in data["threads"] if t["tid"] == tid())
-    rule = next(r for r in data["forum_replycredit"] if r["tid"] == tid())
-    posts = [p for p in data["posts"] if p["tid"] == tid()]
+    data, number = truth(version), tid(version)
+    thread = next(t for t in data["threads"] if t["tid"] == number)
+    rule = next(r for r in data["forum_replycredit"] if r["tid"] == number)
+    posts = [p for p in data["posts"] if p["tid"] == number]
     title = data["settings"]["extcredits_titles"][str(rule["extcreditstype"])]
     return thread, rule, posts, title
 
 
-def test_the_forums_rows_are_a_partly_spent_pool():
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_forums_rows_are_a_partly_spent_pool(version):
     """5 times 2 金钱 (the starter paid 12 with the 20% tax); two members took 2 each, the
     second reply of one of them and the starter's own reply nothing: 6 left."""
-    thread, rule, posts, _ = rows()
-    taken = [log for log in truth()["credit_log"] if log["operation"] == "RCA"]
-    paid = [log for log in truth()["credit_log"] if log["operation"] == "RCT"]
+    thread, rule, posts, _ = rows(version)
+    taken = [log for log in truth(version)["credit_log"] if log["operation"] == "RCA"]
+    paid = [log for log in truth(version)["credit_log"] if log["operation"] == "RCT"]
     assert (rule["extcredits"], rule["times"], rule["membertimes"], rule["random"]) == (2, 5, 1, 0)
     assert thread["replycredit"] == rule["extcredits"] * rule["times"] - 2 * len(taken) == 6
     assert [log["extcredits2"] for log in paid] == [-12]
@@ -74,9 +80,10 @@ def test_the_forums_rows_are_a_partly_spent_pool():
 
 
 @pytest.mark.parametrize("rendering", FILES)
-def test_each_rendering_reads_the_terms_and_each_replys_credits(rendering):
-    thread, rule, posts, title = rows()
-    page = parsed(rendering)
+@pytest.mark.parametrize("version", VERSIONS)
+def test_each_rendering_reads_the_terms_and_each_replys_credits(version, rendering):
+    thread, rule, posts, title = rows(version)
+    page = parsed(version, rendering)
     want = ReplyReward(
         thread["replycredit"],
         title if rendering == "desktop" else None,  # the API names no credit
@@ -96,11 +103,12 @@ def test_each_rendering_reads_the_terms_and_each_replys_credits(rendering):
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(FILES)), ids="-".join)
-def test_every_order_of_the_renderings_stores_the_forums_rows(tmp_path, order):
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_order_of_the_renderings_stores_the_forums_rows(tmp_path, version, order):
     db = open_db(tmp_path / "a.db")
     for rendering in order:
-        archive_page(db, page_of(FOLDER / FILES[rendering]))
-    thread, rule, posts, title = rows()
+        archive_page(db, page_of(folder(version) / FILES[rendering]))
+    thread, rule, posts, title = rows(version)
     stored = db.execute(
         "select tid, pool, credit, per_reply, per_member, chance from reply_rewards"
     ).fetchall()
@@ -122,8 +130,8 @@ def test_show_prints_the_terms_and_the_credits(tmp_path):
     path = tmp_path / "a.db"
     db = open_db(path)
     for rendering in FILES:
-        archive_page(db, page_of(FOLDER / FILES[rendering]))
+        archive_page(db, page_of(folder("x34") / FILES[rendering]))
     db.close()
-    shown = CliRunner().invoke(app, ["show", "--db", str(path), str(tid())]).stdout
+    shown = CliRunner().invoke(app, ["show", "--db", str(path), str(tid("x34"))]).stdout
     assert "回帖奖励 6 金钱" in shown and "回复本帖可获得 2 · 每人限 1 次" in shown
     assert shown.count("回帖奖励 +2 金钱") == 2

@@ -1,4 +1,5 @@
-"""抢楼 (rush-reply) threads on pages a real X3.4 UTF-8 forum rendered (fixtures/rush/), against
+"""抢楼 (rush-reply) threads on pages real X3.4 UTF-8 and X3.5 forums rendered (fixtures/rush/,
+fixtures/rush/x35/), against
 the forum's forum_threadrush and forum_post rows: the terms on every desktop and API page, the
 抢中本楼 mark on each rewarded floor, nothing on touch pages, and no false revision whichever
 order the renderings are archived in (the 查看抢中楼层 view among them)."""
@@ -24,14 +25,17 @@ from archiver.store import open_db
 from .support import FIXTURES
 
 RUSH = FIXTURES / "rush"
+VERSIONS = ("", "x35/")  # folders under fixtures/rush: X3.4 UTF-8, X3.5
 THREADS = ("a-floors", "b-terms", "c-plain")
+ALL = [version + name for version in VERSIONS for name in THREADS]
 RENDERINGS = ("desktop", "touch", "api")
 SAVED = dt.datetime(2026, 12, 6, 22, 33, tzinfo=dt.timezone.utc)
 CST = dt.timezone(dt.timedelta(hours=8))  # the forum's timeoffset
 
 
-def truth() -> dict[str, Any]:
-    return json.loads((RUSH / "groundtruth.json").read_text(encoding="utf-8"))
+def truth(folder: str, name: str = "groundtruth.json") -> dict[str, Any]:
+    """The rows exported with the folder's pages (its version's groundtruth.json)."""
+    return json.loads(((RUSH / folder).parent / name).read_text(encoding="utf-8"))
 
 
 def page_of(path: Path) -> Page:
@@ -55,7 +59,7 @@ def tid_of(folder: str) -> int:
 
 
 def rush_row(folder: str) -> dict[str, Any] | None:
-    rows = truth()["forum_threadrush"]
+    rows = truth(folder)["forum_threadrush"]
     return next((r for r in rows if r["tid"] == tid_of(folder)), None)
 
 
@@ -68,7 +72,7 @@ def terms(folder: str, rendering: str) -> RushTerms | None:
     row = rush_row(folder)
     if row is None or rendering == "touch":
         return None
-    settings = truth()["settings"]
+    settings = truth(folder)["settings"]
     limit = None if row["creditlimit"] == -996 else row["creditlimit"]
     title = settings["extcredits_titles"][settings["creditstransextra"]["11"]]
     whole = RushTerms(
@@ -89,12 +93,12 @@ def won(folder: str) -> dict[int, bool | None]:
     """Each post's mark by pid: its position among the floors the terms reward (the forum keeps
     no mark: the page matches positions as it renders); None for a thread without 抢楼."""
     row = rush_row(folder)
-    posts = [p for p in truth()["posts"] if p["tid"] == tid_of(folder)]
+    posts = [p for p in truth(folder)["posts"] if p["tid"] == tid_of(folder)]
     hits = row["rewarded_positions"] if row is not None else []
     return {p["pid"]: (p["position"] in hits if row is not None else None) for p in posts}
 
 
-@pytest.mark.parametrize(("folder", "rendering"), list(itertools.product(THREADS, RENDERINGS)))
+@pytest.mark.parametrize(("folder", "rendering"), list(itertools.product(ALL, RENDERINGS)))
 def test_every_page_shows_the_terms_and_marks_as_the_forum_has_them(folder, rendering):
     pages = files(folder, rendering)
     assert pages
@@ -110,12 +114,14 @@ def test_every_page_shows_the_terms_and_marks_as_the_forum_has_them(folder, rend
     assert seen == list(marks)  # every post, in the forum's order
 
 
-def test_the_rewarded_floors_are_those_the_terms_name():
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_rewarded_floors_are_those_the_terms_name(version):
     """3,5,*4 up to the 截止楼层 15: floors 3, 4, 5 and 14 (`*4`: any floor ending in 4);
     2,4 on the other: 2 and 4. The 查看抢中楼层 view lists exactly those posts."""
-    rows = {r["tid"]: r["rewarded_positions"] for r in truth()["forum_threadrush"]}
-    assert rows == {tid_of("a-floors"): [3, 4, 5, 14], tid_of("b-terms"): [2, 4]}
-    for folder in ("a-floors", "b-terms"):
+    floors, limited = version + "a-floors", version + "b-terms"
+    rows = {r["tid"]: r["rewarded_positions"] for r in truth(floors)["forum_threadrush"]}
+    assert rows == {tid_of(floors): [3, 4, 5, 14], tid_of(limited): [2, 4]}
+    for folder in (floors, limited):
         view = parsed(RUSH / folder / "desktop-checkrush-p1.html")
         assert [p.pid for p in view.posts] == [pid for pid, hit in won(folder).items() if hit]
         assert all(p.rush_floor for p in view.posts)
@@ -125,16 +131,18 @@ def test_the_rewarded_floors_are_those_the_terms_name():
 
 def test_a_rewarded_floor_is_no_debaters_side():
     """抢中本楼 is drawn in a debate reply's label.pdbts pdbts_1 (正方): not a side."""
-    for folder in THREADS:
+    for folder in ALL:
         for path in files(folder, "desktop"):
             assert parsed(path).debate is None, path.name
 
 
-def test_the_thread_the_stop_floor_closed_reads_closed():
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_thread_the_stop_floor_closed_reads_closed(version):
     """The 15th floor closed the thread (forum_thread.closed 1): desktop and the API say so."""
-    closed = {t["tid"]: t["closed"] for t in truth()["threads"]}
-    assert closed[tid_of("a-floors")] == 1 and closed[tid_of("b-terms")] == 0
-    for folder in ("a-floors", "b-terms"):
+    floors, limited = version + "a-floors", version + "b-terms"
+    closed = {t["tid"]: t["closed"] for t in truth(floors)["threads"]}
+    assert closed[tid_of(floors)] == 1 and closed[tid_of(limited)] == 0
+    for folder in (floors, limited):
         for rendering in ("desktop", "api"):
             assert parsed(files(folder, rendering)[0]).thread.closed == bool(closed[tid_of(folder)])
 
@@ -143,10 +151,12 @@ ORDERS = list(itertools.permutations((*RENDERINGS, "checkrush")))
 
 
 @pytest.mark.parametrize("order", ORDERS, ids="-".join)
-def test_every_order_of_the_renderings_gives_the_forums_rows(tmp_path, order):
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_order_of_the_renderings_gives_the_forums_rows(tmp_path, version, order):
     db = open_db(tmp_path / "a.db")
+    threads = [version + name for name in THREADS]
     for rendering in order:
-        for folder in THREADS:
+        for folder in threads:
             if rendering == "checkrush":
                 view = RUSH / folder / "desktop-checkrush-p1.html"
                 pages = [view] if view.exists() else []
@@ -159,7 +169,7 @@ def test_every_order_of_the_renderings_gives_the_forums_rows(tmp_path, order):
         "ends_at, rendering from thread_rush order by tid"
     ).fetchall()
     want = []
-    for folder in THREADS:
+    for folder in threads:
         whole = terms(folder, "api")
         if whole is not None:
             last = "desktop" if order.index("api") < order.index("desktop") else "api"
@@ -170,15 +180,15 @@ def test_every_order_of_the_renderings_gives_the_forums_rows(tmp_path, order):
     assert db.execute("select count(*) from post_revisions").fetchone() == (0,)
     assert db.execute("select count(*) from debates").fetchone() == (0,)  # not a 辩论帖
     posts = db.execute("select pid, floor, rush_floor from posts order by pid").fetchall()
-    positions = {p["pid"]: p["position"] for p in truth()["posts"] if p["tid"] != 25}
-    marks = {pid: hit for folder in THREADS for pid, hit in won(folder).items()}
+    positions = {p["pid"]: p["position"] for p in truth(threads[0])["posts"]}
+    marks = {pid: hit for folder in threads for pid, hit in won(folder).items()}
     want_posts = [
         (pid, positions[pid], None if marks[pid] is None else int(marks[pid])) for pid in marks
     ]
     assert posts == sorted(want_posts)
-    threads = db.execute("select tid, page_count, unknown_fields from threads order by tid")
-    pages = {folder: len(files(folder, "desktop")) for folder in THREADS}
-    assert threads.fetchall() == [(tid_of(f), pages[f], "[]") for f in THREADS]
+    rows = db.execute("select tid, page_count, unknown_fields from threads order by tid")
+    pages = {folder: len(files(folder, "desktop")) for folder in threads}
+    assert rows.fetchall() == [(tid_of(f), pages[f], "[]") for f in threads]
 
 
 def test_show_and_the_exports_print_the_terms_and_the_marks(tmp_path):
@@ -210,42 +220,42 @@ def test_show_and_the_exports_print_the_terms_and_the_marks(tmp_path):
     assert [p["rush_floor"] for p in data["posts"]] == [0, 1, 0, 1, 0]
 
 
-EDITED = RUSH / "b-terms-edited"  # tid 23 after its starter edited the terms (edit_rush.py)
+def edited_terms(version: str) -> dict[str, Any]:
+    """forum_threadrush's row of b-terms after its starter edited the terms (edit_rush.py)."""
+    return truth(version + "b-terms", "groundtruth-after-edit.json")["forum_threadrush"][0]
 
 
-def edited_terms() -> dict[str, Any]:
-    after = json.loads((RUSH / "groundtruth-after-edit.json").read_text(encoding="utf-8"))
-    return after["forum_threadrush"][0]
-
-
-def test_the_edited_terms_read_as_the_forum_has_them():
-    row = edited_terms()
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_edited_terms_read_as_the_forum_has_them(version):
+    row, edited = edited_terms(version), RUSH / version / "b-terms-edited"
+    limit = row["creditlimit"]
     assert (row["stopfloor"], row["rewardfloor"], row["replylimit"]) == (8, "2,4,6", 2)
-    api = parsed(EDITED / "api-v4-viewthread-p1.json").rush
-    desktop = parsed(EDITED / "desktop-p1.html").rush
+    api = parsed(edited / "api-v4-viewthread-p1.json").rush
+    desktop = parsed(edited / "desktop-p1.html").rush
     assert api is not None and desktop is not None
     assert (api.stop_floor, api.reward_floors, api.reply_limit) == (8, "2,4,6", 2)
-    assert (api.credit_limit, api.starts_at) == (100, moment(row["starttimefrom"]))
-    assert desktop == RushTerms(8, "2,4,6", 100, "金钱")
-    assert parsed(EDITED / "touch-p1.html").rush is None
+    assert (api.credit_limit, api.starts_at) == (limit, moment(row["starttimefrom"]))
+    assert desktop == RushTerms(8, "2,4,6", limit, "金钱")
+    assert parsed(edited / "touch-p1.html").rush is None
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(RENDERINGS)), ids="-".join)
-def test_an_edit_of_the_terms_keeps_the_old_ones_once(tmp_path, order):
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_edit_of_the_terms_keeps_the_old_ones_once(tmp_path, version, order):
     """Whichever rendering shows the edit first, one revision holds the terms before it: what
     desktop cannot show is unknown after desktop shows an edit, not the old value."""
     db = open_db(tmp_path / "a.db")
     later = SAVED + dt.timedelta(minutes=15)
     for folder, at in (("b-terms", SAVED), ("b-terms-edited", later)):
         for rendering in order:
-            for path in files(folder, rendering):
+            for path in files(version + folder, rendering):
                 page = page_of(path)
                 archive_page(db, replace(page, fetched_at=at))
     columns = "stop_floor, reward_floors, credit_limit, credit, reply_limit, starts_at, ends_at"
     now = db.execute(f"select {columns} from thread_rush").fetchall()
     kept = db.execute(f"select revision, {columns} from thread_rush_revisions").fetchall()
-    before, after = terms("b-terms", "api"), edited_terms()
+    before, after = terms(version + "b-terms", "api"), edited_terms(version)
     assert before is not None
     times = (moment(after["starttimefrom"]), moment(after["starttimeto"]))
-    assert now == [(8, "2,4,6", 100, "金钱", 2, *times)]
+    assert now == [(8, "2,4,6", after["creditlimit"], "金钱", 2, *times)]
     assert kept == [(1, *before.__dict__.values())]

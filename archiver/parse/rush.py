@@ -83,9 +83,13 @@ def with_rush(post: Post, floors: dict[int, bool] | None) -> Post:
 
 
 def _rush_row(nodes: dict[str, LexborNode]) -> LexborNode | None:
+    """The box's row with the 抢楼 icon (X3.4), else with the label 抢楼 (X3.5)."""
     box = nodes.get(S.REPLY_REWARD_ID)
-    icon = box.css_first(S.RUSH_ICON) if box is not None else None
-    row = icon.parent if icon is not None else None
+    if box is None:
+        return None
+    icon = box.css_first(S.RUSH_ICON)
+    labels = (node for node in box.css(S.RUSH_LABEL) if squeezed(node) in S.RUSH_WORDS)
+    row = icon if icon is not None else next(labels, None)
     while row is not None and row.tag != S.RUSH_ROW:
         row = row.parent
     return row

@@ -55,6 +55,8 @@ REPLY_REWARD_CHANCE = re.compile(r"中[奖獎]概率\s*([0-9]{1,3})\s*%")
 # 奖励楼层: TERMS); its times only as a countdown from the page's moment (settimer(SECONDS)),
 # its 每人回帖次数 never
 RUSH_ICON = 'img[src*="rushreply_s"]'
+RUSH_LABEL = "td.pls strong"  # X3.5 draws no icon, only <strong>抢楼</strong> (its row's label)
+RUSH_WORDS = ("抢楼",)
 RUSH_ROW = "tr"
 RUSH_STOP = re.compile(r"截止楼层\s*[：:]\s*([0-9]{1,9})")
 RUSH_FLOORS = re.compile(r"奖励楼层\s*[：:]\s*([0-9*,]+)")
