@@ -259,3 +259,13 @@ def test_an_edit_of_the_terms_keeps_the_old_ones_once(tmp_path, version, order):
     times = (moment(after["starttimefrom"]), moment(after["starttimeto"]))
     assert now == [(8, "2,4,6", after["creditlimit"], "金钱", 2, *times)]
     assert kept == [(1, *before.__dict__.values())]
+
+
+def test_check_names_the_rewarded_floors():
+    from typer.testing import CliRunner
+
+    from archiver.cli import app
+
+    page = RUSH / "b-terms" / "desktop-p1.html"
+    said = CliRunner().invoke(app, ["check", str(page)])
+    assert said.exit_code == 0 and said.stdout.count("抢中本楼") == 2

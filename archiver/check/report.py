@@ -17,7 +17,7 @@ from archiver.parse import parse_page
 from archiver.parse.signs import page_signs
 from archiver.redact import redact_text
 from archiver.urls import saved_under, site_root
-from archiver.vocabulary import WARNED_WORDS
+from archiver.vocabulary import RUSH_FLOOR_WORDS, WARNED_WORDS
 
 EXCERPT = 30  # characters of a post's text shown, never more
 FIELDS = ("floor", "label", "author", "uid", "time", "client_tag", "body", "panel")
@@ -180,8 +180,10 @@ def _fill(report: PageCheck, parsed: ThreadPage) -> None:
 
 
 def post_marks(post: Post) -> list[str]:
-    """What the forum marked the post with, where it did: a warning, a reply's 回帖奖励."""
+    """What the forum marked the post with, where it did: a warning, a 抢楼 thread's rewarded
+    floor, a reply's 回帖奖励."""
     warned = [WARNED_WORDS] if post.is_warned else []
+    warned += [RUSH_FLOOR_WORDS] if post.rush_floor else []
     return warned + ([str(post.reply_credit)] if post.reply_credit is not None else [])
 
 
