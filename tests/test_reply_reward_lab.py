@@ -1,5 +1,5 @@
-"""回帖奖励 on pages real X3.4 UTF-8 and X3.5 forums rendered while the pool was partly spent
-(fixtures/rush/d-reply-credit/, fixtures/rush/x35/d-reply-credit/), against the forum's
+"""回帖奖励 on pages real X3.4 UTF-8, X3.5 and X3.4 GBK forums rendered while the pool was partly
+spent (fixtures/rush/d-reply-credit/, x35/, x34-gbk/), against the forum's
 forum_replycredit, forum_thread and forum_post rows: the thread's terms on desktop and the API,
 each reply's credits, touch showing neither, and no false revision whichever order the
 renderings are archived in."""
@@ -24,7 +24,7 @@ from archiver.store import open_db
 from .support import FIXTURES
 
 RUSH = FIXTURES / "rush"
-VERSIONS = {"x34": RUSH, "x35": RUSH / "x35"}
+VERSIONS = {"x34": RUSH, "x35": RUSH / "x35", "x34-gbk": RUSH / "x34-gbk"}
 FILES = {
     "desktop": "desktop-p1.html",
     "touch": "touch-p1.html",

@@ -1,5 +1,5 @@
-"""抢楼 (rush-reply) threads on pages real X3.4 UTF-8 and X3.5 forums rendered (fixtures/rush/,
-fixtures/rush/x35/), against
+"""抢楼 (rush-reply) threads on pages real X3.4 UTF-8, X3.5 and X3.4 GBK forums rendered
+(fixtures/rush/, x35/, x34-gbk/), against
 the forum's forum_threadrush and forum_post rows: the terms on every desktop and API page, the
 抢中本楼 mark on each rewarded floor, nothing on touch pages, and no false revision whichever
 order the renderings are archived in (the 查看抢中楼层 view among them)."""
@@ -25,7 +25,7 @@ from archiver.store import open_db
 from .support import FIXTURES
 
 RUSH = FIXTURES / "rush"
-VERSIONS = ("", "x35/")  # folders under fixtures/rush: X3.4 UTF-8, X3.5
+VERSIONS = ("", "x35/", "x34-gbk/")  # folders under fixtures/rush: X3.4 UTF-8, X3.5, X3.4 GBK
 THREADS = ("a-floors", "b-terms", "c-plain")
 ALL = [version + name for version in VERSIONS for name in THREADS]
 RENDERINGS = ("desktop", "touch", "api")
@@ -67,14 +67,21 @@ def moment(stamp: int) -> str | None:
     return dt.datetime.fromtimestamp(stamp, CST).isoformat() if stamp else None
 
 
+def limit_credit(folder: str) -> str:
+    """What the credit limit counts: creditstransextra[11]'s credit, else the total (总积分,
+    lang forum/misc credit_total: the GBK build's settings have no 11th)."""
+    settings = truth(folder)["settings"]
+    credit = settings["creditstransextra"].get("11")
+    return settings["extcredits_titles"][credit] if credit else "总积分"
+
+
 def terms(folder: str, rendering: str) -> RushTerms | None:
     """forum_threadrush's row as the rendering shows it (desktop: no times, no reply limit)."""
     row = rush_row(folder)
     if row is None or rendering == "touch":
         return None
-    settings = truth(folder)["settings"]
     limit = None if row["creditlimit"] == -996 else row["creditlimit"]
-    title = settings["extcredits_titles"][settings["creditstransextra"]["11"]]
+    title = limit_credit(folder)
     whole = RushTerms(
         stop_floor=row["stopfloor"],
         reward_floors=row["rewardfloor"],
@@ -235,7 +242,7 @@ def test_the_edited_terms_read_as_the_forum_has_them(version):
     assert api is not None and desktop is not None
     assert (api.stop_floor, api.reward_floors, api.reply_limit) == (8, "2,4,6", 2)
     assert (api.credit_limit, api.starts_at) == (limit, moment(row["starttimefrom"]))
-    assert desktop == RushTerms(8, "2,4,6", limit, "金钱")
+    assert desktop == RushTerms(8, "2,4,6", limit, limit_credit(version + "b-terms"))
     assert parsed(edited / "touch-p1.html").rush is None
 
 
@@ -257,7 +264,8 @@ def test_an_edit_of_the_terms_keeps_the_old_ones_once(tmp_path, version, order):
     before, after = terms(version + "b-terms", "api"), edited_terms(version)
     assert before is not None
     times = (moment(after["starttimefrom"]), moment(after["starttimeto"]))
-    assert now == [(8, "2,4,6", after["creditlimit"], "金钱", 2, *times)]
+    credit = limit_credit(version + "b-terms")
+    assert now == [(8, "2,4,6", after["creditlimit"], credit, 2, *times)]
     assert kept == [(1, *before.__dict__.values())]
 
 
