@@ -157,9 +157,9 @@ def _scroll_url(html: str, pattern: re.Pattern[str]) -> bool:
 
 
 ONLY_AUTHOR_NOTE = (
-    "a 只看该作者 (authorid=N) or debate side (stand=N) page: its floors, page numbers and "
-    "floor 1 are that view's, so the posts are kept without them; the thread's own pages give "
-    "them"
+    "a 只看该作者 (authorid=N), debate side (stand=N) or 查看抢中楼层 (checkrush=1) page: its "
+    "floors, page numbers and floor 1 are that view's, so the posts are kept without them; the "
+    "thread's own pages give them"
 )
 
 
