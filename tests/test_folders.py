@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from archiver.archive.folders import mirror_root, other_address
 from archiver.cli.main import app
+from archiver.parse.skeleton import ONLY_AUTHOR_NOTE
 
 from .support import FIXTURES
 
@@ -193,3 +194,19 @@ def test_a_page_outside_a_host_folder_keeps_its_site_unknown(tmp_path):
 )
 def test_which_paths_are_a_mirrors(source, root):
     assert mirror_root(source) == root
+
+
+def test_a_warning_many_pages_give_is_said_once_with_their_count(tmp_path):
+    views = sorted((FIXTURES / "views").glob("*.html"))  # three 只看该作者 pages
+    folder = mirror(tmp_path / "views", {page.name: page for page in views})
+    result = archive(str(folder), "--db", str(tmp_path / "a.db"))
+    assert result.exit_code == 0, result.output
+    note = ONLY_AUTHOR_NOTE
+    assert [line for line in result.stderr.splitlines() if line.startswith("warning")] == [
+        f"warning: {folder / views[0].name}: {note}",
+        f"warning: 2 more page(s) as {folder / views[0].name}: {note}",
+    ]
+    verbose = archive(str(folder), "--db", str(tmp_path / "b.db"), "-v").stderr.splitlines()
+    assert [f"info: {folder / page.name}: {note}" for page in views[1:]] == [
+        line for line in verbose if line.startswith("info") and note in line
+    ]
