@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from archiver.archive.files import archive_files
+from archiver.decode import decode
 from archiver.errors import LoginRequired, NotAThreadPage, ThreadNotFound
+from archiver.model import CaptureTally
+from archiver.parse import parse_page
 from archiver.store import open_db
 
 from .support import corpus_dir, corpus_sets
@@ -113,10 +116,9 @@ def test_thread_matches_groundtruth(archived):
         ("missing_thread_tid9999.html", ThreadNotFound),
         ("missing_thread_tid9999_touch.html", ThreadNotFound),
         ("loginrequired_thread3.html", LoginRequired),
-        ("forumdisplay_fid2.html", NotAThreadPage),
     ],
 )
-def test_message_and_other_pages_give_clear_errors(set_name, name, error, tmp_path):
+def test_message_pages_give_clear_errors(set_name, name, error, tmp_path):
     folder = corpus_dir(set_name)
     db = open_db(tmp_path / "archive.db")
     archive_files(db, [str(folder / "thread2_page1.html")])
@@ -127,3 +129,22 @@ def test_message_and_other_pages_give_clear_errors(set_name, name, error, tmp_pa
     assert message.startswith(str(folder / name) + ": ")
     assert "\n" not in message
     assert {t: db.table(t).count for t in before} == before
+
+
+@pytest.mark.parametrize("set_name", SETS)
+def test_a_board_list_named_is_kept_as_one_not_a_thread(set_name, tmp_path):
+    """`parse_page` says it is not a thread page; `archive` keeps its rows in board_threads."""
+    folder = corpus_dir(set_name)
+    page = folder / "forumdisplay_fid2.html"
+    with pytest.raises(NotAThreadPage):
+        parse_page(decode(page.read_bytes()).text, str(page))
+    db = open_db(tmp_path / "archive.db")
+    archive_files(db, [str(folder / "thread2_page1.html")])
+    before = {t: db.table(t).count for t in ("pages", "threads", "posts", "users")}
+    tally = CaptureTally()
+    assert archive_files(db, [str(page)], tally=tally) == []
+    assert (tally.boards, tally.passed_over) == (1, 0)
+    assert {t: db.table(t).count for t in before} == before
+    listed = [row["tid"] for row in db.query("select tid from board_threads order by tid")]
+    assert listed == [1, 2]  # the install's own first thread, and thread 2
+    assert {t["tid"] for t in groundtruth(folder)["threads"] if t["fid"] == 2} <= set(listed)
