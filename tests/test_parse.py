@@ -25,7 +25,7 @@ EXPECTED = FIXTURES / "expected"
 # sets content, sorts, states and attachments have their own tests against the forums' rows
 OWN_TESTS = (
     "golden", "expected", "touch", "api", "zoo", "specials", "content", "sorts", "states",
-    "attachments", "rush",
+    "attachments", "rush", "mirror",
 )  # fmt: skip
 PAGES = sorted(
     p.relative_to(FIXTURES)

@@ -96,6 +96,9 @@ def parse_body(
                 em.decompose()
     quoted = "quote" in markup
     quotes = select(node, S.QUOTE_BLOCKS) if quoted else []
+    for label in select(node, S.QUOTE_LABEL_LINES) if quoted and "引用" in markup else []:
+        if label.text().strip() in S.QUOTE_LABELS:  # the old mobile page's, as desktop shows none
+            label.decompose()
     body.quotes = [read_quote(q, tz, now, order) for q in quotes]
     body.client_tail = _strip_client_tail(node) if _may_have_tail(markup) else None
     body.html = (node.inner_html or "").strip()

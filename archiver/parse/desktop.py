@@ -14,7 +14,7 @@ from archiver.errors import NotAThreadPage, TruncatedPage
 from archiver.model import Post, Thread, ThreadPage
 from archiver.parse import knowledge as S
 from archiver.parse.dom import PageIds, by_id, first_tag, present_parts, select
-from archiver.parse.head import counters, forum_path, subject, thread_author, version
+from archiver.parse.head import counters, forum_path, old_mobile, subject, thread_author, version
 from archiver.parse.poll import read_poll
 from archiver.parse.posts import PostContext, id_prefix, parse_post
 from archiver.parse.reply_credit import reply_credits, reply_reward, with_credit
@@ -130,6 +130,8 @@ def parse_desktop(
     posts = [replace(p, body_part=part[1]) if part and p.pid == part[0] else p for p in posts]
     posts = first_post_time(posts, block[2] if block else None, tz, anchor)
     posts = mark_thread_author(posts, thread.thread_author_uid)
+    if old_mobile(ids.nodes, pids[0]):  # it never prints a client tag: unknown, not none
+        posts = [replace(p, unknown_fields=S.OLD_MOBILE_UNSHOWN) for p in posts]
     warnings += [ONLY_AUTHOR_NOTE] if view else []
     warnings += [note for post in posts if (note := missing_fields(post, floors=not view))]
     poll = read_poll(tree, html, base, anchor, ids)

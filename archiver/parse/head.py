@@ -10,6 +10,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.parse import knowledge as S
 from archiver.parse.dom import PageIds, by_id, first_under_id, under_id
 from archiver.parse.numbers import to_int
+from archiver.parse.posts import id_prefix
 from archiver.parse.skeleton import generator_version
 from archiver.parse.text import node_text
 
@@ -117,3 +118,9 @@ def version(tree: LexborHTMLParser, ids: PageIds) -> str | None:
         footer = tree.css_first(S.OLD_MOBILE_FOOTER)
     match = S.VERSION.search(footer.text()) if footer is not None else None
     return match.group(1) if match else found
+
+
+def old_mobile(nodes: dict[str, LexborNode], pid: int) -> bool:
+    """The old mobile page (mobile=1): its posts' `pidPID` is a div.bm_user, desktop's a table."""
+    head = nodes.get(id_prefix(S.POST_TABLE) + str(pid))
+    return head is not None and S.OLD_MOBILE_HEAD in (head.attrs.get("class") or "").split()

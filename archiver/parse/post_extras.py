@@ -29,6 +29,18 @@ def warned_mark(floor_link: LexborNode | None) -> bool:
     return False
 
 
+def note_box(scope: LexborNode) -> LexborNode | None:
+    """The box of a post's message and notes (div.pcb); the old mobile page's follows the
+    post's div#post_PID as a bare div (div.pbody > div.mes), not inside it."""
+    box = scope.css_first(S.PCB)
+    after = scope.next
+    while box is None and after is not None and after.is_text_node:
+        after = after.next
+    if box is None and after is not None and after.tag == "div" and not after.id:
+        box = after.css_first(S.OLD_MOBILE_NOTE_BOX)
+    return box
+
+
 def attachment_list(scope: LexborNode, base: str | None) -> list[Attachment]:
     """Attachments listed under the message (div.pattl > dl.tattl), not placed inline."""
     found: list[Attachment] = []

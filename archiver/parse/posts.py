@@ -29,6 +29,7 @@ from archiver.parse.post_extras import (
     comments,
     header_client_tag,
     line_client_tag,
+    note_box,
     review_counts,
     warned_mark,
 )
@@ -94,8 +95,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     themed = None if ctx.message_ids else container or table
     message, found["body"] = find_message(message, themed)
     floor_node, found["floor"] = find_floor(first(S.FLOOR), table, scope, pid)
-    label, floor, copy = _floor(floor_node)
-    found["label"] = found["floor"]
+    (label, floor, copy), found["label"] = _floor(floor_node), found["floor"]
     if table is not None and "plhin" not in (table.attrs.get("class") or "").split():
         if holds_any(table.text(), S.DELETED_FLOOR_WORDS):
             return _deleted(pid, label, floor, table)
@@ -281,9 +281,9 @@ def _state(
     container: LexborNode | None,
 ) -> str:
     # the box matters for a div.locked in it, or the pending note of a post without message
-    pcb = scope.css_first(S.PCB) if S.LOCKED in ctx.parts or message is None else None
+    pcb = note_box(scope) if S.LOCKED in ctx.parts or message is None else None
     if pcb is not None:
-        for locked in pcb.css(S.LOCKED):
+        for locked in pcb.css(S.LOCKED_BOXES):
             if message is not None and inside(locked, [message]):
                 continue
             return locked_state(locked.text())

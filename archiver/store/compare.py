@@ -48,8 +48,12 @@ def _edited(old: dict[str, Any], row: dict[str, Any], post: Post) -> bool:
     post's file names; an edit note counts when both show one; the client tag and the markup
     are the rendering's, not the post's. Within one rendering any difference is a change.
     """
-    if old["rendering"] == row["rendering"]:
-        return any(old[k] != row[k] for k in VERSIONED)
+    if old["rendering"] == row["rendering"]:  # but what this page never shows (old mobile)
+        unknown = [
+            *json.loads(row["unknown_fields"] or "[]"),
+            *json.loads(old["unknown_fields"] or "[]"),
+        ]
+        return any(old[k] != row[k] for k in VERSIONED if k not in unknown)
     names = [a.filename for a in post.attachments if a.filename]
     before, now = _squashed(old["body_text"], names), _squashed(row["body_text"], names)
     if before != now and not _api_without_code(old, row, before, now, names):

@@ -55,6 +55,13 @@ SIZE_TEXT = re.compile(r"\d[\d.]*\s*(?:[KMGT]B|Bytes?)\b", re.I)
 OLD_MOBILE_BREADCRUMB = "div.box a"
 OLD_MOBILE_COUNTERS = "div.bm_inf"
 OLD_MOBILE_FOOTER = "div.ft"  # `Powered by Discuz! <em>X3.4</em>`
+# its notes in place of a message (屏蔽, 禁止发言) are a div.xi1, desktop's a div.locked
+LOCKED_BOXES = "div.locked, div.mes > div.xi1"
+OLD_MOBILE_NOTE_BOX = "div.pbody > div.mes"  # in the bare div after a post's div#post_PID
+OLD_MOBILE_UNSHOWN = ("client_tag",)  # 来自手机 is never printed there: unknown, not none
+OLD_MOBILE_HEAD = "bm_user"  # the class of its posts' div#pidPID (desktop's is a table)
+# its quotes start with the template's <p>引用:</p> (not quoted text; desktop has none)
+QUOTE_LABEL_LINES = "div.quote > blockquote > p:first-child"
 
 # mobile API (api/mobile/index.php, markup spec §9): its own discuzcode (plugin mobile)
 API_QUOTES = "div.reply_wrap"

@@ -1,0 +1,110 @@
+"""The old mobile view (mobile=1) beside desktop, from a wget -m mirror of the lab's X3.4 forum
+(fixtures/mirror/README.md): the same unchanged posts, archived in every order, make no
+revision, and keep the forum's states (屏蔽, 付费) and client tags (来自手机)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+
+import pytest
+
+from archiver.archive.files import archive_page
+from archiver.decode import decode
+from archiver.fetch import Page
+from archiver.parse import parse_page
+from archiver.store import open_db
+
+from .support import FIXTURES
+
+MIRROR = FIXTURES / "mirror"
+TRUTH = json.loads((MIRROR / "groundtruth.json").read_text("utf-8"))
+FETCHED = dt.datetime(2026, 12, 6, 22, 54, 50, tzinfo=dt.timezone.utc)  # wget's run
+THREAD_1 = ("desktop-tid1-p1", "desktop-tid1-p2", "wap-tid1-p1", "wap-tid1-p2")
+THREAD_18 = ("desktop-tid18", "wap-tid18")
+MOBILE = 8  # forum_post.status: posted from a phone (来自手机)
+BANNED = 1  # forum_post.status: 屏蔽 by a moderator
+
+
+def page_of(name: str) -> Page:
+    path = MIRROR / f"{name}.html"
+    url = path.with_name(path.name + ".url.txt").read_text("utf-8").strip()
+    return Page(source=path.name, url=url, content=path.read_bytes(), fetched_at=FETCHED)
+
+
+def parsed(name: str):
+    page = page_of(name)
+    return parse_page(decode(page.content).text, page.url, now=FETCHED)
+
+
+def shown(tid: int) -> list[dict]:
+    """The thread's posts a guest sees (forum_post.invisible 0), by pid."""
+    return [p for p in TRUTH["posts"] if p["tid"] == tid and p["invisible"] == 0]
+
+
+def expected_state(post: dict) -> str:
+    thread = next(t for t in TRUTH["threads"] if t["tid"] == post["tid"])
+    if post["status"] & BANNED:
+        return "blocked"
+    return "paid" if post["first"] and thread["price"] > 0 else "normal"
+
+
+@pytest.mark.parametrize("name", [*THREAD_1, *THREAD_18, "wap-tid1-author7"])
+def test_each_page_reads_the_forums_states(name):
+    page = parsed(name)
+    truth = {p["pid"]: p for p in TRUTH["posts"]}
+    got = {p.pid: (p.author, p.uid, p.state) for p in page.posts}
+    want = {
+        pid: (truth[pid]["author"], truth[pid]["authorid"], expected_state(truth[pid]))
+        for pid in got
+    }
+    assert got == want
+    assert got  # the page has posts
+
+
+def test_the_old_mobile_view_shows_no_client_tag_and_says_so():
+    for post in parsed("wap-tid1-p1").posts:
+        assert (post.client_tag, post.unknown_fields) == (None, ("client_tag",))
+    desktop = {p.pid: p.client_tag for p in parsed("desktop-tid1-p1").posts}
+    truth = {p["pid"]: p for p in TRUTH["posts"]}
+    assert desktop == {
+        pid: "来自手机" if truth[pid]["status"] & MOBILE else None for pid in desktop
+    }
+
+
+def test_a_quote_reads_as_on_desktop():
+    """The old mobile page starts a quote with <p>引用:</p>, the template's word."""
+    wap = {p.pid: p.body_html for p in parsed("wap-tid1-p1").posts}
+    desktop = {p.pid: p.body_html for p in parsed("desktop-tid1-p1").posts}
+    quoting = [pid for pid, html in desktop.items() if 'class="quote"' in html]
+    assert quoting and all(wap[pid] == desktop[pid] for pid in quoting)
+
+
+@pytest.mark.parametrize(
+    "order",
+    [*itertools.permutations(THREAD_1), *itertools.permutations(THREAD_18)],
+    ids=lambda order: ",".join(order),
+)
+def test_every_order_of_desktop_and_old_mobile_pages_makes_no_revision(tmp_path, order):
+    db = open_db(tmp_path / "a.db")
+    names = (*order, "wap-tid1-author7") if "desktop-tid1-p1" in order else order
+    for name in names:
+        archive_page(db, page_of(name))
+    assert db.execute("select count(*) from post_revisions").fetchone() == (0,)
+    rows = db.execute("select pid, state, client_tag from posts order by pid").fetchall()
+    seen = {post.pid for name in names for post in parsed(name).posts}
+    assert rows == [
+        (p["pid"], expected_state(p), "来自手机" if p["status"] & MOBILE else None)
+        for p in TRUTH["posts"]
+        if p["pid"] in seen
+    ]
+
+
+def test_the_pages_show_the_forums_first_floors():
+    """Pages 1 and 2 (five posts a page) of thread 1, page 1 of thread 18, on both views."""
+    first = sorted(shown(1), key=lambda p: p["position"])[:10]
+    for view in ("desktop", "wap"):
+        floors = [(p.pid, p.floor) for n in ("p1", "p2") for p in parsed(f"{view}-tid1-{n}").posts]
+        assert floors == [(p["pid"], floor) for floor, p in enumerate(first, 1)]
+        assert [p.pid for p in parsed(f"{view}-tid18").posts] == [p["pid"] for p in shown(18)]
