@@ -132,6 +132,7 @@ def test_a_board_list_named_on_the_command_line_is_saved(tmp_path):
         ("http://a/forum.php?mod=redirect&goto=findpost&ptid=5&pid=7", False),
         ("/m/forum.php?mod=redirect&tid=17&goto=lastpost.html", False),
         ("/m/forum.php?mod=redirect&goto=nextnewset&tid=15.html", True),  # 下一主题: none newer
+        ("/m/forum.php?mod=viewthread&tid=1&aid=1&from=album&page=1.html", True),  # 图片模式
         ("/m/thread-5-1-1.html", False),
         ("http://a/archiver/?tid-5.html", False),
         ("saved.html", False),  # says nothing: a refusal there may be a thread's

@@ -49,10 +49,15 @@ def mirror_root(source: str) -> str | None:
     return None
 
 
+# ... a thread's picture view (图片模式), whose 楼主暂时没有上传图片 is no refusal of the thread
+PICTURE_VIEW = re.compile(r"[?&@]from=album(?:&|\.html$|$)", re.IGNORECASE)
+
+
 def other_address(address: str) -> bool:
     """The address names a forum page that is not a thread's (`home.php?mod=space`, a post
-    form); False for a thread's, and for a name that says nothing (`saved.html`)."""
-    return bool(SCRIPT_ADDRESS.search(address)) and not THREAD_ADDRESS.search(address)
+    form, a picture view); False for a thread's, and for a name that says nothing."""
+    script = SCRIPT_ADDRESS.search(address) is not None
+    return script and (THREAD_ADDRESS.search(address) is None or bool(PICTURE_VIEW.search(address)))
 
 
 @dataclass
