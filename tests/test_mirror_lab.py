@@ -108,3 +108,14 @@ def test_the_pages_show_the_forums_first_floors():
         floors = [(p.pid, p.floor) for n in ("p1", "p2") for p in parsed(f"{view}-tid1-{n}").posts]
         assert floors == [(p["pid"], floor) for floor, p in enumerate(first, 1)]
         assert [p.pid for p in parsed(f"{view}-tid18").posts] == [p["pid"] for p in shown(18)]
+
+
+def test_the_archiver_view_of_archived_posts_adds_no_new_post(tmp_path):
+    """Its rows (text_posts) are kept, but the summary's new posts count each post once."""
+    db = open_db(tmp_path / "a.db")
+    news = [archive_page(db, page_of(n)).saved.posts_new for n in ("desktop-tid1-p1",)]
+    news += [archive_page(db, page_of("archiver-tid1-p1")).saved.posts_new]
+    assert news == [5, 0]
+    assert db.execute("select count(*) from text_posts").fetchone() == (5,)
+    alone = open_db(tmp_path / "b.db")
+    assert archive_page(alone, page_of("archiver-tid1-p1")).saved.posts_new == 5

@@ -41,9 +41,15 @@ def save_text_posts(
         if old is None:
             seen = {"first_seen_at": archived_at, "last_seen_at": archived_at}
             rows.insert(db, "text_posts", {**keys, **row, "page_id": page_id, **seen})
-            result.posts_new += 1
+            result.posts_new += 0 if _archived(db, key, row["floor"]) else 1
             continue
         changes = rows.changed({**row, "page_id": page_id}, old)
         if set(changes) - {"page_id"}:
             result.posts_changed += 1
         rows.update(db, "text_posts", keys, {**changes, "last_seen_at": archived_at})
+
+
+def _archived(db: Database, key: list[object], floor: int | None) -> bool:
+    """The post of this floor is archived from another rendering: the text adds no post."""
+    sql = "SELECT 1 FROM posts WHERE site = ? AND tid = ? AND floor = ? LIMIT 1"
+    return floor is not None and db.execute(sql, [*key, floor]).fetchone() is not None
