@@ -172,11 +172,22 @@ def test_a_mirrors_host_folder_gives_the_site_a_page_does_not(tmp_path):
     assert rows(given, "select distinct site, tid from posts") == [("bbs.given.example/bbs", 88)]
 
 
-def test_a_page_outside_a_host_folder_keeps_its_site_unknown(tmp_path):
-    folder = old_mobile(tmp_path / "saves")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("above", ["home", "john.doe"])  # a folder above named like a host
+def test_a_page_outside_a_host_folder_keeps_its_site_unknown(tmp_path, above, jobs):
+    folder = old_mobile(tmp_path / above / "saves")
+    db = tmp_path / "a.db"
+    result = archive(str(folder), "--db", str(db), "--jobs", jobs)
+    assert result.exit_code == 0, result.output
+    assert "mirror's folder" not in result.stderr
+    assert rows(db, "select distinct site, tid from posts") == [("unknown", 88)]
+
+
+def test_the_folder_given_may_be_the_mirrors_host_folder(tmp_path):
+    folder = old_mobile(tmp_path / "john.doe" / "bbs.old.example")
     db = tmp_path / "a.db"
     assert archive(str(folder), "--db", str(db)).exit_code == 0
-    assert rows(db, "select distinct site, tid from posts") == [("unknown", 88)]
+    assert rows(db, "select distinct site, tid from posts") == [("bbs.old.example", 88)]
 
 
 @pytest.mark.parametrize(
@@ -195,6 +206,20 @@ def test_a_page_outside_a_host_folder_keeps_its_site_unknown(tmp_path):
 )
 def test_which_paths_are_a_mirrors(source, root):
     assert mirror_root(source) == root
+
+
+@pytest.mark.parametrize(
+    ("folder", "root"),
+    [
+        ("/home/john.doe/m", "http://bbs.example.cn/bbs/"),
+        ("/home/john.doe/m/bbs.example.cn", "http://bbs.example.cn/bbs/"),  # the host folder
+        ("/home/john.doe/m/bbs.example.cn/bbs", None),  # below it: the host is not searched
+    ],
+)
+def test_only_the_folder_given_and_below_are_searched_for_a_host(folder, root):
+    source = "/home/john.doe/m/bbs.example.cn/bbs/forum.php?mod=viewthread&tid=1&mobile=1.html"
+    assert mirror_root(source, folder) == root
+    assert mirror_root(source.replace("bbs.example.cn/", ""), folder.split("/bbs")[0]) is None
 
 
 def test_a_warning_many_pages_give_is_said_once_with_their_count(tmp_path):

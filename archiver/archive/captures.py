@@ -10,6 +10,7 @@ import datetime as dt
 import glob
 import shutil
 import tempfile
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,8 +33,9 @@ from archiver.fetch.webarchive import (
 )
 from archiver.model import BoardPage, CaptureTally, MediaOffer, Page
 from archiver.parse.board import parse_board
+from archiver.redact import redact, redact_text
 from archiver.sniff import web_archive_kind
-from archiver.store import save_board_page
+from archiver.store import save_board_page, sha256
 from archiver.store.media import wanted_media
 
 STDIN = "-"
@@ -238,3 +240,31 @@ def _until_damage(captures: Iterator[MediaCapture]) -> Iterator[MediaCapture]:
         yield from captures
     except DamagedWebArchive:
         return
+
+
+def redact_page(page: Page) -> Page:
+    """The page with every login token and session id replaced, and the kinds recorded."""
+    cleaned = redact(page.content)
+    url = redact_text(page.url) if page.url else page.url
+    if not cleaned.kinds and url == page.url:
+        return page
+    kinds = tuple(sorted({*page.redactions, *cleaned.kinds}))
+    return replace(page, content=cleaned.content, url=url, redactions=kinds)
+
+
+def unseen(db: Database, items: Iterator[Item], tally: CaptureTally) -> Iterator[Item]:
+    """Web archive pages whose bytes (as stored) are archived already are skipped unparsed.
+
+    The last pages handed on are remembered too: with --jobs they may not be saved yet.
+    """
+    recent: deque[str] = deque(maxlen=1024)
+    for item in items:
+        if isinstance(item, Page) and item.capture is not None:
+            item = redact_page(item)
+            digest = sha256(item.content)
+            known = db.execute("SELECT 1 FROM pages WHERE sha256 = ?", [digest]).fetchone()
+            if known or digest in recent:
+                tally.known += 1
+                continue
+            recent.append(digest)
+        yield item

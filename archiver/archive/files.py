@@ -11,7 +11,7 @@ import logging
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -27,6 +27,8 @@ from archiver.archive.captures import (
     offer_captured_media,
     read_board,
     read_inputs,
+    redact_page,
+    unseen,
 )
 from archiver.archive.folders import MIRROR_SITE, FolderFinds, mirror_root
 from archiver.archive.media import link_media, take_saved_copies
@@ -39,8 +41,7 @@ from archiver.fetch.places import DiskPlaces
 from archiver.fetch.webarchive import OnBytes
 from archiver.model import CaptureTally, Outcome, ThreadPage
 from archiver.parse import parse_page
-from archiver.redact import redact, redact_text
-from archiver.store import save_page, sha256
+from archiver.store import save_page
 from archiver.urls import saved_under, site_root
 
 log = logging.getLogger(__name__)
@@ -60,18 +61,21 @@ class Prepared:
 
 
 def prepare_page(
-    page: Page, timezone: dt.tzinfo | None = None, site: str | None = None
+    page: Page,
+    timezone: dt.tzinfo | None = None,
+    site: str | None = None,
+    folder: str | None = None,
 ) -> Prepared:
     """Check, redact, decode and parse; raises ArchiverError for anything not a thread page.
 
     `site`: the root URL (`urls.site_root`) of the install a page belongs to when the page
-    itself does not say (site unknown); the page's own base or URL wins.
-    """
+    itself does not say (site unknown); the page's own base or URL wins. `folder`: the
+    folder given that the page was found in, searched for a mirror's host folder."""
     check_bytes(page)
     page = redact_page(page)
     decoded = decode(page.content, page.charset)
     parsed = parse_page(decoded.text, page.url or page.source, timezone=timezone, now=page.shown_at)
-    root = site or mirror_root(page.source)  # a wget or HTTrack mirror's host folder
+    root = site or mirror_root(page.source, folder)  # a wget or HTTrack mirror's host folder
     if root is not None and parsed.thread.site == "unknown":
         url = saved_under(root, page.source)
         parsed = parse_page(decoded.text, url, timezone=timezone, now=page.shown_at)
@@ -102,16 +106,6 @@ def save_prepared(db: Database, prepared: Prepared, archived_at: dt.datetime | N
     return outcome
 
 
-def redact_page(page: Page) -> Page:
-    """The page with every login token and session id replaced, and the kinds recorded."""
-    cleaned = redact(page.content)
-    url = redact_text(page.url) if page.url else page.url
-    if not cleaned.kinds and url == page.url:
-        return page
-    kinds = tuple(sorted({*page.redactions, *cleaned.kinds}))
-    return replace(page, content=cleaned.content, url=url, redactions=kinds)
-
-
 def archive_page(
     db: Database,
     page: Page,
@@ -127,14 +121,16 @@ def archive_page(
 Result = Prepared | BoardCapture | ArchiverError | None
 
 
-def _prepare_item(item: Path | Page, timezone: dt.tzinfo | None, site: str | None) -> Result:
+def _prepare_item(
+    item: Path | Page, timezone: dt.tzinfo | None, site: str | None, folder: str | None
+) -> Result:
     """Worker side of --jobs: read and parse one file or page; errors come back as values.
 
     A page that is not a thread may be a board's thread list, saved as a walked one."""
     page = item if isinstance(item, Page) else None
     try:
         page = read_page(item) if isinstance(item, Path) else item
-        return prepare_page(page, timezone, site)
+        return prepare_page(page, timezone, site, folder)
     except (NotAThreadPage, DiscuzMessage) as e:
         record = isinstance(item, Page) and from_record(item)
         board = read_board(page, timezone, file=not record) if page is not None else None
@@ -154,14 +150,21 @@ def _source(item: Item) -> str:
 
 
 def _prepared_in_order(
-    items: Iterator[Item], timezone: dt.tzinfo | None, site: str | None, jobs: int
+    items: Iterator[Item],
+    timezone: dt.tzinfo | None,
+    site: str | None,
+    jobs: int,
+    finds: FolderFinds,
 ) -> Iterator[tuple[str, Result]]:
     """Parse in `jobs` worker processes, a bounded window ahead of the single writer."""
     if jobs <= 1:
         for item in items:
+            folder = finds.folder_of.get(source := _source(item))
             yield (
-                _source(item),
-                (item if isinstance(item, ArchiverError) else _prepare_item(item, timezone, site)),
+                source,
+                item
+                if isinstance(item, ArchiverError)
+                else _prepare_item(item, timezone, site, folder),
             )
         return
     window: deque[tuple[str, Future[Result] | ArchiverError]] = deque()
@@ -170,7 +173,8 @@ def _prepared_in_order(
             if isinstance(item, ArchiverError):
                 window.append((_source(item), item))
             else:
-                window.append((_source(item), pool.submit(_prepare_item, item, timezone, site)))
+                folder = finds.folder_of.get(source := _source(item))
+                window.append((source, pool.submit(_prepare_item, item, timezone, site, folder)))
             while len(window) > jobs * 4:
                 yield _settle(window.popleft())
         while window:
@@ -180,24 +184,6 @@ def _prepared_in_order(
 def _settle(entry: tuple[str, Future[Result] | ArchiverError]) -> tuple[str, Result]:
     source, pending = entry
     return source, pending if isinstance(pending, ArchiverError) else pending.result()
-
-
-def _unseen(db: Database, items: Iterator[Item], tally: CaptureTally) -> Iterator[Item]:
-    """Web archive pages whose bytes (as stored) are archived already are skipped unparsed.
-
-    The last pages handed on are remembered too: with --jobs they may not be saved yet.
-    """
-    recent: deque[str] = deque(maxlen=1024)
-    for item in items:
-        if isinstance(item, Page) and item.capture is not None:
-            item = redact_page(item)
-            digest = sha256(item.content)
-            known = db.execute("SELECT 1 FROM pages WHERE sha256 = ?", [digest]).fetchone()
-            if known or digest in recent:
-                tally.known += 1
-                continue
-            recent.append(digest)
-        yield item
 
 
 def archive_files(
@@ -248,7 +234,9 @@ def _archive_all(
     finds, said = FolderFinds(), WarningTally()
     items = read_ahead(read_inputs(expand_inputs(inputs, finds), tally, on_bytes, stdin))
     captured: dict[str | None, set[tuple[str, int]]] = {}  # web archive (None: WARC records)
-    for source, prepared in _prepared_in_order(_unseen(db, items, tally), timezone, site, jobs):
+    for source, prepared in _prepared_in_order(
+        unseen(db, items, tally), timezone, site, jobs, finds
+    ):
         passed = isinstance(prepared, ArchiverError) and finds.pass_over(source, prepared)
         if (passed or isinstance(prepared, BoardCapture) and prepared.file) and on_outcome:
             on_outcome(Outcome(source))  # a file gone by without a thread page: progress

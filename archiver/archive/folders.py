@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from archiver.errors import ArchiverError, DiscuzMessage, NotAThreadPage, TruncatedPage
 
@@ -37,13 +38,17 @@ MIRROR_SITE = (
 )
 
 
-def mirror_root(source: str) -> str | None:
+def mirror_root(source: str, folder: str | None = None) -> str | None:
     """`http://HOST/PATH/` for a page saved by a mirroring tool as `…/HOST/PATH/forum.php?…`:
-    a script's file name under a folder named as a host (`bbs.example.cn`, `1.2.3.4:8080`)."""
+    a script's file name under a folder named as a host (`bbs.example.cn`, `1.2.3.4:8080`).
+
+    Of a page found in `folder`, only that folder and those below it are searched: a folder
+    above it named like a host (a home folder `john.doe`) is not the mirror's."""
     parts = source.replace("\\", "/").split("/")
     if len(parts) < 2 or not SCRIPT_FILE.match(parts[-1]):
         return None
-    for index in range(len(parts) - 2, -1, -1):
+    top = max(len(PurePath(folder).parts) - 1, 0) if folder is not None else 0
+    for index in range(len(parts) - 2, top - 1, -1):
         if HOST_FOLDER.fullmatch(parts[index]):
             return "http://" + "/".join(parts[index:-1]) + "/"
     return None
