@@ -96,7 +96,8 @@ def parse_body(
                 em.decompose()
     quoted = "quote" in markup
     quotes = select(node, S.QUOTE_BLOCKS) if quoted else []
-    for label in select(node, S.QUOTE_LABEL_LINES) if quoted and "引用" in markup else []:
+    labelled = quoted and any(word in markup for word in S.QUOTE_LABELS)
+    for label in select(node, S.QUOTE_LABEL_LINES) if labelled else []:
         if label.text().strip() in S.QUOTE_LABELS:  # the old mobile page's, as desktop shows none
             label.decompose()
     body.quotes = [read_quote(q, tz, now, order) for q in quotes]
