@@ -121,6 +121,7 @@ def version(tree: LexborHTMLParser, ids: PageIds) -> str | None:
 
 
 def old_mobile(nodes: dict[str, LexborNode], pid: int) -> bool:
-    """The old mobile page (mobile=1): its posts' `pidPID` is a div.bm_user, desktop's a table."""
-    head = nodes.get(id_prefix(S.POST_TABLE) + str(pid))
-    return head is not None and S.OLD_MOBILE_HEAD in (head.attrs.get("class") or "").split()
+    """The old mobile page (mobile=1): its posts' div#post_PID holds a div.bm_user (with the
+    id `pidPID` on some builds, none on others), desktop's a table."""
+    box = nodes.get(id_prefix(S.POST_CONTAINER) + str(pid))
+    return box is not None and box.css_first(S.OLD_MOBILE_HEAD) is not None

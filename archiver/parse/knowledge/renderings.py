@@ -59,7 +59,7 @@ OLD_MOBILE_FOOTER = "div.ft"  # `Powered by Discuz! <em>X3.4</em>`
 LOCKED_BOXES = "div.locked, div.mes > div.xi1"
 OLD_MOBILE_NOTE_BOX = "div.pbody > div.mes"  # in the bare div after a post's div#post_PID
 OLD_MOBILE_UNSHOWN = ("client_tag",)  # 来自手机 is never printed there: unknown, not none
-OLD_MOBILE_HEAD = "bm_user"  # the class of its posts' div#pidPID (desktop's is a table)
+OLD_MOBILE_HEAD = "div.bm_user"  # its posts' head in div#post_PID (desktop's is table#pidPID)
 # its quotes start with the template's <p>引用:</p> (not quoted text; desktop has none)
 QUOTE_LABEL_LINES = "div.quote > blockquote > p:first-child"
 
