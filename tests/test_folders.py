@@ -3,6 +3,7 @@ thread pages and the forum's refusals of threads reported as before (archive/fol
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import sqlite3
@@ -236,3 +237,22 @@ def test_a_warning_many_pages_give_is_said_once_with_their_count(tmp_path):
     assert [f"info: {folder / page.name}: {note}" for page in views[1:]] == [
         line for line in verbose if line.startswith("info") and note in line
     ]
+
+
+def test_a_folder_whose_web_archive_gave_its_threads_is_not_empty(tmp_path):
+    """A crawl's WARC beside an index page: its records are the folder's, archived before too."""
+    from .webarchives import Capture, write_warc
+
+    folder = mirror(tmp_path / "crawl", {"index.html": ERRORS / "not-discuz.html"})
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    body = (FIXTURES / "seed-thread.html").read_bytes()
+    write_warc(
+        folder / "crawl.warc", [Capture("http://bbs.example.cn/thread-1-1-1.html", body, when)]
+    )
+    db = tmp_path / "a.db"
+    for records_known in (0, 1):  # the second run: the record is archived already, skipped
+        result = archive(str(folder), "--db", str(db), "--json")
+        assert (result.exit_code, result.stderr) == (0, "")
+        summary = json.loads(result.stdout)
+        assert (summary["records_known"], summary["pages_passed_over"]) == (records_known, 1)
+        assert summary["errors"] == 0

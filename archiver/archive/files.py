@@ -235,7 +235,7 @@ def _archive_all(
     items = read_ahead(read_inputs(expand_inputs(inputs, finds), tally, on_bytes, stdin))
     captured: dict[str | None, set[tuple[str, int]]] = {}  # web archive (None: WARC records)
     for source, prepared in _prepared_in_order(
-        unseen(db, items, tally), timezone, site, jobs, finds
+        unseen(db, finds.noting_records(items), tally), timezone, site, jobs, finds
     ):
         passed = isinstance(prepared, ArchiverError) and finds.pass_over(source, prepared)
         if (passed or isinstance(prepared, BoardCapture) and prepared.file) and on_outcome:

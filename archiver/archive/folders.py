@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TypeVar
 
 from archiver.errors import ArchiverError, DiscuzMessage, NotAThreadPage, TruncatedPage
+from archiver.model import Page
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # a Discuz! script in a URL or a mirror's file name (wget writes `?` as `@` on Windows)
 SCRIPT_ADDRESS = re.compile(r"(?:^|/)[a-z_]+\.php(?:[?@]|$)", re.IGNORECASE)
@@ -95,6 +99,14 @@ class FolderFinds:
         self.passed[folder] += 1
         log.info("%s: passed over: %s", source, error.args[0] if error.args else error)
         return True
+
+    def noting_records(self, items: Iterator[T]) -> Iterator[T]:
+        """The items as they come; a web archive's record (a thread page or not, archived
+        before or not: the records line counts it) keeps its file's folder from being empty."""
+        for item in items:
+            if isinstance(item, Page) and item.capture is not None:
+                self.keep(item.capture.file)
+            yield item
 
     @property
     def passed_over(self) -> int:
