@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from archiver.archive.folders import mirror_root, other_address
+from archiver.archive.folders import mirror_root, names_posts, other_address
 from archiver.cli.main import app
 from archiver.parse.skeleton import ONLY_AUTHOR_NOTE
 
@@ -200,6 +200,7 @@ def test_the_folder_given_may_be_the_mirrors_host_folder(tmp_path):
         ),
         ("/m/bbs.example.cn/bbs/forum.php?mod=viewthread&tid=1.html", "http://bbs.example.cn/bbs/"),
         ("C:\\m\\bbs.example.cn\\forum.php?mod=viewthread&tid=1.html", "http://bbs.example.cn/"),
+        ("/m/bbs.example.cn/forum.php@mod=viewthread&tid=1.html", "http://bbs.example.cn/"),
         ("/m/bbs.example.cn/thread-1-1-1.html", None),  # a rewritten page says its own base
         ("/m/saves/forum.php?mod=viewthread&tid=1.html", None),  # no host folder
         ("forum.php?mod=viewthread&tid=1.html", None),
@@ -256,3 +257,39 @@ def test_a_folder_whose_web_archive_gave_its_threads_is_not_empty(tmp_path):
         summary = json.loads(result.stdout)
         assert (summary["records_known"], summary["pages_passed_over"]) == (records_known, 1)
         assert summary["errors"] == 0
+    said = archive(str(folder), "--db", str(tmp_path / "b.db")).stderr.splitlines()
+    assert said[:2] == [  # the board count once, on the records' line
+        "read 1 web archive record(s): 0 already archived, 0 board list(s) saved, 0 neither",
+        "1 other page(s) in folders passed over (not thread pages; -v names each)",
+    ]
+
+
+def test_a_threads_page_found_unreadable_stays_an_error(tmp_path):
+    """A check page or an unknown theme saved under a thread's name is not a page to pass over."""
+    name = "forum.php?mod=viewthread&tid=5.html"
+    folder = mirror(tmp_path / "site", {**MIRROR, name: ERRORS / "not-discuz.html"})
+    result = archive(str(folder), "--db", str(tmp_path / "a.db"), "--json")
+    assert json.loads(result.stdout)["pages_passed_over"] == 3  # as before: not this one
+    assert f"error: {folder / name}: not a Discuz! page" in result.stderr
+
+
+def test_only_a_pages_own_name_tells_what_it_is(tmp_path):
+    """A folder named like a thread (thread-2024-…) does not make a profile's refusal an error."""
+    folder = mirror(tmp_path / "thread-2024-05-saves", {k: MIRROR[k] for k in MIRROR})
+    result = archive(str(folder), "--db", str(tmp_path / "a.db"), "--json")
+    assert json.loads(result.stdout)["pages_passed_over"] == 3
+
+
+@pytest.mark.parametrize(
+    ("address", "posts"),
+    [
+        ("/m/forum.php?mod=viewthread&tid=5&page=2.html", True),
+        ("/m/forum.php@mod=viewthread&tid=5.html", True),  # wget on Windows
+        ("http://a/forum.php?mod=viewthread&tid=5&action=printable", False),  # not read
+        ("/m/forum.php?mod=viewthread&tid=1&aid=1&from=album&page=1.html", False),
+        ("/m/thread-2024-saves/home.php?mod=space&uid=3.html", False),  # the folder says nothing
+        ("/m/archiver/index.html?tid-17.html", True),
+    ],
+)
+def test_which_addresses_name_a_threads_posts(address, posts):
+    assert names_posts(address) is posts

@@ -66,7 +66,10 @@ def test_each_page_reads_the_forums_states(name):
 
 def test_the_old_mobile_view_shows_no_client_tag_and_says_so():
     for post in parsed("wap-tid1-p1").posts:
-        assert (post.client_tag, post.unknown_fields) == (None, ("client_tag",))
+        assert (post.client_tag, post.profile, post.ratings) == (None, None, None)
+        assert post.unknown_fields == (
+            "client_tag", "profile", "ratings", "reply_credit", "support", "against", "rush_floor",
+        )  # fmt: skip
     # builds whose template gives the post's div.bm_user no id="pidPID" (DiscuzX's
     # template/default/mobile/forum/viewthread.htm) are the same view
     page = page_of("wap-tid1-p1")
@@ -74,7 +77,7 @@ def test_the_old_mobile_view_shows_no_client_tag_and_says_so():
     assert 'id="pid' not in text
     posts = parse_page(text, page.url, now=FETCHED).posts
     assert [(p.pid, p.unknown_fields) for p in posts] == [
-        (p.pid, ("client_tag",)) for p in parsed("wap-tid1-p1").posts
+        (p.pid, p.unknown_fields) for p in parsed("wap-tid1-p1").posts
     ]
     desktop = {p.pid: p.client_tag for p in parsed("desktop-tid1-p1").posts}
     truth = {p["pid"]: p for p in TRUTH["posts"]}

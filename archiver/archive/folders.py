@@ -4,8 +4,9 @@ A mirror holds many pages besides its threads (the index, profiles, post forms, 
 pages). Those are passed over and counted, as a WARC's other records are, not reported one
 error each. A forum's message (login, no permission) is passed over only where its address
 names a page other than a thread's (a post form, a profile); a file the user named, a
-truncated page and a message for a thread stay errors. A folder that gave no thread page and no
-board list at all is one error, so a wrong folder is never a quiet success.
+truncated page, and any page whose address names a thread's posts stay errors. A folder
+that gave no thread page and no board list at all is one error, so a wrong folder is never a
+quiet success.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ THREAD_ADDRESS = re.compile(
 HOST_FOLDER = re.compile(
     r"(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]+(?::\d+)?|\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?", re.I
 )
-SCRIPT_FILE = re.compile(r"[a-z_]+\.php\?", re.IGNORECASE)  # as wget names `forum.php?mod=…`
+SCRIPT_FILE = re.compile(r"[a-z_]+\.php[?@]", re.IGNORECASE)  # as wget names `forum.php?mod=…`
 MIRROR_SITE = (
     "no <base href> in the page: its site taken from the mirror's folder, {} (--site wins)"
 )
@@ -58,15 +59,26 @@ def mirror_root(source: str, folder: str | None = None) -> str | None:
     return None
 
 
-# ... a thread's picture view (图片模式), whose 楼主暂时没有上传图片 is no refusal of the thread
-PICTURE_VIEW = re.compile(r"[?&@]from=album(?:&|\.html$|$)", re.IGNORECASE)
+# ... a thread's picture view (图片模式, whose 楼主暂时没有上传图片 is no refusal of the thread) or
+# its printable view (no pids: not read): a thread's, but not its posts
+PICTURE_VIEW = re.compile(r"[?&@](?:from=album|action=printable)(?:&|\.html$|$)", re.I)
+
+
+def address_of(address: str) -> str:
+    """A URL as it is; of a file, its name: the folders above it say nothing of the page."""
+    return address if "://" in address else address.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def names_posts(address: str) -> bool:
+    """The address names a thread's posts (its pages, a post's redirect, the Archiver view)."""
+    name = address_of(address)
+    return THREAD_ADDRESS.search(name) is not None and PICTURE_VIEW.search(name) is None
 
 
 def other_address(address: str) -> bool:
     """The address names a forum page that is not a thread's (`home.php?mod=space`, a post
     form, a picture view); False for a thread's, and for a name that says nothing."""
-    script = SCRIPT_ADDRESS.search(address) is not None
-    return script and (THREAD_ADDRESS.search(address) is None or bool(PICTURE_VIEW.search(address)))
+    return SCRIPT_ADDRESS.search(address_of(address)) is not None and not names_posts(address)
 
 
 @dataclass
@@ -94,7 +106,10 @@ class FolderFinds:
         other = isinstance(error, DiscuzMessage | NotAThreadPage)
         if folder is None or not other or isinstance(error, TruncatedPage):
             return False
-        if isinstance(error, DiscuzMessage) and not other_address(error.source or source):
+        address = error.source or source
+        if names_posts(address):  # a thread's page unread (a check page, an unknown theme)
+            return False
+        if isinstance(error, DiscuzMessage) and not other_address(address):
             return False  # a thread, or a page unnamed, the forum refused: the user's to see
         self.passed[folder] += 1
         log.info("%s: passed over: %s", source, error.args[0] if error.args else error)

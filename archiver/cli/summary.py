@@ -63,7 +63,7 @@ def finish(
             )
         if others:
             boards, passed = summary["board_pages"], summary["pages_passed_over"]
-            say(", ".join([f"{boards} board list(s) saved"] * bool(boards) + [
+            say(", ".join([f"{boards} board list(s) saved"] * bool(boards and not records) + [
                 f"{passed} other page(s) in folders passed over (not thread pages; -v names each)"
             ] * bool(passed)))  # fmt: skip
         web = " ({pages_fetched} fetched, {pages_skipped} skipped)" if runs else ""

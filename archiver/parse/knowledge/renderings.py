@@ -58,7 +58,11 @@ OLD_MOBILE_FOOTER = "div.ft"  # `Powered by Discuz! <em>X3.4</em>`
 # its notes in place of a message (屏蔽, 禁止发言) are a div.xi1, desktop's a div.locked
 LOCKED_BOXES = "div.locked, div.mes > div.xi1"
 OLD_MOBILE_NOTE_BOX = "div.pbody > div.mes"  # in the bare div after a post's div#post_PID
-OLD_MOBILE_UNSHOWN = ("client_tag",)  # 来自手机 is never printed there: unknown, not none
+# what it never prints of a post (template/default/mobile/forum/viewthread.htm): no 来自手机, no
+# author panel, rate log, 回帖奖励, 支持 / 反对 or 抢中本楼: unknown there, not none
+OLD_MOBILE_UNSHOWN = (
+    "client_tag", "profile", "ratings", "reply_credit", "support", "against", "rush_floor",
+)  # fmt: skip
 OLD_MOBILE_HEAD = "div.bm_user"  # its posts' head in div#post_PID (desktop's is table#pidPID)
 # its quotes start with the template's <p>引用:</p> (not quoted text; desktop has none)
 QUOTE_LABEL_LINES = "div.quote > blockquote > p:first-child"
