@@ -293,3 +293,18 @@ def test_only_a_pages_own_name_tells_what_it_is(tmp_path):
 )
 def test_which_addresses_name_a_threads_posts(address, posts):
     assert names_posts(address) is posts
+
+
+def test_a_globs_matches_are_read_as_a_folders(tmp_path):
+    folder = mirror(tmp_path / "site", MIRROR)
+    old_mobile(folder / "bbs.old.example:8080")
+    pattern = str(folder / "**" / "*.html")
+    db = tmp_path / "a.db"
+    result = archive(pattern, "--db", str(db), "--json")
+    summary = json.loads(result.stdout)
+    counts = (summary["errors"], summary["board_pages"], summary["pages_passed_over"])
+    assert counts == (2, 1, 3)  # as the folder gives them
+    sites = rows(db, "select distinct site from posts order by site")
+    assert sites == [("bbs.old.example:8080",), ("bbs.taizhou.example",)]  # the host folder's
+    nothing = archive(str(folder / "not-*.html"), "--db", str(tmp_path / "b.db"))
+    assert nothing.stderr.startswith(f"error: {folder / 'not-*.html'}: none of its 1 page(s)")

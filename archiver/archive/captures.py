@@ -51,7 +51,7 @@ def expand_inputs(
 ) -> Iterator[Path | InputError]:
     """Files as given, folders searched for pages and web archives, globs expanded; in order.
 
-    `finds` notes which folder each found file came from (see folders.py).
+    `finds` notes which folder (or pattern) each found file came from (see folders.py).
     """
     for item in inputs:
         path = Path(item)
@@ -73,7 +73,10 @@ def expand_inputs(
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
                 yield InputError("the pattern matches no files", source=item)
-            yield from (Path(m) for m in matches)
+            for match in matches:  # many files the user did not name one by one: a folder's
+                if finds is not None:
+                    finds.found(item, match)
+                yield Path(match)
         else:
             yield InputError("no such file or folder", source=item)
 

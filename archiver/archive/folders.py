@@ -1,4 +1,5 @@
-"""Pages found by searching a folder: a saved site (wget -m, HTTrack) read as a crawl is.
+"""Pages found by searching a folder (or a glob's matches): a saved site (wget -m, HTTrack)
+read as a crawl is.
 
 A mirror holds many pages besides its threads (the index, profiles, post forms, message
 pages). Those are passed over and counted, as a WARC's other records are, not reported one
@@ -11,6 +12,7 @@ quiet success.
 
 from __future__ import annotations
 
+import glob
 import logging
 import re
 from collections.abc import Iterator
@@ -52,7 +54,9 @@ def mirror_root(source: str, folder: str | None = None) -> str | None:
     parts = source.replace("\\", "/").split("/")
     if len(parts) < 2 or not SCRIPT_FILE.match(parts[-1]):
         return None
-    top = max(len(PurePath(folder).parts) - 1, 0) if folder is not None else 0
+    given = [part for part in PurePath(folder or "").parts]
+    given = given[: next((i for i, part in enumerate(given) if glob.has_magic(part)), None)]
+    top = max(len(given) - 1, 0)  # a glob's folders before its first wildcard
     for index in range(len(parts) - 2, top - 1, -1):
         if HOST_FOLDER.fullmatch(parts[index]):
             return "http://" + "/".join(parts[index:-1]) + "/"
