@@ -132,3 +132,17 @@ def test_the_archiver_view_of_archived_posts_adds_no_new_post(tmp_path):
     assert db.execute("select count(*) from text_posts").fetchone() == (5,)
     alone = open_db(tmp_path / "b.db")
     assert archive_page(alone, page_of("archiver-tid1-p1")).saved.posts_new == 5
+
+
+def test_a_guests_post_on_the_old_mobile_view_is_a_guests():
+    """Its head (div.bm_user) holds the guest link with the masked IP, as desktop's div.pi."""
+    truth = {p["pid"]: p for p in TRUTH["posts"]}
+    posts = parsed("wap-tid1-p4").posts
+    assert [(p.pid, p.floor) for p in posts] == [(31, 16), (32, 17), (33, 18), (34, 19)]
+    got = [(p.pid, p.author, p.uid, p.author_kind) for p in posts]
+    assert got == [
+        (pid, truth[pid]["author"] or "游客", truth[pid]["authorid"] or None,
+         "member" if truth[pid]["authorid"] else "guest")
+        for pid in (31, 32, 33, 34)
+    ]  # fmt: skip
+    assert parsed("wap-tid1-p4").warnings == []

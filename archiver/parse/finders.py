@@ -230,10 +230,10 @@ def find_author(
         spaced = _space_link(scope, outside, uid)
         if spaced is not None:
             name, rule = spaced[0], S.RULE_AUTHOR_NAMED_SPACE
-    # the div.pi below lies in the holder: without the phrase's characters there, no search
+    # the div.pi (old mobile: div.bm_user) is in the holder: no phrase's characters, no search
     if uid is not None and not _may_be_deleted(holder.text()):
         return name, uid, "member", rule
-    pi = holder.css_first(S.PI) or (holder if holder is not scope else None)
+    pi = holder.css_first(S.PI) or (scope.css_first(S.FLOOR_HEADS) if holder is scope else holder)
     if pi is None:
         return (name, uid, "member", rule) if uid is not None else (None, None, None, None)
     if uid is not None and not _may_be_deleted(pi.text()):
