@@ -13,6 +13,7 @@ import pytest
 
 from archiver.archive.files import archive_page
 from archiver.decode import decode
+from archiver.errors import LoginRequired
 from archiver.fetch import Page
 from archiver.parse import parse_page
 from archiver.store import open_db
@@ -130,8 +131,11 @@ def test_the_archiver_view_of_archived_posts_adds_no_new_post(tmp_path):
     news += [archive_page(db, page_of("archiver-tid1-p1")).saved.posts_new]
     assert news == [5, 0]
     assert db.execute("select count(*) from text_posts").fetchone() == (5,)
-    alone = open_db(tmp_path / "b.db")
-    assert archive_page(alone, page_of("archiver-tid1-p1")).saved.posts_new == 5
+    first = open_db(tmp_path / "b.db")  # the other order: a mirror's archiver/ sorts first
+    news = [archive_page(first, page_of(n)).saved.posts_new for n in ("archiver-tid1-p1",)]
+    news += [archive_page(first, page_of("desktop-tid1-p1")).saved.posts_new]
+    assert news == [5, 0]
+    assert first.execute("select count(*) from posts").fetchone() == (5,)
 
 
 def test_a_guests_post_on_the_old_mobile_view_is_a_guests():
@@ -146,3 +150,15 @@ def test_a_guests_post_on_the_old_mobile_view_is_a_guests():
         for pid in (31, 32, 33, 34)
     ]  # fmt: skip
     assert parsed("wap-tid1-p4").warnings == []
+
+
+def test_the_touch_login_page_a_guest_gets_for_a_thread_is_login_required():
+    """Thread 17 needs 阅读权限 50: touch answers a guest with its login form, no message text."""
+    page = page_of("touch-tid17-login")
+    assert next(t for t in TRUTH["threads"] if t["tid"] == 17)["readperm"] == 50
+    with pytest.raises(LoginRequired) as raised:
+        parse_page(decode(page.content).text, page.url, now=FETCHED)
+    assert str(raised.value) == (
+        f"{page.url}: a login page instead of the thread: log in with a browser and pass its "
+        "cookies with --cookies"
+    )

@@ -16,6 +16,9 @@ def raise_for_message(tree: LexborHTMLParser, source: str, ids: PageIds | None =
     if by_id(tree, ids, S.POSTLIST_ID) is not None:  # a thread page: the cheaper test first
         return
     node = tree.css_first(S.MESSAGE_TEXT)
+    if node is None and tree.css_first(S.LOGIN_PAGE_FORM) is not None:
+        error, advice = message_kind("", logged_out=True) or (DiscuzMessage, "")
+        raise error(f"{S.LOGIN_PAGE_TEXT}: {advice}", source=source, text=S.LOGIN_PAGE_TEXT)
     if node is None:
         return
     first = node.css_first(S.MESSAGE_FIRST_LINE) or node

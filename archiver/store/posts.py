@@ -80,7 +80,8 @@ def save_post(
             {**row, **marks, "floor_label": first_label, "page_id": page_id, "position": position,
              **seen},
         )  # fmt: skip
-        result.posts_new += 1
+        texts = rows.floor_archived(db, "text_posts", thread.site, thread.tid, post.floor)
+        result.posts_new += 0 if texts and not post.is_copy else 1  # once, from either view
     else:
         update = _merged(row, old, post, edited=edited, lesser=lesser)
         if edited:

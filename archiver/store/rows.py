@@ -43,3 +43,9 @@ def known_changed(pairs: Iterable[tuple[Any, Any]]) -> bool:
 def changed(row: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
     """Only the columns whose value differs: unchanged text must not churn the FTS index."""
     return {k: v for k, v in row.items() if old.get(k) != v}
+
+
+def floor_archived(db: Database, table: str, site: str, tid: int, floor: int | None) -> bool:
+    """A post of this floor is in `table` (posts, text_posts): the other rendering adds no post."""
+    sql = f"SELECT 1 FROM {table} WHERE site = ? AND tid = ? AND floor = ? LIMIT 1"
+    return floor is not None and db.execute(sql, [site, tid, floor]).fetchone() is not None

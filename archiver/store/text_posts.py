@@ -41,15 +41,10 @@ def save_text_posts(
         if old is None:
             seen = {"first_seen_at": archived_at, "last_seen_at": archived_at}
             rows.insert(db, "text_posts", {**keys, **row, "page_id": page_id, **seen})
-            result.posts_new += 0 if _archived(db, key, row["floor"]) else 1
+            archived = rows.floor_archived(db, "posts", thread.site, thread.tid, row["floor"])
+            result.posts_new += 0 if archived else 1  # counted once, from either rendering
             continue
         changes = rows.changed({**row, "page_id": page_id}, old)
         if set(changes) - {"page_id"}:
             result.posts_changed += 1
         rows.update(db, "text_posts", keys, {**changes, "last_seen_at": archived_at})
-
-
-def _archived(db: Database, key: list[object], floor: int | None) -> bool:
-    """The post of this floor is archived from another rendering: the text adds no post."""
-    sql = "SELECT 1 FROM posts WHERE site = ? AND tid = ? AND floor = ? LIMIT 1"
-    return floor is not None and db.execute(sql, [*key, floor]).fetchone() is not None

@@ -60,3 +60,9 @@ API_MESSAGE_TEXTS = {
     "forum_nonexistence": "抱歉，指定的版块不存在",
     "to_login": "您需要先登录才能继续本操作",
 }
+
+# a login page instead of the thread (touch answers a guest so for a thread that needs a login:
+# template/default/touch/member/login.htm's form#loginform; desktop's member.php form is
+# loginform_HASH): no message text, only the form
+LOGIN_PAGE_FORM = "form[id^='loginform'][action*='action=login']"
+LOGIN_PAGE_TEXT = "a login page instead of the thread"
