@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -21,13 +20,11 @@ from typing import Any
 import pytest
 
 from archiver.archive.files import archive_page
-from archiver.decode import decode
 from archiver.errors import DiscuzMessage
 from archiver.fetch import Page
-from archiver.parse import parse_page
 from archiver.store import open_db
 
-from .support import FIXTURES
+from .support import FIXTURES, parsed_at, rows_of, saved_page
 
 SETS = FIXTURES / "attachments"
 VERSIONS = {"x34": SETS, "x35": SETS / "x35"}
@@ -38,17 +35,15 @@ MEDIA = re.compile(r"\[(?:media=[^\]]*|audio|flash)\](.+?)\[/(?:media|audio|flas
 
 
 def truth(version: str) -> dict[str, Any]:
-    return json.loads((VERSIONS[version] / "groundtruth.json").read_text(encoding="utf-8"))
+    return rows_of(VERSIONS[version] / "groundtruth.json")
 
 
 def page_of(path: Path, at: dt.datetime = SAVED) -> Page:
-    url = path.with_name(path.name + ".url.txt").read_text(encoding="utf-8").strip()
-    return Page(source=path.name, url=url, content=path.read_bytes(), fetched_at=at)
+    return saved_page(path, at)
 
 
 def parsed(path: Path):
-    page = page_of(path)
-    return parse_page(decode(page.content).text, page.url, now=SAVED)
+    return parsed_at(path, SAVED)
 
 
 def renderings(folder: Path) -> list[Path]:

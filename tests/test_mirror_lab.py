@@ -18,7 +18,7 @@ from archiver.fetch import Page
 from archiver.parse import parse_page
 from archiver.store import open_db
 
-from .support import FIXTURES
+from .support import FIXTURES, parsed_at, saved_page
 
 MIRROR = FIXTURES / "mirror"
 TRUTH = json.loads((MIRROR / "groundtruth.json").read_text("utf-8"))
@@ -30,14 +30,11 @@ BANNED = 1  # forum_post.status: 屏蔽 by a moderator
 
 
 def page_of(name: str) -> Page:
-    path = MIRROR / f"{name}.html"
-    url = path.with_name(path.name + ".url.txt").read_text("utf-8").strip()
-    return Page(source=path.name, url=url, content=path.read_bytes(), fetched_at=FETCHED)
+    return saved_page(MIRROR / f"{name}.html", FETCHED)
 
 
 def parsed(name: str):
-    page = page_of(name)
-    return parse_page(decode(page.content).text, page.url, now=FETCHED)
+    return parsed_at(MIRROR / f"{name}.html", FETCHED)
 
 
 def shown(tid: int) -> list[dict]:

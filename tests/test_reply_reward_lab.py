@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from archiver.archive.files import archive_page
-from archiver.decode import decode
 from archiver.fetch import Page
 from archiver.model import ReplyCredit, ReplyReward
-from archiver.parse import parse_page
 from archiver.store import open_db
 
-from .support import FIXTURES
+from .support import FIXTURES, parsed_at, rows_of, saved_page
 
 RUSH = FIXTURES / "rush"
 VERSIONS = {"x34": RUSH, "x35": RUSH / "x35", "x34-gbk": RUSH / "x34-gbk"}
@@ -34,12 +31,11 @@ SAVED = dt.datetime(2026, 12, 6, 22, 33, tzinfo=dt.timezone.utc)
 
 
 def truth(version: str) -> dict[str, Any]:
-    return json.loads((VERSIONS[version] / "groundtruth.json").read_text(encoding="utf-8"))
+    return rows_of(VERSIONS[version] / "groundtruth.json")
 
 
 def page_of(path: Path) -> Page:
-    url = path.with_name(path.name + ".url.txt").read_text(encoding="utf-8").strip()
-    return Page(source=path.name, url=url, content=path.read_bytes(), fetched_at=SAVED)
+    return saved_page(path, SAVED)
 
 
 def folder(version: str) -> Path:
@@ -47,8 +43,7 @@ def folder(version: str) -> Path:
 
 
 def parsed(version: str, rendering: str):
-    page = page_of(folder(version) / FILES[rendering])
-    return parse_page(decode(page.content).text, page.url, now=SAVED)
+    return parsed_at(folder(version) / FILES[rendering], SAVED)
 
 
 def tid(version: str) -> int:

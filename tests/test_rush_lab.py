@@ -16,13 +16,11 @@ from typing import Any
 import pytest
 
 from archiver.archive.files import archive_page
-from archiver.decode import decode
 from archiver.fetch import Page
 from archiver.model import RushTerms
-from archiver.parse import parse_page
 from archiver.store import open_db
 
-from .support import FIXTURES
+from .support import FIXTURES, parsed_at, rows_of, saved_page
 
 RUSH = FIXTURES / "rush"
 VERSIONS = ("", "x35/", "x34-gbk/")  # folders under fixtures/rush: X3.4 UTF-8, X3.5, X3.4 GBK
@@ -35,17 +33,15 @@ CST = dt.timezone(dt.timedelta(hours=8))  # the forum's timeoffset
 
 def truth(folder: str, name: str = "groundtruth.json") -> dict[str, Any]:
     """The rows exported with the folder's pages (its version's groundtruth.json)."""
-    return json.loads(((RUSH / folder).parent / name).read_text(encoding="utf-8"))
+    return rows_of((RUSH / folder).parent / name)
 
 
 def page_of(path: Path) -> Page:
-    url = path.with_name(path.name + ".url.txt").read_text(encoding="utf-8").strip()
-    return Page(source=path.name, url=url, content=path.read_bytes(), fetched_at=SAVED)
+    return saved_page(path, SAVED)
 
 
 def parsed(path: Path):
-    page = page_of(path)
-    return parse_page(decode(page.content).text, page.url, now=SAVED)
+    return parsed_at(path, SAVED)
 
 
 def files(folder: str, rendering: str) -> list[Path]:

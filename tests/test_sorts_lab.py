@@ -23,10 +23,9 @@ import pytest
 from archiver.archive.files import archive_page
 from archiver.decode import decode
 from archiver.fetch import Page
-from archiver.parse import parse_page
 from archiver.store import open_db
 
-from .support import FIXTURES
+from .support import FIXTURES, parsed_at, rows_of, saved_page
 
 SORTS = FIXTURES / "sorts"
 VERSIONS = {"x34": SORTS, "x35": SORTS / "x35", "x34-gbk": SORTS / "x34-gbk"}
@@ -37,12 +36,11 @@ SAVED = dt.datetime(2026, 12, 6, 20, 6, tzinfo=dt.timezone.utc)
 
 def truth(version: str, before_edit: bool = True) -> dict[str, Any]:
     name = "groundtruth-before-edit.json" if before_edit else "groundtruth.json"
-    return json.loads((VERSIONS[version] / name).read_text(encoding="utf-8"))
+    return rows_of(VERSIONS[version] / name)
 
 
 def page_of(path: Path, at: dt.datetime = SAVED) -> Page:
-    url = path.with_name(path.name + ".url.txt").read_text(encoding="utf-8").strip()
-    return Page(source=path.name, url=url, content=path.read_bytes(), fetched_at=at)
+    return saved_page(path, at)
 
 
 def tid_of(version: str, folder: str) -> int:
@@ -52,8 +50,7 @@ def tid_of(version: str, folder: str) -> int:
 
 
 def parsed(path: Path):
-    page = page_of(path)
-    return parse_page(decode(page.content).text, page.url, now=SAVED)
+    return parsed_at(path, SAVED)
 
 
 def php(text: str) -> Any:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +23,9 @@ from archiver.errors import (
     ThreadNotFound,
 )
 from archiver.fetch import Page
-from archiver.parse import parse_page
 from archiver.store import open_db
 
-from .support import FIXTURES
+from .support import FIXTURES, parsed_at, rows_of, saved_page
 
 STATES = FIXTURES / "states"
 VERSIONS = {"x34": STATES, "x35": STATES / "x35", "x34-gbk": STATES / "x34-gbk"}
@@ -40,17 +38,15 @@ SAVED = dt.datetime(2026, 12, 6, 20, 20, tzinfo=dt.timezone.utc)
 
 
 def truth(version: str) -> dict[str, Any]:
-    return json.loads((VERSIONS[version] / "groundtruth.json").read_text(encoding="utf-8"))
+    return rows_of(VERSIONS[version] / "groundtruth.json")
 
 
 def page_of(path: Path) -> Page:
-    url = path.with_name(path.name + ".url.txt").read_text(encoding="utf-8").strip()
-    return Page(source=path.name, url=url, content=path.read_bytes(), fetched_at=SAVED)
+    return saved_page(path, SAVED)
 
 
 def parsed(path: Path):
-    page = page_of(path)
-    return parse_page(decode(page.content).text, page.url, now=SAVED)
+    return parsed_at(path, SAVED)
 
 
 def touch_file(version: str, folder: str) -> str | None:
