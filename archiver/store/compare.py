@@ -40,6 +40,11 @@ def _lesser(old: dict[str, Any], row: dict[str, Any]) -> bool:
     return RICHNESS[row["rendering"]] < RICHNESS.get(old["rendering"], 0)
 
 
+def richer(row: dict[str, Any], old: dict[str, Any]) -> bool:
+    """A richer rendering than the one archived: what only it labels its way replaces."""
+    return RICHNESS[row["rendering"]] > RICHNESS.get(old["rendering"], 0)
+
+
 def _edited(old: dict[str, Any], row: dict[str, Any], post: Post) -> bool:
     """A change of content, whichever renderings showed the two versions.
 

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from archiver.model import Post, SaveResult, Thread
 from archiver.store import rows
-from archiver.store.compare import VERSIONED, compared
+from archiver.store.compare import VERSIONED, compared, richer
 
 _KEPT = (*VERSIONED, "first_seen_at", "last_seen_at", "page_id")  # in a revision
 _PRECISION = {"second": 0, "minute": 1, "hour": 2, "day": 3}
@@ -101,6 +101,10 @@ def save_post(
     _save_children(db, thread.site, post, archived_at, existed=old is not None, keep=lesser)
 
 
+# what a lesser rendering of an unedited post never replaces (touch under API under desktop)
+_RICHEST_ONLY = ("body_html", "body_text", "code_blocks", "rendering", "client_tag", "body_part")
+
+
 def _merged(
     row: dict[str, Any], old: dict[str, Any], post: Post, *, edited: bool, lesser: bool
 ) -> dict[str, Any]:
@@ -117,18 +121,15 @@ def _merged(
     if _precision(post.posted_precision) > _precision(old["posted_precision"]):
         for key in ("posted_at", "posted_text", "posted_precision"):
             update.pop(key, None)
-    if lesser:
-        for key in (
-            "body_html",
-            "body_text",
-            "code_blocks",
-            "rendering",
-            "client_tag",
-            "body_part",
-        ):
-            update.pop(key, None)
+    for key in _RICHEST_ONLY if lesser else ():
+        update.pop(key, None)
+    if post.author_kind == "guest" and old["author"] is not None and not richer(row, old):
+        update.pop("author", None)  # a label (desktop: 匿名, touch: 游客): the richest's stays
     unknown = json.loads(old["unknown_fields"] or "[]")
-    update["unknown_fields"] = json.dumps([f for f in unknown if f in post.unknown_fields])
+    kept = _RICHEST_ONLY if lesser else ()  # not taken from a lesser rendering: still unknown
+    update["unknown_fields"] = json.dumps(
+        [f for f in unknown if f in post.unknown_fields or f in kept]
+    )
     if post.is_copy:
         update.pop("page_number", None)
     return update
