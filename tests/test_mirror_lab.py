@@ -159,3 +159,19 @@ def test_the_touch_login_page_a_guest_gets_for_a_thread_is_login_required():
         f"{page.url}: a login page instead of the thread: log in with a browser and pass its "
         "cookies with --cookies"
     )
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(("desktop", "touch", "wap"))))
+def test_page_4_in_every_order_of_three_views_makes_no_revision(tmp_path, order):
+    """Touch and the old mobile view never print 来自手机 (floor 17): unknown, not none, so
+    desktop's tag is no edit; the guest of floor 18 keeps the label first read of the richest."""
+    db = open_db(tmp_path / "a.db")
+    for view in order:
+        archive_page(db, page_of(f"{view}-tid1-p4"))
+    assert db.execute("select count(*) from post_revisions").fetchone() == (0,)
+    got = db.execute("select pid, client_tag, author_kind from posts order by pid").fetchall()
+    assert got == [(31, None, "member"), (32, "来自手机", "member"), (33, None, "guest"),
+                   (34, None, "member")]  # fmt: skip
+    guest = db.execute("select author from posts where pid = 33").fetchone()[0]
+    richest_first = next(view for view in order if view != "touch")  # touch is the lesser
+    assert guest == {"desktop": "匿名", "wap": "游客"}[richest_first]  # each view's own label

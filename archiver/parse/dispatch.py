@@ -103,8 +103,18 @@ def _with_unknown_fields(page: ThreadPage) -> ThreadPage:
     post_level = tuple(f for f in never if f in POST_LEVEL)
     thread_level = tuple(f for f in never if f in THREAD_LEVEL)
     posts = (
-        [replace(post, unknown_fields=post_level) for post in page.posts] if post_level else None
+        [
+            replace(post, unknown_fields=(*post_level, *_other(post.unknown_fields, post_level)))
+            for post in page.posts
+        ]
+        if post_level
+        else None
     )
     return replace(
         page, thread=replace(page.thread, unknown_fields=thread_level), posts=posts or page.posts
     )
+
+
+def _other(fields: tuple[str, ...], known: tuple[str, ...]) -> tuple[str, ...]:
+    """What a post of this page lacks beside what its rendering never shows."""
+    return tuple(field for field in fields if field not in known)

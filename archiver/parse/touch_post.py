@@ -59,6 +59,7 @@ def parse_touch_post(
         posted_text=shown,
         posted_precision=precision,
         client_tag=body.client_tail,  # touch pages have no header label, only a message tail
+        unknown_fields=() if body.client_tail else S.TOUCH_UNSHOWN_TAG,  # 来自手机: never shown
         client_suffix=body.client_tail,
         body_html=body.html,
         body_text=body.text,

@@ -91,5 +91,8 @@ ARCHIVER_FOLDER = re.compile(r"archiver/?$")
 # `div.activity` (X3.5) after it, a debate's `div.mbn` after it, a trade's goods `div.box`
 # before its `postmessage_PID` (the counter's description). Such a page is a touch page, not a
 # desktop or old mobile one (where every message has that id; #postlist is asked first)
+# a touch post shows an app's tail at its message end, never the header's label (来自手机 for a
+# post sent from a phone): without a tail, the tag is unknown, not none
+TOUCH_UNSHOWN_TAG = ("client_tag",)
 TOUCH_SPECIAL_BOXES = ("reward", "activity", "mbn", "box")
 TOUCH_MESSAGE_CLASS = "message"  # the touch post's div.message, around that id
