@@ -193,12 +193,13 @@ def read_board(
     return BoardCapture(board, url, file) if board.threads and board.fid is not None else None
 
 
-def count_other(db: Database, other: BoardCapture | None, tally: CaptureTally) -> None:
+def count_other(
+    db: Database, other: BoardCapture | None, tally: CaptureTally, walked_at: str
+) -> None:
     """A board list is saved as a walked one; anything else is counted as no page."""
     if other is None:
         tally.not_pages += 1
     else:
-        walked_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         save_board_page(db, other.board, other.url, walked_at)
         tally.boards += 1
 

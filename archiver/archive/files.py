@@ -244,7 +244,7 @@ def _archive_all(
             continue
         finds.keep(source)
         if prepared is None or isinstance(prepared, BoardCapture):
-            count_other(db, prepared, tally)
+            count_other(db, prepared, tally, now_utc().isoformat(timespec="seconds"))
             continue
         if isinstance(prepared, ArchiverError):
             outcome = Outcome(source, error=prepared)

@@ -54,7 +54,7 @@ def mirror_root(source: str, folder: str | None = None) -> str | None:
     parts = source.replace("\\", "/").split("/")
     if len(parts) < 2 or not SCRIPT_FILE.match(parts[-1]):
         return None
-    given = [part for part in PurePath(folder or "").parts]
+    given = list(PurePath(folder or "").parts)
     given = given[: next((i for i, part in enumerate(given) if glob.has_magic(part)), None)]
     top = max(len(given) - 1, 0)  # a glob's folders before its first wildcard
     for index in range(len(parts) - 2, top - 1, -1):

@@ -50,9 +50,10 @@ def finish(
         summary.update(records=tally.records, records_not_pages=tally.not_pages,
                        records_known=tally.known, board_pages=tally.boards)  # fmt: skip
     # saved board lists and a folder's pages that are not threads (a saved site's other pages)
-    others = tally is not None and (tally.passed_over > 0 or tally.boards > 0 and not records)
-    if tally is not None and others:
-        summary.update(board_pages=tally.boards, pages_passed_over=tally.passed_over)
+    boards, passed = (tally.boards, tally.passed_over) if tally is not None else (0, 0)
+    others = passed > 0 or boards > 0 and not records
+    if others:
+        summary.update(board_pages=boards, pages_passed_over=passed)
     if as_json:
         typer.echo(json.dumps(summary))
     elif not (errors and len(outcomes) + len(runs) == 1):  # one failed input: its line says it
@@ -62,10 +63,11 @@ def finish(
                 "{board_pages} board list(s) saved, {records_not_pages} neither".format(**summary)
             )
         if others:
-            boards, passed = summary["board_pages"], summary["pages_passed_over"]
-            say(", ".join([f"{boards} board list(s) saved"] * bool(boards and not records) + [
-                f"{passed} other page(s) in folders passed over (not thread pages; -v names each)"
-            ] * bool(passed)))  # fmt: skip
+            said = [f"{boards} board list(s) saved"] if boards and not records else []
+            if passed:
+                said.append(f"{passed} other page(s) in folders passed over (not thread pages; "
+                            "-v names each)")  # fmt: skip
+            say(", ".join(said))
         web = " ({pages_fetched} fetched, {pages_skipped} skipped)" if runs else ""
         text = "archived {pages} page(s) of {threads} thread(s)" + web + ": {posts_new} new "
         text += "post(s), {posts_changed} changed, {posts_gone} gone; {errors} error(s)"

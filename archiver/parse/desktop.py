@@ -81,7 +81,8 @@ def parse_desktop(
         message_ids=any(name.startswith(S.MESSAGE_ID_PREFIX) for name in ids.nodes),
         order=order, first=pids[0] if pids else None,
     )  # fmt: skip
-    credits, won = reply_credits(tree, parts), rush_floors(tree, ids.nodes)
+    rush = rush_terms(ids.nodes)
+    credits, won = reply_credits(tree, parts), rush_floors(tree, rush)
     posts = dedupe([with_rush(with_credit(parse_post(p, context), credits), won) for p in pids])
     view = only_author_view(html, url, posts, debate=S.DEBATE_STAND in parts)
     posts = view_link_marks(unfloored(posts) if view else number_floors(posts, page, pages))
@@ -140,7 +141,7 @@ def parse_desktop(
                       reward=special.reward, activity=special.activity, debate=special.debate,
                       goods=special.goods, sort=desktop_sort(first_box, labels),
                       moderation=moderation(first_box, tz, anchor),
-                      reply_reward=reply_reward(ids.nodes), rush=rush_terms(ids.nodes))  # fmt: skip
+                      reply_reward=reply_reward(ids.nodes), rush=rush)  # fmt: skip
 
 
 def _post_box(nodes: dict[str, LexborNode], pid: int) -> LexborNode | None:

@@ -104,7 +104,7 @@ def _with_unknown_fields(page: ThreadPage) -> ThreadPage:
     thread_level = tuple(f for f in never if f in THREAD_LEVEL)
     posts = (
         [
-            replace(post, unknown_fields=(*post_level, *_other(post.unknown_fields, post_level)))
+            replace(post, unknown_fields=tuple(dict.fromkeys((*post_level, *post.unknown_fields))))
             for post in page.posts
         ]
         if post_level
@@ -113,8 +113,3 @@ def _with_unknown_fields(page: ThreadPage) -> ThreadPage:
     return replace(
         page, thread=replace(page.thread, unknown_fields=thread_level), posts=posts or page.posts
     )
-
-
-def _other(fields: tuple[str, ...], known: tuple[str, ...]) -> tuple[str, ...]:
-    """What a post of this page lacks beside what its rendering never shows."""
-    return tuple(field for field in fields if field not in known)

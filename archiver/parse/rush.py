@@ -35,16 +35,13 @@ def rush_terms(nodes: dict[str, LexborNode]) -> RushTerms | None:
     )
 
 
-def rush_floors(tree: LexborHTMLParser, nodes: dict[str, LexborNode]) -> dict[int, bool] | None:
-    """On a rush thread's desktop page, the pids whose floor shows 抢中本楼; None elsewhere."""
-    if _rush_row(nodes) is None or tree.body is None:
+def rush_floors(tree: LexborHTMLParser, terms: RushTerms | None) -> frozenset[int] | None:
+    """On a rush thread's desktop page (its `terms` read), the pids whose floor shows 抢中本楼;
+    None elsewhere."""
+    if terms is None or tree.body is None:
         return None
-    found: dict[int, bool] = {}
-    for link in select(tree.body, S.RUSH_HIT):
-        pid = owner_pid(link) if squeezed(link) in S.RUSH_HIT_WORDS else None
-        if pid is not None:
-            found[pid] = True
-    return found
+    hits = (link for link in select(tree.body, S.RUSH_HIT) if squeezed(link) in S.RUSH_HIT_WORDS)
+    return frozenset(pid for link in hits if (pid := owner_pid(link)) is not None)
 
 
 def api_rush(row: dict[str, Any], tz: dt.tzinfo) -> RushTerms | None:
@@ -65,21 +62,17 @@ def api_rush(row: dict[str, Any], tz: dt.tzinfo) -> RushTerms | None:
     )
 
 
-def api_rush_floors(row: dict[str, Any], posts: list[dict[str, Any]]) -> dict[int, bool] | None:
+def api_rush_floors(row: dict[str, Any], posts: list[dict[str, Any]]) -> frozenset[int] | None:
     """A rush thread's postlist rows with `rewardfloor` 1, by pid; None for other threads."""
     if as_int(row.get("rushreply")) != 1:
         return None
-    found: dict[int, bool] = {}
-    for post in posts:
-        pid = as_int(post.get("pid"))
-        if pid is not None and as_int(post.get("rewardfloor")) == 1:
-            found[pid] = True
-    return found
+    won = (post for post in posts if as_int(post.get("rewardfloor")) == 1)
+    return frozenset(pid for post in won if (pid := as_int(post.get("pid"))) is not None)
 
 
-def with_rush(post: Post, floors: dict[int, bool] | None) -> Post:
+def with_rush(post: Post, won: frozenset[int] | None) -> Post:
     """The post with its 抢楼 mark: True where won, False on a rush thread's other floors."""
-    return post if floors is None else replace(post, rush_floor=floors.get(post.pid, False))
+    return post if won is None else replace(post, rush_floor=post.pid in won)
 
 
 def _rush_row(nodes: dict[str, LexborNode]) -> LexborNode | None:

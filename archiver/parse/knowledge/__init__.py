@@ -125,7 +125,7 @@ PANEL_MEDAL_BOX = ".md_ctrl"
 PANEL_AVATAR = ".avatar img"
 UC_SERVER_PATH = "uc_server/"  # UCenter under the install: the API's member_avatar gives its root
 LOCKED = "div.locked"
-PCB = "div.pcb, div.mes"  # div.mes: the old mobile page's message box, around its notes
+PCB = "div.pcb"
 EDIT_NOTE = "i.pstatus"
 QUOTE_BLOCKS = "div[class*='quote']"  # stock div.quote; toutiao's div.bz_quote_show
 INLINE_IMAGES = "img"
