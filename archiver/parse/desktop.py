@@ -13,7 +13,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.errors import NotAThreadPage, TruncatedPage
 from archiver.model import Post, Thread, ThreadPage
 from archiver.parse import knowledge as S
-from archiver.parse.dom import PageIds, by_id, first_tag, present_parts, select
+from archiver.parse.dom import PageIds, by_id, first_tag, select
 from archiver.parse.head import counters, forum_path, old_mobile, subject, thread_author, version
 from archiver.parse.poll import read_poll
 from archiver.parse.posts import PostContext, id_prefix, parse_post
@@ -74,7 +74,7 @@ def parse_desktop(
     if base is None:
         warnings.append("the page has no <base href> and no URL was given; site unknown")
     page, pages = page_numbers(tree, url)
-    parts = present_parts(tree, S.RARE_PARTS)
+    parts = ids.parts
     blocked = _blocked_pids(html)
     context = PostContext(
         base=base, tz=tz, now=anchor, blocked=blocked, ids=ids, parts=parts,

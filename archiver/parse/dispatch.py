@@ -45,7 +45,7 @@ def _parse(
     if looks_like_textview(html):  # the Archiver text view, the last resort (spec §8.4)
         return parse_textview(html, url, timezone=timezone, now=now)
     tree = LexborHTMLParser(html)
-    ids = index_page_ids(tree)  # one pass; `#id` lookups need no search of the page
+    ids = index_page_ids(tree, S.RARE_PARTS)  # one pass: `#id` lookups need no search
     raise_for_message(tree, url or "<html>", ids)
     if (
         by_id(tree, ids, S.POSTLIST_ID) is None

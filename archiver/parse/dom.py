@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -95,20 +96,33 @@ class PageIds:
     nodes: dict[str, LexborNode]
     repeated: frozenset[str]  # ids that more than one element carries
     lowercase: bool  # no id has a capital, so case cannot matter
+    # those of the `rare` selectors index_page_ids was given that match on the page
+    parts: frozenset[str] = frozenset()
 
 
-def index_page_ids(tree: LexborHTMLParser) -> PageIds:
-    """Index the page's ids in one css() pass."""
+def index_page_ids(tree: LexborHTMLParser, rare: tuple[str, ...] = ()) -> PageIds:
+    """Index the page's ids, and find which of `rare` the page has, in one css() pass.
+
+    Lexbor gives an element once per selector of a list it matches, one after the other: an
+    element without an id, or the same element again, matched one of `rare` (see
+    `present_parts`). One walk of the page instead of two.
+    """
+    wanted = _wanted(rare)
     nodes: dict[str, LexborNode] = {}
     repeated: set[str] = set()
-    for node in tree.css(S.ANY_ID):
-        name = node.id or ""
-        if name in nodes:
-            repeated.add(name)
-        else:
+    found: set[str] = set()
+    previous: LexborNode | None = None
+    for node in tree.css(", ".join((S.ANY_ID, *rare))):
+        name = node.id
+        if name is not None and name not in nodes:
             nodes[name] = node
+        elif name is not None and (previous is None or node.mem_id != previous.mem_id):
+            repeated.add(name)
+        else:  # no id, or the element just given again: it matched one of `rare`
+            _mark(node, wanted, found)
+        previous = node
     names = "\n".join(nodes)
-    return PageIds(nodes, frozenset(repeated), names == names.lower())
+    return PageIds(nodes, frozenset(repeated), names == names.lower(), frozenset(found))
 
 
 def by_id(tree: LexborHTMLParser, ids: PageIds | None, name: str) -> LexborNode | None:
@@ -159,16 +173,30 @@ def present_parts(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> frozens
     told apart by its tag and lower-cased classes, which can only over-report (then the
     post's own search answers), never miss one.
     """
+    wanted = _wanted(selectors)
+    found: set[str] = set()
+    for node in tree.css(", ".join(selectors)):
+        _mark(node, wanted, found)
+        if len(found) == len(wanted):
+            break
+    return frozenset(found)
+
+
+Wanted = tuple[tuple[str, str, str], ...]  # each selector, its tag and its class, lower-cased
+
+
+@lru_cache(maxsize=8)
+def _wanted(selectors: tuple[str, ...]) -> Wanted:
     wanted: list[tuple[str, str, str]] = []
     for selector in selectors:
         tag, dot, name = selector.partition(".")
         if not dot or not _WORD.fullmatch(tag or "x") or not _WORD.fullmatch(name):
             raise ValueError(f"not a `tag.class` or `.class` selector: {selector!r}")
         wanted.append((selector, tag.lower(), name.lower()))
-    found: set[str] = set()
-    for node in tree.css(", ".join(selectors)):
-        classes = (node.attrs.get("class") or "").lower().split()
-        found.update(s for s, tag, name in wanted if tag in ("", node.tag) and name in classes)
-        if len(found) == len(wanted):
-            break
-    return frozenset(found)
+    return tuple(wanted)
+
+
+def _mark(node: LexborNode, wanted: Wanted, found: set[str]) -> None:
+    """Add the selectors of `wanted` that the node's tag and classes answer."""
+    classes = (node.attrs.get("class") or "").lower().split()
+    found.update(s for s, tag, name in wanted if tag in ("", node.tag) and name in classes)

@@ -170,6 +170,9 @@ def _unposted(text: str) -> str:
 def line_client_tag(posted_on: LexborNode | None) -> str | None:
     """A theme's client tag as bare text later in the time's line, past its separators and
     links (`<span class="pipe">|</span>来自手机`)."""
+    line = posted_on.parent if posted_on is not None else None
+    if line is None or "自" not in line.text():  # 来自 (來自) in none of the time's siblings
+        return None
     node = posted_on.next if posted_on is not None else None
     while node is not None:
         text = "".join((node.text() or "").split())
@@ -227,3 +230,43 @@ def page_review_counts(root: LexborNode | None, html: str) -> dict[int, tuple[in
             if pid is not None:
                 counts.setdefault(pid, [None, None])[side] = _review_count(node)
     return {pid: tuple(pair) for pid, pair in counts.items()}
+
+
+def starter_mark(
+    icon: LexborNode | None,
+    scope: LexborNode,
+    stock_time: LexborNode | None,
+    parts: frozenset[str],
+) -> str | None:
+    """The 楼主 badge: ico_lz icon (X3.4), em.authicn title=楼主 (X3.5), or the 楼主 text; the
+    rule, or None. 楼主 only in a view link (只看楼主) is told apart: see starter.py."""
+    if icon is not None and "ico_lz" in (icon.attrs.get("src") or ""):
+        return S.RULE_STARTER_MARK
+    header = _header_line(stock_time) or _search_header(scope)
+    if header is None:
+        return None
+    if S.STARTER_BADGE in parts and header.css_first(S.STARTER_TITLE) is not None:
+        return S.RULE_STARTER_MARK  # X3.5: em.authicn title=楼主, asked only where the page has one
+    text = header.text()
+    if not holds_any(text, S.STARTER_WORDS):
+        return None
+    posted_on = header.css_first(S.HEADER_POSTED_ON)
+    text = text.replace(posted_on.text(), "") if posted_on is not None else text
+    if not holds_any(text, S.STARTER_WORDS):
+        return None
+    for link in header.css(S.HEADER_VIEW_LINKS):
+        text = text.replace(link.text(), "")
+    return S.RULE_STARTER_MARK if holds_any(text, S.STARTER_WORDS) else S.RULE_STARTER_VIEW_LINK
+
+
+def _header_line(stock_time: LexborNode | None) -> LexborNode | None:
+    """The div.authi around the post's stock time: its header line, found without a search."""
+    line = stock_time.parent if stock_time is not None else None
+    if line is None or line.tag != "div":
+        return None
+    return line if S.HEADER_LINE_CLASS in (line.attrs.get("class") or "").split() else None
+
+
+def _search_header(scope: LexborNode) -> LexborNode | None:
+    # the post's own header line first: the panel's div.pi div.authi (the name) comes before it
+    return scope.css_first(S.POST_HEADER_AUTHI) or scope.css_first(S.HEADER_AUTHI)

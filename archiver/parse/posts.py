@@ -31,6 +31,7 @@ from archiver.parse.post_extras import (
     line_client_tag,
     note_box,
     review_counts,
+    starter_mark,
     warned_mark,
 )
 from archiver.parse.skeleton import locked_state
@@ -58,11 +59,6 @@ class PostContext:
     panels: dict[tuple[int, str, bool], Author] = field(default_factory=dict)
 
 
-def _first(ctx: PostContext, selector: str, pid: int) -> LexborNode | None:
-    """A post-level `#id{pid}` element, from the page's id index (one pass, not a search)."""
-    return ctx.ids.nodes.get(id_prefix(selector) + str(pid))
-
-
 @lru_cache(maxsize=64)
 def id_prefix(selector: str) -> str:
     """`#postnum{pid}` -> `postnum`: the id of a post-level selector, without the pid."""
@@ -77,7 +73,7 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     nodes, key, repeated = ctx.ids.nodes, str(pid), ctx.ids.repeated
     table = nodes.get(id_prefix(S.POST_TABLE) + key)
 
-    def first(selector: str) -> LexborNode | None:  # _first, without its calls per lookup
+    def first(selector: str) -> LexborNode | None:  # a post-level `#id{pid}`, from the index
         name = id_prefix(selector) + key
         if name in repeated and table is not None:  # travel_linzi repeats it in a block before
             return table.css_first(S.ID.format(name)) or nodes.get(name)
@@ -136,7 +132,10 @@ def parse_post(pid: int, ctx: PostContext) -> Post:
     empty = holds_nothing(ctx.ids, id_prefix(S.COMMENT_BOX) + key)  # no 点评 (most posts)
     notes = [] if empty else select(scope, S.COMMENTS.format(pid=pid))
     first_floor = floor == 1 and not copy
-    found["thread_author"] = None if first_floor else _starter_marker(ctx, scope, pid)
+    icon = nodes.get(id_prefix(S.AUTHOR_ICON) + key)  # the index's first, repeated or not
+    found["thread_author"] = (
+        None if first_floor else starter_mark(icon, scope, stock_time, ctx.parts)
+    )
     support, against = review_counts(nodes, key)
     return Post(
         pid=pid,
@@ -246,30 +245,6 @@ def _time(em: LexborNode | None, ctx: PostContext) -> tuple[str | None, str | No
     if at is None and title and shown:
         at, precision = resolve(shown, ctx.tz, ctx.now, ctx.order)
     return shown, at, precision
-
-
-def _starter_marker(ctx: PostContext, scope: LexborNode, pid: int) -> str | None:
-    """The 楼主 badge: ico_lz icon (X3.4), em.authicn title=楼主 (X3.5), or the 楼主 text; the
-    rule, or None. 楼主 only in a view link (只看楼主) is told apart: see starter.py."""
-    icon = _first(ctx, S.AUTHOR_ICON, pid)
-    if icon is not None and "ico_lz" in (icon.attrs.get("src") or ""):
-        return S.RULE_STARTER_MARK
-    # the post's own header line first: the panel's div.pi div.authi (the name) comes before it
-    header = scope.css_first(S.POST_HEADER_AUTHI) or scope.css_first(S.HEADER_AUTHI)
-    if header is None:
-        return None
-    if S.STARTER_BADGE in ctx.parts and header.css_first(S.STARTER_TITLE) is not None:
-        return S.RULE_STARTER_MARK  # X3.5: em.authicn title=楼主, asked only where the page has one
-    text = header.text()
-    if not holds_any(text, S.STARTER_WORDS):
-        return None
-    posted_on = header.css_first(S.HEADER_POSTED_ON)
-    text = text.replace(posted_on.text(), "") if posted_on is not None else text
-    if not holds_any(text, S.STARTER_WORDS):
-        return None
-    for link in header.css(S.HEADER_VIEW_LINKS):
-        text = text.replace(link.text(), "")
-    return S.RULE_STARTER_MARK if holds_any(text, S.STARTER_WORDS) else S.RULE_STARTER_VIEW_LINK
 
 
 def _state(
