@@ -259,7 +259,9 @@ def _no_posts(tree: LexborHTMLParser, html: str, source: str) -> NotAThreadPage:
 
 
 def _is_truncated(tree: LexborHTMLParser, html: str) -> bool:
-    return "</html>" not in html[-4096:].lower() and tree.css_first(S.PAGE_FOOTER) is None
+    tail = html[-4096:]  # lower() of CJK text is slow: the usual spellings first
+    ended = "</html>" in tail or "</HTML>" in tail or "</html>" in tail.lower()
+    return not ended and tree.css_first(S.PAGE_FOOTER) is None
 
 
 def _blocked_pids(html: str) -> frozenset[int]:
