@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from archiver.archive.folders import mirror_root, names_posts, other_address
+from archiver.archive.captures import page_file
+from archiver.archive.folders import (
+    FolderFinds,
+    mirror_root,
+    names_posts,
+    other_address,
+    sorted_walk,
+)
 from archiver.cli.main import app
 from archiver.parse.skeleton import ONLY_AUTHOR_NOTE
 
@@ -308,3 +315,35 @@ def test_a_globs_matches_are_read_as_a_folders(tmp_path):
     assert sites == [("bbs.old.example:8080",), ("bbs.taizhou.example",)]  # the host folder's
     nothing = archive(str(folder / "not-*.html"), "--db", str(tmp_path / "b.db"))
     assert nothing.stderr.startswith(f"error: {folder / 'not-*.html'}: none of its 1 page(s)")
+
+
+def test_a_folder_is_walked_in_the_order_sorting_its_whole_paths_gives(tmp_path):
+    # folders and files named alike, a folder named like a page, a symlinked folder (not
+    # entered, as rglob does not), a "Save page, complete" NAME_files folder, other files
+    for name in ("b.html", "a.html", "a/x.html", "a/b/y.htm", "a.b/z.html", "A.html",
+                 "page.html", "page_files/frame.html", "t.json", "notes.txt", "c.html/d.html",
+                 "m/thread-1-1-1.html", "m/thread-1-10-1.html", "m/thread-1-2-1.html"):  # fmt: skip
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            path.write_text("{}" if name.endswith(".json") else "<html></html>")
+    (tmp_path / "linked").symlink_to(tmp_path / "a", target_is_directory=True)
+    expected = sorted(p for p in tmp_path.rglob("*") if page_file(p))
+    assert list(sorted_walk(tmp_path, page_file)) == expected
+    assert tmp_path / "c.html" in expected  # a folder named like a page is listed, as before
+    assert tmp_path / "linked" / "x.html" not in expected
+
+
+def test_a_pages_folder_is_known_by_its_name_not_an_entry_per_page():
+    finds = FolderFinds()
+    finds.searched("saves/")
+    finds.searched(".")
+    finds.found("pages/*.html", "pages/t1.html")  # a glob's match: the glob's list is held anyway
+    assert finds.folder("saves/bbs.example.cn/t1.html") == "saves/"
+    assert finds.folder("savesx/t1.html") == "."  # not saves/: only "." holds it
+    assert finds.folder("pages/t1.html") == "pages/*.html"
+    assert finds.folder_of == {"pages/t1.html": "pages/*.html"}
+    only = FolderFinds()
+    only.searched("/srv/mirror")
+    assert only.folder("/srv/mirror/a.html") == "/srv/mirror"
+    assert only.folder("/srv/mirror2/a.html") is None  # a file named on the command line

@@ -18,7 +18,7 @@ from typing import IO
 
 from sqlite_utils import Database
 
-from archiver.archive.folders import FolderFinds
+from archiver.archive.folders import FolderFinds, sorted_walk
 from archiver.archive.media import offer_media
 from archiver.decode import decode
 from archiver.errors import ArchiverError, DamagedWebArchive, InputError
@@ -58,15 +58,16 @@ def expand_inputs(
         if item == STDIN:
             yield path
         elif path.is_dir():
-            found = sorted(p for p in path.rglob("*") if page_file(p))
-            if not found:
+            if finds is not None:
+                finds.searched(item)
+            empty = True
+            for page in sorted_walk(path, page_file):
+                empty = False
+                yield page
+            if empty:
                 yield InputError(
                     "a folder with no .html, .htm or web archive files in it", source=item
                 )
-            for page in found:
-                if finds is not None:
-                    finds.found(item, str(page))
-                yield page
         elif path.exists():
             yield path
         elif glob.has_magic(item):

@@ -159,7 +159,7 @@ def _prepared_in_order(
     """Parse in `jobs` worker processes, a bounded window ahead of the single writer."""
     if jobs <= 1:
         for item in items:
-            folder = finds.folder_of.get(source := _source(item))
+            folder = finds.folder(source := _source(item))
             yield (
                 source,
                 item
@@ -173,7 +173,7 @@ def _prepared_in_order(
             if isinstance(item, ArchiverError):
                 window.append((_source(item), item))
             else:
-                folder = finds.folder_of.get(source := _source(item))
+                folder = finds.folder(source := _source(item))
                 window.append((source, pool.submit(_prepare_item, item, timezone, site, folder)))
             while len(window) > jobs * 4:
                 yield _settle(window.popleft())

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import glob
 import logging
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TypeVar
 
 from archiver.errors import ArchiverError, DiscuzMessage, NotAThreadPage, TruncatedPage
@@ -89,24 +90,44 @@ def other_address(address: str) -> bool:
 class FolderFinds:
     """Which folder each found page came from, and what each folder gave."""
 
-    folder_of: dict[str, str] = field(default_factory=dict)  # page source -> folder as given
+    folder_of: dict[str, str] = field(default_factory=dict)  # a glob's match -> the pattern
+    # each folder searched, by the start its pages' names share: no entry per page, so a
+    # mirror of a million files costs no memory here
+    starts: list[tuple[str, str]] = field(default_factory=list)
     kept: dict[str, int] = field(default_factory=dict)  # folder -> thread pages and board lists
     passed: dict[str, int] = field(default_factory=dict)  # folder -> pages passed over
 
+    def searched(self, folder: str) -> None:
+        """A folder given: every page found in it is named `folder/…`."""
+        name = str(PurePath(folder))
+        self.starts.append(("" if name == "." else name.rstrip(os.sep) + os.sep, folder))
+        self._count(folder)
+
     def found(self, folder: str, source: str) -> None:
+        """One of a glob's matches (the glob's own list of them is held anyway)."""
         self.folder_of[source] = folder
+        self._count(folder)
+
+    def folder(self, source: str) -> str | None:
+        """The folder (or pattern) given that `source` was found in; None for a file named."""
+        folder = self.folder_of.get(source)
+        if folder is not None:
+            return folder
+        return next((given for start, given in self.starts if source.startswith(start)), None)
+
+    def _count(self, folder: str) -> None:
         self.kept.setdefault(folder, 0)
         self.passed.setdefault(folder, 0)
 
     def keep(self, source: str) -> None:
         """A thread page or board list (or an error worth its line) came from `source`."""
-        folder = self.folder_of.get(source)
+        folder = self.folder(source)
         if folder is not None:
             self.kept[folder] += 1
 
     def pass_over(self, source: str, error: ArchiverError) -> bool:
         """True (and counted) when a page found in a folder is just not a thread page."""
-        folder = self.folder_of.get(source)
+        folder = self.folder(source)
         other = isinstance(error, DiscuzMessage | NotAThreadPage)
         if folder is None or not other or isinstance(error, TruncatedPage):
             return False
@@ -142,3 +163,29 @@ class FolderFinds:
             for folder, count in self.passed.items()
             if count and not self.kept[folder]
         ]
+
+
+def sorted_walk(folder: Path, wanted: Callable[[Path], bool]) -> Iterator[Path]:
+    """`sorted(p for p in folder.rglob("*") if wanted(p))`, one folder's names at a time.
+
+    Sorting whole paths orders them by their parts, which is a walk that takes each folder's
+    entries by name and enters a folder where it sorts; a mirror of a million files is never
+    one list of paths. Like rglob, symlinked folders are not entered, unreadable ones skipped.
+    """
+    names: list[str] = []
+    folders: set[str] = set()  # the real folders among them: a few, where pages are many
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                names.append(entry.name)
+                if entry.is_dir() and not entry.is_symlink():
+                    folders.add(entry.name)
+    except PermissionError:
+        return
+    names.sort()
+    for name in names:
+        path = folder / name
+        if wanted(path):
+            yield path
+        if name in folders:
+            yield from sorted_walk(path, wanted)
