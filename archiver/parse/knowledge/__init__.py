@@ -104,7 +104,7 @@ POST_HEADER_AUTHI = "div.pti div.authi, td.plc div.authi"
 HEADER_VIEW_LINKS = "a[href*='authorid=']"
 PANEL_NAME_LINKS = ("div.authi a.xw1", "div.pi a[href*='uid']", ".authi a[href*='uid']")
 ONLY_AUTHOR_LINK = ".authi a[href*='authorid=']"
-SPACE_LINKS = "a[href*='uid='], a[href*='space-uid-']"
+SPACE_LINKS = "a[href*='uid=']:not(.cp_pls a), a[href*='space-uid-']:not(.cp_pls a)"
 FINDPOST_LINKS = "a[href*='findpost']"
 POSTED_ON_ANY = "em, span"
 COMMENT_BOX = "#comment_{pid}"

@@ -1,0 +1,39 @@
+"""Thread pages as a web browser saved them from the lab's stock X3.4 UTF-8 forum
+(fixtures/browser/README.md says how each was made), checked against the forum's own rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from archiver.decode import decode
+from archiver.fetch import read_page
+from archiver.parse import parse_page
+
+from .support import FIXTURES
+
+BROWSER = FIXTURES / "browser"
+SITE_OFFSET = dt.timezone(dt.timedelta(hours=8))  # the forum's timeoffset setting
+
+
+def test_a_guest_post_seen_by_a_moderator_is_the_guest_not_the_edit_link():
+    # a moderator's panel of a guest's post (authorid 0) has p.cp_pls: IP, 编辑 (admin.php …
+    # &uid=0), 禁止, 帖子, 清理 (…&uid=0): those links name no author
+    page = read_page(BROWSER / "moderator-guest-post.html")
+    parsed = parse_page(decode(page.content).text, page.url)
+    rows = json.loads((BROWSER / "moderator-guest-post.rows.json").read_text("utf-8"))
+    posts = {post.pid: post for post in parsed.posts}
+    shown = [row for row in rows if row["pid"] in posts]
+    assert [row["pid"] for row in shown] == [31, 32, 33, 34]
+    for row in shown:
+        post = posts[row["pid"]]
+        real = dt.datetime.fromtimestamp(row["dateline"], SITE_OFFSET).isoformat()
+        assert post.posted_at == real
+        if row["authorid"]:
+            assert (post.author, post.uid, post.author_kind) == (
+                row["author"],
+                row["authorid"],
+                "member",
+            )
+        else:
+            assert (post.author, post.uid, post.author_kind) == ("匿名", None, "guest")
