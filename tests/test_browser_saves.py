@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 
+from archiver.archive.files import archive_files
 from archiver.decode import decode
 from archiver.fetch import read_page
 from archiver.parse import parse_page
+from archiver.store import open_db
 
 from .support import FIXTURES
 
@@ -37,3 +40,15 @@ def test_a_guest_post_seen_by_a_moderator_is_the_guest_not_the_edit_link():
             )
         else:
             assert (post.author, post.uid, post.author_kind) == ("匿名", None, "guest")
+
+
+def test_an_error_of_a_browser_saved_page_names_the_file(tmp_path):
+    # pages saved from one address (a guest refused twice) must not give two lines alike
+    first, second = tmp_path / "refused.html", tmp_path / "refused again.html"
+    shutil.copy(BROWSER / "guest-readperm-refused.html", first)
+    second.write_bytes(first.read_bytes() + b"\n")  # the same page saved a second time
+    outcomes = archive_files(open_db(tmp_path / "a.db"), [str(first), str(second)])
+    said = [str(outcome.error) for outcome in outcomes]
+    address = "http://127.0.0.1:8080/forum.php?mod=viewthread&tid=17"
+    assert said[0].startswith(f"{first} (saved from {address}): Discuz! says 「抱歉，")
+    assert said[1].startswith(f"{second} (saved from {address}): ")

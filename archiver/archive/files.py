@@ -143,6 +143,14 @@ def _prepare_item(
         return e
 
 
+def _named(source: str, error: ArchiverError) -> ArchiverError:
+    """A saved page's error names its file, then the address it was saved from: a folder of
+    pages saved from one thread's address must not give lines that all look the same."""
+    if error.source and error.source != source and Path(source).is_file():
+        error.source = f"{source} (saved from {error.source})"
+    return error
+
+
 def _source(item: Item) -> str:
     if isinstance(item, ArchiverError):
         return item.source or ""
@@ -247,7 +255,7 @@ def _archive_all(
             count_other(db, prepared, tally, now_utc().isoformat(timespec="seconds"))
             continue
         if isinstance(prepared, ArchiverError):
-            outcome = Outcome(source, error=prepared)
+            outcome = Outcome(source, error=_named(source, prepared))
         else:
             try:
                 outcome = save_prepared(db, prepared, None)
