@@ -7,6 +7,8 @@ import datetime as dt
 import json
 import shutil
 
+import pytest
+
 from archiver.archive.files import archive_files
 from archiver.decode import decode
 from archiver.fetch import read_page
@@ -52,3 +54,29 @@ def test_an_error_of_a_browser_saved_page_names_the_file(tmp_path):
     address = "http://127.0.0.1:8080/forum.php?mod=viewthread&tid=17"
     assert said[0].startswith(f"{first} (saved from {address}): Discuz! says 「抱歉，")
     assert said[1].startswith(f"{second} (saved from {address}): ")
+
+
+@pytest.mark.parametrize("saved", ["complete-guest-thread.html", "singlefile-guest-thread.html"])
+def test_a_browsers_copy_of_an_avatar_is_no_avatar_url(saved, tmp_path):
+    # Chrome's "complete" copy points the avatar at ./NAME_files/avatar(1).php, SingleFile at a
+    # data: URI: neither is where the forum serves it (a false change of each member, a fetch
+    # of a URL that never was)
+    page = read_page(BROWSER / saved)
+    parsed = parse_page(decode(page.content).text, page.url)
+    rows = json.loads((BROWSER / "guest-thread.rows.json").read_text("utf-8"))
+    assert [post.pid for post in parsed.posts] == [row["pid"] for row in rows]
+    for post, row in zip(parsed.posts, rows, strict=True):
+        real = dt.datetime.fromtimestamp(row["dateline"], SITE_OFFSET).isoformat()
+        assert (post.floor, post.author, post.uid, post.posted_at) == (
+            row["position"],
+            row["author"],
+            row["authorid"],
+            real,
+        )
+        assert post.profile is not None and post.profile.avatar_url is None
+    db = open_db(tmp_path / "a.db")
+    archive_files(db, [str(BROWSER / saved)])
+    assert (
+        db.execute("select count(*) from user_snapshots where avatar_url is not null").fetchone()[0]
+        == 0
+    )

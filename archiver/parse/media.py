@@ -20,6 +20,12 @@ _LAZY_PLACEHOLDER = "/none.gif"  # static/image/common/none.gif, shown until the
 _SAVED_FOLDER = re.compile(r"^(?:\./)?[^/?#]+_files/[^?#]+$")
 
 
+def browser_copy(src: str) -> bool:
+    """Whether an `img` src is a browser's copy of the picture (a "Save Page As, complete"
+    `NAME_files/…` path, a SingleFile `data:` URI), not an address the forum gave."""
+    return src.startswith("data:") or _SAVED_FOLDER.match(src) is not None
+
+
 def post_media(
     body_html: str | None,
     attachments: Iterable[tuple[str, str | None]],

@@ -12,6 +12,7 @@ from selectolax.lexbor import LexborNode
 from archiver.model import Author
 from archiver.parse import knowledge as S
 from archiver.parse.dom import first_tag, select
+from archiver.parse.media import browser_copy
 from archiver.parse.numbers import to_int
 from archiver.parse.text import absolute, node_text
 
@@ -278,6 +279,6 @@ def _avatar(img: LexborNode | None, base: str | None) -> str | None:
     attrs = img.attributes  # one dict: attrs.get raises and catches for each missing name
     for attr in ("data-original", "data-src", "file", "src"):
         value = attrs.get(attr)
-        if value and "none.gif" not in value:
-            return absolute(base, value)
+        if value and "none.gif" not in value:  # a browser's copy: where it came from is lost
+            return None if browser_copy(value) else absolute(base, value)
     return None
