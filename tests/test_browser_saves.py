@@ -80,3 +80,13 @@ def test_a_browsers_copy_of_an_avatar_is_no_avatar_url(saved, tmp_path):
         db.execute("select count(*) from user_snapshots where avatar_url is not null").fetchone()[0]
         == 0
     )
+
+
+def test_a_closed_thread_saved_as_mhtml_is_closed(tmp_path):
+    # Chrome's MHTML keeps no onclick: the [复制链接] link beside the subject is known by its href
+    row = json.loads((BROWSER / "closed-thread.row.json").read_text("utf-8"))
+    db = open_db(tmp_path / "a.db")
+    outcomes = archive_files(db, [str(BROWSER / "closed-thread.mhtml")])
+    assert [outcome.error for outcome in outcomes] == [None]
+    thread = db.execute("select site, tid, fid, subject, closed from threads").fetchall()
+    assert thread == [("127.0.0.1:8080", row["tid"], row["fid"], row["subject"], row["closed"])]

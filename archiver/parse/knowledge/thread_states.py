@@ -12,7 +12,12 @@ from __future__ import annotations
 
 import re
 
-COPY_LINK = "a[onclick*='copyThreadUrl']"  # the stock slot beside the subject: it is there
+# the stock slot beside the subject: it is there. A browser's MHTML (Chrome's "Save as MHTML",
+# DevTools' captureSnapshot) keeps no on* attribute: there the link is the thread's own address
+COPY_LINK = (
+    "a[onclick*='copyThreadUrl'], a[href*='mod=viewthread'][href*='tid='], "
+    "a[href^='thread-'], a[href*='/thread-']"
+)
 CLOSED_MARKS = "[title='关闭'], [title='關閉'], img[src*='locked.gif'], i.fico-lock"
 STAMP_ID = "threadstamp"
 STAMP_IMAGE = "img[title]"
