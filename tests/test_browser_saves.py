@@ -11,6 +11,7 @@ import pytest
 
 from archiver.archive.files import archive_files
 from archiver.decode import decode
+from archiver.errors import DiscuzMessage
 from archiver.fetch import read_page
 from archiver.parse import parse_page
 from archiver.store import open_db
@@ -54,6 +55,23 @@ def test_an_error_of_a_browser_saved_page_names_the_file(tmp_path):
     address = "http://127.0.0.1:8080/forum.php?mod=viewthread&tid=17"
     assert said[0].startswith(f"{first} (saved from {address}): Discuz! says 「抱歉，")
     assert said[1].startswith(f"{second} (saved from {address}): ")
+    # --cookies is for URLs: a page saved refused is saved again, logged in
+    assert said[0].endswith(
+        "」: save the page again from a browser logged in as a member who may read it"
+    )
+
+
+def test_the_page_a_login_answers_with_is_not_a_request_to_log_in(tmp_path):
+    # a member saved member.php?mod=logging&action=login: 欢迎您回来 …, 现在将转入登录前页面
+    saved = BROWSER / "member-login-welcome.html"
+    outcomes = archive_files(open_db(tmp_path / "a.db"), [str(saved)])
+    error = outcomes[0].error
+    assert type(error) is DiscuzMessage
+    assert str(error) == (
+        f"{saved} (saved from http://127.0.0.1:8080/member.php?mod=logging&action=login): "
+        "Discuz! says 「欢迎您回来，管理员 admin，现在将转入登录前页面」: that is the page a login "
+        "answers with: open the thread, then save or archive that page"
+    )
 
 
 @pytest.mark.parametrize("saved", ["complete-guest-thread.html", "singlefile-guest-thread.html"])

@@ -32,6 +32,7 @@ from archiver.archive.captures import (
 )
 from archiver.archive.folders import MIRROR_SITE, FolderFinds, mirror_root
 from archiver.archive.media import link_media, take_saved_copies
+from archiver.archive.named import named_for_file
 from archiver.archive.said import WarningTally
 from archiver.decode import Decoded, decode
 from archiver.errors import ArchiverError, DiscuzMessage, NotAThreadPage, StorageError
@@ -143,14 +144,6 @@ def _prepare_item(
         return e
 
 
-def _named(source: str, error: ArchiverError) -> ArchiverError:
-    """A saved page's error names its file, then the address it was saved from: a folder of
-    pages saved from one thread's address must not give lines that all look the same."""
-    if error.source and error.source != source and Path(source).is_file():
-        error.source = f"{source} (saved from {error.source})"
-    return error
-
-
 def _source(item: Item) -> str:
     if isinstance(item, ArchiverError):
         return item.source or ""
@@ -255,7 +248,7 @@ def _archive_all(
             count_other(db, prepared, tally, now_utc().isoformat(timespec="seconds"))
             continue
         if isinstance(prepared, ArchiverError):
-            outcome = Outcome(source, error=_named(source, prepared))
+            outcome = Outcome(source, error=named_for_file(source, prepared))
         else:
             try:
                 outcome = save_prepared(db, prepared, None)

@@ -21,6 +21,12 @@ MESSAGE_KINDS: tuple[tuple[tuple[str, ...], tuple[str, ...], type[DiscuzMessage]
         ThreadNotFound,
         "check the tid; the thread may be deleted or awaiting moderation",
     ),
+    (  # the page a login answers with (login_succeed), saved instead of the thread it led to
+        ("欢迎您回来", "歡迎您回來"),
+        ("login_succeed",),
+        DiscuzMessage,
+        "that is the page a login answers with: open the thread, then save or archive that page",
+    ),
     (
         ("尚未登录", "尚未登錄", "登录", "登錄", "login"),
         ("login",),
