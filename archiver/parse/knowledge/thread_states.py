@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 
 # the stock slot beside the subject: it is there. A browser's MHTML (Chrome's "Save as MHTML",
-# DevTools' captureSnapshot) keeps no on* attribute: there the link is the thread's own address
+# DevTools' captureSnapshot) keeps no on* attribute: there the link, with no onclick at all (a
+# theme's own onclick is no stock slot), is the thread's own address
 COPY_LINK = (
-    "a[onclick*='copyThreadUrl'], a[href*='mod=viewthread'][href*='tid='], "
-    "a[href^='thread-'], a[href*='/thread-']"
+    "a[onclick*='copyThreadUrl'], a:not([onclick])[href*='mod=viewthread'][href*='tid='], "
+    "a:not([onclick])[href^='thread-'], a:not([onclick])[href*='/thread-']"
 )
 CLOSED_MARKS = "[title='关闭'], [title='關閉'], img[src*='locked.gif'], i.fico-lock"
 STAMP_ID = "threadstamp"
