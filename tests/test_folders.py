@@ -21,6 +21,7 @@ from archiver.archive.folders import (
     sorted_walk,
 )
 from archiver.cli.main import app
+from archiver.errors import NotAThreadPage
 from archiver.parse.skeleton import ONLY_AUTHOR_NOTE
 
 from .support import FIXTURES
@@ -334,16 +335,44 @@ def test_a_folder_is_walked_in_the_order_sorting_its_whole_paths_gives(tmp_path)
     assert tmp_path / "linked" / "x.html" not in expected
 
 
-def test_a_pages_folder_is_known_by_its_name_not_an_entry_per_page():
+def test_a_page_found_in_a_folder_is_noted_only_until_it_is_done():
     finds = FolderFinds()
-    finds.searched("saves/")
-    finds.searched(".")
-    finds.found("pages/*.html", "pages/t1.html")  # a glob's match: the glob's list is held anyway
-    assert finds.folder("saves/bbs.example.cn/t1.html") == "saves/"
-    assert finds.folder("savesx/t1.html") == "."  # not saves/: only "." holds it
-    assert finds.folder("pages/t1.html") == "pages/*.html"
-    assert finds.folder_of == {"pages/t1.html": "pages/*.html"}
-    only = FolderFinds()
-    only.searched("/srv/mirror")
-    assert only.folder("/srv/mirror/a.html") == "/srv/mirror"
-    assert only.folder("/srv/mirror2/a.html") is None  # a file named on the command line
+    finds.found("saves", "saves/a.html")
+    finds.found("saves", "saves/b.html")
+    assert finds.folder("saves/a.html") == "saves"
+    assert finds.folder("elsewhere.html") is None  # a file named on the command line
+    finds.keep("saves/a.html")
+    assert finds.pass_over("saves/b.html", NotAThreadPage("not a thread page", source="x"))
+    assert finds.folder_of == {}  # a mirror of a million pages holds only those on their way
+    assert (finds.kept, finds.passed) == ({"saves": 1}, {"saves": 1})
+
+
+def test_a_folder_with_a_symlink_loop_is_read_as_before(tmp_path):
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "a.html").write_text("<html><body>hello</body></html>")
+    (folder / "loop").symlink_to(folder / "loop")  # is_dir() raises ELOOP
+    result = CliRunner().invoke(app, ["archive", str(folder), "--db", str(tmp_path / "a.db")])
+    assert result.exit_code == 3, result.output
+    assert "none of its 1 page(s)" in result.output
+
+
+def test_a_file_named_beside_the_folder_dot_stays_an_error(tmp_path, monkeypatch):
+    (tmp_path / "m").mkdir()
+    (tmp_path / "else").mkdir()
+    (tmp_path / "m" / "a.html").write_text("<html><body>hello</body></html>")
+    (tmp_path / "else" / "notes.html").write_text("<html><body>notes</body></html>")
+    monkeypatch.chdir(tmp_path / "m")
+    result = CliRunner().invoke(app, ["archive", ".", "../else/notes.html", "--db", "../a.db"])
+    assert "../else/notes.html: not a Discuz! page" in result.output, result.output
+    assert "none of its 1 page(s)" in result.output
+
+
+def test_each_folder_given_answers_for_the_pages_its_own_walk_found(tmp_path, monkeypatch):
+    for name in ("a/x.html", "a/b/y.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<html><body>not a thread</body></html>")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["archive", "a", "a/b", "--db", "a.db"])
+    assert "a: none of its 2 page(s)" in result.output, result.output
+    assert "a/b: none of its 1 page(s)" in result.output

@@ -127,3 +127,14 @@ def test_a_boards_subject_of_its_own_brackets_is_no_price():
     board = board.replace("新手第一次自己装电脑，点亮了！</a>", "[售价 100 金钱] 装电脑</a>")
     rows = {t.tid: t.price for t in parse_board(board, "http://127.0.0.1:8080/").threads}
     assert (rows[18], rows[15]) == (5, None)  # the list's own `- [售价 5 金钱]`, not the subject's
+
+
+def test_a_browsers_mhtml_slot_without_onclick_is_the_stock_slot_only_by_its_words():
+    # Chrome's MHTML keeps no on* attribute: the [复制链接] link is still the slot; a theme's
+    # span of links to the thread (a page number) is not, so closed stays unknown there
+    bare = '<a href="forum.php?mod=viewthread&amp;tid=777" >[复制链接]</a>'
+    slot = DESKTOP.replace(COPY_LINK + "this, '示例数码社区')\" >[复制链接]</a>", bare, 1)
+    assert bare in slot
+    assert parse_page(slot, BASE, now=NOW).thread.closed is False
+    pager = slot.replace(bare, '<a href="thread-777-2-1.html">2</a>', 1)
+    assert parse_page(pager, BASE, now=NOW).thread.closed is None

@@ -58,11 +58,11 @@ def expand_inputs(
         if item == STDIN:
             yield path
         elif path.is_dir():
-            if finds is not None:
-                finds.searched(item)
             empty = True
             for page in sorted_walk(path, page_file):
                 empty = False
+                if finds is not None:
+                    finds.found(item, str(page))
                 yield page
             if empty:
                 yield InputError(

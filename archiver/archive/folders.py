@@ -90,38 +90,36 @@ def other_address(address: str) -> bool:
 class FolderFinds:
     """Which folder each found page came from, and what each folder gave."""
 
-    folder_of: dict[str, str] = field(default_factory=dict)  # a glob's match -> the pattern
-    # each folder searched, by the start its pages' names share: no entry per page, so a
-    # mirror of a million files costs no memory here
-    starts: list[tuple[str, str]] = field(default_factory=list)
+    # page source -> the folders as given that found it (folders given nested find a page
+    # twice), while the page is on its way: an entry leaves when the page is kept or passed
+    # over, so a mirror of a million files holds only a window of them
+    folder_of: dict[str, list[str]] = field(default_factory=dict)
     kept: dict[str, int] = field(default_factory=dict)  # folder -> thread pages and board lists
     passed: dict[str, int] = field(default_factory=dict)  # folder -> pages passed over
 
-    def searched(self, folder: str) -> None:
-        """A folder given: every page found in it is named `folder/…`."""
-        name = str(PurePath(folder))
-        self.starts.append(("" if name == "." else name.rstrip(os.sep) + os.sep, folder))
-        self._count(folder)
-
     def found(self, folder: str, source: str) -> None:
-        """One of a glob's matches (the glob's own list of them is held anyway)."""
-        self.folder_of[source] = folder
-        self._count(folder)
-
-    def folder(self, source: str) -> str | None:
-        """The folder (or pattern) given that `source` was found in; None for a file named."""
-        folder = self.folder_of.get(source)
-        if folder is not None:
-            return folder
-        return next((given for start, given in self.starts if source.startswith(start)), None)
-
-    def _count(self, folder: str) -> None:
+        self.folder_of.setdefault(source, []).append(folder)
         self.kept.setdefault(folder, 0)
         self.passed.setdefault(folder, 0)
 
+    def folder(self, source: str) -> str | None:
+        """The folder (or pattern) `source` was found in; None for a file named."""
+        found = self.folder_of.get(source)
+        return found[0] if found else None
+
+    def _done(self, source: str) -> str | None:
+        """The folder of the page now done with, forgotten (the page's next find stays)."""
+        found = self.folder_of.get(source)
+        if not found:
+            return None
+        folder = found.pop(0)
+        if not found:
+            del self.folder_of[source]
+        return folder
+
     def keep(self, source: str) -> None:
         """A thread page or board list (or an error worth its line) came from `source`."""
-        folder = self.folder(source)
+        folder = self._done(source)  # a web archive's later records: its file counted already
         if folder is not None:
             self.kept[folder] += 1
 
@@ -137,6 +135,7 @@ class FolderFinds:
         if isinstance(error, DiscuzMessage) and not other_address(address):
             return False  # a thread, or a page unnamed, the forum refused: the user's to see
         self.passed[folder] += 1
+        self._done(source)
         log.info("%s: passed over: %s", source, error.args[0] if error.args else error)
         return True
 
@@ -178,14 +177,21 @@ def sorted_walk(folder: Path, wanted: Callable[[Path], bool]) -> Iterator[Path]:
         with os.scandir(folder) as listing:
             for entry in listing:
                 names.append(entry.name)
-                if entry.is_dir() and not entry.is_symlink():
+                if _real_folder(entry):
                     folders.add(entry.name)
-    except PermissionError:
+    except OSError:  # unreadable, gone, a symlink loop: skipped, as rglob skips them
         return
-    names.sort()
+    names.sort(key=os.path.normcase)  # as paths sort: without regard to case on Windows
     for name in names:
         path = folder / name
         if wanted(path):
             yield path
         if name in folders:
             yield from sorted_walk(path, wanted)
+
+
+def _real_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir() and not entry.is_symlink()
+    except OSError:
+        return False

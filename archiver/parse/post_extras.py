@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborNode
 from archiver.model import Attachment, Comment, Rating
 from archiver.parse import knowledge as S
 from archiver.parse.body import file_links, image_tips, inline_images
-from archiver.parse.dom import remove, select
+from archiver.parse.dom import inside, remove, select
 from archiver.parse.numbers import to_int
 from archiver.parse.text import absolute, holds_any, node_text, once, squeezed
 from archiver.times import resolve
@@ -242,7 +242,7 @@ def starter_mark(
     rule, or None. 楼主 only in a view link (只看楼主) is told apart: see starter.py."""
     if icon is not None and "ico_lz" in (icon.attrs.get("src") or ""):
         return S.RULE_STARTER_MARK
-    header = _header_line(stock_time) or _search_header(scope)
+    header = _header_line(stock_time, scope) or _search_header(scope)
     if header is None:
         return None
     if S.STARTER_BADGE in parts and header.css_first(S.STARTER_TITLE) is not None:
@@ -259,12 +259,18 @@ def starter_mark(
     return S.RULE_STARTER_MARK if holds_any(text, S.STARTER_WORDS) else S.RULE_STARTER_VIEW_LINK
 
 
-def _header_line(stock_time: LexborNode | None) -> LexborNode | None:
-    """The div.authi around the post's stock time: its header line, found without a search."""
+def _header_line(stock_time: LexborNode | None, scope: LexborNode) -> LexborNode | None:
+    """The stock header line (`div.pti > div.authi`) around the post's stock time, found
+    without a search; a theme's own lines (a second div.authi) are searched as before."""
     line = stock_time.parent if stock_time is not None else None
-    if line is None or line.tag != "div":
+    holder = line.parent if line is not None else None
+    if line is None or holder is None or line.tag != "div" or holder.tag != "div":
         return None
-    return line if S.HEADER_LINE_CLASS in (line.attrs.get("class") or "").split() else None
+    if S.HEADER_LINE_CLASS not in (line.attrs.get("class") or "").split():
+        return None
+    if S.HEADER_HOLDER_CLASS not in (holder.attrs.get("class") or "").split():
+        return None
+    return line if inside(line, [scope]) else None  # a repeated id's first copy may be elsewhere
 
 
 def _search_header(scope: LexborNode) -> LexborNode | None:

@@ -12,7 +12,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.model import Moderation
 from archiver.parse import knowledge as S
 from archiver.parse.numbers import as_int
-from archiver.parse.text import squeezed
+from archiver.parse.text import holds_any, squeezed
 from archiver.times import resolve
 
 
@@ -143,6 +143,9 @@ def _subject_slot(subject: LexborNode | None) -> LexborNode | None:
     sibling = heading.next if heading is not None else None
     while sibling is not None and sibling.tag in ("-text", "-comment"):
         sibling = sibling.next
-    if sibling is None or sibling.tag != "span" or sibling.css_first(S.COPY_LINK) is None:
+    if sibling is None or sibling.tag != "span":
         return None
-    return sibling
+    if sibling.css_first(S.COPY_LINK) is not None:
+        return sibling
+    bare = sibling.css(S.COPY_LINK_BARE)  # a browser's MHTML: no onclick kept
+    return sibling if any(holds_any(a.text(), S.COPY_LINK_WORDS) for a in bare) else None

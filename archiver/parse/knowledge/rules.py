@@ -35,9 +35,11 @@ TIME_TEXT_SEPARATORS = " \t\n\r\f\xa0,，|·"
 # the client tag as bare text later in the time's line, past its separators and links (`new`:
 # `<span class="pipe">|</span>来自手机`): 来自 (來自) and the client's name
 CLIENT_SHOWN = re.compile(r"(?:来自|來自)\S{1,24}")
-# the post's header line is the `div.authi` that holds its time (`em#authorpostonPID`); where the
-# time sits elsewhere, POST_HEADER_AUTHI finds the line
+# the post's header line is the stock `div.pti > div.authi` that holds its time
+# (`em#authorpostonPID`); where the time sits elsewhere (a theme's second div.authi), the
+# search by POST_HEADER_AUTHI finds the line
 HEADER_LINE_CLASS = "authi"
+HEADER_HOLDER_CLASS = "pti"
 # the floor mark at the start of a floor link's text: X2 sites print `<em>5</em>#分享本帖地址`
 # (a `$postnostick` of `#` plus a site's own words); the label is `5#`, never the whole text
 FLOOR_MARK = re.compile(r"[0-9]{1,18}\s*(?:#|楼|樓)?")

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 
-# the stock slot beside the subject: it is there. A browser's MHTML (Chrome's "Save as MHTML",
-# DevTools' captureSnapshot) keeps no on* attribute: there the link, with no onclick at all (a
-# theme's own onclick is no stock slot), is the thread's own address
-COPY_LINK = (
-    "a[onclick*='copyThreadUrl'], a:not([onclick])[href*='mod=viewthread'][href*='tid='], "
+COPY_LINK = "a[onclick*='copyThreadUrl']"  # the stock slot beside the subject: it is there
+# A browser's MHTML (Chrome's "Save as MHTML", DevTools' captureSnapshot) keeps no on* attribute:
+# there the slot is a link to the thread with no onclick at all that says [复制链接]
+COPY_LINK_BARE = (
+    "a:not([onclick])[href*='mod=viewthread'][href*='tid='], "
     "a:not([onclick])[href^='thread-'], a:not([onclick])[href*='/thread-']"
 )
+COPY_LINK_WORDS = ("复制链接", "複製鏈接")
 CLOSED_MARKS = "[title='关闭'], [title='關閉'], img[src*='locked.gif'], i.fico-lock"
 STAMP_ID = "threadstamp"
 STAMP_IMAGE = "img[title]"
