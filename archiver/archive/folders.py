@@ -16,6 +16,7 @@ import glob
 import logging
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -96,26 +97,31 @@ class FolderFinds:
     folder_of: dict[str, list[str]] = field(default_factory=dict)
     kept: dict[str, int] = field(default_factory=dict)  # folder -> thread pages and board lists
     passed: dict[str, int] = field(default_factory=dict)  # folder -> pages passed over
+    # pages are found in the read-ahead thread and done with in the writer's
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def found(self, folder: str, source: str) -> None:
-        self.folder_of.setdefault(source, []).append(folder)
-        self.kept.setdefault(folder, 0)
-        self.passed.setdefault(folder, 0)
+        with self._lock:
+            self.folder_of.setdefault(source, []).append(folder)
+            self.kept.setdefault(folder, 0)
+            self.passed.setdefault(folder, 0)
 
     def folder(self, source: str) -> str | None:
         """The folder (or pattern) `source` was found in; None for a file named."""
-        found = self.folder_of.get(source)
-        return found[0] if found else None
+        with self._lock:
+            found = self.folder_of.get(source)
+            return found[0] if found else None
 
     def _done(self, source: str) -> str | None:
         """The folder of the page now done with, forgotten (the page's next find stays)."""
-        found = self.folder_of.get(source)
-        if not found:
-            return None
-        folder = found.pop(0)
-        if not found:
-            del self.folder_of[source]
-        return folder
+        with self._lock:
+            found = self.folder_of.get(source)
+            if not found:
+                return None
+            folder = found.pop(0)
+            if not found:
+                del self.folder_of[source]
+            return folder
 
     def keep(self, source: str) -> None:
         """A thread page or board list (or an error worth its line) came from `source`."""
