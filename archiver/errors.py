@@ -63,9 +63,16 @@ class DiscuzMessage(ArchiverError):
 
     exit_code = 4
 
-    def __init__(self, message: str, *, source: str | None = None, text: str = "") -> None:
-        super().__init__(message, source=source)
+    def __init__(
+        self, message: str, *, source: str | None = None, text: str = "", advice: str = ""
+    ) -> None:
+        super().__init__(f"{message}: {advice}" if advice else message, source=source)
         self.text = text
+        self.said = message  # what the forum said, without the advice
+
+    def advise(self, advice: str) -> None:
+        """Say another thing to try (a saved file's, not a URL's)."""
+        self.args = (f"{self.said}: {advice}",)
 
 
 class ThreadNotFound(DiscuzMessage):

@@ -101,7 +101,7 @@ def test_a_browsers_copy_of_an_avatar_is_no_avatar_url(saved, tmp_path):
 
 
 def test_a_closed_thread_saved_as_mhtml_is_closed(tmp_path):
-    # Chrome's MHTML keeps no onclick: the [复制链接] link beside the subject is known by its href
+    # Chrome's MHTML keeps no onclick: the [复制链接] link beside the subject is known by its words
     row = json.loads((BROWSER / "closed-thread.row.json").read_text("utf-8"))
     db = open_db(tmp_path / "a.db")
     outcomes = archive_files(db, [str(BROWSER / "closed-thread.mhtml")])

@@ -17,6 +17,5 @@ def named_for_file(source: str, error: ArchiverError) -> ArchiverError:
     if error.source and error.source != source and saved:
         error.source = f"{source} (saved from {error.source})"
     if saved and isinstance(error, LoginRequired | NoPermission):  # --cookies is for URLs
-        said = str(error.args[0]).rpartition(": ")[0] if error.args else ""
-        error.args = (f"{said}: {SAVED_REFUSED}",)
+        error.advise(SAVED_REFUSED)
     return error

@@ -151,7 +151,7 @@ def _raise_for_message(message: object, source: str, has_posts: bool) -> None:
     kind = message_kind(name, api=True)
     if kind is not None:
         error, advice = kind
-        raise error(f"Discuz! says 「{text}」 ({name}): {advice}", source=source, text=text)
+        raise error(f"Discuz! says 「{text}」 ({name})", source=source, text=text, advice=advice)
     if not has_posts:
         raise DiscuzMessage(f"Discuz! answered 「{text}」 ({name})", source=source, text=text)
 

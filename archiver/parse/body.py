@@ -13,7 +13,15 @@ from archiver.parse import knowledge as S
 from archiver.parse.dom import all_of, first_of, remove, select
 from archiver.parse.numbers import to_int
 from archiver.parse.quotes import read_quote
-from archiver.parse.text import absolute, holds_any, markup_text, node_text, once, tidy
+from archiver.parse.text import (
+    absolute,
+    holds_any,
+    markup_text,
+    may_say_from,
+    node_text,
+    once,
+    tidy,
+)
 from archiver.times import resolve
 
 _PLACEHOLDER = "static/image/common/none.gif"
@@ -65,10 +73,10 @@ def parse_body(
     attrs = " ".join(f"{name}={value}" for name, value in message.attributes.items())
     head = f"<{message.tag} {attrs}>"
     text = markup_text(inner) if _WORK.search(head.lower()) is None else None
-    if text is not None and (not _may_have_tail(inner) or S.CLIENT_TAG_TAIL.search(text) is None):
+    if text is not None and (not may_say_from(inner) or S.CLIENT_TAG_TAIL.search(text) is None):
         return _plain(inner, text)  # only text and <br>, no app tail: nothing to take out
     markup = f"{head}{inner}".lower()
-    if _WORK.search(markup) is None and not _may_have_tail(markup):
+    if _WORK.search(markup) is None and not may_say_from(markup):
         return _plain(inner, node_text(message))
     node = message.clone()
     body = Body()
@@ -101,7 +109,7 @@ def parse_body(
         if label.text().strip() in S.QUOTE_LABELS:  # the old mobile page's, as desktop shows none
             label.decompose()
     body.quotes = [read_quote(q, tz, now, order) for q in quotes]
-    body.client_tail = _strip_client_tail(node) if _may_have_tail(markup) else None
+    body.client_tail = _strip_client_tail(node) if may_say_from(markup) else None
     body.html = (node.inner_html or "").strip()
     if quoted or "attach_" in markup or "locked" in markup:  # node is a clone, its html taken
         remove(node, S.TEXT_EXTRAS)
@@ -136,11 +144,6 @@ def _plain(inner: str, text: str) -> Body:
     if text in S.PENDING_WORDS:
         return Body(pending=True)
     return Body(html=inner.strip(), text=text)
-
-
-def _may_have_tail(markup: str) -> bool:
-    """An app's tail needs 来自 (來自) in the text, so those characters in the markup."""
-    return "自" in markup and ("来" in markup or "來" in markup)
 
 
 def _edit_note(node: LexborNode, body: Body, tz: dt.tzinfo, order: str | None) -> None:

@@ -34,7 +34,7 @@ def read_debate(
 
     :param first_post: a desktop page's first post, where the sides are drawn (only it is
         searched); without it (touch) a text search of the page says whether to look.
-    :param parts: a desktop page's rare parts (dom.present_parts): whether any reply has a side.
+    :param parts: a desktop page's rare parts (PageIds.parts): whether any reply has a side.
     """
     stands = _stands(tree) if parts is not None and S.DEBATE_STAND in parts else []
     if first_post is None:  # touch: X3.5 shows each reply's side by its filter link

@@ -24,6 +24,7 @@ from archiver.parse.skeleton import (
     ONLY_AUTHOR_NOTE,
     dedupe,
     fill_starter,
+    html_ended,
     mark_thread_author,
     marked_starter,
     number_floors,
@@ -259,9 +260,7 @@ def _no_posts(tree: LexborHTMLParser, html: str, source: str) -> NotAThreadPage:
 
 
 def _is_truncated(tree: LexborHTMLParser, html: str) -> bool:
-    tail = html[-4096:]  # lower() of CJK text is slow: the usual spellings first
-    ended = "</html>" in tail or "</HTML>" in tail or "</html>" in tail.lower()
-    return not ended and tree.css_first(S.PAGE_FOOTER) is None
+    return not html_ended(html) and tree.css_first(S.PAGE_FOOTER) is None
 
 
 def _blocked_pids(html: str) -> frozenset[int]:

@@ -103,9 +103,11 @@ class PageIds:
 def index_page_ids(tree: LexborHTMLParser, rare: tuple[str, ...] = ()) -> PageIds:
     """Index the page's ids, and find which of `rare` the page has, in one css() pass.
 
-    Lexbor gives an element once per selector of a list it matches, one after the other: an
-    element without an id, or the same element again, matched one of `rare` (see
-    `present_parts`). One walk of the page instead of two.
+    `rare` are parts most pages lack (each `tag.class` or `.class`): one page query instead of
+    one search per post. A match is told apart by its tag and lower-cased classes, which can
+    only over-report (then the post's own search answers), never miss one. Lexbor gives an
+    element once per selector of a list it matches, one after the other: an element without
+    an id, or the same element again, matched one of `rare`.
     """
     wanted = _wanted(rare)
     nodes: dict[str, LexborNode] = {}
@@ -164,22 +166,6 @@ def first_under_id(
         node = ids.nodes.get(name)
         return node.css_first(selector) if node is not None else None
     return tree.css_first(selector)
-
-
-def present_parts(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> frozenset[str]:
-    """Which of `selectors` (each `tag.class` or `.class`) match anywhere on the page.
-
-    One page query instead of one search per post for parts most pages lack. A match is
-    told apart by its tag and lower-cased classes, which can only over-report (then the
-    post's own search answers), never miss one.
-    """
-    wanted = _wanted(selectors)
-    found: set[str] = set()
-    for node in tree.css(", ".join(selectors)):
-        _mark(node, wanted, found)
-        if len(found) == len(wanted):
-            break
-    return frozenset(found)
 
 
 Wanted = tuple[tuple[str, str, str], ...]  # each selector, its tag and its class, lower-cased

@@ -18,7 +18,7 @@ def raise_for_message(tree: LexborHTMLParser, source: str, ids: PageIds | None =
     node = tree.css_first(S.MESSAGE_TEXT)
     if node is None and tree.css_first(S.LOGIN_PAGE_FORM) is not None:
         error, advice = message_kind("", logged_out=True) or (DiscuzMessage, "")
-        raise error(f"{S.LOGIN_PAGE_TEXT}: {advice}", source=source, text=S.LOGIN_PAGE_TEXT)
+        raise error(S.LOGIN_PAGE_TEXT, source=source, text=S.LOGIN_PAGE_TEXT, advice=advice)
     if node is None:
         return
     first = node.css_first(S.MESSAGE_FIRST_LINE) or node
@@ -27,7 +27,7 @@ def raise_for_message(tree: LexborHTMLParser, source: str, ids: PageIds | None =
     kind = message_kind(text, logged_out=logged_out)
     if kind is not None:
         error, advice = kind
-        raise error(f"Discuz! says 「{text}」: {advice}", source=source, text=text)
+        raise error(f"Discuz! says 「{text}」", source=source, text=text, advice=advice)
     raise DiscuzMessage(
         f"Discuz! shows a message instead of the thread: 「{text}」", source=source, text=text
     )

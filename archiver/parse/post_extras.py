@@ -12,7 +12,7 @@ from archiver.parse import knowledge as S
 from archiver.parse.body import file_links, image_tips, inline_images
 from archiver.parse.dom import inside, remove, select
 from archiver.parse.numbers import to_int
-from archiver.parse.text import absolute, holds_any, node_text, once, squeezed
+from archiver.parse.text import absolute, holds_any, may_say_from, node_text, once, squeezed
 from archiver.times import resolve
 
 
@@ -171,9 +171,9 @@ def line_client_tag(posted_on: LexborNode | None) -> str | None:
     """A theme's client tag as bare text later in the time's line, past its separators and
     links (`<span class="pipe">|</span>来自手机`)."""
     line = posted_on.parent if posted_on is not None else None
-    if line is None or "自" not in line.text():  # 来自 (來自) in none of the time's siblings
+    if posted_on is None or line is None or not may_say_from(line.text()):  # nor its siblings
         return None
-    node = posted_on.next if posted_on is not None else None
+    node = posted_on.next
     while node is not None:
         text = "".join((node.text() or "").split())
         if S.CLIENT_SHOWN.fullmatch(text):

@@ -24,7 +24,7 @@ def read_reply_credit(text: str) -> ReplyCredit | None:
 
 def reply_credits(tree: LexborHTMLParser, parts: frozenset[str]) -> dict[int, ReplyCredit]:
     """Each rewarded reply's credits, by pid: one page search, only where the page has the
-    heading at all (dom.present_parts), then each heading's post by its box's id."""
+    heading at all (PageIds.parts), then each heading's post by its box's id."""
     if S.REPLY_CREDIT not in parts or tree.body is None:
         return {}
     found: dict[int, ReplyCredit] = {}

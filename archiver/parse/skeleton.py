@@ -287,3 +287,10 @@ def generator_version(tree: LexborHTMLParser) -> str | None:
     node = tree.css_first(S.GENERATOR)
     match = S.VERSION.search((node.attrs.get("content") or "") if node is not None else "")
     return match.group(1) if match else None
+
+
+def html_ended(html: str) -> bool:
+    """`</html>` in the page's last 4 kB, in any case; lower() of CJK text is slow, so the
+    usual spellings are looked for first."""
+    tail = html[-4096:]
+    return "</html>" in tail or "</HTML>" in tail or "</html>" in tail.lower()

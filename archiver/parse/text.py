@@ -144,6 +144,12 @@ def may_hold(raw: str, phrase: str) -> bool:
     return True
 
 
+def may_say_from(raw: str) -> bool:
+    """Whether text (or its markup) can hold 来自 (來自), which an app's tail and a client tag
+    start with: else no search for one."""
+    return "自" in raw and ("来" in raw or "來" in raw)
+
+
 def markup_text(inner_html: str) -> str | None:
     """node_text of a node whose serialized content is only text and <br>; else None.
 

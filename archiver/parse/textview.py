@@ -24,6 +24,7 @@ from archiver.parse.skeleton import (
     DEFAULT_OFFSET,
     first_floor_before,
     generator_version,
+    html_ended,
     offset_label,
     page_and_pages,
     page_base,
@@ -63,7 +64,7 @@ def parse_textview(
     content = tree.css_first(S.ARCHIVER_CONTENT)
     if content is None or not looks_like_textview(html):
         raise NotAThreadPage("not a Discuz! Archiver thread page", source=source)
-    if "</html>" not in html[-4096:].lower():
+    if not html_ended(html):
         raise TruncatedPage(
             "the Archiver page is cut short (no </html>); fetch or save it again", source=source
         )
